@@ -1,0 +1,93 @@
+/**
+ * Compiles a validated pipeline into its low-level task graph: every node becomes one layer of tasks (one per
+ * partition) named `<op>-<hash>`, where the hash covers the op, its params, its inputs' names and the functions it may
+ * call, so the same pipeline always gives the same keys. Pure: the file system is read only through the view given.
+ */
+import type { PipelineFile, NodeSpec } from '../spec/pipeline.js';
+import type { BuildContext, Collection } from '../ops/op-definition.js';
+import type { FileSystemView } from '../io/file-system-view.js';
+import type { TaskSpec } from './task.js';
+import { OPERATIONS } from '../ops/registry.js';
+import { WeftError } from '../errors.js';
+import { canonicalJson, hashText } from './hash.js';
+import { layersOf, type OutputSpec, type TaskGraph } from './task-graph.js';
+import { taskKey } from '../ops/layer-builders.js';
+import { compileModule, evaluateExpression, type PyModule } from '../expr/index.js';
+
+/** Where and how to compile. */
+export interface CompileOptions {
+  /** Folder that relative paths in the pipeline resolve against (the pipeline file's folder). */
+  baseDir: string;
+  fs: FileSystemView;
+  /** Node ids to compute; by default every node that no other node consumes. */
+  targets?: string[];
+}
+
+/** The nodes in an order where every node comes after its inputs. */
+export function topologicalOrder(nodes: NodeSpec[]): NodeSpec[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const done = new Set<string>();
+  const order: NodeSpec[] = [];
+  const visit = (node: NodeSpec) => {
+    if (done.has(node.id)) return;
+    done.add(node.id);
+    for (const input of node.inputs ?? []) visit(byId.get(input)!);
+    order.push(node);
+  };
+  nodes.forEach(visit);
+  return order;
+}
+
+/** Nodes that no other node consumes: the pipeline's results. */
+export function sinkNodes(pipeline: PipelineFile): string[] {
+  const consumed = new Set(pipeline.nodes.flatMap((n) => n.inputs ?? []));
+  return pipeline.nodes.filter((n) => !consumed.has(n.id)).map((n) => n.id);
+}
+
+/** Builds the full (unoptimized) task graph of a validated pipeline. */
+export function compilePipeline(pipeline: PipelineFile, options: CompileOptions): TaskGraph {
+  const functions = pipeline.functions ?? '';
+  let module: PyModule | null = null;
+  const collections = new Map<string, Collection>();
+  const tasks = new Map<string, TaskSpec>();
+  const npartitions: Record<string, number> = {};
+  for (const node of topologicalOrder(pipeline.nodes)) {
+    const def = OPERATIONS.get(node.op)!;
+    const params: Record<string, unknown> = {};
+    for (const spec of def.params) params[spec.name] = node.params?.[spec.name] ?? spec.default ?? null;
+    const inputs = (node.inputs ?? []).map((id) => collections.get(id)!);
+    const usesCode = def.params.some((p) => (p.type === 'callable' || p.type === 'python') && params[p.name] !== null);
+    const identity = canonicalJson({ op: node.op, params, inputs: inputs.map((c) => c.name), functions: usesCode ? functions : '' });
+    const ctx: BuildContext = {
+      node,
+      params,
+      inputs,
+      name: `${node.op.replace(/^bag\./, '').replace(/_/g, '-')}-${hashText(identity)}`,
+      baseDir: options.baseDir,
+      fs: options.fs,
+      evaluate(source) {
+        try {
+          module ??= compileModule(functions);
+          return evaluateExpression(source, module);
+        } catch (e) {
+          throw new WeftError('EXPRESSION', `node '${node.id}' (${node.op}): ${(e as Error).message}`, { nodeId: node.id }, { cause: e });
+        }
+      },
+    };
+    const built = def.build(ctx);
+    for (const task of built.tasks) {
+      if (built.materialize && task.layer === ctx.name) task.persist = true;
+      tasks.set(task.key, task);
+    }
+    collections.set(node.id, built.collection);
+    if (built.collection.kind === 'bag') npartitions[node.id] = built.collection.npartitions;
+  }
+  const targets = options.targets ?? sinkNodes(pipeline);
+  const outputs: OutputSpec[] = targets.map((nodeId) => {
+    const c = collections.get(nodeId);
+    if (!c) throw new WeftError('BAD_INPUT', `cannot compute '${nodeId}': no such node`, { nodeId });
+    const keys = c.kind === 'bag' ? Array.from({ length: c.npartitions }, (_, i) => taskKey(c.name, i)) : [taskKey(c.name, 0)];
+    return { nodeId, kind: c.kind, keys };
+  });
+  return { tasks, outputs, layers: layersOf(tasks.values()), functions, npartitions };
+}

@@ -1,0 +1,36 @@
+import type { LayerInfo } from '../schedule/events.js';
+import type { TaskSpec } from './task.js';
+
+/** What a pipeline node gives back when the graph has run. */
+export interface OutputSpec {
+  nodeId: string;
+  /** A bag's value is the concatenation of its partitions; an item's is its one task's result. */
+  kind: 'bag' | 'item';
+  keys: string[];
+}
+
+/** A compiled pipeline: tasks by key, the outputs to compute, and how tasks group into layers. */
+export interface TaskGraph {
+  tasks: Map<string, TaskSpec>;
+  outputs: OutputSpec[];
+  layers: LayerInfo[];
+  /** Python source of the pipeline's `def`s, needed by every task that runs an expression. */
+  functions: string;
+  /** Partition counts of every bag node, as Dask would report `npartitions`. */
+  npartitions: Record<string, number>;
+}
+
+/** The layer table of a set of tasks, in the order their layers first appear. */
+export function layersOf(tasks: Iterable<TaskSpec>): LayerInfo[] {
+  const layers = new Map<string, LayerInfo>();
+  for (const task of tasks) {
+    const layer = layers.get(task.layer);
+    if (layer) {
+      layer.tasks++;
+      for (const id of task.nodeIds) if (!layer.nodeIds.includes(id)) layer.nodeIds.push(id);
+    } else {
+      layers.set(task.layer, { name: task.layer, nodeIds: [...task.nodeIds], tasks: 1 });
+    }
+  }
+  return [...layers.values()];
+}

@@ -1,0 +1,85 @@
+/**
+ * The low-level task graph: what a pipeline compiles into and what the schedulers run. Every task is plain data
+ * (so it can cross to a worker thread): a key, the keys it depends on, and a {@link Work} saying what to compute.
+ */
+import type { ReducerSpec } from './reducer-spec.js';
+
+/** Where a partition pipeline gets its elements. `input` indexes the task's `deps`. */
+export type Source =
+  | {
+      kind: 'text-file';
+      path: string;
+      compression: 'gzip' | null;
+      /** Byte range of a block of a plain file (Dask's blocksize); null end reads to the end. */
+      start: number;
+      end: number | null;
+      encoding: string;
+      /** null: universal newlines (Python's text mode); otherwise split on this exact string. */
+      linedelimiter: string | null;
+      includePath: boolean;
+    }
+  | { kind: 'text-files'; files: Array<{ path: string; compression: 'gzip' | null }>; encoding: string; linedelimiter: string | null; includePath: boolean }
+  | { kind: 'literal'; items: Uint8Array }
+  | { kind: 'input'; index: number }
+  | { kind: 'product'; left: number; right: number }
+  | { kind: 'concat'; inputs: number[] }
+  /** Piece `index` of `n` near-equal pieces of an input partition (Dask's `split`, for repartitioning up). */
+  | { kind: 'split'; input: number; index: number; n: number };
+
+/** A step applied to the elements of one partition as they stream by. */
+export type Stage =
+  | { kind: 'map'; nodeId: string; func: string }
+  | { kind: 'filter'; nodeId: string; predicate: string; keep: boolean }
+  | { kind: 'flatten'; nodeId: string }
+  | { kind: 'pluck'; nodeId: string; key: unknown; hasDefault: boolean; default: unknown }
+  | { kind: 'map_partitions'; nodeId: string; func: string }
+  | { kind: 'take'; nodeId: string; k: number };
+
+/** What a partition pipeline does with its elements at the end. */
+export type Sink =
+  | { kind: 'collect' }
+  | { kind: 'reduce'; nodeId: string; reducer: ReducerSpec; isLast: boolean }
+  | { kind: 'split'; nodeId: string; grouper: string; npartitions: number }
+  | { kind: 'write-text'; nodeId: string; path: string; encoding: string; compression: 'gzip' | null; lastEndline: boolean }
+  /** Every element goes down each branch: one pass over a partition feeds several consumers (see optimize.ts). */
+  | { kind: 'tee'; branches: Pipe[] };
+
+/** Stages followed by a sink: the part of a chain after its source. */
+export interface Pipe {
+  stages: Stage[];
+  sink: Sink;
+}
+
+/** What one task computes. */
+export type Work =
+  | { kind: 'chain'; source: Source; stages: Stage[]; sink: Sink }
+  | { kind: 'aggregate'; nodeId: string; reducer: ReducerSpec; isLast: boolean }
+  | { kind: 'gather-groups'; nodeId: string; bucket: number }
+  | { kind: 'take-final'; nodeId: string; k: number }
+  /** The list of the dependencies' results, in order (the paths `to_textfiles` wrote). */
+  | { kind: 'gather'; nodeId: string };
+
+/** The keys of the results a task makes. */
+export function producedKeys(task: TaskSpec): string[] {
+  return task.produces ?? [task.key];
+}
+
+/** One task of the graph. */
+export interface TaskSpec {
+  /** `<layer>:<partition>`, deterministic for the same pipeline and data. */
+  key: string;
+  /** The layer (`<op>-<hash>`) the task belongs to; fused tasks name the last layer they compute. */
+  layer: string;
+  /** Pipeline nodes whose work the task does, upstream first. */
+  nodeIds: string[];
+  partition: number;
+  deps: string[];
+  work: Work;
+  /**
+   * The keys of the results this task makes, when it makes several (a chain ending in a tee makes one per leaf
+   * sink, depth-first); dependents name these keys in their `deps`. Absent: the task makes one result, `key`.
+   */
+  produces?: string[];
+  /** Kept whole for every consumer (`persist`): never fused into the tasks that read it. */
+  persist?: boolean;
+}

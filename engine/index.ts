@@ -1,0 +1,42 @@
+/**
+ * Weft's engine: Dask-style Bag pipelines compiled to task graphs and run on an inline or worker-thread scheduler.
+ * This file is the engine's one front door; the app and the command line import nothing else.
+ *
+ * @example
+ * ```ts
+ * import { loadPipelineFile, runPipeline } from './engine/index.js';
+ * const pipeline = loadPipelineFile('samples/bag-basics.weft.json');
+ * const { results } = await runPipeline(pipeline, { baseDir: 'samples' });
+ * ```
+ */
+
+/** The pipeline file format. */
+export type { PipelineFile, NodeSpec } from './spec/pipeline.js';
+/** Checks a parsed pipeline and lists every problem, each naming its node. */
+export { validatePipeline, type Validation } from './spec/validate.js';
+/** Writes a pipeline file pretty-printed with a stable key order. */
+export { serializePipeline } from './spec/serialize.js';
+/** Reads and validates a pipeline file; parses pipeline JSON with line/column errors. */
+export { loadPipelineFile, parsePipelineText, PipelineInvalidError } from './run/load-pipeline.js';
+/** Runs a pipeline; plans (compiles and optimizes) one without running it. */
+export { runPipeline, planPipeline, type RunOptions, type RunResult, type RunStats } from './run/run-pipeline.js';
+/** Errors with a code and where they happened. */
+export { WeftError, CancelledError, type WeftErrorCode, type WeftErrorContext } from './errors.js';
+/** Lifecycle events of a run. */
+export type { RunEvent, LayerInfo } from './schedule/events.js';
+/** Executors to pass as `RunOptions.executor` when one should outlive a run. */
+export { createSyncExecutor } from './schedule/sync-executor.js';
+export { createThreadExecutor, type ThreadExecutorOptions } from './schedule/thread-executor.js';
+export type { Executor } from './schedule/executor.js';
+/** The compiled task graph, and its renderings as Graphviz dot and JSON. */
+export type { TaskGraph, OutputSpec } from './graph/task-graph.js';
+export type { TaskSpec } from './graph/task.js';
+export { graphToDot, graphToJson } from './graph/render-graph.js';
+/** The operations of the palette: ports, params and docs. */
+export { OPERATIONS } from './ops/registry.js';
+export type { OpDefinition, ParamSpec, PortKind } from './ops/op-definition.js';
+/** Python values: JSON text the way Weft prints results, and Python's repr. */
+export { toJsonText } from './values/json.js';
+export { pyRepr } from './values/repr.js';
+/** Byte sizes like '64MB'. */
+export { parseBytes } from './io/parse-bytes.js';

@@ -1,0 +1,48 @@
+/**
+ * What a worker keeps between tasks: the compiled `functions` module of each pipeline and the callables compiled from
+ * each expression, so that an expression compiles once per worker, not once per element or per task.
+ */
+import { compileCallable, compileModule, evaluateExpression, type PyCallable, type PyModule } from '../expr/index.js';
+
+export class KernelContext {
+  private readonly modules = new Map<string, PyModule>();
+  private readonly callables = new Map<PyModule, Map<string, PyCallable>>();
+
+  /** The compiled module of a pipeline's `functions`. */
+  module(functions: string): PyModule {
+    let module = this.modules.get(functions);
+    if (!module) {
+      module = compileModule(functions);
+      this.modules.set(functions, module);
+    }
+    return module;
+  }
+
+  /** A callable param (`lambda x: ...`, a def's name, a builtin). */
+  callable(functions: string, source: string): PyCallable {
+    const module = this.module(functions);
+    let cache = this.callables.get(module);
+    if (!cache) this.callables.set(module, (cache = new Map()));
+    let fn = cache.get(source);
+    if (!fn) {
+      fn = compileCallable(source, module);
+      cache.set(source, fn);
+    }
+    return fn;
+  }
+
+  /**
+   * A key param as Dask reads it: a callable is called, anything else selects `element[key]`
+   * (`distinct(key='name')`, `foldby(0, ...)`).
+   */
+  keyFunction(functions: string, source: string): PyCallable {
+    const value = evaluateExpression(source, this.module(functions));
+    if (typeof value === 'function') return value as PyCallable;
+    return this.callable(functions, `lambda element_: element_[(${source})]`);
+  }
+
+  /** A Python value given as source (foldby's `initial`). */
+  value(functions: string, source: string): unknown {
+    return evaluateExpression(source, this.module(functions));
+  }
+}

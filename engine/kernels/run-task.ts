@@ -1,0 +1,116 @@
+/**
+ * Runs one task: the same code on the inline scheduler and in the worker threads. A chain streams its source through
+ * its stages into its sink; aggregates, gathers and takes combine the results of the tasks they depend on.
+ */
+import type { Source, TaskSpec } from '../graph/task.js';
+import type { ChainState, Consumer } from './consumer.js';
+import type { KernelContext } from './kernel-context.js';
+import { stageConsumer } from './stages.js';
+import { sinkConsumer } from './sinks.js';
+import { aggregate } from './reducers.js';
+import { readTextLines } from '../io/read-text-lines.js';
+import { CancelledError } from '../errors.js';
+import { decodeValue } from '../values/codec.js';
+import { PyTuple, hashKey, type HashKey } from '../values/py-types.js';
+
+/** Runs `task` given the results of its dependencies (in `task.deps` order); gives one result per produced key. */
+export async function runTask(task: TaskSpec, deps: unknown[], functions: string, ctx: KernelContext, signal?: AbortSignal): Promise<unknown[]> {
+  const result = await runWork(task, deps, functions, ctx, signal);
+  return task.produces ? (result as unknown[]) : [result];
+}
+
+async function runWork(task: TaskSpec, deps: unknown[], functions: string, ctx: KernelContext, signal?: AbortSignal): Promise<unknown> {
+  const work = task.work;
+  switch (work.kind) {
+    case 'chain': {
+      const state: ChainState = { stopped: false };
+      const sink = sinkConsumer(work.sink, ctx, functions, state);
+      let head: Consumer = sink;
+      for (let i = work.stages.length - 1; i >= 0; i--) head = stageConsumer(work.stages[i], head, ctx, functions, state);
+      await feed(work.source, deps, head, state, signal);
+      if (signal?.aborted) throw new CancelledError();
+      head.end();
+      return sink.result();
+    }
+    case 'aggregate':
+      return aggregate(work.reducer, deps, work.isLast, ctx, functions, work.nodeId);
+    case 'gather-groups':
+      return gatherGroups(deps as unknown[][][], work.bucket);
+    case 'take-final':
+      return new PyTuple((deps as unknown[][]).flat().slice(0, work.k));
+    case 'gather':
+      return deps;
+  }
+}
+
+async function feed(source: Source, deps: unknown[], head: Consumer, state: ChainState, signal: AbortSignal | undefined): Promise<void> {
+  const push = (x: unknown) => head.push(x);
+  // Reading files awaits I/O between chunks, which is where an abort can be noticed on the inline scheduler.
+  const stopped = () => state.stopped || signal?.aborted === true;
+  switch (source.kind) {
+    case 'text-file': {
+      const onLine = source.includePath ? (line: string) => head.push(new PyTuple([line, source.path])) : push;
+      await readTextLines(source, onLine, stopped);
+      return;
+    }
+    case 'text-files':
+      for (const file of source.files) {
+        const onLine = source.includePath ? (line: string) => head.push(new PyTuple([line, file.path])) : push;
+        await readTextLines({ ...file, start: 0, end: null, encoding: source.encoding, linedelimiter: source.linedelimiter }, onLine, stopped);
+        if (state.stopped) return;
+      }
+      return;
+    case 'literal':
+      return pushAll(decodeValue(source.items) as unknown[], head, state);
+    case 'input':
+      return pushAll(deps[source.index] as unknown[], head, state);
+    case 'concat':
+      for (const index of source.inputs) {
+        pushAll(deps[index] as unknown[], head, state);
+        if (state.stopped) return;
+      }
+      return;
+    case 'split': {
+      // Dask's `split`: piece i of n is seq[int(len/n*i) : int(len/n*(i+1))], the last piece runs to the end.
+      const items = deps[source.input] as unknown[];
+      const part = items.length / source.n;
+      const start = Math.trunc(part * source.index);
+      const end = source.index === source.n - 1 ? items.length : Math.trunc(part * (source.index + 1));
+      return pushAll(items.slice(start, end), head, state);
+    }
+    case 'product': {
+      const left = deps[source.left] as unknown[];
+      const right = deps[source.right] as unknown[];
+      for (const a of left) {
+        for (const b of right) {
+          head.push(new PyTuple([a, b]));
+          if (state.stopped) return;
+        }
+      }
+      return;
+    }
+  }
+}
+
+function pushAll(items: unknown[], head: Consumer, state: ChainState): void {
+  for (let i = 0; i < items.length; i++) {
+    head.push(items[i]);
+    if (state.stopped) return;
+  }
+}
+
+/** Output partition `bucket` of a groupby: bucket `bucket` of every split, merged group by group in input order. */
+function gatherGroups(splits: unknown[][][], bucket: number): PyTuple[] {
+  const groups = new Map<HashKey, [unknown, unknown[]]>();
+  for (const split of splits) {
+    for (const pair of split[bucket] as PyTuple[]) {
+      const [k, values] = pair.items as [unknown, unknown[]];
+      const h = hashKey(k);
+      const group = groups.get(h);
+      if (group) group[1].push(...values);
+      else groups.set(h, [k, [...values]]);
+    }
+  }
+  return [...groups.values()].map((g) => new PyTuple(g));
+}
+

@@ -1,0 +1,136 @@
+/**
+ * The element-wise steps of a partition pipeline, as push consumers. User code runs inside try/catch only around the
+ * call itself, so an error is attributed to the stage and element that raised it and not to a later one.
+ */
+import type { Stage } from '../graph/task.js';
+import type { ChainState, Consumer } from './consumer.js';
+import type { KernelContext } from './kernel-context.js';
+import { elementError } from './element-error.js';
+import { truthy } from '../expr/index.js';
+import { PyException } from '../expr/py-exception.js';
+import { PyDict, PySet, PyTuple, pyTypeName } from '../values/py-types.js';
+import { iterateValue } from '../values/iterate.js';
+
+/** Wraps `next` with `stage`. */
+export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, functions: string, state: ChainState): Consumer {
+  const { nodeId } = stage;
+  switch (stage.kind) {
+    case 'map': {
+      const f = ctx.callable(functions, stage.func);
+      return {
+        push(x) {
+          let y: unknown;
+          try {
+            y = f(x);
+          } catch (e) {
+            throw elementError(e, nodeId, x);
+          }
+          next.push(y);
+        },
+        end: () => next.end(),
+      };
+    }
+    case 'filter': {
+      const p = ctx.callable(functions, stage.predicate);
+      const keep = stage.keep;
+      return {
+        push(x) {
+          let ok: boolean;
+          try {
+            ok = truthy(p(x));
+          } catch (e) {
+            throw elementError(e, nodeId, x);
+          }
+          if (ok === keep) next.push(x);
+        },
+        end: () => next.end(),
+      };
+    }
+    case 'flatten':
+      return {
+        push(x) {
+          let items: Iterable<unknown>;
+          try {
+            items = iterateValue(x);
+          } catch {
+            throw elementError(new PyException('TypeError', `'${pyTypeName(x)}' object is not iterable`), nodeId, x);
+          }
+          for (const item of items) next.push(item);
+        },
+        end: () => next.end(),
+      };
+    case 'pluck': {
+      const keys = Array.isArray(stage.key) ? stage.key : [stage.key];
+      const get = (x: unknown, key: unknown) => pluckOne(x, key, stage.hasDefault, stage.default);
+      return {
+        push(x) {
+          let y: unknown;
+          try {
+            y = Array.isArray(stage.key) ? new PyTuple(keys.map((k) => get(x, k))) : get(x, stage.key);
+          } catch (e) {
+            throw elementError(e, nodeId, x);
+          }
+          next.push(y);
+        },
+        end: () => next.end(),
+      };
+    }
+    case 'map_partitions': {
+      const f = ctx.callable(functions, stage.func);
+      const buffer: unknown[] = [];
+      return {
+        push: (x) => void buffer.push(x),
+        end() {
+          let result: unknown;
+          try {
+            result = f(buffer);
+          } catch (e) {
+            throw elementError(e, nodeId, null, false);
+          }
+          // Dask keeps a partition as the function returned it and a bag's value concatenates partitions only when
+          // they are non-string iterables; a string or a number stands for itself, so it becomes one element.
+          if (typeof result === 'string' || !isIterable(result)) next.push(result);
+          else for (const item of iterateValue(result)) next.push(item);
+          next.end();
+        },
+      };
+    }
+    case 'take': {
+      let left = stage.k;
+      if (left <= 0) state.stopped = true;
+      return {
+        push(x) {
+          if (left <= 0) return;
+          next.push(x);
+          if (--left === 0) state.stopped = true;
+        },
+        end: () => next.end(),
+      };
+    }
+  }
+}
+
+function isIterable(value: unknown): boolean {
+  return Array.isArray(value) || value instanceof PyTuple || value instanceof PyDict || value instanceof PySet;
+}
+
+/** `element[key]` with pluck's rules: lists, tuples and strings by index, dicts by key, the default when missing. */
+function pluckOne(x: unknown, key: unknown, hasDefault: boolean, fallback: unknown): unknown {
+  if (x instanceof PyDict) {
+    const entry = x.entry(key);
+    if (entry) return entry[1];
+    if (hasDefault) return fallback;
+    throw new PyException('KeyError', typeof key === 'string' ? `'${key}'` : String(key));
+  }
+  const items = Array.isArray(x) ? x : x instanceof PyTuple ? x.items : typeof x === 'string' ? x : null;
+  if (items === null) throw new PyException('TypeError', `'${pyTypeName(x)}' object is not subscriptable`);
+  if (typeof key !== 'number' || !Number.isInteger(key)) {
+    throw new PyException('TypeError', `${pyTypeName(x)} indices must be integers or slices, not ${pyTypeName(key)}`);
+  }
+  const i = key < 0 ? key + items.length : key;
+  if (i < 0 || i >= items.length) {
+    if (hasDefault) return fallback;
+    throw new PyException('IndexError', `${pyTypeName(x) === 'str' ? 'string' : pyTypeName(x)} index out of range`);
+  }
+  return items[i];
+}

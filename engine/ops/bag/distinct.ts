@@ -1,0 +1,13 @@
+import type { OpDefinition } from '../op-definition.js';
+import { reductionLayer } from '../layer-builders.js';
+
+/** `Bag.distinct(key=None)`: a one-partition bag of the distinct elements, in order of first appearance. */
+export const distinct: OpDefinition = {
+  op: 'bag.distinct',
+  group: 'aggregate',
+  doc: "The distinct elements, in order of first appearance. With key, elements count as equal when key(element) is; a key that is not callable, such as 'name', means element['name'].",
+  inputs: ['bag'],
+  output: 'bag',
+  params: [{ name: 'key', type: 'callable', required: false, default: null, nullable: true, doc: 'A function giving what makes elements equal, or an index/key to select.' }],
+  build: (ctx) => reductionLayer(ctx, { kind: 'distinct', key: ctx.params.key as string | null }, 8, 'bag'),
+};

@@ -1,0 +1,13 @@
+import type { OpDefinition } from '../op-definition.js';
+import { elementwiseLayer } from '../layer-builders.js';
+
+/** `Bag.filter(predicate)`: keep the elements for which `predicate` is true. */
+export const filter: OpDefinition = {
+  op: 'bag.filter',
+  group: 'transform',
+  doc: "Keep the elements for which the predicate is true. Example: lambda x: 'normal.' in x",
+  inputs: ['bag'],
+  output: 'bag',
+  params: [{ name: 'predicate', type: 'callable', required: true, doc: 'A function of one element returning a truth value.' }],
+  build: (ctx) => elementwiseLayer(ctx, [{ kind: 'filter', nodeId: ctx.node.id, predicate: ctx.params.predicate as string, keep: true }]),
+};

@@ -1,0 +1,37 @@
+import type { TaskSpec } from '../../graph/task.js';
+import type { OpDefinition } from '../op-definition.js';
+import { chainTask, inputBag, taskKey } from '../layer-builders.js';
+
+/**
+ * `Bag.groupby(grouper, npartitions=None)`: a full shuffle. Every input partition splits its elements into one bucket
+ * per output partition by the hash of their group; output partition j gathers bucket j of every split and yields
+ * `(key, [elements])` pairs. Elements keep their input order within a group.
+ */
+export const groupby: OpDefinition = {
+  op: 'bag.groupby',
+  group: 'shuffle',
+  doc: 'Group elements by a key function: a bag of (key, [elements]) pairs. Needs a full shuffle; prefer foldby when you only need a total per group.',
+  inputs: ['bag'],
+  output: 'bag',
+  params: [
+    { name: 'grouper', type: 'callable', required: true, doc: 'The group of an element, e.g. lambda x: x % 2, or an index/key to select.' },
+    { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, doc: 'Partitions of the result; defaults to the input\'s.' },
+  ],
+  build(ctx) {
+    const input = inputBag(ctx);
+    const nodeId = ctx.node.id;
+    const nout = (ctx.params.npartitions as number | null) ?? input.npartitions;
+    const splitLayer = `${ctx.name}-split`;
+    const tasks: TaskSpec[] = [];
+    const splits: string[] = [];
+    for (let i = 0; i < input.npartitions; i++) {
+      const sink = { kind: 'split' as const, nodeId, grouper: ctx.params.grouper as string, npartitions: nout };
+      tasks.push(chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, [], sink, splitLayer));
+      splits.push(taskKey(splitLayer, i));
+    }
+    for (let j = 0; j < nout; j++) {
+      tasks.push({ key: taskKey(ctx.name, j), layer: ctx.name, nodeIds: [nodeId], partition: j, deps: splits, work: { kind: 'gather-groups', nodeId, bucket: j } });
+    }
+    return { collection: { kind: 'bag', nodeId, name: ctx.name, npartitions: nout }, tasks };
+  },
+};

@@ -1,0 +1,13 @@
+import type { OpDefinition } from '../op-definition.js';
+import { elementwiseLayer } from '../layer-builders.js';
+
+/** `Bag.persist()`: compute the partitions once and keep them for every consumer. */
+export const persist: OpDefinition = {
+  op: 'bag.persist',
+  group: 'output',
+  doc: 'Compute this bag once and keep its partitions, so that every node reading it reuses them instead of recomputing.',
+  inputs: ['bag'],
+  output: 'bag',
+  params: [],
+  build: (ctx) => ({ ...elementwiseLayer(ctx, []), materialize: true }),
+};

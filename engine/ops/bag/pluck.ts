@@ -1,0 +1,17 @@
+import type { OpDefinition } from '../op-definition.js';
+import { elementwiseLayer } from '../layer-builders.js';
+
+/** `Bag.pluck(key, default=no_default)`: `element[key]` for every element. */
+export const pluck: OpDefinition = {
+  op: 'bag.pluck',
+  group: 'transform',
+  doc: 'Select an item from every element: element[key]. A list key selects several and yields tuples.',
+  inputs: ['bag'],
+  output: 'bag',
+  params: [
+    { name: 'key', type: 'json', required: true, doc: 'An index (int), a dict key (str), or a list of them.' },
+    { name: 'default', type: 'json', required: false, doc: 'Value for elements that lack the key; without it a missing key fails.' },
+  ],
+  build: (ctx) =>
+    elementwiseLayer(ctx, [{ kind: 'pluck', nodeId: ctx.node.id, key: ctx.params.key, hasDefault: 'default' in (ctx.node.params ?? {}), default: ctx.params.default ?? null }]),
+};

@@ -1,0 +1,13 @@
+import type { OpDefinition } from '../op-definition.js';
+import { elementwiseLayer } from '../layer-builders.js';
+
+/** `Bag.remove(predicate)`: drop the elements for which `predicate` is true. */
+export const remove: OpDefinition = {
+  op: 'bag.remove',
+  group: 'transform',
+  doc: 'Drop the elements for which the predicate is true (the opposite of filter).',
+  inputs: ['bag'],
+  output: 'bag',
+  params: [{ name: 'predicate', type: 'callable', required: true, doc: 'A function of one element returning a truth value.' }],
+  build: (ctx) => elementwiseLayer(ctx, [{ kind: 'filter', nodeId: ctx.node.id, predicate: ctx.params.predicate as string, keep: false }]),
+};

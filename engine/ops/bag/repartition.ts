@@ -1,0 +1,42 @@
+import type { TaskSpec } from '../../graph/task.js';
+import type { OpDefinition } from '../op-definition.js';
+import { chainTask, inputBag, taskKey } from '../layer-builders.js';
+
+/**
+ * `Bag.repartition(npartitions)`, with Dask's exact boundaries: going down, new partition i concatenates old
+ * partitions [int(i*r), int((i+1)*r)) with r = old/new; going up, each old partition splits into old/new pieces and
+ * the last takes the remainder.
+ */
+export const repartition: OpDefinition = {
+  op: 'bag.repartition',
+  group: 'shuffle',
+  doc: 'Change the number of partitions, keeping the order of elements.',
+  inputs: ['bag'],
+  output: 'bag',
+  params: [{ name: 'npartitions', type: 'int', required: true, doc: 'The number of partitions wanted.' }],
+  build(ctx) {
+    const input = inputBag(ctx);
+    const target = ctx.params.npartitions as number;
+    const n = input.npartitions;
+    const tasks: TaskSpec[] = [];
+    if (target <= n) {
+      const ratio = n / target;
+      const bounds = Array.from({ length: target + 1 }, (_, i) => Math.trunc(i * ratio));
+      if (bounds[bounds.length - 1] < n) bounds.push(n);
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        const deps: string[] = [];
+        for (let old = bounds[i]; old < bounds[i + 1]; old++) deps.push(taskKey(input.name, old));
+        tasks.push(chainTask(ctx, i, deps, { kind: 'concat', inputs: deps.map((_, j) => j) }, []));
+      }
+    } else {
+      const div = Math.trunc(target / n);
+      const splits = Array.from({ length: n }, (_, i) => (i === n - 1 ? div + (target % n) : div));
+      splits.forEach((pieces, old) => {
+        for (let piece = 0; piece < pieces; piece++) {
+          tasks.push(chainTask(ctx, tasks.length, [taskKey(input.name, old)], { kind: 'split', input: 0, index: piece, n: pieces }, []));
+        }
+      });
+    }
+    return { collection: { kind: 'bag', nodeId: ctx.node.id, name: ctx.name, npartitions: tasks.length }, tasks };
+  },
+};

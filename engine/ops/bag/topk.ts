@@ -1,0 +1,18 @@
+import type { OpDefinition } from '../op-definition.js';
+import { reductionLayer } from '../layer-builders.js';
+
+/** `Bag.topk(k, key=None, split_every=None)`: the k largest elements, largest first. */
+export const topk: OpDefinition = {
+  op: 'bag.topk',
+  group: 'aggregate',
+  doc: 'The k largest elements, largest first; with key, largest by key(element) (or element[key] if key is not callable).',
+  inputs: ['bag'],
+  output: 'bag',
+  params: [
+    { name: 'k', type: 'int', required: true, doc: 'How many elements.' },
+    { name: 'key', type: 'callable', required: false, default: null, nullable: true, doc: 'What to compare elements by.' },
+    { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each aggregation step combines (default 8).' },
+  ],
+  build: (ctx) =>
+    reductionLayer(ctx, { kind: 'topk', k: ctx.params.k as number, key: ctx.params.key as string | null }, (ctx.params.split_every as number | false | null) ?? 8, 'bag'),
+};

@@ -1,0 +1,69 @@
+/**
+ * Shared shapes of layers: element-wise (one task per input partition) and reduction trees. A reduction follows
+ * Dask's `Bag.reduction`: a per-partition task for every partition, then aggregate tasks of at most `split_every`
+ * inputs each, level after level, until one remains; only the last aggregate is told it is last, so an empty
+ * partition contributes nothing to the earlier levels (Dask's `empty_safe_apply`).
+ */
+import type { ReducerSpec } from '../graph/reducer-spec.js';
+import type { Sink, Source, Stage, TaskSpec } from '../graph/task.js';
+import type { BuildContext, BuiltLayer, Collection } from './op-definition.js';
+import { WeftError } from '../errors.js';
+
+/** The key of partition `i` of a layer. */
+export function taskKey(layer: string, partition: number): string {
+  return `${layer}:${partition}`;
+}
+
+/** The first input, which must be a bag. */
+export function inputBag(ctx: BuildContext, index = 0): Extract<Collection, { kind: 'bag' }> {
+  const input = ctx.inputs[index];
+  if (!input || input.kind !== 'bag') {
+    throw new WeftError('BAD_INPUT', `node '${ctx.node.id}' (${ctx.node.op}) needs a bag as input ${index + 1}`, { nodeId: ctx.node.id });
+  }
+  return input;
+}
+
+/** A chain task reading one partition of an input layer. */
+export function chainTask(ctx: BuildContext, partition: number, deps: string[], source: Source, stages: Stage[], sink: Sink = { kind: 'collect' }, layer = ctx.name): TaskSpec {
+  return { key: taskKey(layer, partition), layer, nodeIds: [ctx.node.id], partition, deps, work: { kind: 'chain', source, stages, sink } };
+}
+
+/** One task per partition of the input bag, applying `stages` to its elements. */
+export function elementwiseLayer(ctx: BuildContext, stages: Stage[]): BuiltLayer {
+  const input = inputBag(ctx);
+  const tasks: TaskSpec[] = [];
+  for (let i = 0; i < input.npartitions; i++) {
+    tasks.push(chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, stages));
+  }
+  return { collection: { kind: 'bag', nodeId: ctx.node.id, name: ctx.name, npartitions: input.npartitions }, tasks };
+}
+
+/** A reduction tree over the input bag, ending in an item or a one-partition bag. */
+export function reductionLayer(ctx: BuildContext, reducer: ReducerSpec, splitEvery: number | false, outType: 'item' | 'bag'): BuiltLayer {
+  const input = inputBag(ctx);
+  const nodeId = ctx.node.id;
+  const fanIn = splitEvery === false ? Math.max(input.npartitions, 1) : splitEvery;
+  const tasks: TaskSpec[] = [];
+  const partLayer = `${ctx.name}-part`;
+  let level: string[] = [];
+  for (let i = 0; i < input.npartitions; i++) {
+    const isLast = input.npartitions === 1;
+    tasks.push(chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, [], { kind: 'reduce', nodeId, reducer, isLast }, partLayer));
+    level.push(taskKey(partLayer, i));
+  }
+  let depth = 0;
+  while (level.length > fanIn) {
+    const layer = `${ctx.name}-agg${depth}`;
+    const next: string[] = [];
+    for (let start = 0, i = 0; start < level.length; start += fanIn, i++) {
+      const key = taskKey(layer, i);
+      tasks.push({ key, layer, nodeIds: [nodeId], partition: i, deps: level.slice(start, start + fanIn), work: { kind: 'aggregate', nodeId, reducer, isLast: false } });
+      next.push(key);
+    }
+    level = next;
+    depth++;
+  }
+  tasks.push({ key: taskKey(ctx.name, 0), layer: ctx.name, nodeIds: [nodeId], partition: 0, deps: level, work: { kind: 'aggregate', nodeId, reducer, isLast: true } });
+  const collection: Collection = outType === 'item' ? { kind: 'item', nodeId, name: ctx.name } : { kind: 'bag', nodeId, name: ctx.name, npartitions: 1 };
+  return { collection, tasks };
+}

@@ -1,0 +1,72 @@
+import type { NodeSpec } from '../spec/pipeline.js';
+import type { TaskSpec } from '../graph/task.js';
+import type { FileSystemView } from '../io/file-system-view.js';
+
+/** What flows along an edge of the canvas: a partitioned bag, or a single computed value. */
+export type PortKind = 'bag' | 'item';
+
+/** The value types a parameter can take in a pipeline file. */
+export type ParamType =
+  | 'callable' // Python source: a lambda, a def's name or a builtin (`len`, `json.loads`)
+  | 'python' // Python source for a value (`range(100)`)
+  | 'int'
+  | 'number'
+  | 'bool'
+  | 'string'
+  | 'paths' // a path, a glob, or a list of them, relative to the pipeline file
+  | 'json' // any JSON value, taken as the Python value it spells
+  | 'split_every'; // an int >= 2, or false for a single aggregate
+
+/** One parameter of an operation, named as in Dask. */
+export interface ParamSpec {
+  name: string;
+  type: ParamType;
+  required: boolean;
+  /** Applied when the param is absent. */
+  default?: unknown;
+  /** Allow null (Dask's None) besides the type. */
+  nullable?: boolean;
+  doc: string;
+}
+
+/** A collection produced by a node, as the compiler tracks it. */
+export type Collection =
+  | { kind: 'bag'; nodeId: string; name: string; npartitions: number }
+  | { kind: 'item'; nodeId: string; name: string };
+
+/** Everything an operation needs to build its layer. */
+export interface BuildContext {
+  node: NodeSpec;
+  /** Params after validation, with defaults applied. */
+  params: Record<string, unknown>;
+  inputs: Collection[];
+  /** The layer name, `<op>-<hash of op, params, inputs and functions>`. */
+  name: string;
+  /** Folder the pipeline's relative paths resolve against. */
+  baseDir: string;
+  fs: FileSystemView;
+  /** Evaluates a `python` param in the pipeline's module (only `from_sequence` needs it at build time). */
+  evaluate(source: string): unknown;
+}
+
+/** The tasks of one layer, and the collection they make. */
+export interface BuiltLayer {
+  collection: Collection;
+  tasks: TaskSpec[];
+  /** Whether this layer's results must be kept whole rather than fused into consumers (`persist`). */
+  materialize?: boolean;
+}
+
+/** An operation of the palette: its contract (ports, params, docs) and how it becomes tasks. */
+export interface OpDefinition {
+  /** `bag.` + Dask's method or function name. */
+  op: string;
+  /** Palette group. */
+  group: 'create' | 'transform' | 'combine' | 'aggregate' | 'shuffle' | 'output';
+  doc: string;
+  /** The input ports in Dask's argument order; `bag*` takes a list of one or more bags. */
+  inputs: Array<PortKind | 'bag*'>;
+  output: PortKind;
+  params: ParamSpec[];
+  build(ctx: BuildContext): BuiltLayer;
+}

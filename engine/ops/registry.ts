@@ -1,0 +1,30 @@
+import type { OpDefinition } from './op-definition.js';
+import { readText } from './bag/read-text.js';
+import { fromSequence } from './bag/from-sequence.js';
+import { map } from './bag/map.js';
+import { filter } from './bag/filter.js';
+import { remove } from './bag/remove.js';
+import { flatten } from './bag/flatten.js';
+import { pluck } from './bag/pluck.js';
+import { mapPartitions } from './bag/map-partitions.js';
+import { distinct } from './bag/distinct.js';
+import { product } from './bag/product.js';
+import { concat } from './bag/concat.js';
+import { frequencies } from './bag/frequencies.js';
+import { foldby } from './bag/foldby.js';
+import { groupby } from './bag/groupby.js';
+import { topk } from './bag/topk.js';
+import { reduction } from './bag/reduction.js';
+import { count, sum, min, max, mean, varOp, std, any, all } from './bag/aggregates.js';
+import { take } from './bag/take.js';
+import { repartition } from './bag/repartition.js';
+import { persist } from './bag/persist.js';
+import { toTextfiles } from './bag/to-textfiles.js';
+
+const ALL: OpDefinition[] = [
+  readText, fromSequence, map, filter, remove, flatten, pluck, mapPartitions, distinct, product, concat, frequencies,
+  foldby, groupby, topk, reduction, count, sum, min, max, mean, std, varOp, any, all, take, repartition, persist, toTextfiles,
+];
+
+/** Every operation, keyed by its `op` name (`bag.map`). */
+export const OPERATIONS: ReadonlyMap<string, OpDefinition> = new Map(ALL.map((def) => [def.op, def]));

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import type { PipelineFile } from '../spec/pipeline.js';
+import { validatePipeline } from '../spec/validate.js';
+import { WeftError } from '../errors.js';
+
+/** A pipeline file that failed validation: every problem, each with its node. */
+export class PipelineInvalidError extends WeftError {
+  constructor(
+    readonly file: string,
+    readonly errors: WeftError[],
+  ) {
+    super(errors[0]?.code ?? 'PIPELINE_FORMAT', `${file}: ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n` + errors.map((e) => `  - ${e.message}`).join('\n'), {
+      file,
+      nodeId: errors[0]?.context.nodeId,
+    });
+  }
+}
+
+/** Where in a JSON text a parse error points, as a 1-based line and column. */
+function jsonErrorPosition(text: string, error: Error): { line: number; column: number } | null {
+  const match = /position (\d+)/.exec(error.message);
+  if (!match) return null;
+  const offset = Number(match[1]);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/** Parses pipeline text; a JSON syntax error names the line and column. */
+export function parsePipelineText(text: string, file = '<pipeline>'): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const pos = jsonErrorPosition(text, e as Error);
+    const where = pos ? `line ${pos.line}, column ${pos.column}: ` : '';
+    throw new WeftError('PIPELINE_FORMAT', `${file}: not valid JSON: ${where}${(e as Error).message}`, { file, ...pos });
+  }
+}
+
+/** Reads, parses and validates a `*.weft.json` file, throwing {@link PipelineInvalidError} with every problem. */
+export function loadPipelineFile(file: string): PipelineFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new WeftError('FILE_NOT_FOUND', `cannot read pipeline file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+  }
+  const validation = validatePipeline(parsePipelineText(text, file));
+  if (!validation.pipeline) throw new PipelineInvalidError(file, validation.errors);
+  return validation.pipeline;
+}

@@ -1,0 +1,190 @@
+/**
+ * The scheduling loop shared by every executor (the policy of Dask's `dask/local.py`, in miniature).
+ *
+ * Order: every task gets a static priority from a depth-first walk from the outputs, dependencies first, in output
+ * order (a simple `dask.order`). Among the tasks whose inputs are ready, the lowest priority number runs first, so
+ * a reduction finishes one group of partitions before it reads the next and partial results are freed early.
+ * Memory: a result is released as soon as every task that needs it has finished, unless it is an output.
+ * Failure: the first failing task stops the run; tasks still running are aborted. Cancelling through the signal
+ * aborts everything and rejects with CancelledError.
+ * States: waiting (inputs missing) -> ready (in the heap) -> running -> done (result held until released).
+ */
+import type { Executor } from './executor.js';
+import type { RunEvent } from './events.js';
+import type { TaskGraph } from '../graph/task-graph.js';
+import { producedKeys, type TaskSpec } from '../graph/task.js';
+import { producerIndex } from '../graph/optimize.js';
+import { CancelledError, WeftError } from '../errors.js';
+import { TaskFailedError } from './task-failure.js';
+import { MinHeap } from './min-heap.js';
+
+/** How to run a graph. */
+export interface ScheduleOptions {
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+}
+
+/** The results of the output tasks, by key, in the executor's payload form. */
+export interface ScheduleResult<Payload> {
+  payloads: Map<string, Payload>;
+  elapsedMs: number;
+  tasksRun: number;
+  /** The most task results held at once: what the release policy keeps low. */
+  peakResultsHeld: number;
+}
+
+/** The priority of every task: its position in a depth-first, dependencies-first walk from the outputs. */
+export function taskPriorities(graph: TaskGraph): Map<string, number> {
+  const producer = producerIndex(graph.tasks.values());
+  const order = new Map<string, number>();
+  const visiting = new Set<string>();
+  for (const output of graph.outputs) {
+    for (const root of output.keys.map((k) => producer.get(k)!)) {
+      // An explicit stack: graphs of many thousands of tasks would overflow recursion.
+      const stack: Array<[string, number]> = [[root, 0]];
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        const [key, next] = top;
+        if (order.has(key)) {
+          stack.pop();
+          continue;
+        }
+        visiting.add(key);
+        const deps = graph.tasks.get(key)!.deps;
+        if (next < deps.length) {
+          top[1]++;
+          const dep = producer.get(deps[next])!;
+          if (!order.has(dep) && !visiting.has(dep)) stack.push([dep, 0]);
+        } else {
+          stack.pop();
+          visiting.delete(key);
+          order.set(key, order.size);
+        }
+      }
+    }
+  }
+  return order;
+}
+
+/** Runs every task of `graph` on `executor` and returns the outputs' payloads. */
+export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Payload>, options: ScheduleOptions = {}): Promise<ScheduleResult<Payload>> {
+  const emit = options.onEvent ?? (() => {});
+  const started = performance.now();
+  const priority = taskPriorities(graph);
+  const outputKeys = new Set(graph.outputs.flatMap((o) => o.keys));
+  // Dependencies name result keys; a task waits for as many distinct results as it reads.
+  const missing = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  const remainingUses = new Map<string, number>();
+  const ready = new MinHeap<string>((a, b) => priority.get(a)! - priority.get(b)!);
+  for (const task of graph.tasks.values()) {
+    const deps = new Set(task.deps);
+    missing.set(task.key, deps.size);
+    for (const dep of deps) {
+      let list = dependents.get(dep);
+      if (!list) dependents.set(dep, (list = []));
+      list.push(task.key);
+      remainingUses.set(dep, (remainingUses.get(dep) ?? 0) + 1);
+    }
+    if (deps.size === 0) ready.push(task.key);
+  }
+
+  const results = new Map<string, Payload>();
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort();
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  emit({ kind: 'run-start', tasks: graph.tasks.size, layers: graph.layers, scheduler: executor.name, workers: executor.capacity });
+
+  let running = 0;
+  let done = 0;
+  let peakResultsHeld = 0;
+  let failure: unknown = null;
+  const total = graph.tasks.size;
+
+  try {
+    await new Promise<void>((resolve) => {
+      const finishIfIdle = () => {
+        if (running === 0 && (failure || abort.signal.aborted || done === total)) resolve();
+      };
+      const onAbort = () => finishIfIdle();
+      abort.signal.addEventListener('abort', onAbort, { once: true });
+
+      const start = (task: TaskSpec) => {
+        running++;
+        const deps = task.deps.map((d) => results.get(d)!);
+        const t0 = performance.now() - started;
+        emit({ kind: 'task-start', key: task.key, layer: task.layer });
+        executor.submit(task, deps, graph.functions, abort.signal).then(
+          ({ payloads, worker }) => {
+            running--;
+            done++;
+            emit({ kind: 'task-finish', key: task.key, layer: task.layer, worker, startMs: t0, endMs: performance.now() - started });
+            if (failure || abort.signal.aborted) return finishIfIdle();
+            const produced = producedKeys(task);
+            produced.forEach((key, i) => results.set(key, payloads[i]));
+            if (results.size > peakResultsHeld) peakResultsHeld = results.size;
+            for (const dep of new Set(task.deps)) {
+              const left = remainingUses.get(dep)! - 1;
+              remainingUses.set(dep, left);
+              if (left === 0 && !outputKeys.has(dep)) results.delete(dep);
+            }
+            for (const key of produced) {
+              for (const next of dependents.get(key) ?? []) {
+                const left = missing.get(next)! - 1;
+                missing.set(next, left);
+                if (left === 0) ready.push(next);
+              }
+            }
+            pump();
+          },
+          (error) => {
+            running--;
+            if (!failure && !abort.signal.aborted) {
+              failure = toRunError(error, task);
+              const message = (failure as Error).message;
+              emit({ kind: 'task-fail', key: task.key, layer: task.layer, worker: -1, message });
+              abort.abort();
+            }
+            finishIfIdle();
+          },
+        );
+      };
+
+      const pump = () => {
+        while (running < executor.capacity && ready.size > 0 && !failure && !abort.signal.aborted) {
+          start(graph.tasks.get(ready.pop()!)!);
+        }
+        finishIfIdle();
+      };
+      pump();
+    });
+  } finally {
+    options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+  const elapsedMs = performance.now() - started;
+  if (failure) {
+    emit({ kind: 'run-end', status: 'failed', elapsedMs });
+    throw failure;
+  }
+  if (abort.signal.aborted) {
+    emit({ kind: 'run-end', status: 'cancelled', elapsedMs });
+    throw new CancelledError();
+  }
+  emit({ kind: 'run-end', status: 'done', elapsedMs });
+  const payloads = new Map<string, Payload>();
+  for (const key of outputKeys) payloads.set(key, results.get(key)!);
+  return { payloads, elapsedMs, tasksRun: done, peakResultsHeld };
+}
+
+/** A task's failure as the error the run reports: which node, which partition, which element, what Python said. */
+function toRunError(error: unknown, task: TaskSpec): unknown {
+  if (error instanceof TaskFailedError) {
+    const f = error.failure;
+    const nodeId = f.nodeId ?? task.nodeIds[task.nodeIds.length - 1];
+    const element = f.element ? `\n  element: ${f.element}` : '';
+    const where = f.code === 'TASK_FAILED' ? `node '${nodeId}', partition ${task.partition}: ` : '';
+    return new WeftError(f.code, `${where}${f.message}${element}`, { nodeId, taskKey: task.key, partition: task.partition, file: f.file });
+  }
+  if ((error as Error)?.name === 'AbortError' || error instanceof CancelledError) return new CancelledError();
+  return error;
+}

@@ -1,0 +1,36 @@
+import type { Executor } from './executor.js';
+import type { TaskSpec } from '../graph/task.js';
+import { KernelContext } from '../kernels/kernel-context.js';
+import { runTask } from '../kernels/run-task.js';
+import { describeFailure, TaskFailedError } from './task-failure.js';
+import { CancelledError } from '../errors.js';
+
+const YIELD_EVERY_MS = 10;
+
+/** Runs each task inline on the calling thread, one at a time (Dask's `get_sync`): for debugging and teaching. */
+export function createSyncExecutor(): Executor<unknown> {
+  const ctx = new KernelContext();
+  let lastYield = performance.now();
+  return {
+    name: 'sync',
+    capacity: 1,
+    async submit(task: TaskSpec, deps: unknown[], functions: string, signal: AbortSignal) {
+      // Tasks that never wait for I/O would keep timers and signals (Ctrl-C, a cancel button) from ever running:
+      // give the event loop a turn every few milliseconds.
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+      if (signal.aborted) throw new CancelledError();
+      try {
+        return { payloads: await runTask(task, deps, functions, ctx, signal), worker: 0 };
+      } catch (e) {
+        if (e instanceof CancelledError) throw e;
+        throw new TaskFailedError(describeFailure(e));
+      }
+    },
+    toValue: (payload) => payload,
+    sizeOf: () => 0,
+    close: async () => {},
+  };
+}

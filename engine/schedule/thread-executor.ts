@@ -1,0 +1,45 @@
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import type { Executor } from './executor.js';
+import { splitResponse, type WorkerRequest, type WorkerResponse } from './worker.js';
+import { decodeValue } from '../values/codec.js';
+import { TaskFailedError } from './task-failure.js';
+
+/** Options of the thread pool. */
+export interface ThreadExecutorOptions {
+  /** Worker threads; default one per core. */
+  workers?: number;
+}
+
+/**
+ * Runs tasks on a piscina pool of worker threads. Results travel as encoded bytes (transferred out of the worker,
+ * copied in), stay encoded in the main thread, and are decoded only when a caller asks for a value.
+ */
+export function createThreadExecutor(options: ThreadExecutorOptions = {}): Executor<Uint8Array> {
+  const workers = Math.max(1, options.workers ?? os.availableParallelism());
+  const pool = new Piscina<WorkerRequest, WorkerResponse>({
+    filename: new URL('./worker.js', import.meta.url).href,
+    name: 'runTaskInWorker',
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    // Each worker takes one task at a time, so the scheduler, not the pool's queue, decides the order.
+    concurrentTasksPerWorker: 1,
+  });
+  const workerIndex = new Map<number, number>();
+  return {
+    name: 'threads',
+    capacity: workers,
+    async submit(task, deps, functions, signal) {
+      const response = await pool.run({ task, deps, functions }, { signal });
+      if (!(response instanceof Uint8Array)) throw new TaskFailedError(response.failure);
+      const { parts, threadId } = splitResponse(response);
+      let worker = workerIndex.get(threadId);
+      if (worker === undefined) workerIndex.set(threadId, (worker = workerIndex.size));
+      return { payloads: parts, worker };
+    },
+    toValue: (payload) => decodeValue(payload),
+    sizeOf: (payload) => payload.byteLength,
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Checks a parsed pipeline file before any work: structure, operations, inputs and their port kinds, params and their
+ * types, every expression (parsed and name-checked with the engine's own compiler), and cycles. It reports every
+ * problem it finds, each naming its node, rather than stopping at the first.
+ */
+import type { NodeSpec, PipelineFile } from './pipeline.js';
+import type { OpDefinition, ParamSpec, PortKind } from '../ops/op-definition.js';
+import { OPERATIONS } from '../ops/registry.js';
+import { WeftError } from '../errors.js';
+import { checkSource } from '../expr/index.js';
+
+/** The result of validation: the pipeline (typed) when it is usable, and every problem found. */
+export interface Validation {
+  pipeline: PipelineFile | null;
+  errors: WeftError[];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validates a pipeline document (already parsed from JSON). */
+export function validatePipeline(raw: unknown): Validation {
+  const errors: WeftError[] = [];
+  const fail = (code: WeftError['code'], message: string, nodeId?: string, extra: Record<string, unknown> = {}) =>
+    errors.push(new WeftError(code, message, { nodeId, ...extra }));
+  if (!isObject(raw)) return { pipeline: null, errors: [new WeftError('PIPELINE_FORMAT', 'a pipeline file must hold a JSON object')] };
+  if (raw.weft !== 1) fail('PIPELINE_FORMAT', `unsupported pipeline format version ${JSON.stringify(raw.weft)} (expected "weft": 1)`);
+  if (raw.functions !== undefined && typeof raw.functions !== 'string') fail('PIPELINE_FORMAT', '"functions" must be a string of Python source');
+  if (!Array.isArray(raw.nodes)) {
+    fail('PIPELINE_FORMAT', '"nodes" must be a list');
+    return { pipeline: null, errors };
+  }
+  const functions = typeof raw.functions === 'string' ? raw.functions : '';
+  if (functions) {
+    const problem = checkSource('', functions, 'callable-module');
+    if (problem) fail('EXPRESSION', `functions, line ${problem.line}, column ${problem.column}: ${problem.message}`, undefined, { line: problem.line, column: problem.column });
+  }
+
+  const nodes = raw.nodes as unknown[];
+  const byId = new Map<string, NodeSpec>();
+  nodes.forEach((node, index) => {
+    if (!isObject(node) || typeof node.id !== 'string' || node.id === '') {
+      fail('PIPELINE_FORMAT', `node #${index + 1} needs a non-empty string "id"`);
+      return;
+    }
+    if (byId.has(node.id)) fail('PIPELINE_FORMAT', `two nodes have the id '${node.id}'`, node.id);
+    byId.set(node.id, node as unknown as NodeSpec);
+  });
+
+  const outputKind = (id: string): PortKind | undefined => {
+    const op = OPERATIONS.get(byId.get(id)?.op ?? '');
+    return op?.output;
+  };
+
+  for (const node of byId.values()) {
+    const def = OPERATIONS.get(node.op);
+    if (typeof node.op !== 'string' || !def) {
+      fail('UNKNOWN_OP', `node '${node.id}': unknown operation ${JSON.stringify(node.op)}${suggest(String(node.op))}`, node.id);
+      continue;
+    }
+    checkInputs(node, def, byId, outputKind, fail);
+    checkParams(node, def, functions, fail);
+  }
+  const cycle = findCycle(byId);
+  if (cycle) fail('CYCLE', `the pipeline has a cycle: ${cycle.join(' -> ')}`, cycle[0]);
+  return { pipeline: errors.length === 0 ? (raw as unknown as PipelineFile) : null, errors };
+}
+
+type Fail = (code: WeftError['code'], message: string, nodeId?: string, extra?: Record<string, unknown>) => void;
+
+function suggest(op: string): string {
+  const bare = op.replace(/^bag\./, '');
+  const match = [...OPERATIONS.keys()].find((k) => k === `bag.${bare}`);
+  return match ? ` (did you mean '${match}'?)` : ` (known: ${[...OPERATIONS.keys()].join(', ')})`;
+}
+
+function checkInputs(node: NodeSpec, def: OpDefinition, byId: Map<string, NodeSpec>, outputKind: (id: string) => PortKind | undefined, fail: Fail): void {
+  const where = `node '${node.id}' (${node.op})`;
+  if (node.inputs !== undefined && (!Array.isArray(node.inputs) || !node.inputs.every((i) => typeof i === 'string'))) {
+    fail('PIPELINE_FORMAT', `${where}: "inputs" must be a list of node ids`, node.id);
+    return;
+  }
+  const inputs = node.inputs ?? [];
+  const variadic = def.inputs[0] === 'bag*';
+  if (variadic ? inputs.length === 0 : inputs.length !== def.inputs.length) {
+    const wanted = variadic ? 'one or more bags' : `${def.inputs.length} input${def.inputs.length === 1 ? '' : 's'}`;
+    fail('BAD_INPUT', `${where} takes ${wanted}, got ${inputs.length}`, node.id);
+  }
+  inputs.forEach((inputId, i) => {
+    if (!byId.has(inputId)) {
+      fail('BAD_INPUT', `${where}: input '${inputId}' names no node`, node.id);
+      return;
+    }
+    const expected = variadic ? 'bag' : def.inputs[i];
+    const actual = outputKind(inputId);
+    if (expected && actual && expected !== actual) {
+      fail('BAD_INPUT', `${where}: input '${inputId}' gives ${actual === 'item' ? 'a single value' : 'a bag'}, but this input needs ${expected === 'bag' ? 'a bag' : 'a single value'}`, node.id);
+    }
+  });
+}
+
+function checkParams(node: NodeSpec, def: OpDefinition, functions: string, fail: Fail): void {
+  const where = `node '${node.id}' (${node.op})`;
+  if (node.params !== undefined && !isObject(node.params)) {
+    fail('PIPELINE_FORMAT', `${where}: "params" must be an object`, node.id);
+    return;
+  }
+  const params = node.params ?? {};
+  const known = new Map(def.params.map((p) => [p.name, p]));
+  for (const name of Object.keys(params)) {
+    if (!known.has(name)) {
+      const list = def.params.map((p) => p.name).join(', ') || 'none';
+      fail('BAD_PARAM', `${where}: unknown param '${name}' (known: ${list})`, node.id, { param: name });
+    }
+  }
+  for (const spec of def.params) {
+    const value = params[spec.name];
+    if (value === undefined) {
+      if (spec.required) fail('BAD_PARAM', `${where}: missing param '${spec.name}': ${spec.doc}`, node.id, { param: spec.name });
+      continue;
+    }
+    const problem = typeProblem(spec, value);
+    if (problem) {
+      fail('BAD_PARAM', `${where}: param '${spec.name}' ${problem}`, node.id, { param: spec.name });
+      continue;
+    }
+    if ((spec.type === 'callable' || spec.type === 'python') && typeof value === 'string') {
+      const error = checkSource(value, functions, spec.type === 'callable' ? 'callable' : 'value');
+      if (error) {
+        fail('EXPRESSION', `${where}: param '${spec.name}', line ${error.line}, column ${error.column}: ${error.message}`, node.id, {
+          param: spec.name,
+          line: error.line,
+          column: error.column,
+        });
+      }
+    }
+  }
+}
+
+function typeProblem(spec: ParamSpec, value: unknown): string | null {
+  if (value === null) return spec.nullable || spec.type === 'json' ? null : 'must not be null';
+  switch (spec.type) {
+    case 'callable':
+    case 'python':
+    case 'string':
+      return typeof value === 'string' ? null : 'must be a string';
+    case 'int':
+      return Number.isInteger(value) ? null : 'must be a whole number';
+    case 'number':
+      return typeof value === 'number' ? null : 'must be a number';
+    case 'bool':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'paths':
+      return typeof value === 'string' || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string'))
+        ? null
+        : 'must be a path or a non-empty list of paths';
+    case 'split_every':
+      return value === false || (Number.isInteger(value) && (value as number) >= 2) ? null : 'must be a whole number of at least 2, or false';
+    case 'json':
+      return null;
+  }
+}
+
+function findCycle(byId: Map<string, NodeSpec>): string[] | null {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | null => {
+    if (state.get(id) === 'done') return null;
+    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id];
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const input of byId.get(id)?.inputs ?? []) {
+      if (!byId.has(input)) continue;
+      const cycle = visit(input);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(id, 'done');
+    return null;
+  };
+  for (const id of byId.keys()) {
+    const cycle = visit(id);
+    if (cycle) return cycle.reverse();
+  }
+  return null;
+}
