@@ -1,5 +1,6 @@
 import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from '../values/py-types.js';
 import { itemsOf, iter } from './iterate.js';
+import { percentFormat } from './percent-format.js';
 import { raise } from './py-exception.js';
 import { typeName } from './type-name.js';
 
@@ -193,7 +194,7 @@ export function mod(a: unknown, b: unknown): unknown {
 }
 
 function modSlow(a: unknown, b: unknown): unknown {
-  if (typeof a === 'string') return raise('TypeError', "'%' string formatting is not supported; use + and str()");
+  if (typeof a === 'string') return percentFormat(a, b);
   const ka = numKind(a);
   const kb = numKind(b);
   if (!ka || !kb) return unsupported('%', a, b);

@@ -201,6 +201,22 @@ class Grammar {
       [1, () => `chr(${this.pick(['65', '233', '8364', '(-1)', '97'])})`],
       [1, () => `${s()}.partition(${this.pick(SHORT_STRS.filter((x) => x !== "''"))})[${this.int(0, 2)}]`],
       [1, () => `${s()}.removeprefix(${this.pick(SHORT_STRS)})`],
+      [3, () => this.percentE(d - 1)],
+    ]);
+  }
+
+  percentE(d: number): string {
+    return this.choose([
+      [2, () => `'%d items' % ${this.numE(d)}`],
+      [2, () => `'%.${this.int(0, 4)}f' % ${this.numE(d)}`],
+      [2, () => `'%s=%r' % (${this.strE(d)}, ${this.anyE(d, false)})`],
+      [2, () => `'%5.1f|%-4d|%x' % (${this.floatE(d)}, ${this.intE(d)}, ${this.intE(d)})`],
+      [2, () => `'%${this.pick(['', '.3', '.1', '#', '10.2'])}${this.pick(['g', 'e', 'G', 'E'])}' % ${this.numE(d)}`],
+      [1, () => `'%(a)s and %(b)05.1f' % ${this.dictE(d)}`],
+      [1, () => `'%s %s' % ${this.tupleE(d)}`],
+      [1, () => `'%c%c' % (${this.int(60, 125)}, ${this.pick(["'z'", '10', "'ab'", '2.5'])})`],
+      [1, () => `'%+d|% d|%03i' % (${this.intE(d)}, ${this.intE(d)}, ${this.intE(d)})`],
+      [1, () => `${this.pick(["'100%'", "'%y'", "'%s%%'", "'%.*f'"])} % ${this.pick(['()', '(2, 3.14159)', '5', "('a',)"])}`],
     ]);
   }
 

@@ -53,7 +53,7 @@ function roundHalfEven(v: number): number {
 }
 
 /** num / den rounded to the nearest integer, halves to even; den > 0. */
-function divideHalfEven(num: bigint, den: bigint): bigint {
+export function divideHalfEven(num: bigint, den: bigint): bigint {
   const negative = num < 0n;
   const a = negative ? -num : num;
   let q = a / den;
@@ -63,7 +63,7 @@ function divideHalfEven(num: bigint, den: bigint): bigint {
 }
 
 /** A positive finite double as mantissa * 2**exponent, exactly. */
-function decompose(v: number): [bigint, number] {
+export function decompose(v: number): [bigint, number] {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, v);
   const hi = view.getUint32(0);

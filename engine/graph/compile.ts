@@ -56,7 +56,7 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
     const params: Record<string, unknown> = {};
     for (const spec of def.params) params[spec.name] = node.params?.[spec.name] ?? spec.default ?? null;
     const inputs = (node.inputs ?? []).map((id) => collections.get(id)!);
-    const usesCode = def.params.some((p) => (p.type === 'callable' || p.type === 'python') && params[p.name] !== null);
+    const usesCode = def.params.some((p) => (p.type === 'callable' || p.type === 'key' || p.type === 'python') && params[p.name] !== null);
     const identity = canonicalJson({ op: node.op, params, inputs: inputs.map((c) => c.name), functions: usesCode ? functions : '' });
     const ctx: BuildContext = {
       node,

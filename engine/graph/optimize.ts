@@ -22,7 +22,8 @@ export function cull(graph: TaskGraph): TaskGraph {
     keep.add(key);
     for (const dep of graph.tasks.get(key)!.deps) stack.push(producer.get(dep)!);
   }
-  const tasks = new Map([...graph.tasks].filter(([key]) => keep.has(key)));
+  const tasks = new Map<string, TaskSpec>();
+  for (const [key, task] of graph.tasks) if (keep.has(key)) tasks.set(key, task);
   return { ...graph, tasks, layers: layersOf(tasks.values()) };
 }
 
@@ -45,7 +46,13 @@ export function fuse(graph: TaskGraph): TaskGraph {
   }
   const outputKeys = new Set(graph.outputs.flatMap((o) => o.keys));
   const readsOnly = (task: TaskSpec, key: string) => task.work.kind === 'chain' && task.work.source.kind === 'input' && task.deps.length === 1 && task.deps[0] === key;
-  const inlinable = (task: TaskSpec): boolean =>
+  const inlinableCache = new Map<string, boolean>();
+  const inlinable = (task: TaskSpec): boolean => {
+    let answer = inlinableCache.get(task.key);
+    if (answer === undefined) inlinableCache.set(task.key, (answer = isInlinable(task)));
+    return answer;
+  };
+  const isInlinable = (task: TaskSpec): boolean =>
     task.work.kind === 'chain' &&
     task.work.sink.kind === 'collect' &&
     !task.persist &&

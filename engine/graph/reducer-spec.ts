@@ -20,7 +20,7 @@ export type ReducerSpec =
   | { kind: 'mean' }
   | { kind: 'var'; ddof: number; sqrt: boolean };
 
-/** A Python value given in the pipeline as source (`"0"`, `"()"`), evaluated in the worker. */
+/** A param given as a JSON value (foldby's `initial`), wrapped so that a given None differs from none given. */
 export interface PyLiteral {
-  source: string;
+  value: unknown;
 }

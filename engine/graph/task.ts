@@ -22,13 +22,16 @@ export type Source =
   | { kind: 'literal'; items: Uint8Array }
   | { kind: 'input'; index: number }
   | { kind: 'product'; left: number; right: number }
+  /** Element i of every input partition together, as the arguments of a `map` over several bags. */
+  | { kind: 'zip'; inputs: number[]; nodeId: string }
   | { kind: 'concat'; inputs: number[] }
   /** Piece `index` of `n` near-equal pieces of an input partition (Dask's `split`, for repartitioning up). */
   | { kind: 'split'; input: number; index: number; n: number };
 
 /** A step applied to the elements of one partition as they stream by. */
 export type Stage =
-  | { kind: 'map'; nodeId: string; func: string }
+  /** `spread`: the element is a tuple of arguments (a map over several bags). */
+  | { kind: 'map'; nodeId: string; func: string; spread?: boolean }
   | { kind: 'filter'; nodeId: string; predicate: string; keep: boolean }
   | { kind: 'flatten'; nodeId: string }
   | { kind: 'pluck'; nodeId: string; key: unknown; hasDefault: boolean; default: unknown }

@@ -40,9 +40,4 @@ export class KernelContext {
     if (typeof value === 'function') return value as PyCallable;
     return this.callable(functions, `lambda element_: element_[(${source})]`);
   }
-
-  /** A Python value given as source (foldby's `initial`). */
-  value(functions: string, source: string): unknown {
-    return evaluateExpression(source, this.module(functions));
-  }
 }

@@ -9,6 +9,7 @@ import type { KernelContext } from './kernel-context.js';
 import { elementError } from './element-error.js';
 import { PyException } from '../expr/py-exception.js';
 import { NO_RESULT } from '../values/no-result.js';
+import { fromJson } from '../values/from-json.js';
 import { PyDict, PyFloat, PyTuple, hashKey, makeFloat, pyTypeName, type HashKey } from '../values/py-types.js';
 
 /** A consumer that reduces one partition; `result()` is its partial result. */
@@ -196,7 +197,7 @@ function foldbyPartition(spec: Extract<ReducerSpec, { kind: 'foldby' }>, ctx: Ke
   const key = ctx.keyFunction(functions, spec.key);
   const binop = ctx.callable(functions, spec.binop);
   const hasInitial = spec.initial !== null;
-  const initial = hasInitial ? ctx.value(functions, spec.initial!.source) : undefined;
+  const initial = hasInitial ? fromJson(spec.initial!.value) : undefined;
   const groups = new Map<HashKey, [unknown, unknown]>();
   return {
     push(x: unknown) {
@@ -219,7 +220,7 @@ function foldbyAggregate(spec: Extract<ReducerSpec, { kind: 'foldby' }>, parts: 
   const combine = ctx.callable(functions, spec.combine ?? spec.binop);
   const merged = new Map<HashKey, [unknown, unknown]>();
   const hasCombineInitial = spec.combineInitial !== null;
-  const combineInitial = hasCombineInitial ? ctx.value(functions, spec.combineInitial!.source) : undefined;
+  const combineInitial = hasCombineInitial ? fromJson(spec.combineInitial!.value) : undefined;
   for (const part of parts) {
     for (const [k, v] of part.items()) {
       const h = hashKey(k);

@@ -10,6 +10,8 @@ import { sinkConsumer } from './sinks.js';
 import { aggregate } from './reducers.js';
 import { readTextLines } from '../io/read-text-lines.js';
 import { CancelledError } from '../errors.js';
+import { elementError } from './element-error.js';
+import { PyException } from '../expr/py-exception.js';
 import { decodeValue } from '../values/codec.js';
 import { PyTuple, hashKey, type HashKey } from '../values/py-types.js';
 
@@ -77,6 +79,15 @@ async function feed(source: Source, deps: unknown[], head: Consumer, state: Chai
       const start = Math.trunc(part * source.index);
       const end = source.index === source.n - 1 ? items.length : Math.trunc(part * (source.index + 1));
       return pushAll(items.slice(start, end), head, state);
+    }
+    case 'zip': {
+      const parts = source.inputs.map((i) => deps[i] as unknown[]);
+      const n = parts[0].length;
+      if (parts.some((p) => p.length !== n)) {
+        throw elementError(new PyException('ValueError', "map called with multiple bags that aren't identically partitioned. Please ensure that all bag arguments have the same partition lengths"), source.nodeId, null, false);
+      }
+      for (let i = 0; i < n && !state.stopped; i++) head.push(new PyTuple(parts.map((p) => p[i])));
+      return;
     }
     case 'product': {
       const left = deps[source.left] as unknown[];

@@ -10,6 +10,7 @@ import { truthy } from '../expr/index.js';
 import { PyException } from '../expr/py-exception.js';
 import { PyDict, PySet, PyTuple, pyTypeName } from '../values/py-types.js';
 import { iterateValue } from '../values/iterate.js';
+import { fromJson } from '../values/from-json.js';
 
 /** Wraps `next` with `stage`. */
 export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, functions: string, state: ChainState): Consumer {
@@ -17,11 +18,12 @@ export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, 
   switch (stage.kind) {
     case 'map': {
       const f = ctx.callable(functions, stage.func);
+      const spread = stage.spread === true;
       return {
         push(x) {
           let y: unknown;
           try {
-            y = f(x);
+            y = spread ? f(...(x as PyTuple).items) : f(x);
           } catch (e) {
             throw elementError(e, nodeId, x);
           }
@@ -61,7 +63,8 @@ export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, 
       };
     case 'pluck': {
       const keys = Array.isArray(stage.key) ? stage.key : [stage.key];
-      const get = (x: unknown, key: unknown) => pluckOne(x, key, stage.hasDefault, stage.default);
+      const fallback = fromJson(stage.default);
+      const get = (x: unknown, key: unknown) => pluckOne(x, key, stage.hasDefault, fallback);
       return {
         push(x) {
           let y: unknown;

@@ -8,6 +8,7 @@ export type PortKind = 'bag' | 'item';
 /** The value types a parameter can take in a pipeline file. */
 export type ParamType =
   | 'callable' // Python source: a lambda, a def's name or a builtin (`len`, `json.loads`)
+  | 'key' // Python source: a callable, or a value selecting element[value] (`'name'`, `0`), as Dask's key params
   | 'python' // Python source for a value (`range(100)`)
   | 'int'
   | 'number'

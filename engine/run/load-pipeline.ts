@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { PipelineFile } from '../spec/pipeline.js';
 import { validatePipeline } from '../spec/validate.js';
 import { WeftError } from '../errors.js';
@@ -16,12 +17,15 @@ export class PipelineInvalidError extends WeftError {
   }
 }
 
-/** Where in a JSON text a parse error points, as a 1-based line and column. */
-function jsonErrorPosition(text: string, error: Error): { line: number; column: number } | null {
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return null;
-  const offset = Number(match[1]);
-  const before = text.slice(0, offset).split('\n');
+/**
+ * Where in a JSON text a parse error points, as a 1-based line and column. JSON.parse does not always say, so the
+ * text is scanned again with jsonc-parser, which reports the offset of the first error.
+ */
+function jsonErrorPosition(text: string): { line: number; column: number } | null {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length === 0) return null;
+  const before = text.slice(0, errors[0].offset).split('\n');
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
@@ -30,7 +34,7 @@ export function parsePipelineText(text: string, file = '<pipeline>'): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const pos = jsonErrorPosition(text, e as Error);
+    const pos = jsonErrorPosition(text);
     const where = pos ? `line ${pos.line}, column ${pos.column}: ` : '';
     throw new WeftError('PIPELINE_FORMAT', `${file}: not valid JSON: ${where}${(e as Error).message}`, { file, ...pos });
   }

@@ -1,24 +1,30 @@
 import type { TaskSpec } from '../graph/task.js';
 
 /**
- * Runs single tasks for the scheduling loop. Results stay in the executor's own form (`Payload`): plain values for the
- * inline executor, encoded bytes for the thread pool, so a result read by several tasks is encoded only once.
+ * Runs tasks for the scheduling loop, a batch at a time (a batch of one for any task that is not known to be tiny:
+ * see the batching policy in scheduler.ts). Results stay in the executor's own form (`Payload`): plain values for
+ * the inline executor, encoded bytes for the thread pool, so a result read by several tasks is encoded only once.
  */
 export interface Executor<Payload = unknown> {
   /** `sync` or `threads`: how runs report it. */
   readonly name: string;
-  /** How many tasks may run at once. */
+  /** How many batches may run at once. */
   readonly capacity: number;
   /**
-   * Runs a task on the results of its dependencies; resolves to one payload per produced key (see
-   * `producedKeys`), rejects with a TaskFailedError when user code fails.
+   * Runs a batch of ready tasks, in order, on the results of their dependencies (`deps[i]` for `batch[i]`, in
+   * `deps` order); resolves to one payload per produced key of each task, and rejects with a TaskFailedError (whose
+   * failure says which task) when user code fails, or with CancelledError when the signal aborts it.
    */
-  submit(task: TaskSpec, deps: Payload[], functions: string, signal: AbortSignal): Promise<{ payloads: Payload[]; worker: number }>;
+  submit(batch: TaskSpec[], deps: Payload[][], functions: string, signal: AbortSignal): Promise<BatchResult<Payload>>;
   /** The value a payload stands for. */
   toValue(payload: Payload): unknown;
-  /** Approximate size of a payload in bytes, for stats. */
-  sizeOf(payload: Payload): number;
   close(): Promise<void>;
+}
+
+/** What a batch gave: per task, its payloads and how long it ran; and which worker ran it. */
+export interface BatchResult<Payload> {
+  worker: number;
+  tasks: Array<{ payloads: Payload[]; durationMs: number }>;
 }
 
 /** Why a task failed, as plain data that can cross from a worker thread. */
@@ -28,4 +34,6 @@ export interface TaskFailure {
   nodeId?: string;
   element?: string | null;
   file?: string;
+  /** Which task of the batch failed. */
+  index?: number;
 }

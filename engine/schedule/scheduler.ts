@@ -5,6 +5,9 @@
  * order (a simple `dask.order`). Among the tasks whose inputs are ready, the lowest priority number runs first, so
  * a reduction finishes one group of partitions before it reads the next and partial results are freed early.
  * Memory: a result is released as soon as every task that needs it has finished, unless it is an output.
+ * Batching: tasks are sent to the executor in batches of one until their layer has shown its tasks to be tiny
+ * (see task-durations.ts); then ready tasks of that layer go several at a time, which amortizes the round trip to a
+ * worker thread over many tiny tasks without ever delaying a big one.
  * Failure: the first failing task stops the run; tasks still running are aborted. Cancelling through the signal
  * aborts everything and rejects with CancelledError.
  * States: waiting (inputs missing) -> ready (in the heap) -> running -> done (result held until released).
@@ -17,6 +20,7 @@ import { producerIndex } from '../graph/optimize.js';
 import { CancelledError, WeftError } from '../errors.js';
 import { TaskFailedError } from './task-failure.js';
 import { MinHeap } from './min-heap.js';
+import { TaskDurations } from './task-durations.js';
 
 /** How to run a graph. */
 export interface ScheduleOptions {
@@ -95,6 +99,7 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   emit({ kind: 'run-start', tasks: graph.tasks.size, layers: graph.layers, scheduler: executor.name, workers: executor.capacity });
 
+  const durations = new TaskDurations();
   let running = 0;
   let done = 0;
   let peakResultsHeld = 0;
@@ -109,40 +114,35 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
       const onAbort = () => finishIfIdle();
       abort.signal.addEventListener('abort', onAbort, { once: true });
 
-      const start = (task: TaskSpec) => {
+      const start = (batch: TaskSpec[]) => {
         running++;
-        const deps = task.deps.map((d) => results.get(d)!);
+        const deps = batch.map((task) => task.deps.map((d) => results.get(d)!));
         const t0 = performance.now() - started;
-        emit({ kind: 'task-start', key: task.key, layer: task.layer });
-        executor.submit(task, deps, graph.functions, abort.signal).then(
-          ({ payloads, worker }) => {
+        for (const task of batch) emit({ kind: 'task-start', key: task.key, layer: task.layer });
+        executor.submit(batch, deps, graph.functions, abort.signal).then(
+          ({ tasks, worker }) => {
             running--;
-            done++;
-            emit({ kind: 'task-finish', key: task.key, layer: task.layer, worker, startMs: t0, endMs: performance.now() - started });
+            done += batch.length;
+            const end = performance.now() - started;
+            // Inside a batch the tasks ran one after the other: spread the batch's span by their own durations.
+            let at = t0;
+            batch.forEach((task, i) => {
+              durations.record(task.layer, tasks[i].durationMs);
+              const taskEnd = i === batch.length - 1 ? end : Math.min(end, at + tasks[i].durationMs);
+              emit({ kind: 'task-finish', key: task.key, layer: task.layer, worker, startMs: at, endMs: taskEnd });
+              at = taskEnd;
+            });
             if (failure || abort.signal.aborted) return finishIfIdle();
-            const produced = producedKeys(task);
-            produced.forEach((key, i) => results.set(key, payloads[i]));
-            if (results.size > peakResultsHeld) peakResultsHeld = results.size;
-            for (const dep of new Set(task.deps)) {
-              const left = remainingUses.get(dep)! - 1;
-              remainingUses.set(dep, left);
-              if (left === 0 && !outputKeys.has(dep)) results.delete(dep);
-            }
-            for (const key of produced) {
-              for (const next of dependents.get(key) ?? []) {
-                const left = missing.get(next)! - 1;
-                missing.set(next, left);
-                if (left === 0) ready.push(next);
-              }
-            }
+            batch.forEach((task, i) => finish(task, tasks[i].payloads));
             pump();
           },
           (error) => {
             running--;
             if (!failure && !abort.signal.aborted) {
+              const index = error instanceof TaskFailedError ? (error.failure.index ?? 0) : 0;
+              const task = batch[Math.min(index, batch.length - 1)];
               failure = toRunError(error, task);
-              const message = (failure as Error).message;
-              emit({ kind: 'task-fail', key: task.key, layer: task.layer, worker: -1, message });
+              emit({ kind: 'task-fail', key: task.key, layer: task.layer, worker: -1, message: (failure as Error).message });
               abort.abort();
             }
             finishIfIdle();
@@ -150,9 +150,35 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
         );
       };
 
+      const finish = (task: TaskSpec, payloads: Payload[]) => {
+        const produced = producedKeys(task);
+        produced.forEach((key, i) => results.set(key, payloads[i]));
+        if (results.size > peakResultsHeld) peakResultsHeld = results.size;
+        for (const dep of new Set(task.deps)) {
+          const left = remainingUses.get(dep)! - 1;
+          remainingUses.set(dep, left);
+          if (left === 0 && !outputKeys.has(dep)) results.delete(dep);
+        }
+        for (const key of produced) {
+          for (const next of dependents.get(key) ?? []) {
+            const left = missing.get(next)! - 1;
+            missing.set(next, left);
+            if (left === 0) ready.push(next);
+          }
+        }
+      };
+
       const pump = () => {
         while (running < executor.capacity && ready.size > 0 && !failure && !abort.signal.aborted) {
-          start(graph.tasks.get(ready.pop()!)!);
+          const first = graph.tasks.get(ready.pop()!)!;
+          const batch = [first];
+          const size = durations.batchSize(first.layer, Math.ceil(ready.size / executor.capacity));
+          while (batch.length < size && ready.size > 0) {
+            const next = graph.tasks.get(ready.peek()!)!;
+            if (next.layer !== first.layer) break;
+            batch.push(graph.tasks.get(ready.pop()!)!);
+          }
+          start(batch);
         }
         finishIfIdle();
       };

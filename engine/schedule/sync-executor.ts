@@ -1,5 +1,4 @@
 import type { Executor } from './executor.js';
-import type { TaskSpec } from '../graph/task.js';
 import { KernelContext } from '../kernels/kernel-context.js';
 import { runTask } from '../kernels/run-task.js';
 import { describeFailure, TaskFailedError } from './task-failure.js';
@@ -14,23 +13,27 @@ export function createSyncExecutor(): Executor<unknown> {
   return {
     name: 'sync',
     capacity: 1,
-    async submit(task: TaskSpec, deps: unknown[], functions: string, signal: AbortSignal) {
-      // Tasks that never wait for I/O would keep timers and signals (Ctrl-C, a cancel button) from ever running:
-      // give the event loop a turn every few milliseconds.
-      if (performance.now() - lastYield > YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
+    async submit(batch, deps, functions, signal) {
+      const tasks = [];
+      for (let i = 0; i < batch.length; i++) {
+        // Tasks that never wait for I/O would keep timers and signals (Ctrl-C, a cancel button) from ever running:
+        // give the event loop a turn every few milliseconds.
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
+        if (signal.aborted) throw new CancelledError();
+        const started = performance.now();
+        try {
+          tasks.push({ payloads: await runTask(batch[i], deps[i], functions, ctx, signal), durationMs: performance.now() - started });
+        } catch (e) {
+          if (e instanceof CancelledError) throw e;
+          throw new TaskFailedError({ ...describeFailure(e), index: i });
+        }
       }
-      if (signal.aborted) throw new CancelledError();
-      try {
-        return { payloads: await runTask(task, deps, functions, ctx, signal), worker: 0 };
-      } catch (e) {
-        if (e instanceof CancelledError) throw e;
-        throw new TaskFailedError(describeFailure(e));
-      }
+      return { worker: 0, tasks };
     },
     toValue: (payload) => payload,
-    sizeOf: () => 0,
     close: async () => {},
   };
 }

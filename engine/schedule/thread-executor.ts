@@ -23,23 +23,22 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
-    // Each worker takes one task at a time, so the scheduler, not the pool's queue, decides the order.
+    // Each worker takes one batch at a time, so the scheduler, not the pool's queue, decides the order.
     concurrentTasksPerWorker: 1,
   });
   const workerIndex = new Map<number, number>();
   return {
     name: 'threads',
     capacity: workers,
-    async submit(task, deps, functions, signal) {
-      const response = await pool.run({ task, deps, functions }, { signal });
+    async submit(batch, deps, functions, signal) {
+      const response = await pool.run({ batch, deps, functions }, { signal });
       if (!(response instanceof Uint8Array)) throw new TaskFailedError(response.failure);
-      const { parts, threadId } = splitResponse(response);
+      const { tasks, threadId } = splitResponse(response);
       let worker = workerIndex.get(threadId);
       if (worker === undefined) workerIndex.set(threadId, (worker = workerIndex.size));
-      return { payloads: parts, worker };
+      return { worker, tasks };
     },
     toValue: (payload) => decodeValue(payload),
-    sizeOf: (payload) => payload.byteLength,
     close: () => pool.destroy(),
   };
 }

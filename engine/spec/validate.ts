@@ -32,9 +32,13 @@ export function validatePipeline(raw: unknown): Validation {
     return { pipeline: null, errors };
   }
   const functions = typeof raw.functions === 'string' ? raw.functions : '';
+  let functionsOk = true;
   if (functions) {
     const problem = checkSource('', functions, 'callable-module');
-    if (problem) fail('EXPRESSION', `functions, line ${problem.line}, column ${problem.column}: ${problem.message}`, undefined, { line: problem.line, column: problem.column });
+    if (problem) {
+      functionsOk = false;
+      fail('EXPRESSION', `functions, line ${problem.line}, column ${problem.column}: ${problem.message}`, undefined, { line: problem.line, column: problem.column });
+    }
   }
 
   const nodes = raw.nodes as unknown[];
@@ -60,7 +64,8 @@ export function validatePipeline(raw: unknown): Validation {
       continue;
     }
     checkInputs(node, def, byId, outputKind, fail);
-    checkParams(node, def, functions, fail);
+    // Expressions are checked against the functions' names, which are unknown while the functions do not compile.
+    checkParams(node, def, functionsOk ? functions : null, fail);
   }
   const cycle = findCycle(byId);
   if (cycle) fail('CYCLE', `the pipeline has a cycle: ${cycle.join(' -> ')}`, cycle[0]);
@@ -100,7 +105,7 @@ function checkInputs(node: NodeSpec, def: OpDefinition, byId: Map<string, NodeSp
   });
 }
 
-function checkParams(node: NodeSpec, def: OpDefinition, functions: string, fail: Fail): void {
+function checkParams(node: NodeSpec, def: OpDefinition, functions: string | null, fail: Fail): void {
   const where = `node '${node.id}' (${node.op})`;
   if (node.params !== undefined && !isObject(node.params)) {
     fail('PIPELINE_FORMAT', `${where}: "params" must be an object`, node.id);
@@ -125,7 +130,7 @@ function checkParams(node: NodeSpec, def: OpDefinition, functions: string, fail:
       fail('BAD_PARAM', `${where}: param '${spec.name}' ${problem}`, node.id, { param: spec.name });
       continue;
     }
-    if ((spec.type === 'callable' || spec.type === 'python') && typeof value === 'string') {
+    if (functions !== null && (spec.type === 'callable' || spec.type === 'key' || spec.type === 'python') && typeof value === 'string') {
       const error = checkSource(value, functions, spec.type === 'callable' ? 'callable' : 'value');
       if (error) {
         fail('EXPRESSION', `${where}: param '${spec.name}', line ${error.line}, column ${error.column}: ${error.message}`, node.id, {
@@ -142,6 +147,7 @@ function typeProblem(spec: ParamSpec, value: unknown): string | null {
   if (value === null) return spec.nullable || spec.type === 'json' ? null : 'must not be null';
   switch (spec.type) {
     case 'callable':
+    case 'key':
     case 'python':
     case 'string':
       return typeof value === 'string' ? null : 'must be a string';

@@ -61,7 +61,7 @@ class Writer {
 
 /** Encodes a value into a fresh buffer whose `buffer` can be transferred. */
 export function encodeValue(value: unknown): Uint8Array {
-  const w = new Writer(1024);
+  const w = new Writer(256);
   writeValue(w, value);
   return w.buf.subarray(0, w.pos);
 }

@@ -4,7 +4,7 @@ import { PyDict, PyFloat, PySet, PyTuple } from './py-types.js';
 /**
  * Python values as JSON text, the way Weft prints results: tuples and sets as arrays, floats with Python's digits
  * (`2.0`, `1e-05`), dicts as objects when every key is a string and as lists of pairs otherwise. NaN and infinities,
- * which JSON cannot carry, become null.
+ * which JSON cannot carry, become null. A plain JS record is written as an object.
  */
 export function toJsonText(value: unknown, indent = 0): string {
   return write(value, indent, '');
@@ -26,6 +26,8 @@ function write(value: unknown, indent: number, pad: string): string {
       if (value instanceof PyTuple) return writeList(value.items, indent, pad);
       if (value instanceof PySet) return writeList([...value], indent, pad);
       if (value instanceof PyDict) return writeDict(value, indent, pad);
+      // A plain record (results keyed by node id) is written as an object of its entries.
+      if (Object.getPrototypeOf(value) === Object.prototype) return writeDict(PyDict.fromPairs(Object.entries(value)), indent, pad);
       return 'null';
     }
     default:

@@ -8,6 +8,6 @@ export const distinct: OpDefinition = {
   doc: "The distinct elements, in order of first appearance. With key, elements count as equal when key(element) is; a key that is not callable, such as 'name', means element['name'].",
   inputs: ['bag'],
   output: 'bag',
-  params: [{ name: 'key', type: 'callable', required: false, default: null, nullable: true, doc: 'A function giving what makes elements equal, or an index/key to select.' }],
+  params: [{ name: 'key', type: 'key', required: false, default: null, nullable: true, doc: 'A function giving what makes elements equal, or an index/key to select.' }],
   build: (ctx) => reductionLayer(ctx, { kind: 'distinct', key: ctx.params.key as string | null }, 8, 'bag'),
 };

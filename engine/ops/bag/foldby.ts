@@ -9,19 +9,20 @@ export const foldby: OpDefinition = {
   inputs: ['bag'],
   output: 'bag',
   params: [
-    { name: 'key', type: 'callable', required: true, doc: 'The group of an element: a function, or an index/key to select.' },
+    { name: 'key', type: 'key', required: true, doc: 'The group of an element: a function, or an index/key to select.' },
     { name: 'binop', type: 'callable', required: true, doc: 'binop(total, element) -> new total.' },
-    { name: 'initial', type: 'python', required: false, default: null, nullable: true, doc: 'Starting total of each group per partition (Python source, e.g. 0); without it the first element starts it.' },
+    { name: 'initial', type: 'json', required: false, doc: 'Starting total of each group in each partition, e.g. 0; without it the first element of a group starts its total.' },
     { name: 'combine', type: 'callable', required: false, default: null, nullable: true, doc: 'combine(total1, total2) -> total; defaults to binop.' },
-    { name: 'combine_initial', type: 'python', required: false, default: null, nullable: true, doc: 'Starting total when combining partitions (Python source).' },
+    { name: 'combine_initial', type: 'json', required: false, doc: 'Starting total of each group when combining partitions.' },
     { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each combine step merges (default 8).' },
   ],
   build(ctx) {
     const p = ctx.params;
-    const literal = (v: unknown) => (v === null || v === undefined ? null : { source: v as string });
+    // Absent and null differ: `initial: null` starts every total at None, no initial starts it at the first element.
+    const given = (name: string) => (name in (ctx.node.params ?? {}) ? { value: ctx.node.params![name] } : null);
     return reductionLayer(
       ctx,
-      { kind: 'foldby', key: p.key as string, binop: p.binop as string, initial: literal(p.initial), combine: (p.combine as string | null) ?? null, combineInitial: literal(p.combine_initial) },
+      { kind: 'foldby', key: p.key as string, binop: p.binop as string, initial: given('initial'), combine: (p.combine as string | null) ?? null, combineInitial: given('combine_initial') },
       (p.split_every as number | false | null) ?? 8,
       'bag',
     );

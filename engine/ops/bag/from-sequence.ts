@@ -24,6 +24,8 @@ export const fromSequence: OpDefinition = {
     const npartitions = ctx.params.npartitions as number | null;
     if (npartitions && !size) size = Math.ceil(seq.length / npartitions);
     if (npartitions === null && size === null) size = seq.length < 100 ? 1 : Math.trunc(seq.length / 100);
+    // Dask: an empty sequence is one empty partition, whatever the partitioning params say.
+    if (seq.length === 0) size = 1;
     if (!size || size < 1) throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.from_sequence): partition_size must be at least 1`, { nodeId });
     const tasks: TaskSpec[] = [];
     for (let start = 0, i = 0; start < seq.length || i === 0; start += size, i++) {

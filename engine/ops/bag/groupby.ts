@@ -14,7 +14,7 @@ export const groupby: OpDefinition = {
   inputs: ['bag'],
   output: 'bag',
   params: [
-    { name: 'grouper', type: 'callable', required: true, doc: 'The group of an element, e.g. lambda x: x % 2, or an index/key to select.' },
+    { name: 'grouper', type: 'key', required: true, doc: 'The group of an element, e.g. lambda x: x % 2, or an index/key to select.' },
     { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, doc: 'Partitions of the result; defaults to the input\'s.' },
   ],
   build(ctx) {

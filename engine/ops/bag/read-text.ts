@@ -60,7 +60,7 @@ export const readText: OpDefinition = {
       if (!(blocksize > 0)) throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.read_text): blocksize must be positive`, { nodeId });
       for (const file of files) {
         if (compressionOf(file, p.compression, nodeId) !== null) {
-          throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.read_text): cannot cut the compressed file ${file} into blocks; set blocksize to None`, { nodeId, file });
+          throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.read_text): Cannot do chunked reads on compressed files. To read, set blocksize=None (${file} is compressed)`, { nodeId, file });
         }
         for (const block of blockOffsets(ctx.fs.size(file), blocksize)) {
           sources.push({ kind: 'text-file', path: file, compression: null, start: block.offset, end: block.offset + block.length, encoding, linedelimiter, includePath });

@@ -10,7 +10,7 @@ export const topk: OpDefinition = {
   output: 'bag',
   params: [
     { name: 'k', type: 'int', required: true, doc: 'How many elements.' },
-    { name: 'key', type: 'callable', required: false, default: null, nullable: true, doc: 'What to compare elements by.' },
+    { name: 'key', type: 'key', required: false, default: null, nullable: true, doc: 'What to compare elements by.' },
     { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each aggregation step combines (default 8).' },
   ],
   build: (ctx) =>
