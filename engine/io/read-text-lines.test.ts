@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { readTextLines, type TextReadRequest } from './read-text-lines.js';
+import { blockOffsets } from './block-offsets.js';
+
+function tempFile(name: string, content: string | Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-read-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+async function lines(request: Partial<TextReadRequest> & { path: string }, stopAfter = Infinity): Promise<string[]> {
+  const out: string[] = [];
+  await readTextLines({ compression: null, start: 0, end: null, encoding: 'utf-8', linedelimiter: null, ...request }, (l) => out.push(l), () => out.length >= stopAfter);
+  return out;
+}
+
+test('lines keep their terminator, and the last line may have none', async () => {
+  assert.deepEqual(await lines({ path: tempFile('a.txt', 'a\nb\n\nc') }), ['a\n', 'b\n', '\n', 'c']);
+});
+
+test('universal newlines turn \\r\\n and lone \\r into \\n, even when \\r\\n straddles two chunks', async () => {
+  // The file is read in 1 MiB chunks: the first chunk ends with the \r of the first line's \r\n.
+  const head = 'x'.repeat((1 << 20) - 1);
+  const got = await lines({ path: tempFile('crlf.txt', head + '\r\n' + 'mid\rend\r\n') });
+  assert.deepEqual(got, [head + '\n', 'mid\n', 'end\n']);
+});
+
+test('gzip files are decompressed as they stream', async () => {
+  const file = tempFile('g.txt.gz', zlib.gzipSync('one\ntwo\n'));
+  assert.deepEqual(await lines({ path: file, compression: 'gzip' }), ['one\n', 'two\n']);
+});
+
+test('blocks cover every line exactly once, each line in the block where it starts after the boundary', async () => {
+  const text = Array.from({ length: 50 }, (_, i) => `line ${i} ${'y'.repeat(i % 7)}\n`).join('');
+  const file = tempFile('b.txt', text);
+  for (const blocksize of [1, 7, 64, 100, 1000, 10_000]) {
+    const all: string[] = [];
+    for (const { offset, length } of blockOffsets(Buffer.byteLength(text), blocksize)) all.push(...(await lines({ path: file, start: offset, end: offset + length })));
+    assert.equal(all.join(''), text, `blocksize ${blocksize}`);
+  }
+});
+
+test('an exact delimiter keeps the empty tail in whole-file mode, as Dask does', async () => {
+  assert.deepEqual(await lines({ path: tempFile('d.txt', 'a;b;'), linedelimiter: ';' }), ['a;', 'b;', '']);
+});
+
+test('reading stops early when asked', async () => {
+  const file = tempFile('many.txt', 'z\n'.repeat(1_000_000));
+  const got = await lines({ path: file }, 3);
+  assert.ok(got.length < 1_000_000);
+});
+
+test('invalid UTF-8 and missing files are clear errors naming the file', async () => {
+  const bad = tempFile('bad.txt', Buffer.from([0x61, 0xff, 0x0a]));
+  await assert.rejects(lines({ path: bad }), /UnicodeDecodeError: .*bad\.txt/);
+  await assert.rejects(lines({ path: '/no/such/file.txt' }), /file not found: \/no\/such\/file\.txt/);
+  const notGzip = tempFile('fake.gz', 'plain text');
+  await assert.rejects(lines({ path: notGzip, compression: 'gzip' }), /fake\.gz is not a valid gzip file/);
+});

@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeValue, encodeValue } from './codec.js';
+import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from './py-types.js';
+import { NO_RESULT } from './no-result.js';
+import { toJsonText } from './json.js';
+import { formatFloat } from './float-format.js';
+
+test('every Python type survives encoding, including the ones structured clone would flatten', () => {
+  const value = [
+    null,
+    true,
+    false,
+    0,
+    -7,
+    2 ** 53 - 1,
+    1.5,
+    new PyFloat(2),
+    new PyFloat(-0),
+    NaN,
+    'ascii',
+    'ünïcødé ✓ 🧵',
+    '',
+    new PyTuple(['tag', [1, 2]]),
+    PyDict.fromPairs([
+      ['a', 1],
+      [new PyTuple([1, 2]), 'pair'],
+    ]),
+    new PySet([1, 'x']),
+    new PyFrozenSet([3]),
+    NO_RESULT,
+  ];
+  const back = decodeValue(encodeValue(value)) as unknown[];
+  assert.equal(back.length, value.length);
+  assert.equal(toJsonText(back), toJsonText(value));
+  assert.ok(back[13] instanceof PyTuple);
+  assert.ok(back[14] instanceof PyDict && (back[14] as PyDict).get(new PyTuple([1, 2])) === 'pair');
+  assert.ok(back[7] instanceof PyFloat);
+  assert.ok(Object.is((back[8] as PyFloat).value, -0));
+  assert.ok(back[16] instanceof PyFrozenSet);
+  assert.equal(back[17], NO_RESULT);
+});
+
+test("floats print with Python's repr", () => {
+  const cases: Array<[number, string]> = [
+    [2, '2.0'],
+    [0.1, '0.1'],
+    [1e-5, '1e-05'],
+    [1.5e-4, '0.00015'],
+    [1e16, '1e+16'],
+    [123456789012345.6, '123456789012345.6'],
+    [-0, '-0.0'],
+    [Infinity, 'inf'],
+    [1 / 3, '0.3333333333333333'],
+  ];
+  for (const [n, text] of cases) assert.equal(formatFloat(n), text, String(n));
+});
+
+test('results print as JSON with tuples as arrays and integral floats kept as floats', () => {
+  assert.equal(toJsonText({ n: 3, mean: new PyFloat(2), pairs: [new PyTuple(['a', 1])], d: PyDict.fromPairs([[1, 'x']]) }), '{"n": 3, "mean": 2.0, "pairs": [["a", 1]], "d": [[1, "x"]]}');
+});
