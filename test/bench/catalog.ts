@@ -1,0 +1,26 @@
+/** The tutorial pipelines the benchmark times (files in test/bench/pipelines/), in table order, with their targets. */
+import type { Target } from './targets.js';
+
+export interface BenchPipeline {
+  /** The file is `<name>.weft.json`; `--only` selects by this name. */
+  name: string;
+  target: Target;
+}
+
+const COMPUTE_BOUND: Target = { kind: 'faster-than-dask', factor: 5 };
+const IO_BOUND: Target = { kind: 'near-floor', maxRatio: 1.3 };
+
+export const TUTORIAL_PIPELINES: readonly BenchPipeline[] = [
+  { name: 'count', target: IO_BOUND },
+  { name: 'filter-count', target: IO_BOUND },
+  { name: 'map-split-take', target: COMPUTE_BOUND },
+  { name: 'distinct-protocols', target: COMPUTE_BOUND },
+  { name: 'distinct-product', target: COMPUTE_BOUND },
+  { name: 'flatten-count', target: COMPUTE_BOUND },
+  { name: 'repartition-parse-filter', target: COMPUTE_BOUND },
+  { name: 'frequencies', target: COMPUTE_BOUND },
+  { name: 'foldby', target: COMPUTE_BOUND },
+];
+
+/** The `--only` name of the scheduler-overhead section. */
+export const OVERHEAD_SECTION = 'overhead';

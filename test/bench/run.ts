@@ -1,0 +1,50 @@
+/**
+ * `npm run bench`: times the tutorial pipelines and the scheduler's per-task overhead on Weft and on real Dask in
+ * the same run, and prints one table per section with medians, the Dask/Weft ratio and each row's target.
+ *
+ * It is a report, not a test: missed targets still exit 0. It exits 1 on an error or when Weft's answer differs
+ * from Dask's (the time of a wrong answer means nothing), and 2 on a bad command line. Progress goes to stderr, the
+ * tables to stdout.
+ */
+import { createThreadExecutor, type Executor } from '../../engine/index.js';
+import { hasDask } from '../support/environment.js';
+import { OVERHEAD_SECTION, TUTORIAL_PIPELINES } from './catalog.js';
+import { UsageError, parseBenchOptions, usage } from './options.js';
+import { runOverheadSection } from './overhead.js';
+import { formatSummary, formatTable, type BenchTable } from './table.js';
+import { runTutorialSection } from './tutorial.js';
+import { ResultMismatchError } from './verify.js';
+import { makeBenchWorkspace } from './workspace.js';
+
+const NAMES = [...TUTORIAL_PIPELINES.map((p) => p.name), OVERHEAD_SECTION];
+
+async function main(argv: readonly string[]): Promise<void> {
+  const options = parseBenchOptions(argv, NAMES);
+  if (!hasDask()) throw new Error('the benchmark compares with real Dask: it needs /usr/bin/python3 with Debian python3-dask');
+  const workspace = makeBenchWorkspace();
+  // One pool for every Weft run, as the app keeps one: pool start-up is paid once, outside any timing.
+  const executor = createThreadExecutor() as Executor<unknown>;
+  const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  const ctx = { dir: workspace.dir, executor, repeat: options.repeat, log };
+  const tables: BenchTable[] = [];
+  try {
+    if (options.only.some((n) => n !== OVERHEAD_SECTION)) tables.push(await runTutorialSection(options.only, ctx));
+    if (options.only.includes(OVERHEAD_SECTION)) tables.push(await runOverheadSection(ctx));
+  } finally {
+    await executor.close();
+    workspace.dispose();
+  }
+  process.stdout.write('\n' + tables.map(formatTable).join('\n') + '\n' + formatSummary(tables));
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`bench: ${error.message}\n${usage(NAMES)}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  // A mismatch is a finding, reported by its message; anything else is a bug somewhere, so show where.
+  const text = error instanceof ResultMismatchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`bench: ${text}\n`);
+  process.exitCode = 1;
+});

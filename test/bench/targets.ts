@@ -1,0 +1,32 @@
+/**
+ * What each benchmark row is judged against. Compute-bound pipelines must beat Dask by a factor; pipelines that only
+ * read and count are bounded by decompression, so they are judged against the `gunzip | wc -l` floor instead;
+ * scheduler overhead is judged in absolute microseconds per task.
+ */
+
+export type Target =
+  | { kind: 'faster-than-dask'; factor: number }
+  | { kind: 'near-floor'; maxRatio: number }
+  | { kind: 'max-us-per-task'; max: number };
+
+/** The numbers a target is checked on: medians in the row's unit, and the floor in seconds when there is one. */
+export interface Medians {
+  weft: number;
+  dask: number;
+  floor?: number;
+}
+
+/** The target as the table prints it and whether the medians meet it. */
+export function judge(target: Target, m: Medians): { target: string; ok: boolean } {
+  switch (target.kind) {
+    case 'faster-than-dask':
+      return { target: `≥${target.factor}x faster than Dask`, ok: m.dask / m.weft >= target.factor };
+    case 'near-floor': {
+      if (m.floor === undefined) throw new Error('a near-floor target needs the floor measured');
+      const ratio = m.weft / m.floor;
+      return { target: `≤${target.maxRatio}x floor (weft/floor ${ratio.toFixed(2)}x)`, ok: ratio <= target.maxRatio };
+    }
+    case 'max-us-per-task':
+      return { target: `< ${target.max} us/task`, ok: m.weft < target.max };
+  }
+}
