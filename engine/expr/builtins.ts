@@ -104,7 +104,7 @@ export function strOf(x: unknown): string {
 
 /** repr() of any runtime value. */
 export function reprOf(x: unknown): string {
-  if (x instanceof PyException) return `${x.pyType}(${x.pyMessage === '' ? '' : pyRepr(x.pyMessage)})`;
+  if (x instanceof PyException) return `${x.pyType}(${x.pyArgs.map(reprOf).join(', ')})`;
   if (x instanceof PyGenerator) return '<generator object <genexpr>>';
   return pyRepr(x);
 }
@@ -408,7 +408,7 @@ function exceptionMessage(pyType: string, args: unknown[]): string {
 }
 
 function exceptionType(name: string): PyFunction {
-  return defineBuiltin((...args: unknown[]) => new PyException(name, exceptionMessage(name, args)), name, 'type');
+  return defineBuiltin((...args: unknown[]) => new PyException(name, exceptionMessage(name, args), args), name, 'type');
 }
 
 /** `raise X`: an exception instance as is, an exception class instantiated without arguments. */

@@ -3,7 +3,7 @@ import { PyDict, PyFrozenSet, PySet, PyTuple } from '../values/py-types.js';
 import { checkArity } from './arity.js';
 import { eq } from './compare.js';
 import { itemsOf, iter } from './iterate.js';
-import { raise } from './py-exception.js';
+import { raise, raiseKeyError } from './py-exception.js';
 import { sortInPlace } from './sort.js';
 import type { MethodImpl } from './str-methods.js';
 import { toIndex } from './subscript.js';
@@ -167,12 +167,12 @@ export const DICT_METHODS: Record<string, MethodImpl<PyDict>> = {
       d.delete(a);
       return entry[1];
     }
-    return b === undefined ? raise('KeyError', pyRepr(a)) : b;
+    return b === undefined ? raiseKeyError(a, pyRepr) : b;
   },
   popitem: (d, n) => {
     checkArity('dict.popitem', n, 0, 0);
     const last = [...d.items()].pop();
-    if (!last) raise('KeyError', "'popitem(): dictionary is empty'");
+    if (!last) raiseKeyError('popitem(): dictionary is empty', pyRepr);
     d.delete(last[0]);
     return new PyTuple([last[0], last[1]]);
   },
@@ -214,7 +214,7 @@ export const SET_METHODS: Record<string, MethodImpl<PySet>> = {
   remove: (s, n, a) => {
     mutable(s, 'remove');
     checkArity('set.remove', n, 1, 1);
-    if (!s.delete(a)) raise('KeyError', pyRepr(a));
+    if (!s.delete(a)) raiseKeyError(a, pyRepr);
     return null;
   },
   discard: (s, n, a) => {
@@ -230,7 +230,7 @@ export const SET_METHODS: Record<string, MethodImpl<PySet>> = {
       s.delete(v);
       return v;
     }
-    return raise('KeyError', "'pop from an empty set'");
+    return raiseKeyError('pop from an empty set', pyRepr);
   },
   clear: (s, n) => {
     mutable(s, 'clear');

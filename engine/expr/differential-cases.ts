@@ -47,6 +47,7 @@ const JSON_TEXTS = [
 
 class Grammar {
   private readonly random: () => number;
+  private loops = 0;
   constructor(seed: number) {
     this.random = prng(seed);
   }
@@ -201,7 +202,7 @@ class Grammar {
       [1, () => `chr(${this.pick(['65', '233', '8364', '(-1)', '97'])})`],
       [1, () => `${s()}.partition(${this.pick(SHORT_STRS.filter((x) => x !== "''"))})[${this.int(0, 2)}]`],
       [1, () => `${s()}.removeprefix(${this.pick(SHORT_STRS)})`],
-      [3, () => this.percentE(d - 1)],
+      [3, () => `(${this.percentE(d - 1)})`],
     ]);
   }
 
@@ -307,14 +308,14 @@ class Grammar {
     ]);
   }
 
-  tupleE(d: number): string {
+  tupleE(d: number, sets = false): string {
     if (d <= 0) return this.pick(['()', '(1,)', "(1, 'a')", '(2.0, None, True)', "(1, (2, 'x'))"]);
     return this.choose([
-      [3, () => `(${this.anyE(d - 1, true)}, ${this.anyE(d - 1, true)})`],
-      [1, () => `(${this.anyE(d - 1, true)},)`],
+      [3, () => `(${this.anyE(d - 1, sets)}, ${this.anyE(d - 1, sets)})`],
+      [1, () => `(${this.anyE(d - 1, sets)},)`],
       [2, () => `tuple(${this.listIntE(d - 1)})`],
       [2, () => `divmod(${this.numE(d - 1)}, ${this.numE(d - 1)})`],
-      [1, () => `(${this.tupleE(d - 1)} + ${this.tupleE(d - 1)})`],
+      [1, () => `(${this.tupleE(d - 1, sets)} + ${this.tupleE(d - 1, sets)})`],
       [1, () => `${this.tupleE(d - 1)}[${this.sliceText()}]`],
       [1, () => `tuple(sorted(${this.dictE(d - 1)}.items()))`],
       [1, () => `${this.strE(d - 1)}.rpartition(',')`],
@@ -388,7 +389,7 @@ class Grammar {
       [1, () => 'None'],
       [3, () => this.listIntE(d)],
       [2, () => this.listStrE(d)],
-      [2, () => this.tupleE(d)],
+      [2, () => this.tupleE(d, sets)],
       [2, () => this.dictE(d)],
       [1, () => `(${this.anyE(d - 1, sets)} ${this.pick(['and', 'or'])} ${this.anyE(d - 1, sets)})`],
       [1, () => `json.loads(${this.pick(JSON_TEXTS)})`],
@@ -493,7 +494,18 @@ class Grammar {
       [1, () => ['for i, x in enumerate(xs):', ...sub([...vars, 'i', 'x'], true)]],
       [1, () => ['for key, val in sorted(d.items()):', `    out.append(key)`, ...sub([...vars, 'val'], true)]],
       [1, () => ['for ch in s:', `    d[ch] = d.get(ch, 0) + 1`]],
-      [1, () => ['w = 0', 'while w < 4:', '    w += 1', ...sub([...vars, 'w'], true)]],
+      [1, () => ['for key, val in d.items():', `    out.append((key, val * ${this.smallInt()}))`, ...(this.chance(0.2) ? ["    d['new'] = 1"] : [])]],
+      [1, () => ['try:', ...sub(vars, inLoop), `    raise ${this.pick(['ValueError', 'KeyError', 'IndexError'])}('bad ' + str(a))`, 'except LookupError as e:', '    out.append(repr(e))', 'finally:', '    b += 1']],
+      [1, () => [`h = lambda t, u=${this.smallInt()}: t * u + a`, `out.append(h(${this.progInt(vars, 1)}))`]],
+      [1, () => [`if ${this.progKey(vars)} in d:`, `    del d[${this.progKey(vars)}]`]],
+      [1, () => [`d[${this.progKey(vars)}] += ${this.progInt(vars, 1)}`]],
+      [1, () => [`out.append((sorted(d.keys()), sum(d.values()), list(d)))`]],
+      [1, () => [`assert ${this.progCond(vars)}, 'check failed'`]],
+      [1, () => {
+        // Each while loop gets its own counter, so that nested loops cannot reset each other's.
+        const w = `w${this.loops++}`;
+        return [`${w} = 0`, `while ${w} < 4:`, `    ${w} += 1`, ...sub([...vars, w], true)];
+      }],
       [2, () => [
         'try:',
         ...sub(vars, inLoop),
@@ -520,7 +532,7 @@ export function generateCases(seed: number, count: number): DiffCase[] {
     () => g.boolE(3),
     () => g.listIntE(3),
     () => g.listStrE(3),
-    () => g.tupleE(2),
+    () => g.tupleE(2, true),
     () => g.dictE(3),
     () => g.setE(3),
     () => g.anyE(3, true),

@@ -16,7 +16,7 @@ import { PyException } from './py-exception.js';
  * sorted, since Python prints sets in hash order.
  */
 const PYTHON = '/usr/bin/python3';
-const SEED = 8;
+const SEED = 27;
 const COUNT = 2400;
 
 const HARNESS = String.raw`
@@ -133,7 +133,12 @@ test('differential: Weft agrees with CPython on random expressions and programs'
   }
   const started = Date.now();
   const cases = generateCases(SEED, COUNT);
-  const run = spawnSync(PYTHON, ['-c', HARNESS], { input: JSON.stringify(cases), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
+  const run = spawnSync(PYTHON, ['-c', HARNESS], {
+    input: JSON.stringify(cases),
+    maxBuffer: 256 * 1024 * 1024,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.equal(run.status, 0, `python failed: ${run.stderr}`);
   const expected = JSON.parse(run.stdout) as PyResult[];
   assert.equal(expected.length, cases.length);

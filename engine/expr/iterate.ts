@@ -8,10 +8,20 @@ export function iter(value: unknown): Iterable<unknown> {
   if (Array.isArray(value)) return value;
   if (typeof value === 'string') return value;
   if (value instanceof PyTuple) return value.items;
-  if (value instanceof PyDict) return value.keys();
-  if (value instanceof PySet) return value;
+  if (value instanceof PyDict) return guardSize(value, value.keys(), 'dictionary');
+  if (value instanceof PySet) return guardSize(value, value.keys(), 'Set');
   if (value instanceof PyGenerator) return value.it;
   return raise('TypeError', `'${typeName(value)}' object is not iterable`);
+}
+
+/** Iterates a dict or set, raising RuntimeError if it grows or shrinks meanwhile, as Python does. */
+export function* guardSize<T>(container: PyDict | PySet, items: Iterable<T>, name: string): Generator<T> {
+  const size = container.size;
+  for (const item of items) {
+    if (container.size !== size) raise('RuntimeError', `${name} changed size during iteration`);
+    yield item;
+  }
+  if (container.size !== size) raise('RuntimeError', `${name} changed size during iteration`);
 }
 
 /** True for the values `iter` accepts, without consuming a generator. */

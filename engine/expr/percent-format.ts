@@ -141,7 +141,9 @@ function convert(type: string, value: unknown, flags: string, width: number, pre
       }
       const negative = n < 0;
       const abs = Math.abs(n);
-      let digits = type === 'x' ? abs.toString(16) : type === 'X' ? abs.toString(16).toUpperCase() : type === 'o' ? abs.toString(8) : String(abs);
+      // BigInt prints a large integral float in full (1e22 → 10000000000000000000000), as Python's int() would.
+      const whole = BigInt(abs);
+      let digits = type === 'x' ? whole.toString(16) : type === 'X' ? whole.toString(16).toUpperCase() : type === 'o' ? whole.toString(8) : whole.toString();
       if (precision !== null && digits.length < precision) digits = '0'.repeat(precision - digits.length) + digits;
       const prefix = flags.includes('#') ? (type === 'x' ? '0x' : type === 'X' ? '0X' : type === 'o' ? '0o' : '') : '';
       return pad(digits, signOf(negative, flags) + prefix, flags, width, true);

@@ -6,11 +6,15 @@ import { UnhashableError } from '../values/py-types.js';
  */
 export class PyException extends Error {
   override readonly name = 'PyException';
+  /** The exception's constructor arguments, for `repr(e)`; by default the message alone. */
+  readonly pyArgs: readonly unknown[];
   constructor(
     readonly pyType: string,
     readonly pyMessage: string,
+    args?: readonly unknown[],
   ) {
     super(pyMessage === '' ? pyType : `${pyType}: ${pyMessage}`);
+    this.pyArgs = args ?? (pyMessage === '' ? [] : [pyMessage]);
   }
 }
 
@@ -80,6 +84,11 @@ export function catchable(error: unknown): PyException | null {
     if (/invalid (string|array) length/i.test(error.message)) return new PyException('MemoryError', '');
   }
   return null;
+}
+
+/** KeyError for a missing key: its message is the key's repr (`KeyError: 'x'`), its argument the key itself. */
+export function raiseKeyError(key: unknown, repr: (v: unknown) => string): never {
+  throw new PyException('KeyError', repr(key), [key]);
 }
 
 /** Throws a PyException; typed `never` so call sites read as control flow. */

@@ -6,7 +6,7 @@ import {
 import { BUILTINS, exceptionMatches, JSON_FUNCTIONS, strOf, toRaise } from './builtins.js';
 import { badArguments, callable, callKw, defineFunction } from './calls.js';
 import { contains, eq, ge, gt, le, lt, ne } from './compare.js';
-import { iter, unpack } from './iterate.js';
+import { guardSize, iter, unpack } from './iterate.js';
 import { bindMethod, methodDispatcher, unboundMethod, type MethodDispatcher } from './methods.js';
 import { catchable, PyException, raise } from './py-exception.js';
 import { PyGenerator } from './py-generator.js';
@@ -31,7 +31,7 @@ function isIn(item: unknown, container: unknown): boolean {
 }
 
 function itemsIter(d: unknown): Iterable<readonly unknown[]> {
-  if (d instanceof PyDict) return d.items();
+  if (d instanceof PyDict) return guardSize(d, d.items(), 'dictionary');
   return (methodDispatcher('items')(d) as PyTuple[]).map((t) => t.items);
 }
 

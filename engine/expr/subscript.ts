@@ -1,7 +1,7 @@
 import { pyRepr } from '../values/repr.js';
 import { PyDict, PyTuple } from '../values/py-types.js';
 import { isIterable, toList } from './iterate.js';
-import { raise } from './py-exception.js';
+import { raise, raiseKeyError } from './py-exception.js';
 import { typeName } from './type-name.js';
 
 /**
@@ -22,7 +22,7 @@ export function getItem(container: unknown, index: unknown): unknown {
   if (container instanceof PyDict) {
     const entry = container.entry(index);
     if (entry) return entry[1];
-    return raise('KeyError', pyRepr(index));
+    return raiseKeyError(index, pyRepr);
   }
   return getItemSlow(container, index);
 }
@@ -85,7 +85,7 @@ export function delItem(container: unknown, index: unknown): void {
     return;
   }
   if (container instanceof PyDict) {
-    if (!container.delete(index)) raise('KeyError', pyRepr(index));
+    if (!container.delete(index)) raiseKeyError(index, pyRepr);
     return;
   }
   raise('TypeError', `'${typeName(container)}' object doesn't support item deletion`);

@@ -8,8 +8,9 @@
  * partition feeds them all and the shared intermediate is never materialized, serialized or sent between threads
  * (the tutorials' `parse -> {normal, attacks, tags}`). Persisted and output partitions are never merged away.
  */
-import type { Pipe, Sink, TaskSpec } from './task.js';
+import { producedKeys, type Pipe, type Sink, type TaskSpec } from './task.js';
 import { layersOf, type TaskGraph } from './task-graph.js';
+import { projectSplitFields } from './split-projection.js';
 
 /** Drops the tasks that no output depends on. */
 export function cull(graph: TaskGraph): TaskGraph {
@@ -94,6 +95,7 @@ export function fuse(graph: TaskGraph): TaskGraph {
     const { pipe, leaves, nodeIds } = expand(task);
     const single = leaves.length === 1 ? leaves[0] : null;
     const key = single ? single.key : `${task.layer}-tee:${task.partition}`;
+    const produced = leaves.flatMap((l) => producedKeys(l));
     fused.set(key, {
       key,
       layer: single ? single.layer : `${task.layer}-tee`,
@@ -101,7 +103,7 @@ export function fuse(graph: TaskGraph): TaskGraph {
       partition: task.partition,
       deps: task.deps,
       work: { kind: 'chain', source: task.work.source, stages: pipe.stages, sink: pipe.sink },
-      ...(single ? {} : { produces: leaves.map((l) => l.key) }),
+      ...(produced.length === 1 && produced[0] === key ? {} : { produces: produced }),
       ...(leaves.some((l) => l.persist) ? { persist: true } : {}),
     });
   }
@@ -112,7 +114,7 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-/** The standard optimization: cull, then fuse. */
+/** The standard optimization: cull, fuse, then cut split-then-pluck down to the one field. */
 export function optimize(graph: TaskGraph): TaskGraph {
-  return fuse(cull(graph));
+  return projectSplitFields(fuse(cull(graph)));
 }

@@ -24,9 +24,7 @@ export type Source =
   | { kind: 'product'; left: number; right: number }
   /** Element i of every input partition together, as the arguments of a `map` over several bags. */
   | { kind: 'zip'; inputs: number[]; nodeId: string }
-  | { kind: 'concat'; inputs: number[] }
-  /** Piece `index` of `n` near-equal pieces of an input partition (Dask's `split`, for repartitioning up). */
-  | { kind: 'split'; input: number; index: number; n: number };
+  | { kind: 'concat'; inputs: number[] };
 
 /** A step applied to the elements of one partition as they stream by. */
 export type Stage =
@@ -36,7 +34,12 @@ export type Stage =
   | { kind: 'flatten'; nodeId: string }
   | { kind: 'pluck'; nodeId: string; key: unknown; hasDefault: boolean; default: unknown }
   | { kind: 'map_partitions'; nodeId: string; func: string }
-  | { kind: 'take'; nodeId: string; k: number };
+  | { kind: 'take'; nodeId: string; k: number }
+  /**
+   * `map(lambda x: x.split(sep))` followed by `pluck(index)`, found by split-projection.ts: cuts out the one field
+   * instead of making every field of every line. `func` is the map's function, used as is for non-strings.
+   */
+  | { kind: 'split-field'; nodeId: string; mapNodeId: string; func: string; sep: string; index: number; hasDefault: boolean; default: unknown };
 
 /** What a partition pipeline does with its elements at the end. */
 export type Sink =
@@ -45,7 +48,16 @@ export type Sink =
   | { kind: 'split'; nodeId: string; grouper: string; npartitions: number }
   | { kind: 'write-text'; nodeId: string; path: string; encoding: string; compression: 'gzip' | null; lastEndline: boolean }
   /** Every element goes down each branch: one pass over a partition feeds several consumers (see optimize.ts). */
-  | { kind: 'tee'; branches: Pipe[] };
+  | { kind: 'tee'; branches: Pipe[] }
+  /** Cut the partition into `n` near-equal pieces, each a result of its own (Dask's `split`, repartitioning up). */
+  | { kind: 'pieces'; n: number };
+
+/** How many results a sink makes: one, except for pieces and tees. */
+export function sinkOutputs(sink: Sink): number {
+  if (sink.kind === 'pieces') return sink.n;
+  if (sink.kind === 'tee') return sink.branches.reduce((n, b) => n + sinkOutputs(b.sink), 0);
+  return 1;
+}
 
 /** Stages followed by a sink: the part of a chain after its source. */
 export interface Pipe {

@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import { TextDecoder } from 'node:util';
 import { Readable } from 'node:stream';
 import { WeftError } from '../errors.js';
+import { Utf8ChunkDecoder } from './utf8-chunk-decoder.js';
 
 export interface TextReadRequest {
   path: string;
@@ -25,20 +26,15 @@ const READ_CHUNK = 1 << 20;
 /** Reads the lines of one file (or block) and hands each to `onLine`. */
 export async function readTextLines(request: TextReadRequest, onLine: (line: string) => void, shouldStop: () => boolean): Promise<void> {
   const { path } = request;
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(request.encoding, { fatal: true, ignoreBOM: true });
-  } catch {
-    throw new WeftError('BAD_PARAM', `unknown text encoding '${request.encoding}' for ${path}`, { file: path });
-  }
+  const decoder = chunkDecoder(request.encoding, path);
   const splitter = makeSplitter(request, onLine);
   const stream = await openStream(request);
   try {
     for await (const chunk of stream) {
-      splitter.write(decode(decoder, chunk as Buffer, true, path));
+      splitter.write(decode(decoder, chunk as Buffer, path));
       if (shouldStop()) return;
     }
-    splitter.write(decode(decoder, undefined, false, path));
+    splitter.write(decode(decoder, undefined, path));
     splitter.end();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (e as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
@@ -50,9 +46,30 @@ export async function readTextLines(request: TextReadRequest, onLine: (line: str
   }
 }
 
-function decode(decoder: TextDecoder, chunk: Buffer | undefined, stream: boolean, path: string): string {
+interface ChunkDecoder {
+  encoding: string;
+  write(chunk: Buffer): string;
+  end(): string;
+}
+
+/** UTF-8 (the common case) decodes natively; other encodings through a streaming TextDecoder. */
+function chunkDecoder(encoding: string, path: string): ChunkDecoder {
+  if (/^utf-?8$/i.test(encoding)) {
+    const utf8 = new Utf8ChunkDecoder();
+    return { encoding: 'utf-8', write: (c) => utf8.write(c), end: () => utf8.end() };
+  }
+  let decoder: TextDecoder;
   try {
-    return decoder.decode(chunk, { stream });
+    decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  } catch {
+    throw new WeftError('BAD_PARAM', `unknown text encoding '${encoding}' for ${path}`, { file: path });
+  }
+  return { encoding: decoder.encoding, write: (c) => decoder.decode(c, { stream: true }), end: () => decoder.decode() };
+}
+
+function decode(decoder: ChunkDecoder, chunk: Buffer | undefined, path: string): string {
+  try {
+    return chunk ? decoder.write(chunk) : decoder.end();
   } catch {
     throw new WeftError('IO', `UnicodeDecodeError: ${path} is not valid ${decoder.encoding} text`, { file: path });
   }
@@ -117,31 +134,44 @@ function makeSplitter(request: TextReadRequest, onLine: (line: string) => void):
 /** Splits text into lines ending in `\n`, turning `\r\n` and lone `\r` into `\n` as Python's text mode does. */
 class UniversalLineSplitter {
   private carry = '';
+  private pendingCR = false;
   constructor(private readonly onLine: (line: string) => void) {}
 
   write(text: string): void {
     if (text.length === 0) return;
-    let data = this.carry + text;
-    this.carry = '';
-    if (data.indexOf('\r') !== -1) {
-      // A '\r' at the very end may be the first half of a '\r\n' split across chunks: decide on it later.
-      if (data.endsWith('\r')) {
-        this.carry = '\r';
-        data = data.slice(0, -1);
-      }
-      data = data.replace(/\r\n?/g, '\n');
+    if (this.pendingCR) {
+      // The chunk before ended in '\r': with this chunk starting '\n' it was one '\r\n'.
+      text = '\r' + text;
+      this.pendingCR = false;
     }
-    let start = 0;
-    for (let nl = data.indexOf('\n'); nl !== -1; nl = data.indexOf('\n', start)) {
-      this.onLine(data.slice(start, nl + 1));
+    if (text.indexOf('\r') !== -1) {
+      // A '\r' at the very end may be the first half of a '\r\n' split across chunks: decide on it later.
+      if (text.endsWith('\r')) {
+        this.pendingCR = true;
+        text = text.slice(0, -1);
+      }
+      text = text.replace(/\r\n?/g, '\n');
+    }
+    const onLine = this.onLine;
+    let nl = text.indexOf('\n');
+    if (nl === -1) {
+      this.carry += text;
+      return;
+    }
+    // Only the first line of a chunk can continue the previous chunk's unfinished line.
+    onLine(this.carry + text.slice(0, nl + 1));
+    let start = nl + 1;
+    for (nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+      onLine(text.slice(start, nl + 1));
       start = nl + 1;
     }
-    if (start < data.length) this.carry = data.slice(start) + this.carry;
+    this.carry = text.slice(start);
   }
 
   end(): void {
-    const rest = this.carry.replace(/\r$/, '\n');
+    const rest = this.pendingCR ? this.carry + '\n' : this.carry;
     this.carry = '';
+    this.pendingCR = false;
     if (rest) this.onLine(rest);
   }
 }

@@ -72,14 +72,6 @@ async function feed(source: Source, deps: unknown[], head: Consumer, state: Chai
         if (state.stopped) return;
       }
       return;
-    case 'split': {
-      // Dask's `split`: piece i of n is seq[int(len/n*i) : int(len/n*(i+1))], the last piece runs to the end.
-      const items = deps[source.input] as unknown[];
-      const part = items.length / source.n;
-      const start = Math.trunc(part * source.index);
-      const end = source.index === source.n - 1 ? items.length : Math.trunc(part * (source.index + 1));
-      return pushAll(items.slice(start, end), head, state);
-    }
     case 'zip': {
       const parts = source.inputs.map((i) => deps[i] as unknown[]);
       const n = parts[0].length;

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Sink } from '../graph/task.js';
+import { sinkOutputs, type Sink } from '../graph/task.js';
 import type { ChainState, Consumer } from './consumer.js';
 import { stageConsumer } from './stages.js';
 import type { KernelContext } from './kernel-context.js';
@@ -37,7 +37,17 @@ export function sinkConsumer(sink: Sink, ctx: KernelContext, functions: string, 
       return splitSink(sink, ctx, functions);
     case 'write-text':
       return writeTextSink(sink);
+    case 'pieces': {
+      const out: unknown[] = [];
+      return { push: (x) => void out.push(x), end() {}, result: () => splitPieces(out, sink.n) };
+    }
   }
+}
+
+/** Dask's `split`: piece i of n is seq[int(len/n*i) : int(len/n*(i+1))], and the last piece runs to the end. */
+export function splitPieces(items: unknown[], n: number): unknown[][] {
+  const part = items.length / n;
+  return Array.from({ length: n }, (_, i) => items.slice(Math.trunc(part * i), i === n - 1 ? items.length : Math.trunc(part * (i + 1))));
 }
 
 function teeSink(sink: Extract<Sink, { kind: 'tee' }>, ctx: KernelContext, functions: string, state: ChainState): SinkConsumer {
@@ -46,7 +56,7 @@ function teeSink(sink: Extract<Sink, { kind: 'tee' }>, ctx: KernelContext, funct
     const end = sinkConsumer(branch.sink, ctx, functions, branchState);
     let head: Consumer = end;
     for (let i = branch.stages.length - 1; i >= 0; i--) head = stageConsumer(branch.stages[i], head, ctx, functions, branchState);
-    return { head, end, state: branchState, isTee: branch.sink.kind === 'tee' };
+    return { head, end, state: branchState, outputs: sinkOutputs(branch.sink) };
   });
   const allStopped = () => branches.every((b) => b.state.stopped);
   state.stopped = allStopped();
@@ -58,7 +68,7 @@ function teeSink(sink: Extract<Sink, { kind: 'tee' }>, ctx: KernelContext, funct
     end() {
       for (const b of branches) b.head.end();
     },
-    result: () => branches.flatMap((b) => (b.isTee ? (b.end.result() as unknown[]) : [b.end.result()])),
+    result: () => branches.flatMap((b) => (b.outputs === 1 ? [b.end.result()] : (b.end.result() as unknown[]))),
   };
 }
 

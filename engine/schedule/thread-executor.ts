@@ -23,6 +23,7 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
     // Each worker takes one batch at a time, so the scheduler, not the pool's queue, decides the order.
     concurrentTasksPerWorker: 1,
   });

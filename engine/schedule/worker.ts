@@ -59,7 +59,7 @@ export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerRes
   return move(out) as Uint8Array;
 }
 
-/** Splits a successful response into each task's encoded results (views, not copies) and the worker's thread id. */
+/** Splits a successful response into each task's encoded results and the worker's thread id. */
 export function splitResponse(response: Uint8Array): { tasks: Array<{ payloads: Uint8Array[]; durationMs: number }>; threadId: number } {
   const view = new DataView(response.buffer, response.byteOffset, response.byteLength);
   const count = view.getUint32(0, true);
@@ -74,10 +74,13 @@ export function splitResponse(response: Uint8Array): { tasks: Array<{ payloads: 
     layout.push({ durationMs, lengths });
   }
   let offset = head;
+  // Structured clone copies a typed array's whole buffer, not just its view: when the response holds several
+  // results, each gets a buffer of its own, or sending one result on to another worker would send them all.
+  const several = layout.length > 1 || layout[0]?.lengths.length > 1;
   const tasks = layout.map(({ durationMs, lengths }) => ({
     durationMs,
     payloads: lengths.map((length) => {
-      const part = response.subarray(offset, offset + length);
+      const part = several ? response.slice(offset, offset + length) : response.subarray(offset, offset + length);
       offset += length;
       return part;
     }),

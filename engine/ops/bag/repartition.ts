@@ -5,7 +5,8 @@ import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 /**
  * `Bag.repartition(npartitions)`, with Dask's exact boundaries: going down, new partition i concatenates old
  * partitions [int(i*r), int((i+1)*r)) with r = old/new; going up, each old partition splits into old/new pieces and
- * the last takes the remainder.
+ * the last takes the remainder. The cutting happens in the task that makes the old partition (the splitter fuses
+ * into it), so each piece travels to its consumer alone instead of every consumer receiving the whole partition.
  */
 export const repartition: OpDefinition = {
   op: 'bag.repartition',
@@ -31,11 +32,18 @@ export const repartition: OpDefinition = {
     } else {
       const div = Math.trunc(target / n);
       const splits = Array.from({ length: n }, (_, i) => (i === n - 1 ? div + (target % n) : div));
+      let next = 0;
       splits.forEach((pieces, old) => {
-        for (let piece = 0; piece < pieces; piece++) {
-          tasks.push(chainTask(ctx, tasks.length, [taskKey(input.name, old)], { kind: 'split', input: 0, index: piece, n: pieces }, []));
+        const dep = [taskKey(input.name, old)];
+        if (pieces === 1) {
+          tasks.push(chainTask(ctx, next++, dep, { kind: 'input', index: 0 }, []));
+          return;
         }
+        const splitter = chainTask(ctx, old, dep, { kind: 'input', index: 0 }, [], { kind: 'pieces', n: pieces }, `${ctx.name}-split`);
+        splitter.produces = Array.from({ length: pieces }, () => taskKey(ctx.name, next++));
+        tasks.push(splitter);
       });
+      return { collection: { kind: 'bag', nodeId: ctx.node.id, name: ctx.name, npartitions: next }, tasks };
     }
     return { collection: { kind: 'bag', nodeId: ctx.node.id, name: ctx.name, npartitions: tasks.length }, tasks };
   },
