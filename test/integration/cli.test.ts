@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { KDD_FILE, requireOrSkip } from '../support/environment.js';
 import { makeSamplesWorkspace } from '../support/samples-workspace.js';
 import { runCli, startCli } from '../support/run-cli.js';
@@ -133,6 +135,37 @@ describe('weft command', () => {
       assert.equal(r.code, 130, `${scheduler}: ${r.stderr}`);
       assert.ok(took < 1000, `${scheduler}: stopped ${took.toFixed(0)} ms after Ctrl-C`);
       assert.match(r.stderr, /cancelled/);
+    }
+  });
+
+  test('fetch-data downloads the KDD file, checks it, and leaves a good copy alone', async (t) => {
+    if (!requireOrSkip(t, fs.existsSync(KDD_FILE), 'the KDD file')) return;
+    // The real file, served from this machine: the command must check its size and MD5 and save it.
+    const server = http.createServer((req, res) => {
+      if (req.url === '/kddcup.data_10_percent.gz') {
+        res.writeHead(200, { 'content-length': fs.statSync(KDD_FILE).size });
+        fs.createReadStream(KDD_FILE).pipe(res);
+      } else {
+        res.writeHead(200);
+        res.end('not the data set');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const dest = path.join(dir, 'fetched', 'kddcup.data_10_percent.gz');
+      const first = await runCli(['fetch-data', '--url', `${base}/kddcup.data_10_percent.gz`, '--dest', dest]);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /Downloaded 2144903 bytes/);
+      assert.deepEqual(fs.readFileSync(dest), fs.readFileSync(KDD_FILE));
+      const again = await runCli(['fetch-data', '--url', `${base}/kddcup.data_10_percent.gz`, '--dest', dest]);
+      assert.match(again.stdout, /already there and intact/);
+      const wrong = await runCli(['fetch-data', '--url', `${base}/other`, '--dest', path.join(dir, 'fetched', 'wrong.gz')]);
+      assert.equal(wrong.code, 1);
+      assert.match(wrong.stderr, /size|MD5|checksum/i);
+      assert.ok(!fs.existsSync(path.join(dir, 'fetched', 'wrong.gz')));
+    } finally {
+      server.close();
     }
   });
 
