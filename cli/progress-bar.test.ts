@@ -48,9 +48,10 @@ function harness(options: { columns?: number; isTTY?: boolean; minIntervalMs?: n
   };
 }
 
+// The bar names a layer by its node ids; here they are chosen to read like the layer names.
 const layers = [
-  { name: 'read-aaaa', nodeIds: ['n1'], tasks: 4 },
-  { name: 'map-bbbb', nodeIds: ['n2', 'n3'], tasks: 4 },
+  { name: 'read-aaaa-1f2e', nodeIds: ['read-aaaa'], tasks: 4 },
+  { name: 'map-bbbb-3c4d', nodeIds: ['map-bbbb'], tasks: 4 },
 ];
 const start: RunEvent = { kind: 'run-start', tasks: 8, layers, scheduler: 'threads', workers: 2 };
 const taskStart = (layer: string, p: number): RunEvent => ({
@@ -77,18 +78,26 @@ describe('ProgressBar', () => {
     assert.deepEqual(h.writes, [`\r[${EMPTY}] | 0% Completed |  0.0s | 0/8 tasks${CLEAR}`]);
   });
 
+  it('names a fused layer by the ids of the nodes it computes', () => {
+    const h = harness();
+    h.bar.onEvent({ ...start, layers: [{ name: 'count-9a8b-part', nodeIds: ['raw', 'kv', 'n'], tasks: 8 }] });
+    h.advance(200);
+    h.bar.onEvent(taskStart('count-9a8b-part', 0));
+    assert.match(h.lines().at(-1)!, /\| 0\/8 tasks \| raw \+ kv \+ n$/);
+  });
+
   it('counts tasks, names the busiest layer and ends with Completed and a newline', () => {
     const h = harness();
     h.bar.onEvent(start);
     h.advance(150); // rounds half up, to 0.2s
-    h.bar.onEvent(taskStart('read-aaaa', 0));
+    h.bar.onEvent(taskStart('read-aaaa-1f2e', 0));
     h.advance(150);
-    h.bar.onEvent(taskFinish('read-aaaa', 0));
+    h.bar.onEvent(taskFinish('read-aaaa-1f2e', 0));
     h.advance(100);
-    h.bar.onEvent(taskStart('map-bbbb', 0));
-    h.bar.onEvent(taskStart('map-bbbb', 1));
+    h.bar.onEvent(taskStart('map-bbbb-3c4d', 0));
+    h.bar.onEvent(taskStart('map-bbbb-3c4d', 1));
     h.advance(100);
-    h.bar.onEvent(taskStart('read-aaaa', 1));
+    h.bar.onEvent(taskStart('read-aaaa-1f2e', 1));
     h.bar.onEvent({ kind: 'run-end', status: 'done', elapsedMs: 1234 });
     assert.deepEqual(h.lines(), [
       `[${EMPTY}] | 0% Completed |  0.0s | 0/8 tasks`,
@@ -105,8 +114,8 @@ describe('ProgressBar', () => {
   it('keeps the last active layer while no task runs', () => {
     const h = harness({ minIntervalMs: 0 });
     h.bar.onEvent(start);
-    h.bar.onEvent(taskStart('map-bbbb', 0));
-    h.bar.onEvent(taskFinish('map-bbbb', 0));
+    h.bar.onEvent(taskStart('map-bbbb-3c4d', 0));
+    h.bar.onEvent(taskFinish('map-bbbb-3c4d', 0));
     assert.equal(h.lines().at(-1), `[#####${' '.repeat(35)}] | 12% Completed |  0.0s | 1/8 tasks | map-bbbb`);
   });
 
@@ -115,8 +124,8 @@ describe('ProgressBar', () => {
     h.bar.onEvent(start);
     for (let p = 0; p < 4; p++) {
       h.advance(30);
-      h.bar.onEvent(taskStart('read-aaaa', p));
-      h.bar.onEvent(taskFinish('read-aaaa', p));
+      h.bar.onEvent(taskStart('read-aaaa-1f2e', p));
+      h.bar.onEvent(taskFinish('read-aaaa-1f2e', p));
     }
     // 120 ms after the first draw: one more draw, at the task-start of partition 3.
     assert.deepEqual(h.lines(), [
@@ -129,7 +138,7 @@ describe('ProgressBar', () => {
     const h = harness();
     h.bar.onEvent(start);
     assert.deepEqual([...h.intervals.values()].map((i) => i.ms), [100]);
-    h.bar.onEvent(taskStart('map-bbbb', 0));
+    h.bar.onEvent(taskStart('map-bbbb-3c4d', 0));
     h.tick(100);
     h.tick(50);
     h.tick(50);
@@ -158,11 +167,11 @@ describe('ProgressBar', () => {
     const h = harness({ minIntervalMs: 0 });
     h.bar.onEvent(start);
     for (let p = 0; p < 3; p++) {
-      h.bar.onEvent(taskStart('read-aaaa', p));
-      h.bar.onEvent(taskFinish('read-aaaa', p));
+      h.bar.onEvent(taskStart('read-aaaa-1f2e', p));
+      h.bar.onEvent(taskFinish('read-aaaa-1f2e', p));
     }
-    h.bar.onEvent(taskStart('read-aaaa', 3));
-    h.bar.onEvent({ kind: 'task-fail', key: 'read-aaaa:3', layer: 'read-aaaa', worker: 0, message: 'boom' });
+    h.bar.onEvent(taskStart('read-aaaa-1f2e', 3));
+    h.bar.onEvent({ kind: 'task-fail', key: 'read-aaaa-1f2e:3', layer: 'read-aaaa-1f2e', worker: 0, message: 'boom' });
     h.bar.onEvent({ kind: 'run-end', status: 'failed', elapsedMs: 61_240 });
     assert.equal(
       h.writes.at(-1),
@@ -186,7 +195,7 @@ describe('ProgressBar', () => {
   it('draws nothing at all on a stream that is not a TTY', () => {
     const h = harness({ isTTY: false });
     h.bar.onEvent(start);
-    h.bar.onEvent(taskStart('read-aaaa', 0));
+    h.bar.onEvent(taskStart('read-aaaa-1f2e', 0));
     h.bar.onEvent({ kind: 'run-end', status: 'done', elapsedMs: 10 });
     assert.deepEqual(h.writes, []);
     assert.equal(h.intervals.size, 0);
@@ -194,21 +203,21 @@ describe('ProgressBar', () => {
 
   it('ignores events outside a run and a second run-end', () => {
     const h = harness({ minIntervalMs: 0 });
-    h.bar.onEvent(taskStart('read-aaaa', 0));
+    h.bar.onEvent(taskStart('read-aaaa-1f2e', 0));
     h.bar.onEvent({ kind: 'run-end', status: 'done', elapsedMs: 10 });
     assert.deepEqual(h.writes, []);
     h.bar.onEvent(start);
     h.bar.onEvent({ kind: 'run-end', status: 'done', elapsedMs: 10 });
     h.bar.onEvent({ kind: 'run-end', status: 'done', elapsedMs: 10 });
-    h.bar.onEvent(taskStart('read-aaaa', 0));
+    h.bar.onEvent(taskStart('read-aaaa-1f2e', 0));
     assert.equal(h.writes.length, 2);
   });
 
   it('starts over on a second run', () => {
     const h = harness({ minIntervalMs: 0 });
     h.bar.onEvent(start);
-    h.bar.onEvent(taskStart('read-aaaa', 0));
-    h.bar.onEvent(taskFinish('read-aaaa', 0));
+    h.bar.onEvent(taskStart('read-aaaa-1f2e', 0));
+    h.bar.onEvent(taskFinish('read-aaaa-1f2e', 0));
     h.bar.onEvent({ kind: 'run-end', status: 'done', elapsedMs: 10 });
     h.advance(500);
     h.bar.onEvent({ ...start, tasks: 2 } as RunEvent);
@@ -220,8 +229,8 @@ describe('ProgressBar', () => {
     const run = (columns: number) => {
       const h = harness({ columns, minIntervalMs: 0 });
       h.bar.onEvent(start);
-      h.bar.onEvent(taskStart('map-bbbb', 0));
-      h.bar.onEvent(taskFinish('read-aaaa', 0));
+      h.bar.onEvent(taskStart('map-bbbb-3c4d', 0));
+      h.bar.onEvent(taskFinish('read-aaaa-1f2e', 0));
       return h.lines().at(-1)!;
     };
     const bar = (filled: number, width: number) => `[${'#'.repeat(filled)}${' '.repeat(width - filled)}]`;

@@ -46,6 +46,8 @@ export class ProgressBar {
   private total = 0;
   private done = 0;
   private failed = 0;
+  /** What to call each layer on the line: the ids of the nodes it computes. */
+  private labels = new Map<string, string>();
   /** Running tasks per layer; a Map keeps first-seen order, which breaks ties between equally busy layers. */
   private running = new Map<string, number>();
   /** Shown while no task runs (between two tasks of an inline run), so the name does not flicker. */
@@ -74,6 +76,8 @@ export class ProgressBar {
         this.done = 0;
         this.failed = 0;
         this.running = new Map(event.layers.map((layer) => [layer.name, 0]));
+        // People know their nodes, not the hashed layer names: show the nodes a layer computes.
+        this.labels = new Map(event.layers.map((layer) => [layer.name, layer.nodeIds.join(' + ') || layer.name]));
         this.lastActiveLayer = undefined;
         this.ticker = this.timers.setInterval(() => this.drawIfDue(), this.minIntervalMs || 100);
         this.drawIfDue();
@@ -127,7 +131,7 @@ export class ProgressBar {
         bestCount = count;
       }
     }
-    if (best !== undefined) this.lastActiveLayer = best;
+    if (best !== undefined) this.lastActiveLayer = this.labels.get(best) ?? best;
     return this.lastActiveLayer;
   }
 
