@@ -554,6 +554,7 @@ function methodCall(f: AttributeExpr, e: CallExpr, ctx: Ctx): string {
   const receiver = gen(receiverExpr, ctx);
   const positional = args(e, ctx, name === 'join');
   const dispatcher = u.method(name);
+  if (name === 'sort' && e.args.length > 0) return `${u.helper('sortPositional')}(${receiver})`;
   if (e.keywords.length > 0) {
     const slots = METHOD_KEYWORDS[name];
     const keywords = new Map(e.keywords.map((k) => [k.name, k]));

@@ -112,7 +112,7 @@ export function compileCallable(source: string, module: PyModule): PyCallable {
 function guard(fn: PyCallable): PyCallable {
   const guarded = function (this: unknown): unknown {
     try {
-      // eslint-disable-next-line prefer-rest-params
+      // `arguments` rather than a rest parameter: V8 forwards it to apply without allocating an array.
       return fn.apply(undefined, arguments as unknown as unknown[]);
     } catch (e) {
       throw toPyException(e);

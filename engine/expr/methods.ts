@@ -115,8 +115,3 @@ export function unboundMethod(type: string, name: string): PyFunction {
     'builtin',
   );
 }
-
-/** Calls with keyword arguments on a method that takes them map onto positions; `undefined` marks a gap. */
-export function methodKeywordError(name: string, keyword: string): string {
-  return `${name}() got an unexpected keyword argument '${keyword}'`;
-}

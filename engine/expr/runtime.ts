@@ -41,6 +41,13 @@ function rangeStep(step: unknown): number {
   return s;
 }
 
+/** `l.sort(x)`: list.sort takes its arguments by keyword only. */
+function sortPositional(receiver: unknown): never {
+  if (Array.isArray(receiver)) raise('TypeError', 'sort() takes no positional arguments');
+  methodDispatcher('sort')(receiver);
+  return raise('TypeError', 'sort() takes no positional arguments');
+}
+
 function makeSet(items: unknown[]): PySet {
   return new PySet(items);
 }
@@ -64,7 +71,7 @@ const HELPERS = {
   iadd, isub, imul, iand, ior, ixor,
   eq, ne, lt, le, gt, ge, isIn, truthy,
   getItem, getIndex, getSlice, setItem, setSlice, delItem, delSlice,
-  iter, itemsIter, unpack, toIndex, rangeStep,
+  iter, itemsIter, unpack, toIndex, rangeStep, sortPositional,
   callable, callKw, defineFunction, badArguments, bindMethod,
   makeSet, makeDict, PyFloat, PyTuple, PyDict, PySet, PyGenerator,
   raise, toRaise, catchable, exceptionMatches, noActiveException, assertionError,

@@ -15,13 +15,18 @@ import { PyException } from '../expr/py-exception.js';
 import { decodeValue } from '../values/codec.js';
 import { PyTuple, hashKey, type HashKey } from '../values/py-types.js';
 
-/** Runs `task` given the results of its dependencies (in `task.deps` order); gives one result per produced key. */
-export async function runTask(task: TaskSpec, deps: unknown[], functions: string, ctx: KernelContext, signal?: AbortSignal): Promise<unknown[]> {
-  const result = await runWork(task, deps, functions, ctx, signal);
-  return task.produces ? (result as unknown[]) : [result];
+/**
+ * Runs `task` given the results of its dependencies (in `task.deps` order); gives one result per produced key.
+ * Only tasks that read files wait for anything, so the others return synchronously: a promise per tiny task would
+ * cost more than the task.
+ */
+export function runTask(task: TaskSpec, deps: unknown[], functions: string, ctx: KernelContext, signal?: AbortSignal): unknown[] | Promise<unknown[]> {
+  const result = runWork(task, deps, functions, ctx, signal);
+  const wrap = (value: unknown) => (task.produces ? (value as unknown[]) : [value]);
+  return result instanceof Promise ? result.then(wrap) : wrap(result);
 }
 
-async function runWork(task: TaskSpec, deps: unknown[], functions: string, ctx: KernelContext, signal?: AbortSignal): Promise<unknown> {
+function runWork(task: TaskSpec, deps: unknown[], functions: string, ctx: KernelContext, signal?: AbortSignal): unknown {
   const work = task.work;
   switch (work.kind) {
     case 'chain': {
@@ -29,10 +34,13 @@ async function runWork(task: TaskSpec, deps: unknown[], functions: string, ctx: 
       const sink = sinkConsumer(work.sink, ctx, functions, state);
       let head: Consumer = sink;
       for (let i = work.stages.length - 1; i >= 0; i--) head = stageConsumer(work.stages[i], head, ctx, functions, state);
-      await feed(work.source, deps, head, state, signal);
-      if (signal?.aborted) throw new CancelledError();
-      head.end();
-      return sink.result();
+      const finish = () => {
+        if (signal?.aborted) throw new CancelledError();
+        head.end();
+        return sink.result();
+      };
+      const fed = feed(work.source, deps, head, state, signal);
+      return fed ? fed.then(finish) : finish();
     }
     case 'aggregate':
       return aggregate(work.reducer, deps, work.isLast, ctx, functions, work.nodeId);
@@ -45,27 +53,30 @@ async function runWork(task: TaskSpec, deps: unknown[], functions: string, ctx: 
   }
 }
 
-async function feed(source: Source, deps: unknown[], head: Consumer, state: ChainState, signal: AbortSignal | undefined): Promise<void> {
+/** Pushes the source's elements; returns a promise only for sources that read files. */
+function feed(source: Source, deps: unknown[], head: Consumer, state: ChainState, signal: AbortSignal | undefined): Promise<void> | undefined {
   const push = (x: unknown) => head.push(x);
   // Reading files awaits I/O between chunks, which is where an abort can be noticed on the inline scheduler.
   const stopped = () => state.stopped || signal?.aborted === true;
   switch (source.kind) {
     case 'text-file': {
       const onLine = source.includePath ? (line: string) => head.push(new PyTuple([line, source.path])) : push;
-      await readTextLines(source, onLine, stopped);
-      return;
+      return readTextLines(source, onLine, stopped);
     }
     case 'text-files':
-      for (const file of source.files) {
-        const onLine = source.includePath ? (line: string) => head.push(new PyTuple([line, file.path])) : push;
-        await readTextLines({ ...file, start: 0, end: null, encoding: source.encoding, linedelimiter: source.linedelimiter }, onLine, stopped);
-        if (state.stopped) return;
-      }
-      return;
+      return (async () => {
+        for (const file of source.files) {
+          const onLine = source.includePath ? (line: string) => head.push(new PyTuple([line, file.path])) : push;
+          await readTextLines({ ...file, start: 0, end: null, encoding: source.encoding, linedelimiter: source.linedelimiter }, onLine, stopped);
+          if (state.stopped) return;
+        }
+      })();
     case 'literal':
-      return pushAll(decodeValue(source.items) as unknown[], head, state);
+      pushAll(decodeValue(source.items) as unknown[], head, state);
+      return;
     case 'input':
-      return pushAll(deps[source.index] as unknown[], head, state);
+      pushAll(deps[source.index] as unknown[], head, state);
+      return;
     case 'concat':
       for (const index of source.inputs) {
         pushAll(deps[index] as unknown[], head, state);

@@ -8,8 +8,8 @@ import type { KernelContext } from './kernel-context.js';
 import { elementError } from './element-error.js';
 import { truthy } from '../expr/index.js';
 import { PyException } from '../expr/py-exception.js';
-import { PyDict, PySet, PyTuple, pyTypeName } from '../values/py-types.js';
-import { iterateValue } from '../values/iterate.js';
+import { PyDict, PyTuple, pyTypeName } from '../values/py-types.js';
+import { isIterable, iter } from '../expr/iterate.js';
 import { fromJson } from '../values/from-json.js';
 
 /** Wraps `next` with `stage`. */
@@ -57,9 +57,9 @@ export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, 
           }
           let items: Iterable<unknown>;
           try {
-            items = iterateValue(x);
-          } catch {
-            throw elementError(new PyException('TypeError', `'${pyTypeName(x)}' object is not iterable`), nodeId, x);
+            items = iter(x);
+          } catch (e) {
+            throw elementError(e, nodeId, x);
           }
           for (const item of items) next.push(item);
         },
@@ -97,7 +97,14 @@ export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, 
           // Dask keeps a partition as the function returned it and a bag's value concatenates partitions only when
           // they are non-string iterables; a string or a number stands for itself, so it becomes one element.
           if (typeof result === 'string' || !isIterable(result)) next.push(result);
-          else for (const item of iterateValue(result)) next.push(item);
+          else {
+            // A generator runs user code while it is iterated: its errors belong to this node too.
+            try {
+              for (const item of iter(result)) next.push(item);
+            } catch (e) {
+              throw elementError(e, nodeId, null, false);
+            }
+          }
           next.end();
         },
       };
@@ -168,10 +175,6 @@ function fieldStart(text: string, sep: string, index: number): number {
     start = at + sep.length;
   }
   return start;
-}
-
-function isIterable(value: unknown): boolean {
-  return Array.isArray(value) || value instanceof PyTuple || value instanceof PyDict || value instanceof PySet;
 }
 
 /** `element[key]` with pluck's rules: lists, tuples and strings by index, dicts by key, the default when missing. */

@@ -154,7 +154,7 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
         const produced = producedKeys(task);
         produced.forEach((key, i) => results.set(key, payloads[i]));
         if (results.size > peakResultsHeld) peakResultsHeld = results.size;
-        for (const dep of new Set(task.deps)) {
+        for (const dep of task.deps.length > 1 ? new Set(task.deps) : task.deps) {
           const left = remainingUses.get(dep)! - 1;
           remainingUses.set(dep, left);
           if (left === 0 && !outputKeys.has(dep)) results.delete(dep);

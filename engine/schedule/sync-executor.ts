@@ -25,7 +25,8 @@ export function createSyncExecutor(): Executor<unknown> {
         if (signal.aborted) throw new CancelledError();
         const started = performance.now();
         try {
-          tasks.push({ payloads: await runTask(batch[i], deps[i], functions, ctx, signal), durationMs: performance.now() - started });
+          const result = runTask(batch[i], deps[i], functions, ctx, signal);
+          tasks.push({ payloads: result instanceof Promise ? await result : result, durationMs: performance.now() - started });
         } catch (e) {
           if (e instanceof CancelledError) throw e;
           throw new TaskFailedError({ ...describeFailure(e), index: i });

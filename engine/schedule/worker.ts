@@ -31,7 +31,8 @@ export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerRes
   for (let i = 0; i < request.batch.length; i++) {
     const started = performance.now();
     try {
-      const values = await runTask(request.batch[i], request.deps[i].map(decodeValue), request.functions, ctx);
+      const result = runTask(request.batch[i], request.deps[i].map(decodeValue), request.functions, ctx);
+      const values = result instanceof Promise ? await result : result;
       done.push({ durationMs: performance.now() - started, parts: values.map(encodeValue) });
     } catch (e) {
       return { failure: { ...describeFailure(e), index: i }, threadId };

@@ -3,7 +3,7 @@ import type { OpDefinition } from '../op-definition.js';
 import { chainTask } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
 import { encodeValue } from '../../values/codec.js';
-import { iterateValue } from '../../values/iterate.js';
+import { iter } from '../../expr/iterate.js';
 
 /** `db.from_sequence(seq, partition_size=None, npartitions=None)`, partitioned exactly as Dask does. */
 export const fromSequence: OpDefinition = {
@@ -19,7 +19,13 @@ export const fromSequence: OpDefinition = {
   ],
   build(ctx) {
     const nodeId = ctx.node.id;
-    const seq = [...iterateValue(ctx.evaluate(ctx.params.seq as string))];
+    const value = ctx.evaluate(ctx.params.seq as string);
+    let seq: unknown[];
+    try {
+      seq = [...iter(value)];
+    } catch (e) {
+      throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.from_sequence): seq must be a sequence: ${(e as Error).message}`, { nodeId });
+    }
     let size = ctx.params.partition_size as number | null;
     const npartitions = ctx.params.npartitions as number | null;
     if (npartitions && !size) size = Math.ceil(seq.length / npartitions);
