@@ -121,7 +121,7 @@ describe('weft command', () => {
       weft: 1,
       nodes: [
         { id: 'n', op: 'bag.from_sequence', params: { seq: 'range(2000)', npartitions: 200 } },
-        { id: 'slow', op: 'bag.map', inputs: ['n'], params: { func: 'lambda x: sum(range(20000))' } },
+        { id: 'slow', op: 'bag.map', inputs: ['n'], params: { func: 'lambda x: sum(range(1000000))' } },
         { id: 'total', op: 'bag.sum', inputs: ['slow'] },
       ],
     });
