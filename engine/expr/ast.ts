@@ -24,7 +24,8 @@ export type Expr =
   | AttributeExpr
   | SubscriptExpr
   | CompExpr
-  | DictCompExpr;
+  | DictCompExpr
+  | YieldExpr;
 
 export interface NameExpr extends Pos {
   kind: 'Name';
@@ -135,6 +136,11 @@ export interface DictCompExpr extends Pos {
   key: Expr;
   value: Expr;
   generators: Comprehension[];
+}
+/** `yield x` / bare `yield` (value null). The parser produces it only as a whole statement (an `Expr` statement). */
+export interface YieldExpr extends Pos {
+  kind: 'Yield';
+  value: Expr | null;
 }
 
 export type Stmt =

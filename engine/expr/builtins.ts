@@ -99,13 +99,14 @@ function bool(x?: unknown): boolean {
 export function strOf(x: unknown): string {
   if (typeof x === 'string') return x;
   if (x instanceof PyException) return x.pyMessage;
+  if (x instanceof PyGenerator) return x.repr();
   return pyStr(x);
 }
 
 /** repr() of any runtime value. */
 export function reprOf(x: unknown): string {
   if (x instanceof PyException) return `${x.pyType}(${x.pyArgs.map(reprOf).join(', ')})`;
-  if (x instanceof PyGenerator) return '<generator object <genexpr>>';
+  if (x instanceof PyGenerator) return x.repr();
   return pyRepr(x);
 }
 

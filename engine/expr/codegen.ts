@@ -52,7 +52,7 @@ const BINARY_HELPERS: Record<string, string> = {
 const INPLACE_HELPERS: Record<string, string> = { '+': 'iadd', '-': 'isub', '*': 'imul', '&': 'iand', '|': 'ior', '^': 'ixor' };
 const COMPARE_HELPERS: Record<string, string> = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' };
 /** Builtins that consume a generator argument completely, so `sum(x for x in y)` may build an array instead. */
-const EAGER_CONSUMERS = new Set(['sum', 'list', 'tuple', 'set', 'frozenset', 'sorted', 'min', 'max', 'dict', 'len', 'enumerate', 'zip']);
+const EAGER_CONSUMERS = new Set(['sum', 'list', 'tuple', 'set', 'frozenset', 'sorted', 'min', 'max', 'dict', 'enumerate', 'zip']);
 const BUILTIN_TYPES_WITH_METHODS = new Set(['str', 'list', 'dict', 'set', 'tuple', 'frozenset']);
 
 class Unit {
@@ -348,6 +348,9 @@ function gen(e: Expr, ctx: Ctx): string {
     case 'GeneratorExp':
     case 'DictComp':
       return comprehension(e, ctx, e.kind === 'GeneratorExp' ? 'lazy' : 'eager');
+    case 'Yield':
+      // The parser makes a Yield only as a whole statement, which `stmt` handles; this is for hand-built trees.
+      return fail('EXPR_UNSUPPORTED', "'yield' is only supported as a statement of its own", e);
   }
 }
 
@@ -619,16 +622,23 @@ function functionValue(params: Param[], body: readonly Stmt[], name: string, ctx
   const paramNames = params.map((p) => mangle(p.name));
   const checks = [`arguments.length > ${params.length}`, ...params.slice(0, required).map((p) => `${mangle(p.name)} === undefined`)];
   const locals = [...scope.locals].filter((n) => !scope.params.has(n)).map(mangle);
-  const lines = [
+  const prologue = [
     `if (${checks.join(' || ')}) ${u.helper('badArguments')}(${meta}, arguments.length${paramNames.length ? ', ' : ''}${paramNames.join(', ')});`,
     ...params
       .filter((p) => p.default)
       .map((p, i) => `if (${mangle(p.name)} === undefined) ${mangle(p.name)} = ${defaults[i].name};`),
-    ...(locals.length ? [`let ${locals.join(', ')};`] : []),
-    ...tempDeclarations(fctx),
-    ...bodyLines,
   ];
-  if (!endsWithReturn(body)) lines.push('return null;');
+  const frame = [...(locals.length ? [`let ${locals.join(', ')};`] : []), ...tempDeclarations(fctx), ...bodyLines];
+  let lines: string[];
+  if (isGeneratorBody(body)) {
+    // Arguments are checked at the call, as Python does; the body runs only when the generator is iterated. Its
+    // `return` (with or without a value) ends the iteration: for...of ignores a JS generator's return value.
+    const gen = `new ${u.helper('PyGenerator')}((function* () {\n${indent(frame).join('\n')}\n})(), ${jsString(qualname)})`;
+    lines = [...prologue, `return ${gen};`];
+  } else {
+    lines = [...prologue, ...frame];
+    if (!endsWithReturn(body)) lines.push('return null;');
+  }
   const fn = `${u.helper('defineFunction')}(function (${paramNames.join(', ')}) {\n${indent(lines).join('\n')}\n}, ${meta})`;
   if (defaults.length === 0) return fn;
   return `((${defaults.map((d) => d.name).join(', ')}) => ${fn})(${defaults.map((d) => d.code).join(', ')})`;
@@ -638,6 +648,29 @@ function functionPrefix(ctx: Ctx): string {
   let c: Ctx | null = ctx;
   while (c && c.kind === 'comprehension') c = c.parent;
   return c ? c.scope.prefix : '';
+}
+
+/** True when a def's body holds a `yield` statement (nested defs do not count: they are generators themselves). */
+function isGeneratorBody(body: readonly Stmt[]): boolean {
+  return body.some((s) => {
+    switch (s.kind) {
+      case 'Expr':
+        return s.value.kind === 'Yield';
+      case 'If':
+      case 'For':
+      case 'While':
+        return isGeneratorBody(s.body) || isGeneratorBody(s.orelse);
+      case 'Try':
+        return (
+          isGeneratorBody(s.body) ||
+          s.handlers.some((h) => isGeneratorBody(h.body)) ||
+          isGeneratorBody(s.orelse) ||
+          isGeneratorBody(s.finalbody)
+        );
+      default:
+        return false;
+    }
+  });
 }
 
 function endsWithReturn(body: readonly Stmt[]): boolean {
@@ -678,7 +711,8 @@ function comprehension(e: CompExpr | DictCompExpr, ctx: Ctx, mode: 'eager' | 'la
   const locals = [...scope.locals].map(mangle);
   const decls = [...(locals.length ? [`let ${locals.join(', ')};`] : []), ...tempDeclarations(cctx)];
   if (kind === 'GeneratorExp') {
-    return `new ${u.helper('PyGenerator')}((function* (${firstParam}) {\n${indent([...decls, ...body]).join('\n')}\n})(${first}))`;
+    const name = jsString(functionPrefix(ctx) + '<genexpr>');
+    return `new ${u.helper('PyGenerator')}((function* (${firstParam}) {\n${indent([...decls, ...body]).join('\n')}\n})(${first}), ${name})`;
   }
   const lines = [...decls, `const ${result} = ${init};`, ...body, `return ${result};`];
   return `((${firstParam}) => {\n${indent(lines).join('\n')}\n})(${first})`;
@@ -830,6 +864,11 @@ function stmt(s: Stmt, ctx: Ctx): string[] {
     case 'Expr':
       // A bare string is a docstring or a comment; nothing to run.
       if (s.value.kind === 'Str') return [];
+      if (s.value.kind === 'Yield') {
+        // Only a def's body can hold one, and a def whose body does is compiled to a JS generator function.
+        if (ctx.kind !== 'function') fail('EXPR_SYNTAX', "'yield' outside function", s);
+        return [`yield ${s.value.value ? gen(s.value.value, ctx) : 'null'};`];
+      }
       return [`${gen(s.value, ctx)};`];
     case 'Pass':
     case 'Import':

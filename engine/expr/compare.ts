@@ -142,7 +142,7 @@ export function contains(container: unknown, item: unknown): boolean {
   if (container instanceof PyDict || container instanceof PySet) return container.has(item);
   if (container instanceof PyTuple) return includesItem(container.items, item);
   if (container instanceof PyGenerator) {
-    for (const v of container.it) if (v === item || eq(v, item)) return true;
+    for (const v of container) if (v === item || eq(v, item)) return true;
     return false;
   }
   return raise('TypeError', `argument of type '${typeName(container)}' is not iterable`);

@@ -1,7 +1,8 @@
 /**
  * Random Python test cases for the differential test: typed expression grammars (int, float, str, bool, list, tuple,
  * dict, set, any) that nest every supported feature, plus random `def` programs with loops, branches, try/except and
- * mutation. Generation is deterministic for a seed. Cases may raise; the test compares exception types then.
+ * mutation, and random generator defs (the same statements with `yield`s among them) consumed by list(), sum() and
+ * friends. Generation is deterministic for a seed. Cases may raise; the test compares exception types then.
  *
  * Policy for staying comparable with CPython: sets are never iterated into an ordered result or printed inside a
  * string (their order is Python's hash order), and floats are only summed from lists, so that order is fixed.
@@ -48,6 +49,8 @@ const JSON_TEXTS = [
 class Grammar {
   private readonly random: () => number;
   private loops = 0;
+  /** Set while generating a generator def: which `yield` statements the statement grammar may add. */
+  private yields: 'int' | 'any' | null = null;
   constructor(seed: number) {
     this.random = prng(seed);
   }
@@ -416,6 +419,36 @@ class Grammar {
     return { functions: ['import json', ...helper, ...lines].join('\n'), expr: `f(${args})` };
   }
 
+  /**
+   * A random generator def: `program`'s statements with `yield`s among them (inside loops, branches, try/finally),
+   * consumed by list(), sum(), a comprehension, `in` followed by list() (which resumes it), or another generator.
+   */
+  generatorProgram(): DiffCase {
+    const consumer = this.pick(['list', 'sum', 'comp', 'in', 'chain'] as const);
+    this.yields = consumer === 'sum' ? 'int' : 'any';
+    const lines = [
+      'def f(xs, s, k=3):',
+      '    a = 0',
+      '    b = 1',
+      '    d = {}',
+      '    out = []',
+      ...this.block(3, 4, []).map((l) => '    ' + l),
+      `    yield ${consumer === 'sum' ? 'a + b' : this.pick(['(a, b, sorted(d.items()), out)', 'b', 'len(out)'])}`,
+    ];
+    this.yields = null;
+    const helper = ['def g(y, z=2):', '    if y > z:', '        return y - z', '    return [y, z]', ''];
+    const twice = ['def twice(it):', '    for v in it:', '        yield v', '        if v is None:', '            return', '        yield v', ''];
+    const call = `f(${this.listIntE(1)}, ${this.pick(STR_LITERALS)}${this.chance(0.5) ? ', ' + this.smallInt() : ''})`;
+    const expr = {
+      list: `list(${call})`,
+      sum: `sum(${call})`,
+      comp: `[v for v in ${call} if v is not None][::${this.int(1, 2)}]`,
+      in: `(lambda it: (${this.smallInt()} in it, list(it)))(${call})`,
+      chain: `list(twice(${call}))`,
+    }[consumer];
+    return { functions: ['import json', ...helper, ...twice, ...lines].join('\n'), expr };
+  }
+
   private varInt(vars: string[]): string {
     return this.pick(['a', 'b', 'k', 'len(xs)', 'len(s)', 'len(out)', ...vars, this.smallInt()]);
   }
@@ -477,6 +510,13 @@ class Grammar {
       [1, () => [`out.append(g(${this.progInt(vars)}))`]],
       [1, () => [`out.append(g(z=${this.progInt(vars, 0)}, y=${this.progInt(vars, 1)}))`]],
     ];
+    if (this.yields) {
+      simple.push([4, () => [`yield ${this.progInt(vars)}`]]);
+      if (this.yields === 'any') {
+        simple.push([1, () => ['yield']]);
+        simple.push([1, () => [`yield ${this.pick(['a, len(out)', 's[:3]', 'list(d)', 'str(b)'])}`]]);
+      }
+    }
     if (inLoop) {
       simple.push([1, () => [`if ${this.progCond(vars)}:`, '    break']]);
       simple.push([1, () => [`if ${this.progCond(vars)}:`, '    continue']]);
@@ -542,5 +582,8 @@ export function generateCases(seed: number, count: number): DiffCase[] {
     if (i % 6 === 5) cases.push(g.program());
     else cases.push({ functions: '', expr: kinds[i % kinds.length]() });
   }
+  // Generator defs come from a grammar of their own, so that adding them left the cases above as they were.
+  const gens = new Grammar(seed ^ 0x5f3759df);
+  for (let i = 0; i < Math.ceil(count / 24); i++) cases.push(gens.generatorProgram());
   return cases;
 }

@@ -10,7 +10,7 @@ export function iter(value: unknown): Iterable<unknown> {
   if (value instanceof PyTuple) return value.items;
   if (value instanceof PyDict) return guardSize(value, value.keys(), 'dictionary');
   if (value instanceof PySet) return guardSize(value, value.keys(), 'Set');
-  if (value instanceof PyGenerator) return value.it;
+  if (value instanceof PyGenerator) return value;
   return raise('TypeError', `'${typeName(value)}' object is not iterable`);
 }
 

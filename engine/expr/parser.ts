@@ -16,8 +16,10 @@ import { tokenize, type Token } from './tokenizer.js';
 /**
  * A recursive-descent parser for the Python subset, following the precedence levels of Python's grammar
  * (lambda < if-else < or < and < not < comparisons < | < ^ < & < shifts < + - < * / // % < unary < ** < trailers).
- * Constructs Python has but Weft does not run (classes, with, yield, star-args, walrus...) are reported as
+ * Constructs Python has but Weft does not run (classes, with, star-args, walrus...) are reported as
  * EXPR_UNSUPPORTED at their keyword, so a user learns what to change rather than seeing "invalid syntax".
+ * `yield` is accepted only as a statement of its own (`yield x`, bare `yield`); as part of an expression
+ * (`x = yield y`, `f((yield))`, in a lambda) and as `yield from` it is EXPR_UNSUPPORTED.
  */
 const KEYWORDS = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
@@ -32,7 +34,7 @@ const UNSUPPORTED_STATEMENTS: Record<string, string> = {
   nonlocal: "'nonlocal' statements are not supported",
   async: 'async code is not supported',
   await: 'async code is not supported',
-  yield: 'generators (yield) are not supported',
+  yield: "'yield' is only supported as a statement of its own (yield <value>), not inside an expression",
   from: "'from ... import' is not supported",
 };
 
@@ -145,7 +147,7 @@ class Parser {
         case 'try':
           return [this.tryStatement()];
       }
-      if (UNSUPPORTED_STATEMENTS[t.text]) this.unsupported(UNSUPPORTED_STATEMENTS[t.text]);
+      if (UNSUPPORTED_STATEMENTS[t.text] && t.text !== 'yield') this.unsupported(UNSUPPORTED_STATEMENTS[t.text]);
     }
     if (this.isOp('@')) this.unsupported('decorators are not supported');
     const stmts = [this.smallStatement()];
@@ -172,6 +174,12 @@ class Parser {
           this.pos++;
           const value = this.atStatementEnd() ? null : this.testList();
           return { kind: 'Return', value, ...pos };
+        }
+        case 'yield': {
+          this.pos++;
+          if (this.isKeyword('from')) this.unsupported("'yield from' is not supported; loop and yield each item instead", t);
+          const value = this.atStatementEnd() ? null : this.testList();
+          return { kind: 'Expr', value: { kind: 'Yield', value, ...pos }, ...pos };
         }
         case 'del': {
           this.pos++;

@@ -9,17 +9,12 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { TextDecoder } from 'node:util';
 import { Readable } from 'node:stream';
+import type { Source } from '../graph/task.js';
 import { WeftError } from '../errors.js';
 import { Utf8ChunkDecoder } from './utf8-chunk-decoder.js';
 
-export interface TextReadRequest {
-  path: string;
-  compression: 'gzip' | null;
-  start: number;
-  end: number | null;
-  encoding: string;
-  linedelimiter: string | null;
-}
+/** A file, or a block of one, to read as lines: a read_text source without its bookkeeping. */
+export type TextReadRequest = Omit<Extract<Source, { kind: 'text-file' }>, 'kind' | 'includePath'>;
 
 const READ_CHUNK = 1 << 20;
 

@@ -47,6 +47,8 @@ function reprOf(value: unknown, open: unknown[]): string {
         if (items.length === 1) return '(' + nested(items[0], value, open) + ',)';
         return '(' + itemsRepr(items, value, open) + ')';
       }
+      // Runtime objects outside the value model (a generator) know their own repr.
+      if (typeof (value as { repr?: unknown }).repr === 'function') return (value as { repr(): string }).repr();
       if (value instanceof PyDict) {
         open.push(value);
         const parts: string[] = [];
