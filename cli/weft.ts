@@ -189,6 +189,9 @@ function report(e: unknown): number {
   }
   if (e instanceof WeftError) {
     process.stderr.write(`weft: ${e.message}\n`);
+    if (e.code === 'FILE_NOT_FOUND' && e.context.file?.includes(KDD_10_PERCENT.fileName)) {
+      process.stderr.write(`hint: the samples' data set is not in the repository; run \`npx weft fetch-data\` to download it.\n`);
+    }
     // Task failures happen while running; every other engine error is found before any work starts.
     return e.context.taskKey ? 1 : 2;
   }

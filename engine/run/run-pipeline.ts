@@ -18,6 +18,7 @@ import { nodeFileSystem } from '../io/node-file-system.js';
 import { partialPathFor } from '../io/partial-path.js';
 import { PipelineInvalidError } from './load-pipeline.js';
 import { PyTuple } from '../values/py-types.js';
+import { StatsCollector, type RunTimings } from './stats-collector.js';
 
 /** How to run a pipeline. */
 export interface RunOptions {
@@ -44,6 +45,8 @@ export interface RunStats {
   tasksBeforeOptimization: number;
   elapsedMs: number;
   npartitions: Record<string, number>;
+  /** Busy time per layer and per worker, from the run's lifecycle events. */
+  timings: RunTimings;
 }
 
 /** Values of the outputs by node id, stats, and warnings (such as a `take` that found fewer elements than asked). */
@@ -68,7 +71,12 @@ export async function runPipeline(pipeline: PipelineFile, options: RunOptions): 
   const executor = (options.executor ?? (options.scheduler === 'sync' ? createSyncExecutor() : createThreadExecutor({ workers: options.workers }))) as Executor<unknown>;
   const writes = writtenFiles(optimized);
   try {
-    const { payloads, elapsedMs } = await schedule(optimized, executor, { signal: options.signal, onEvent: options.onEvent });
+    const stats = new StatsCollector();
+    const onEvent = (event: RunEvent) => {
+      stats.onEvent(event);
+      options.onEvent?.(event);
+    };
+    const { payloads, elapsedMs } = await schedule(optimized, executor, { signal: options.signal, onEvent });
     const results: Record<string, unknown> = {};
     for (const output of optimized.outputs) {
       const values = output.keys.map((k) => executor.toValue(payloads.get(k)));
@@ -84,6 +92,7 @@ export async function runPipeline(pipeline: PipelineFile, options: RunOptions): 
         tasksBeforeOptimization: full.tasks.size,
         elapsedMs,
         npartitions: optimized.npartitions,
+        timings: stats.timings(),
       },
       warnings: takeWarnings(pipeline, results),
     };

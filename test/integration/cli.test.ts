@@ -33,6 +33,9 @@ describe('weft command', () => {
     assert.deepEqual(out.results.tag_counts[0], ['smurf', 280790]);
     assert.equal(out.stats.scheduler, 'threads');
     assert.ok(out.stats.tasks < out.stats.tasksBeforeOptimization, 'fusion reduced the task count');
+    const layer = out.stats.timings.layers.find((l: { nodeIds: string[] }) => l.nodeIds.includes('normal_count'));
+    assert.ok(layer && layer.busyMs > 0, 'time is attributed to the layer computing normal_count');
+    assert.ok(out.stats.timings.workerBusyMs.reduce((a: number, b: number) => a + b, 0) > 0);
   });
 
   test('run prints a readable summary on the sync scheduler', async (t) => {
