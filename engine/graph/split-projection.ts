@@ -1,10 +1,15 @@
 /**
- * A graph-to-graph pass: `map(lambda x: x.split(SEP))` directly followed by `pluck(K)` (a constant, non-negative
- * int) becomes one `split-field` stage that cuts field K out of each line. The tutorials' "split then pick a
- * column" makes 42 strings per line to keep one; this makes one. Results and errors are those of the two stages.
+ * A graph-to-graph pass for the tutorials' "split each line, then use a column or two", which otherwise makes 42
+ * strings per line to keep one or two:
+ * - `map(lambda x: x.split(SEP))` directly followed by `pluck(K)` (a constant, non-negative int) becomes one
+ *   `split-field` stage that cuts field K out of each line;
+ * - a split map whose consumers (maps, filters, a foldby with an initial value, counts; see field-usage.ts) read
+ *   only constant fields of the list becomes a `split-sparse` stage that fills only those fields.
+ * Results and errors are those of the original stages.
  */
 import type { Expr } from '../expr/ast.js';
 import { parseExpression } from '../expr/parser.js';
+import { subscriptsOfParam } from './field-usage.js';
 import type { Sink, Stage, TaskSpec } from './task.js';
 import type { TaskGraph } from './task-graph.js';
 
@@ -23,6 +28,52 @@ export function splitSeparator(source: string): string | null {
   const callee = body.func;
   if (callee.kind !== 'Attribute' || callee.attr !== 'split' || callee.value.kind !== 'Name' || callee.value.id !== expr.params[0].name) return null;
   return sep.kind === 'Str' && sep.value !== '' ? sep.value : null;
+}
+
+/** Union of field sets; null (a consumer needs the whole list) wins. */
+function union(a: Set<number> | null, b: Set<number> | null): Set<number> | null {
+  return a && b ? new Set([...a, ...b]) : null;
+}
+
+/** The fields of a split list read by whatever consumes it from `stages[j]` on, then `sink`; null if unknowable. */
+function fieldsNeeded(stages: Stage[], j: number, sink: Sink): Set<number> | null {
+  const stage = stages[j];
+  if (stage) {
+    switch (stage.kind) {
+      case 'map':
+        return stage.spread ? null : subscriptsOfParam(stage.func, 0);
+      case 'filter':
+        return union(subscriptsOfParam(stage.predicate, 0), fieldsNeeded(stages, j + 1, sink));
+      case 'pluck':
+        return Number.isInteger(stage.key) ? new Set([stage.key as number]) : null;
+      default:
+        return null;
+    }
+  }
+  switch (sink.kind) {
+    case 'reduce': {
+      const reducer = sink.reducer;
+      if (reducer.kind === 'count') return new Set();
+      // Without an initial value the first element becomes the running total, which binop may use whole.
+      if (reducer.kind !== 'foldby' || reducer.initial === null) return null;
+      const key = /^-?\d+$/.test(reducer.key.trim()) ? new Set([Number(reducer.key)]) : subscriptsOfParam(reducer.key, 0);
+      return union(key, subscriptsOfParam(reducer.binop, 1));
+    }
+    case 'tee':
+      return sink.branches.reduce<Set<number> | null>((acc, b) => union(acc, fieldsNeeded(b.stages, 0, b.sink)), new Set());
+    default:
+      return null;
+  }
+}
+
+/** Turns split maps whose lists are read only field by field into sparse splits. */
+function sparsify(stages: Stage[], sink: Sink): Stage[] {
+  return stages.map((stage, i) => {
+    if (stage.kind !== 'map' || stage.spread) return stage;
+    const sep = splitSeparator(stage.func);
+    const fields = sep === null ? null : fieldsNeeded(stages, i + 1, sink);
+    return fields && sep !== null ? { kind: 'split-sparse', nodeId: stage.nodeId, func: stage.func, sep, fields: [...fields].sort((a, b) => a - b) } : stage;
+  });
 }
 
 function projectStages(stages: Stage[]): Stage[] {
@@ -57,7 +108,7 @@ function project(stages: Stage[], sink: Sink): { stages: Stage[]; sink: Sink } {
     }
   }
   const projectedSink: Sink = sink.kind === 'tee' ? { kind: 'tee', branches: sink.branches.map((b) => project(b.stages, b.sink)) } : sink;
-  return { stages: projectStages(stages), sink: projectedSink };
+  return { stages: sparsify(projectStages(stages), projectedSink), sink: projectedSink };
 }
 
 /** Applies the projection to every chain of the graph. */

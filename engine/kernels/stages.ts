@@ -5,7 +5,7 @@
 import type { Stage } from '../graph/task.js';
 import type { ChainState, Consumer } from './consumer.js';
 import type { KernelContext } from './kernel-context.js';
-import { elementError } from './element-error.js';
+import { ElementError, elementError, previewElement } from './element-error.js';
 import { truthy } from '../expr/index.js';
 import { PyException } from '../expr/py-exception.js';
 import { PyDict, PyTuple, pyTypeName } from '../values/py-types.js';
@@ -113,17 +113,17 @@ export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, 
       const f = ctx.callable(functions, stage.func);
       const { sep, index, hasDefault } = stage;
       const fallback = fromJson(stage.default);
+      const field = fieldExtractor(sep, index);
       return {
         push(x) {
           let y: unknown;
           if (typeof x === 'string') {
-            const start = fieldStart(x, sep, index);
-            if (start === -1) {
+            const found = field(x);
+            if (found === null) {
               if (!hasDefault) throw elementError(new PyException('IndexError', 'list index out of range'), nodeId, x.split(sep));
               y = fallback;
             } else {
-              const end = x.indexOf(sep, start);
-              y = end === -1 ? x.slice(start) : x.slice(start, end);
+              y = found;
             }
           } else {
             let parts: unknown;
@@ -143,6 +143,63 @@ export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, 
         end: () => next.end(),
       };
     }
+    case 'split-sparse': {
+      const f = ctx.callable(functions, stage.func);
+      const { sep, fields } = stage;
+      const code = sep.length === 1 ? sep.charCodeAt(0) : -1;
+      // Only a negative field needs the list's true length; otherwise it ends at the last field read.
+      const needsLength = fields.some((field) => field < 0);
+      const lastField = Math.max(...fields, -1);
+      let separators: Int32Array = new Int32Array(64);
+      return {
+        push(x) {
+          if (typeof x !== 'string') {
+            let y: unknown;
+            try {
+              y = f(x);
+            } catch (e) {
+              throw elementError(e, nodeId, x);
+            }
+            return next.push(y);
+          }
+          // Where the separators are, in a reused buffer: then each wanted field is one slice.
+          let count = 0;
+          // Field k ends at separator k: past that one, the rest of the line does not matter.
+          const stopAt = needsLength ? Infinity : lastField + 1;
+          if (code !== -1) {
+            for (let at = 0; at < x.length && count < stopAt; at++) {
+              if (x.charCodeAt(at) !== code) continue;
+              if (count === separators.length) separators = grow(separators);
+              separators[count++] = at;
+            }
+          } else {
+            for (let at = x.indexOf(sep); at !== -1 && count < stopAt; at = x.indexOf(sep, at + sep.length)) {
+              if (count === separators.length) separators = grow(separators);
+              separators[count++] = at;
+            }
+          }
+          const complete = count < stopAt;
+          const n = complete ? count + 1 : Infinity;
+          const list: unknown[] = [];
+          for (const field of fields) {
+            const i = field < 0 ? field + n : field;
+            // Too few fields: hand on the full list, so that the consumer raises Python's IndexError itself.
+            if (i < 0 || i >= n) return next.push(x.split(sep));
+            const end = i < count ? separators[i] : x.length;
+            list[i] = x.slice(i === 0 ? 0 : separators[i - 1] + sep.length, end);
+          }
+          if (needsLength) list.length = n;
+          try {
+            next.push(list);
+          } catch (e) {
+            // Show the element as the user's code saw it, not as a list with holes.
+            if (e instanceof ElementError && e.element === previewElement(list)) throw new ElementError(e.nodeId, e.pyMessage, previewElement(x.split(sep)));
+            throw e;
+          }
+        },
+        end: () => next.end(),
+      };
+    }
     case 'take': {
       let left = stage.k;
       if (left <= 0) state.stopped = true;
@@ -158,23 +215,33 @@ export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, 
   }
 }
 
-/** Where field `index` of `text` split on `sep` starts, or -1 when there are fewer fields. */
-function fieldStart(text: string, sep: string, index: number): number {
-  if (index === 0) return 0;
+function grow(buffer: Int32Array): Int32Array {
+  const grown = new Int32Array(buffer.length * 2);
+  grown.set(buffer);
+  return grown;
+}
+
+/**
+ * A function giving field `index` of a text split on `sep`, or null when there are fewer fields. For a one-character
+ * separator a regular expression does the scan: V8 compiles it to native code, twice as fast here as a loop over
+ * the characters of a line (a slice of a larger chunk) and faster than one indexOf call per field.
+ */
+function fieldExtractor(sep: string, index: number): (text: string) => string | null {
   if (sep.length === 1) {
-    // One character code compare per character beats one native indexOf call per field for far-right fields.
-    const code = sep.charCodeAt(0);
-    let seen = 0;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === code && ++seen === index) return i + 1;
-    return -1;
+    const s = sep.replace(/[\\\]^-]/g, '\\$&');
+    const pattern = new RegExp(`^(?:[^${s}]*[${s}]){${index}}([^${s}]*)`);
+    return (text) => pattern.exec(text)?.[1] ?? null;
   }
-  let start = 0;
-  for (let i = 0; i < index; i++) {
-    const at = text.indexOf(sep, start);
-    if (at === -1) return -1;
-    start = at + sep.length;
-  }
-  return start;
+  return (text) => {
+    let start = 0;
+    for (let i = 0; i < index; i++) {
+      const at = text.indexOf(sep, start);
+      if (at === -1) return null;
+      start = at + sep.length;
+    }
+    const end = text.indexOf(sep, start);
+    return end === -1 ? text.slice(start) : text.slice(start, end);
+  };
 }
 
 /** `element[key]` with pluck's rules: lists, tuples and strings by index, dicts by key, the default when missing. */

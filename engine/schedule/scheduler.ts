@@ -96,7 +96,8 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
   const results = new Map<string, Payload>();
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort();
-  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  if (options.signal?.aborted) abort.abort();
+  else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   emit({ kind: 'run-start', tasks: graph.tasks.size, layers: graph.layers, scheduler: executor.name, workers: executor.capacity });
 
   const durations = new TaskDurations();
