@@ -642,6 +642,22 @@ class Parser {
     return { kind: 'Slice', lower, upper, step, ...this.at(start) };
   }
 
+  /** The rest of a list (`]`) or set (`}`) display after its first element: a comprehension, or more elements. */
+  private displayRest(first: Expr, close: ']' | '}', pos: Pos): Expr {
+    if (this.isKeyword('for')) {
+      const generators = this.comprehensionClauses();
+      this.expectOp(close);
+      return { kind: close === ']' ? 'ListComp' : 'SetComp', elt: first, generators, ...pos };
+    }
+    const elts = [first];
+    while (this.acceptOp(',')) {
+      if (this.isOp(close)) break;
+      elts.push(this.namedTest());
+    }
+    this.expectOp(close);
+    return { kind: close === ']' ? 'List' : 'Set', elts, ...pos };
+  }
+
   private comprehensionClauses(): Comprehension[] {
     const generators: Comprehension[] = [];
     while (this.isKeyword('for')) {
@@ -711,19 +727,7 @@ class Parser {
     }
     if (this.acceptOp('[')) {
       if (this.acceptOp(']')) return { kind: 'List', elts: [], ...pos };
-      const first = this.namedTest();
-      if (this.isKeyword('for')) {
-        const generators = this.comprehensionClauses();
-        this.expectOp(']');
-        return { kind: 'ListComp', elt: first, generators, ...pos };
-      }
-      const elts = [first];
-      while (this.acceptOp(',')) {
-        if (this.isOp(']')) break;
-        elts.push(this.namedTest());
-      }
-      this.expectOp(']');
-      return { kind: 'List', elts, ...pos };
+      return this.displayRest(this.namedTest(), ']', pos);
     }
     if (this.acceptOp('{')) {
       if (this.acceptOp('}')) return { kind: 'Dict', keys: [], values: [], ...pos };
@@ -748,18 +752,7 @@ class Parser {
         this.expectOp('}');
         return { kind: 'Dict', keys, values, ...pos };
       }
-      if (this.isKeyword('for')) {
-        const generators = this.comprehensionClauses();
-        this.expectOp('}');
-        return { kind: 'SetComp', elt: first, generators, ...pos };
-      }
-      const elts = [first];
-      while (this.acceptOp(',')) {
-        if (this.isOp('}')) break;
-        elts.push(this.namedTest());
-      }
-      this.expectOp('}');
-      return { kind: 'Set', elts, ...pos };
+      return this.displayRest(first, '}', pos);
     }
     if (this.isOp('...')) this.unsupported('Ellipsis is not supported');
     return this.syntaxError('invalid syntax');
