@@ -12,6 +12,7 @@ import {
   graphToDot,
   graphToJson,
   loadPipelineFile,
+  parseBytes,
   planPipeline,
   pyRepr,
   runPipeline,
@@ -23,6 +24,7 @@ import { fetchData, KDD_10_PERCENT } from './fetch-data.js';
 
 const USAGE = `Usage:
   weft run FILE [--scheduler sync|threads] [--workers N] [--json]   run a pipeline and print its outputs
+           [--memory-limit SIZE] [--spill-dir DIR]                 e.g. 512MB: results past half of it spill to DIR
   weft check FILE                                                  validate a pipeline without running it
   weft graph FILE [--format dot|json] [--raw]                      print the task graph (--raw: before culling and fusion)
   weft fetch-data [--url URL] [--dest PATH]                        download the KDD Cup 1999 10% sample data
@@ -46,13 +48,28 @@ async function commandRun(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { scheduler: { type: 'string', default: 'threads' }, workers: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      scheduler: { type: 'string', default: 'threads' },
+      workers: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'memory-limit': { type: 'string' },
+      'spill-dir': { type: 'string' },
+    },
   });
   const file = onePipeline(positionals);
   const scheduler = values.scheduler;
   if (scheduler !== 'sync' && scheduler !== 'threads') throw new UsageError(`--scheduler must be sync or threads, not '${scheduler}'`);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be a whole number of at least 1`);
+  let memoryLimit: number | undefined;
+  if (values['memory-limit'] !== undefined) {
+    try {
+      memoryLimit = parseBytes(values['memory-limit']);
+    } catch (e) {
+      throw new UsageError(`--memory-limit: ${(e as Error).message}`);
+    }
+  }
+  const spillDir = values['spill-dir'];
   const baseDir = path.dirname(path.resolve(file));
   const pipeline = loadPipelineFile(file);
   planPipeline(pipeline, { baseDir });
@@ -68,7 +85,7 @@ async function commandRun(args: string[]): Promise<number> {
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   const onEvent = (event: RunEvent) => bar?.onEvent(event);
   try {
-    const result = await runPipeline(pipeline, { baseDir, scheduler, workers, signal: controller.signal, onEvent });
+    const result = await runPipeline(pipeline, { baseDir, scheduler, workers, memoryLimit, spillDir, signal: controller.signal, onEvent });
     for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
     if (values.json) {
       const stats = result.stats;

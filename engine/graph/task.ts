@@ -61,6 +61,7 @@ export type Sink =
 /** How many results a sink makes: one, except for pieces and tees. */
 export function sinkOutputs(sink: Sink): number {
   if (sink.kind === 'pieces') return sink.n;
+  if (sink.kind === 'split') return sink.npartitions;
   if (sink.kind === 'tee') return sink.branches.reduce((n, b) => n + sinkOutputs(b.sink), 0);
   return 1;
 }
@@ -75,7 +76,8 @@ export interface Pipe {
 export type Work =
   | { kind: 'chain'; source: Source; stages: Stage[]; sink: Sink }
   | { kind: 'aggregate'; nodeId: string; reducer: ReducerSpec; isLast: boolean }
-  | { kind: 'gather-groups'; nodeId: string; bucket: number }
+  /** Output partition of a groupby: merges the bucket it reads from every split, in input order. */
+  | { kind: 'gather-groups'; nodeId: string }
   | { kind: 'take-final'; nodeId: string; k: number }
   /** The list of the dependencies' results, in order (the paths `to_textfiles` wrote). */
   | { kind: 'gather'; nodeId: string };

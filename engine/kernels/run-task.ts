@@ -45,7 +45,7 @@ function runWork(task: TaskSpec, deps: unknown[], functions: string, ctx: Kernel
     case 'aggregate':
       return aggregate(work.reducer, deps, work.isLast, ctx, functions, work.nodeId);
     case 'gather-groups':
-      return gatherGroups(deps as unknown[][][], work.bucket);
+      return gatherGroups(deps as PyTuple[][]);
     case 'take-final':
       return new PyTuple((deps as unknown[][]).flat().slice(0, work.k));
     case 'gather':
@@ -113,11 +113,11 @@ function pushAll(items: unknown[], head: Consumer, state: ChainState): void {
   }
 }
 
-/** Output partition `bucket` of a groupby: bucket `bucket` of every split, merged group by group in input order. */
-function gatherGroups(splits: unknown[][][], bucket: number): PyTuple[] {
+/** An output partition of a groupby: its bucket of every split, merged group by group in input order. */
+function gatherGroups(buckets: PyTuple[][]): PyTuple[] {
   const groups = new Map<HashKey, [unknown, unknown[]]>();
-  for (const split of splits) {
-    for (const pair of split[bucket] as PyTuple[]) {
+  for (const bucket of buckets) {
+    for (const pair of bucket) {
       const [k, values] = pair.items as [unknown, unknown[]];
       const h = hashKey(k);
       const group = groups.get(h);

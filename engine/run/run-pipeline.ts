@@ -3,6 +3,8 @@
  * payloads into values, and make written files appear only if the whole run succeeded.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import { ResultStore, type SpillStats } from '../store/result-store.js';
 import type { PipelineFile } from '../spec/pipeline.js';
 import type { RunEvent } from '../schedule/events.js';
 import type { Executor } from '../schedule/executor.js';
@@ -34,6 +36,18 @@ export interface RunOptions {
   targets?: string[];
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /**
+   * The memory limit in bytes (default half of the machine's memory): results spill to disk past half of it, and
+   * new tasks wait while the process uses more than 80% of it (see store/result-store.ts).
+   */
+  memoryLimit?: number;
+  /** Where the spill database goes; default the system temp folder. */
+  spillDir?: string;
+}
+
+/** Half the machine's memory: room for the operating system, the app and the worker threads' own data. */
+export function defaultMemoryLimit(): number {
+  return Math.floor(os.totalmem() / 2);
 }
 
 /** Numbers about a run. */
@@ -47,6 +61,8 @@ export interface RunStats {
   npartitions: Record<string, number>;
   /** Busy time per layer and per worker, from the run's lifecycle events. */
   timings: RunTimings;
+  memoryLimit: number;
+  spill: SpillStats;
 }
 
 /** Values of the outputs by node id, stats, and warnings (such as a `take` that found fewer elements than asked). */
@@ -70,13 +86,19 @@ export async function runPipeline(pipeline: PipelineFile, options: RunOptions): 
   const ownExecutor = !options.executor;
   const executor = (options.executor ?? (options.scheduler === 'sync' ? createSyncExecutor() : createThreadExecutor({ workers: options.workers }))) as Executor<unknown>;
   const writes = writtenFiles(optimized);
+  const memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
+  const store = new ResultStore<unknown>(executor, {
+    memoryLimit,
+    spillDir: options.spillDir ?? os.tmpdir(),
+    onSpill: (event) => options.onEvent?.(event),
+  });
   try {
     const stats = new StatsCollector();
     const onEvent = (event: RunEvent) => {
       stats.onEvent(event);
       options.onEvent?.(event);
     };
-    const { payloads, elapsedMs } = await schedule(optimized, executor, { signal: options.signal, onEvent });
+    const { payloads, elapsedMs } = await schedule(optimized, executor, { signal: options.signal, onEvent, store });
     const results: Record<string, unknown> = {};
     for (const output of optimized.outputs) {
       const values = output.keys.map((k) => executor.toValue(payloads.get(k)));
@@ -93,10 +115,13 @@ export async function runPipeline(pipeline: PipelineFile, options: RunOptions): 
         elapsedMs,
         npartitions: optimized.npartitions,
         timings: stats.timings(),
+        memoryLimit,
+        spill: { ...store.stats },
       },
       warnings: takeWarnings(pipeline, results),
     };
   } finally {
+    store.close();
     for (const file of writes) fs.rmSync(partialPathFor(file), { force: true });
     if (ownExecutor) await executor.close();
   }

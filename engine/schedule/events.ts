@@ -5,7 +5,9 @@ export type RunEvent =
   | { kind: 'task-start'; key: string; layer: string }
   | { kind: 'task-finish'; key: string; layer: string; worker: number; startMs: number; endMs: number }
   | { kind: 'task-fail'; key: string; layer: string; worker: number; message: string }
-  | { kind: 'run-end'; status: 'done' | 'failed' | 'cancelled'; elapsedMs: number };
+  | { kind: 'run-end'; status: 'done' | 'failed' | 'cancelled'; elapsedMs: number }
+  /** Results written to the spill database to stay under the memory limit, or read back from it. */
+  | { kind: 'spill' | 'unspill'; keys: string[]; bytes: number };
 
 /** A layer of the compiled graph as a run reports it: the canvas node it came from and its task count. */
 export interface LayerInfo {

@@ -18,6 +18,11 @@ export interface Executor<Payload = unknown> {
   submit(batch: TaskSpec[], deps: Payload[][], functions: string, signal: AbortSignal): Promise<BatchResult<Payload>>;
   /** The value a payload stands for. */
   toValue(payload: Payload): unknown;
+  /** Bytes a payload takes in memory, as far as the executor can tell (the spill policy counts them). */
+  sizeOf(payload: Payload): number;
+  /** A payload as bytes to spill to disk, and back. */
+  toBytes(payload: Payload): Uint8Array;
+  fromBytes(bytes: Uint8Array): Payload;
   close(): Promise<void>;
 }
 

@@ -21,11 +21,14 @@ import { CancelledError, WeftError } from '../errors.js';
 import { TaskFailedError } from './task-failure.js';
 import { MinHeap } from './min-heap.js';
 import { TaskDurations } from './task-durations.js';
+import { ResultStore } from '../store/result-store.js';
 
 /** How to run a graph. */
-export interface ScheduleOptions {
+export interface ScheduleOptions<Payload> {
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** Where results wait for their consumers (with a memory limit, spilling); the caller closes it. */
+  store?: ResultStore<Payload>;
 }
 
 /** The results of the output tasks, by key, in the executor's payload form. */
@@ -71,7 +74,7 @@ export function taskPriorities(graph: TaskGraph): Map<string, number> {
 }
 
 /** Runs every task of `graph` on `executor` and returns the outputs' payloads. */
-export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Payload>, options: ScheduleOptions = {}): Promise<ScheduleResult<Payload>> {
+export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Payload>, options: ScheduleOptions<Payload> = {}): Promise<ScheduleResult<Payload>> {
   const emit = options.onEvent ?? (() => {});
   const started = performance.now();
   const priority = taskPriorities(graph);
@@ -93,7 +96,7 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
     if (deps.size === 0) ready.push(task.key);
   }
 
-  const results = new Map<string, Payload>();
+  const results = options.store ?? new ResultStore<Payload>(executor, { spillDir: '' });
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort();
   if (options.signal?.aborted) abort.abort();
@@ -115,9 +118,22 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
       const onAbort = () => finishIfIdle();
       abort.signal.addEventListener('abort', onAbort, { once: true });
 
+      const fail = (error: unknown, task: TaskSpec) => {
+        if (failure || abort.signal.aborted) return;
+        failure = toRunError(error, task);
+        emit({ kind: 'task-fail', key: task.key, layer: task.layer, worker: -1, message: (failure as Error).message });
+        abort.abort();
+      };
+
       const start = (batch: TaskSpec[]) => {
+        let deps: Payload[][];
+        try {
+          // Reading a spilled input back can fail (the spill database deleted under the run): that fails the run.
+          deps = batch.map((task) => task.deps.map((d) => results.get(d, remainingUses.get(d) === 1 && !outputKeys.has(d))));
+        } catch (e) {
+          return fail(e, batch[0]);
+        }
         running++;
-        const deps = batch.map((task) => task.deps.map((d) => results.get(d)!));
         const t0 = performance.now() - started;
         for (const task of batch) emit({ kind: 'task-start', key: task.key, layer: task.layer });
         executor.submit(batch, deps, graph.functions, abort.signal).then(
@@ -134,18 +150,18 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
               at = taskEnd;
             });
             if (failure || abort.signal.aborted) return finishIfIdle();
-            batch.forEach((task, i) => finish(task, tasks[i].payloads));
+            try {
+              batch.forEach((task, i) => finish(task, tasks[i].payloads));
+            } catch (e) {
+              fail(e, batch[0]);
+              return finishIfIdle();
+            }
             pump();
           },
           (error) => {
             running--;
-            if (!failure && !abort.signal.aborted) {
-              const index = error instanceof TaskFailedError ? (error.failure.index ?? 0) : 0;
-              const task = batch[Math.min(index, batch.length - 1)];
-              failure = toRunError(error, task);
-              emit({ kind: 'task-fail', key: task.key, layer: task.layer, worker: -1, message: (failure as Error).message });
-              abort.abort();
-            }
+            const index = error instanceof TaskFailedError ? (error.failure.index ?? 0) : 0;
+            fail(error, batch[Math.min(index, batch.length - 1)]);
             finishIfIdle();
           },
         );
@@ -153,12 +169,12 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
 
       const finish = (task: TaskSpec, payloads: Payload[]) => {
         const produced = producedKeys(task);
-        produced.forEach((key, i) => results.set(key, payloads[i]));
+        produced.forEach((key, i) => results.put(key, payloads[i]));
         if (results.size > peakResultsHeld) peakResultsHeld = results.size;
         for (const dep of task.deps.length > 1 ? new Set(task.deps) : task.deps) {
           const left = remainingUses.get(dep)! - 1;
           remainingUses.set(dep, left);
-          if (left === 0 && !outputKeys.has(dep)) results.delete(dep);
+          if (left === 0 && !outputKeys.has(dep)) results.release(dep);
         }
         for (const key of produced) {
           for (const next of dependents.get(key) ?? []) {
@@ -170,7 +186,8 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
       };
 
       const pump = () => {
-        while (running < executor.capacity && ready.size > 0 && !failure && !abort.signal.aborted) {
+        // Over the memory threshold, nothing new starts until running tasks finish (and results spill or go).
+        while (running < executor.capacity && ready.size > 0 && !failure && !abort.signal.aborted && !(running > 0 && results.isPaused())) {
           const first = graph.tasks.get(ready.pop()!)!;
           const batch = [first];
           const size = durations.batchSize(first.layer, Math.ceil(ready.size / executor.capacity));
@@ -189,6 +206,7 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
     options.signal?.removeEventListener('abort', onOuterAbort);
   }
   const elapsedMs = performance.now() - started;
+  if ((failure || abort.signal.aborted) && !options.store) results.close();
   if (failure) {
     emit({ kind: 'run-end', status: 'failed', elapsedMs });
     throw failure;
@@ -199,7 +217,8 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
   }
   emit({ kind: 'run-end', status: 'done', elapsedMs });
   const payloads = new Map<string, Payload>();
-  for (const key of outputKeys) payloads.set(key, results.get(key)!);
+  for (const key of outputKeys) payloads.set(key, results.get(key));
+  if (!options.store) results.close();
   return { payloads, elapsedMs, tasksRun: done, peakResultsHeld };
 }
 

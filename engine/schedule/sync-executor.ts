@@ -3,6 +3,8 @@ import { KernelContext } from '../kernels/kernel-context.js';
 import { runTask } from '../kernels/run-task.js';
 import { describeFailure, TaskFailedError } from './task-failure.js';
 import { CancelledError } from '../errors.js';
+import { decodeValue, encodeValue } from '../values/codec.js';
+import { estimateSize } from '../values/estimate-size.js';
 
 const YIELD_EVERY_MS = 10;
 
@@ -35,6 +37,10 @@ export function createSyncExecutor(): Executor<unknown> {
       return { worker: 0, tasks };
     },
     toValue: (payload) => payload,
+    // Inline results are live objects: count them by an estimate of their encoding, which is what would spill.
+    sizeOf: (payload) => estimateSize(payload),
+    toBytes: (payload) => encodeValue(payload),
+    fromBytes: (bytes) => decodeValue(bytes),
     close: async () => {},
   };
 }

@@ -40,6 +40,10 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
       return { worker, tasks };
     },
     toValue: (payload) => decodeValue(payload),
+    sizeOf: (payload) => payload.byteLength,
+    toBytes: (payload) => payload,
+    // A buffer of its own: SQLite hands back one that the next read may reuse.
+    fromBytes: (bytes) => new Uint8Array(bytes),
     close: () => pool.destroy(),
   };
 }

@@ -4,8 +4,9 @@ import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 
 /**
  * `Bag.groupby(grouper, npartitions=None)`: a full shuffle. Every input partition splits its elements into one bucket
- * per output partition by the hash of their group; output partition j gathers bucket j of every split and yields
- * `(key, [elements])` pairs. Elements keep their input order within a group.
+ * per output partition by the hash of their group, each bucket a result of its own (so it can be spilled, sent and
+ * released on its own); output partition j gathers bucket j of every split and yields `(key, [elements])` pairs.
+ * Elements keep their input order within a group.
  */
 export const groupby: OpDefinition = {
   op: 'bag.groupby',
@@ -23,14 +24,16 @@ export const groupby: OpDefinition = {
     const nout = (ctx.params.npartitions as number | null) ?? input.npartitions;
     const splitLayer = `${ctx.name}-split`;
     const tasks: TaskSpec[] = [];
-    const splits: string[] = [];
+    const bucket = (i: number, j: number) => `${splitLayer}:${i}.${j}`;
     for (let i = 0; i < input.npartitions; i++) {
       const sink = { kind: 'split' as const, nodeId, grouper: ctx.params.grouper as string, npartitions: nout };
-      tasks.push(chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, [], sink, splitLayer));
-      splits.push(taskKey(splitLayer, i));
+      const split = chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, [], sink, splitLayer);
+      split.produces = Array.from({ length: nout }, (_, j) => bucket(i, j));
+      tasks.push(split);
     }
     for (let j = 0; j < nout; j++) {
-      tasks.push({ key: taskKey(ctx.name, j), layer: ctx.name, nodeIds: [nodeId], partition: j, deps: splits, work: { kind: 'gather-groups', nodeId, bucket: j } });
+      const deps = Array.from({ length: input.npartitions }, (_, i) => bucket(i, j));
+      tasks.push({ key: taskKey(ctx.name, j), layer: ctx.name, nodeIds: [nodeId], partition: j, deps, work: { kind: 'gather-groups', nodeId } });
     }
     return { collection: { kind: 'bag', nodeId, name: ctx.name, npartitions: nout }, tasks };
   },

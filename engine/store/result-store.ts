@@ -1,0 +1,153 @@
+/**
+ * Where the scheduler keeps finished task results until nothing needs them.
+ *
+ * Policy (with a memory limit): results are counted in bytes. When what is held passes SPILL_AT of the limit, the
+ * least recently used results are written to the spill database until what is held is back under SPILL_TO; a
+ * spilled result is read back (and leaves the disk) when a task needs it. Past PAUSE_AT of the limit, measured as
+ * the whole process's resident memory (worker threads included), the scheduler starts no new task while others
+ * run. Without a limit nothing is counted and nothing spills. Dask's workers use 60% / 70% / 80%; Weft spills
+ * earlier because its workers' own memory is not in the count.
+ */
+import fs from 'node:fs';
+import type { Executor } from '../schedule/executor.js';
+import { SpillDatabase } from './spill-database.js';
+import { createSpillFolder } from './spill-folder.js';
+
+export const SPILL_AT = 0.5;
+export const SPILL_TO = 0.4;
+export const PAUSE_AT = 0.8;
+
+/** What spilling did during a run. */
+export interface SpillStats {
+  bytesSpilled: number;
+  partitionsSpilled: number;
+  bytesReadBack: number;
+  partitionsReadBack: number;
+  /** The most result bytes held in memory at once (counted only with a memory limit). */
+  peakBytesHeld: number;
+}
+
+/** How a store turns payloads into bytes and back; the executor knows its payloads. */
+export type PayloadCodec<P> = Pick<Executor<P>, 'sizeOf' | 'toBytes' | 'fromBytes'>;
+
+/** Options of a result store. */
+export interface ResultStoreOptions {
+  /** Bytes; absent: no limit, no spilling. */
+  memoryLimit?: number;
+  /** Where to create the spill folder; default the system temp folder. */
+  spillDir: string;
+  onSpill?: (event: { kind: 'spill' | 'unspill'; keys: string[]; bytes: number }) => void;
+}
+
+interface Held<P> {
+  payload: P;
+  bytes: number;
+}
+
+export class ResultStore<P> {
+  private readonly held = new Map<string, Held<P>>();
+  private readonly spilled = new Map<string, number>();
+  private heldBytes = 0;
+  private database: SpillDatabase | null = null;
+  private folder: string | null = null;
+  readonly stats: SpillStats = { bytesSpilled: 0, partitionsSpilled: 0, bytesReadBack: 0, partitionsReadBack: 0, peakBytesHeld: 0 };
+
+  constructor(
+    private readonly codec: PayloadCodec<P>,
+    private readonly options: ResultStoreOptions,
+  ) {}
+
+  /** How many results are held, in memory or on disk. */
+  get size(): number {
+    return this.held.size + this.spilled.size;
+  }
+
+  put(key: string, payload: P): void {
+    const bytes = this.options.memoryLimit === undefined ? 0 : this.codec.sizeOf(payload);
+    this.held.set(key, { payload, bytes });
+    this.heldBytes += bytes;
+    if (this.heldBytes > this.stats.peakBytesHeld) this.stats.peakBytesHeld = this.heldBytes;
+    this.spillIfNeeded();
+  }
+
+  /**
+   * A result, read back from disk if it was spilled. `lastUse`: no other task will read it, so a spilled result is
+   * handed over without coming back into the store (where it would only push others out to disk).
+   */
+  get(key: string, lastUse = false): P {
+    const entry = this.held.get(key);
+    if (entry) {
+      // Most recently used goes last: spilling takes from the front.
+      this.held.delete(key);
+      this.held.set(key, entry);
+      return entry.payload;
+    }
+    const bytes = this.spilled.get(key);
+    if (bytes === undefined) throw new Error(`no result for ${key}`);
+    const data = this.database!.read(key);
+    this.database!.delete(key);
+    this.spilled.delete(key);
+    this.stats.bytesReadBack += data.byteLength;
+    this.stats.partitionsReadBack++;
+    this.options.onSpill?.({ kind: 'unspill', keys: [key], bytes: data.byteLength });
+    const payload = this.codec.fromBytes(data);
+    if (!lastUse) this.put(key, payload);
+    return payload;
+  }
+
+  release(key: string): void {
+    const entry = this.held.get(key);
+    if (entry) {
+      this.held.delete(key);
+      this.heldBytes -= entry.bytes;
+    } else if (this.spilled.delete(key)) {
+      this.database!.delete(key);
+    }
+  }
+
+  /** Whether the process is so full that no new task should start while others run. */
+  isPaused(): boolean {
+    const limit = this.options.memoryLimit;
+    return limit !== undefined && process.memoryUsage.rss() > PAUSE_AT * limit;
+  }
+
+  /** Drops everything and removes the spill folder (end, failure or cancellation of a run). */
+  close(): void {
+    this.held.clear();
+    this.spilled.clear();
+    this.heldBytes = 0;
+    this.database?.close();
+    this.database = null;
+    if (this.folder) fs.rmSync(this.folder, { recursive: true, force: true });
+    this.folder = null;
+  }
+
+  private spillIfNeeded(): void {
+    const limit = this.options.memoryLimit;
+    if (limit === undefined || this.heldBytes <= SPILL_AT * limit) return;
+    const rows: Array<[string, Uint8Array]> = [];
+    let freed = 0;
+    for (const [key, entry] of this.held) {
+      if (this.heldBytes - freed <= SPILL_TO * limit) break;
+      rows.push([key, this.codec.toBytes(entry.payload)]);
+      freed += entry.bytes;
+    }
+    if (rows.length === 0) return;
+    if (!this.database) {
+      this.folder = createSpillFolder(this.options.spillDir);
+      this.database = new SpillDatabase(this.folder);
+    }
+    this.database.write(rows);
+    let bytes = 0;
+    for (const [key, data] of rows) {
+      const entry = this.held.get(key)!;
+      this.held.delete(key);
+      this.heldBytes -= entry.bytes;
+      this.spilled.set(key, data.byteLength);
+      bytes += data.byteLength;
+    }
+    this.stats.bytesSpilled += bytes;
+    this.stats.partitionsSpilled += rows.length;
+    this.options.onSpill?.({ kind: 'spill', keys: rows.map((r) => r[0]), bytes });
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Spilled partitions in SQLite (better-sqlite3): one table of (key, bytes). WAL journal, statements prepared once,
+ * each batch of writes in one transaction. Every failure (disk full, the file deleted or corrupted under a run)
+ * becomes a WeftError naming the database file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { WeftError } from '../errors.js';
+
+export class SpillDatabase {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement<[string, Uint8Array]>;
+  private readonly select: Database.Statement<[string], { data: Buffer }>;
+  private readonly remove: Database.Statement<[string]>;
+  private readonly writeMany: (rows: Array<[string, Uint8Array]>) => void;
+
+  constructor(folder: string) {
+    this.file = path.join(folder, 'spill.db');
+    try {
+      this.db = new Database(this.file);
+      this.db.pragma('journal_mode = WAL');
+      // Spilled data lives only as long as the run: durability across power loss is not worth an fsync per write.
+      this.db.pragma('synchronous = OFF');
+      this.db.exec('CREATE TABLE spill (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID');
+      this.insert = this.db.prepare('INSERT OR REPLACE INTO spill (key, data) VALUES (?, ?)');
+      this.select = this.db.prepare('SELECT data FROM spill WHERE key = ?');
+      this.remove = this.db.prepare('DELETE FROM spill WHERE key = ?');
+      this.writeMany = this.db.transaction((rows: Array<[string, Uint8Array]>) => {
+        for (const [key, data] of rows) this.insert.run(key, data);
+      });
+    } catch (e) {
+      throw this.failure('open', e);
+    }
+  }
+
+  /** Writes partitions in one transaction. */
+  write(rows: Array<[string, Uint8Array]>): void {
+    try {
+      this.writeMany(rows);
+    } catch (e) {
+      throw this.failure('write to', e);
+    }
+  }
+
+  /** Reads a spilled partition back. */
+  read(key: string): Uint8Array {
+    let row: { data: Buffer } | undefined;
+    try {
+      this.checkPresent();
+      row = this.select.get(key);
+    } catch (e) {
+      throw this.failure('read from', e);
+    }
+    if (!row) throw new WeftError('IO', `the spill database ${this.file} lost partition ${key}: was it modified by another program?`, { file: this.file, taskKey: key });
+    return row.data;
+  }
+
+  delete(key: string): void {
+    try {
+      this.remove.run(key);
+    } catch (e) {
+      throw this.failure('delete from', e);
+    }
+  }
+
+  /** Closes the database; the caller removes the folder. */
+  close(): void {
+    try {
+      this.db.close();
+    } catch {
+      // Closing a database whose file was deleted can fail; the folder is removed next anyway.
+    }
+  }
+
+  /** SQLite keeps reading an unlinked file through its open handle: notice a deleted database instead. */
+  private checkPresent(): void {
+    if (!fs.existsSync(this.file)) throw Object.assign(new Error('the file was deleted'), { code: 'ENOENT' });
+  }
+
+  private failure(action: string, e: unknown): WeftError {
+    const code = (e as { code?: string }).code;
+    const reason = code === 'SQLITE_FULL' ? 'the disk is full' : (e as Error).message;
+    return new WeftError('IO', `cannot ${action} the spill database ${this.file}: ${reason}`, { file: this.file }, { cause: e });
+  }
+}
