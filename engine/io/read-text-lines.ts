@@ -81,7 +81,7 @@ async function openStream(request: TextReadRequest): Promise<NodeJS.ReadableStre
   const { path } = request;
   if (request.compression === 'gzip') {
     const file = fs.createReadStream(path, { highWaterMark: READ_CHUNK });
-    const gunzip = zlib.createGunzip({ chunkSize: 256 * 1024 });
+    const gunzip = zlib.createGunzip({ chunkSize: 1024 * 1024 });
     file.on('error', (e) => gunzip.destroy(ioError(e, path) as Error));
     return file.pipe(gunzip);
   }
