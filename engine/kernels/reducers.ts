@@ -46,6 +46,28 @@ export function reduceSink(spec: ReducerSpec, isLast: boolean, ctx: KernelContex
       const fold = foldbyPartition(spec, ctx, functions, nodeId);
       return { push: fold.push, end() {}, result: fold.result };
     }
+    case 'distinct': {
+      // Streaming: a partition with few distinct values never holds more than those.
+      const key = spec.key === null ? null : ctx.keyFunction(functions, spec.key);
+      const seen = new Set<HashKey>();
+      const out: unknown[] = [];
+      return {
+        push(x) {
+          let h: HashKey;
+          try {
+            h = hashKey(key ? key(x) : x);
+          } catch (e) {
+            throw elementError(e, nodeId, x);
+          }
+          if (!seen.has(h)) {
+            seen.add(h);
+            out.push(x);
+          }
+        },
+        end() {},
+        result: () => (out.length === 0 && !isLast ? NO_RESULT : out),
+      };
+    }
     default: {
       const elements: unknown[] = [];
       return {
@@ -61,8 +83,6 @@ function applyPartition(spec: ReducerSpec, elements: unknown[], ctx: KernelConte
   switch (spec.kind) {
     case 'python':
       return callUser(() => ctx.callable(functions, spec.perpartition)(elements), nodeId);
-    case 'distinct':
-      return unique(elements, spec.key === null ? null : ctx.keyFunction(functions, spec.key), nodeId);
     case 'topk':
       return topk(spec.k, spec.key, elements, ctx, functions, nodeId);
     case 'mean': {
