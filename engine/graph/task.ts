@@ -24,7 +24,9 @@ export type Source =
   | { kind: 'product'; left: number; right: number }
   /** Element i of every input partition together, as the arguments of a `map` over several bags. */
   | { kind: 'zip'; inputs: number[]; nodeId: string }
-  | { kind: 'concat'; inputs: number[] };
+  | { kind: 'concat'; inputs: number[] }
+  /** An output partition of a groupby: the buckets in `deps` merged group by group, as (key, [elements]) pairs. */
+  | { kind: 'groups' };
 
 /** A step applied to the elements of one partition as they stream by. */
 export type Stage =
@@ -76,8 +78,6 @@ export interface Pipe {
 export type Work =
   | { kind: 'chain'; source: Source; stages: Stage[]; sink: Sink }
   | { kind: 'aggregate'; nodeId: string; reducer: ReducerSpec; isLast: boolean }
-  /** Output partition of a groupby: merges the bucket it reads from every split, in input order. */
-  | { kind: 'gather-groups'; nodeId: string }
   | { kind: 'take-final'; nodeId: string; k: number }
   /** The list of the dependencies' results, in order (the paths `to_textfiles` wrote). */
   | { kind: 'gather'; nodeId: string };

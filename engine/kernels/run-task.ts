@@ -44,8 +44,6 @@ function runWork(task: TaskSpec, deps: unknown[], functions: string, ctx: Kernel
     }
     case 'aggregate':
       return aggregate(work.reducer, deps, work.isLast, ctx, functions, work.nodeId);
-    case 'gather-groups':
-      return gatherGroups(deps as PyTuple[][]);
     case 'take-final':
       return new PyTuple((deps as unknown[][]).flat().slice(0, work.k));
     case 'gather':
@@ -82,6 +80,9 @@ function feed(source: Source, deps: unknown[], head: Consumer, state: ChainState
         pushAll(deps[index] as unknown[], head, state);
         if (state.stopped) return;
       }
+      return;
+    case 'groups':
+      pushAll(gatherGroups(deps as PyTuple[][]), head, state);
       return;
     case 'zip': {
       const parts = source.inputs.map((i) => deps[i] as unknown[]);

@@ -33,7 +33,8 @@ export const groupby: OpDefinition = {
     }
     for (let j = 0; j < nout; j++) {
       const deps = Array.from({ length: input.npartitions }, (_, i) => bucket(i, j));
-      tasks.push({ key: taskKey(ctx.name, j), layer: ctx.name, nodeIds: [nodeId], partition: j, deps, work: { kind: 'gather-groups', nodeId } });
+      // A chain, so that what reads the groups (a map over them, a count) fuses into the task that gathers them.
+      tasks.push(chainTask(ctx, j, deps, { kind: 'groups' }, []));
     }
     return { collection: { kind: 'bag', nodeId, name: ctx.name, npartitions: nout }, tasks };
   },
