@@ -19,7 +19,9 @@ export { serializePipeline } from './spec/serialize.js';
 /** Reads and validates a pipeline file; parses pipeline JSON with line/column errors. */
 export { loadPipelineFile, parsePipelineText, PipelineInvalidError } from './run/load-pipeline.js';
 /** Runs a pipeline; plans (compiles and optimizes) one without running it. */
-export { runPipeline, planPipeline, type RunOptions, type RunResult, type RunStats } from './run/run-pipeline.js';
+export { runPipeline, type RunOptions } from './run/run-pipeline.js';
+/** Runs pipelines one after another, keeping persisted partitions between runs until released. */
+export { Session, planPipeline, defaultMemoryLimit, type SessionOptions, type RunRequest, type RunResult, type RunStats } from './run/session.js';
 /** Errors with a code and where they happened. */
 export { WeftError, CancelledError, type WeftErrorCode, type WeftErrorContext } from './errors.js';
 /** Lifecycle events of a run. */

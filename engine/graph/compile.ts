@@ -44,6 +44,15 @@ export function sinkNodes(pipeline: PipelineFile): string[] {
   return pipeline.nodes.filter((n) => !consumed.has(n.id)).map((n) => n.id);
 }
 
+/** A data version, or none when the files cannot be read now (build then reports that with the node). */
+function safeVersion(version: () => string): string {
+  try {
+    return version();
+  } catch {
+    return '';
+  }
+}
+
 /** Builds the full (unoptimized) task graph of a validated pipeline. */
 export function compilePipeline(pipeline: PipelineFile, options: CompileOptions): TaskGraph {
   const functions = pipeline.functions ?? '';
@@ -57,7 +66,8 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
     for (const spec of def.params) params[spec.name] = node.params?.[spec.name] ?? spec.default ?? null;
     const inputs = (node.inputs ?? []).map((id) => collections.get(id)!);
     const usesCode = def.params.some((p) => (p.type === 'callable' || p.type === 'key' || p.type === 'python') && params[p.name] !== null);
-    const identity = canonicalJson({ op: node.op, params, inputs: inputs.map((c) => c.name), functions: usesCode ? functions : '' });
+    const dataVersion = def.dataVersion ? safeVersion(() => def.dataVersion!({ params, baseDir: options.baseDir, fs: options.fs })) : '';
+    const identity = canonicalJson({ op: node.op, params, inputs: inputs.map((c) => c.name), functions: usesCode ? functions : '', data: dataVersion });
     const ctx: BuildContext = {
       node,
       params,

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PipelineFile } from '../spec/pipeline.js';
 import { runPipeline } from '../run/run-pipeline.js';
-import { planPipeline } from '../run/run-pipeline.js';
+import { planPipeline } from '../run/session.js';
 import { splitSeparator } from './split-projection.js';
 import { WeftError } from '../errors.js';
 import { toJsonText } from '../values/json.js';

@@ -9,4 +9,6 @@ export interface FileSystemView {
   exists(path: string): boolean;
   /** Size of a file in bytes. */
   size(path: string): number;
+  /** Something that changes whenever the file's content may have (its size and modification time). */
+  version(path: string): string;
 }

@@ -13,4 +13,8 @@ export const nodeFileSystem: FileSystemView = {
     return matches.map((m) => path.resolve(m)).sort();
   },
   size: (file) => fs.statSync(file).size,
+  version(file) {
+    const stat = fs.statSync(file);
+    return `${stat.size}:${stat.mtimeMs}`;
+  },
 };

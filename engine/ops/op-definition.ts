@@ -70,4 +70,9 @@ export interface OpDefinition {
   output: PortKind;
   params: ParamSpec[];
   build(ctx: BuildContext): BuiltLayer;
+  /**
+   * For operations that read files: what identifies the data they would read now (paths, sizes, modification
+   * times), so that a result kept from an earlier run is not reused after its files changed.
+   */
+  dataVersion?(ctx: Pick<BuildContext, 'params' | 'baseDir' | 'fs'>): string;
 }

@@ -29,6 +29,24 @@ export interface ScheduleOptions<Payload> {
   onEvent?: (event: RunEvent) => void;
   /** Where results wait for their consumers (with a memory limit, spilling); the caller closes it. */
   store?: ResultStore<Payload>;
+  /** Result keys the store already holds from an earlier run (persisted bags): their tasks do not run again. */
+  available?: ReadonlySet<string>;
+  /** Results to keep in the store after their last use (persisted bags), for later runs. */
+  keep?: (key: string) => boolean;
+}
+
+/** The tasks a run must execute: those the outputs need, stopping at results the store already holds. */
+export function neededTasks(graph: TaskGraph, available: ReadonlySet<string>): Set<string> {
+  const producer = producerIndex(graph.tasks.values());
+  const needed = new Set<string>();
+  const stack = graph.outputs.flatMap((o) => o.keys.filter((k) => !available.has(k)).map((k) => producer.get(k)!));
+  while (stack.length) {
+    const key = stack.pop()!;
+    if (needed.has(key)) continue;
+    needed.add(key);
+    for (const dep of graph.tasks.get(key)!.deps) if (!available.has(dep)) stack.push(producer.get(dep)!);
+  }
+  return needed;
 }
 
 /** The results of the output tasks, by key, in the executor's payload form. */
@@ -84,16 +102,23 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
   const dependents = new Map<string, string[]>();
   const remainingUses = new Map<string, number>();
   const ready = new MinHeap<string>((a, b) => priority.get(a)! - priority.get(b)!);
-  for (const task of graph.tasks.values()) {
+  const available = options.available ?? new Set<string>();
+  const keep = options.keep ?? (() => false);
+  const needed = neededTasks(graph, available);
+  for (const key of needed) {
+    const task = graph.tasks.get(key)!;
     const deps = new Set(task.deps);
-    missing.set(task.key, deps.size);
+    let waitingFor = 0;
     for (const dep of deps) {
+      remainingUses.set(dep, (remainingUses.get(dep) ?? 0) + 1);
+      if (available.has(dep)) continue;
+      waitingFor++;
       let list = dependents.get(dep);
       if (!list) dependents.set(dep, (list = []));
       list.push(task.key);
-      remainingUses.set(dep, (remainingUses.get(dep) ?? 0) + 1);
     }
-    if (deps.size === 0) ready.push(task.key);
+    missing.set(task.key, waitingFor);
+    if (waitingFor === 0) ready.push(task.key);
   }
 
   const results = options.store ?? new ResultStore<Payload>(executor, { spillDir: '' });
@@ -101,14 +126,14 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
   const onOuterAbort = () => abort.abort();
   if (options.signal?.aborted) abort.abort();
   else options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  emit({ kind: 'run-start', tasks: graph.tasks.size, layers: graph.layers, scheduler: executor.name, workers: executor.capacity });
+  emit({ kind: 'run-start', tasks: needed.size, layers: graph.layers, scheduler: executor.name, workers: executor.capacity });
 
   const durations = new TaskDurations();
   let running = 0;
   let done = 0;
   let peakResultsHeld = 0;
   let failure: unknown = null;
-  const total = graph.tasks.size;
+  const total = needed.size;
 
   try {
     await new Promise<void>((resolve) => {
@@ -129,7 +154,7 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
         let deps: Payload[][];
         try {
           // Reading a spilled input back can fail (the spill database deleted under the run): that fails the run.
-          deps = batch.map((task) => task.deps.map((d) => results.get(d, remainingUses.get(d) === 1 && !outputKeys.has(d))));
+          deps = batch.map((task) => task.deps.map((d) => results.get(d, remainingUses.get(d) === 1 && !outputKeys.has(d) && !keep(d))));
         } catch (e) {
           return fail(e, batch[0]);
         }
@@ -174,7 +199,7 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
         for (const dep of task.deps.length > 1 ? new Set(task.deps) : task.deps) {
           const left = remainingUses.get(dep)! - 1;
           remainingUses.set(dep, left);
-          if (left === 0 && !outputKeys.has(dep)) results.release(dep);
+          if (left === 0 && !outputKeys.has(dep) && !keep(dep)) results.release(dep);
         }
         for (const key of produced) {
           for (const next of dependents.get(key) ?? []) {

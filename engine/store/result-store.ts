@@ -105,6 +105,16 @@ export class ResultStore<P> {
     }
   }
 
+  /** Whether a result is held, in memory or on disk. */
+  has(key: string): boolean {
+    return this.held.has(key) || this.spilled.has(key);
+  }
+
+  /** Releases every result but `keep` (after a run: what the run does not persist). */
+  retainOnly(keep: ReadonlySet<string>): void {
+    for (const key of [...this.held.keys(), ...this.spilled.keys()]) if (!keep.has(key)) this.release(key);
+  }
+
   /** Whether the process is so full that no new task should start while others run. */
   isPaused(): boolean {
     const limit = this.options.memoryLimit;

@@ -5,11 +5,29 @@ import { chainTask } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
 import { parseBytes } from '../../io/parse-bytes.js';
 import { blockOffsets } from '../../io/block-offsets.js';
+import type { FileSystemView } from '../../io/file-system-view.js';
 
 function compressionOf(file: string, compression: unknown, nodeId: string): 'gzip' | null {
   const name = compression === 'infer' ? (file.endsWith('.gz') ? 'gzip' : null) : (compression as string | null);
   if (name === null || name === 'gzip') return name;
   throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.read_text): compression '${name}' is not supported; use 'gzip', 'infer' or null`, { nodeId, file });
+}
+
+/** The files a urlpath names, in order; none matching a pattern is an error naming the node and the pattern. */
+function matchingFiles(urlpath: string | string[], baseDir: string, fs: FileSystemView, nodeId = ''): string[] {
+  const patterns = Array.isArray(urlpath) ? urlpath : [urlpath];
+  // As fsspec does: a lone path is a glob only if it has '*'; in a list, '?' and '[' make a glob too.
+  const isGlob = (pattern: string) => (Array.isArray(urlpath) ? /[*?[]/.test(pattern) : pattern.includes('*'));
+  const files: string[] = [];
+  for (const pattern of patterns) {
+    const absolute = path.resolve(baseDir, pattern);
+    const matches = isGlob(pattern) ? fs.expand(absolute) : fs.exists(absolute) ? [absolute] : [];
+    if (matches.length === 0) {
+      throw new WeftError('FILE_NOT_FOUND', `node '${nodeId}' (bag.read_text): no file matches '${pattern}' (looked in ${baseDir})`, { nodeId, file: pattern });
+    }
+    files.push(...matches);
+  }
+  return files;
 }
 
 /** `db.read_text(urlpath, blocksize=None, ...)`: one partition per file, or per block of a plain file. */
@@ -28,21 +46,15 @@ export const readText: OpDefinition = {
     { name: 'include_path', type: 'bool', required: false, default: false, doc: 'Yield (line, path) pairs.' },
     { name: 'files_per_partition', type: 'int', required: false, default: null, nullable: true, doc: 'Group this many files into each partition.' },
   ],
+  dataVersion(ctx) {
+    return matchingFiles(ctx.params.urlpath as string | string[], ctx.baseDir, ctx.fs)
+      .map((file) => `${file}@${ctx.fs.version(file)}`)
+      .join('|');
+  },
   build(ctx) {
     const p = ctx.params;
     const nodeId = ctx.node.id;
-    const patterns = (Array.isArray(p.urlpath) ? p.urlpath : [p.urlpath]) as string[];
-    const files: string[] = [];
-    // As fsspec does: a lone path is a glob only if it has '*'; in a list, '?' and '[' make a glob too.
-    const isGlob = (pattern: string) => (Array.isArray(p.urlpath) ? /[*?[]/.test(pattern) : pattern.includes('*'));
-    for (const pattern of patterns) {
-      const absolute = path.resolve(ctx.baseDir, pattern);
-      const matches = isGlob(pattern) ? ctx.fs.expand(absolute) : ctx.fs.exists(absolute) ? [absolute] : [];
-      if (matches.length === 0) {
-        throw new WeftError('FILE_NOT_FOUND', `node '${nodeId}' (bag.read_text): no file matches '${pattern}' (looked in ${ctx.baseDir})`, { nodeId, file: pattern });
-      }
-      files.push(...matches);
-    }
+    const files = matchingFiles(p.urlpath as string | string[], ctx.baseDir, ctx.fs, nodeId);
     const encoding = p.encoding as string;
     const linedelimiter = p.linedelimiter as string | null;
     const includePath = p.include_path as boolean;

@@ -1,0 +1,222 @@
+/**
+ * A session runs pipelines one after another on one executor and one result store, and keeps what they persist:
+ * the partitions of a `persist` node stay in memory (or spilled) after the run that computed them, and a later run
+ * of a pipeline containing the same node (same op, params, inputs, functions and input files, hence the same task
+ * keys) reads them instead of recomputing. `release` lets them go. The app keeps one session per window; the
+ * command line's `runPipeline` is a session of one run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import type { PipelineFile } from '../spec/pipeline.js';
+import type { RunEvent } from '../schedule/events.js';
+import type { Executor } from '../schedule/executor.js';
+import type { TaskGraph } from '../graph/task-graph.js';
+import { producedKeys, type Sink } from '../graph/task.js';
+import { validatePipeline } from '../spec/validate.js';
+import { compilePipeline } from '../graph/compile.js';
+import { optimize } from '../graph/optimize.js';
+import { schedule } from '../schedule/scheduler.js';
+import { createSyncExecutor } from '../schedule/sync-executor.js';
+import { createThreadExecutor } from '../schedule/thread-executor.js';
+import { nodeFileSystem } from '../io/node-file-system.js';
+import { partialPathFor } from '../io/partial-path.js';
+import { PipelineInvalidError } from './load-pipeline.js';
+import { PyTuple } from '../values/py-types.js';
+import { ResultStore, type SpillStats } from '../store/result-store.js';
+import { StatsCollector, type RunTimings } from './stats-collector.js';
+
+/** How a session executes. */
+export interface SessionOptions {
+  /** `threads` (default): a pool of worker threads; `sync`: one task at a time on this thread. */
+  scheduler?: 'sync' | 'threads';
+  /** Worker threads for `threads`; default one per core. */
+  workers?: number;
+  /** An executor to use (and not close); when given, `scheduler` and `workers` are ignored. */
+  executor?: Executor<unknown>;
+  /**
+   * The memory limit in bytes (default half of the machine's memory): results spill to disk past half of it, and
+   * new tasks wait while the process uses more than 80% of it (see store/result-store.ts).
+   */
+  memoryLimit?: number;
+  /** Where the spill database goes; default the system temp folder. */
+  spillDir?: string;
+}
+
+/** One run of a pipeline. */
+export interface RunRequest {
+  /** Folder that relative paths resolve against: the pipeline file's folder. */
+  baseDir: string;
+  /** Node ids to compute; default every node that no other node consumes. */
+  targets?: string[];
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+}
+
+/** Numbers about a run. */
+export interface RunStats {
+  scheduler: string;
+  workers: number;
+  tasks: number;
+  /** Tasks before culling and fusion, for comparison with Dask's graph. */
+  tasksBeforeOptimization: number;
+  /** Tasks not run because their results were persisted by an earlier run. */
+  tasksReused: number;
+  elapsedMs: number;
+  npartitions: Record<string, number>;
+  /** Busy time per layer and per worker, from the run's lifecycle events. */
+  timings: RunTimings;
+  memoryLimit: number;
+  /** What this run spilled and read back. */
+  spill: SpillStats;
+}
+
+/** Values of the outputs by node id, stats, and warnings (such as a `take` that found fewer elements than asked). */
+export interface RunResult {
+  results: Record<string, unknown>;
+  stats: RunStats;
+  warnings: string[];
+}
+
+/** Half the machine's memory: room for the operating system, the app and the worker threads' own data. */
+export function defaultMemoryLimit(): number {
+  return Math.floor(os.totalmem() / 2);
+}
+
+/** Compiles and optimizes a pipeline into the graph a run executes. */
+export function planPipeline(pipeline: PipelineFile, options: { baseDir: string; targets?: string[] }): { full: TaskGraph; optimized: TaskGraph } {
+  const full = compilePipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, targets: options.targets });
+  return { full, optimized: optimize(full) };
+}
+
+export class Session {
+  private readonly executor: Executor<unknown>;
+  private readonly ownExecutor: boolean;
+  private readonly store: ResultStore<unknown>;
+  private readonly memoryLimit: number;
+  /** Persisted result keys, with the node whose partitions they are. */
+  private readonly persisted = new Map<string, string>();
+  private onEvent: ((event: RunEvent) => void) | undefined;
+
+  constructor(options: SessionOptions = {}) {
+    this.ownExecutor = !options.executor;
+    this.executor = options.executor ?? ((options.scheduler === 'sync' ? createSyncExecutor() : createThreadExecutor({ workers: options.workers })) as Executor<unknown>);
+    this.memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
+    this.store = new ResultStore<unknown>(this.executor, {
+      memoryLimit: this.memoryLimit,
+      spillDir: options.spillDir ?? os.tmpdir(),
+      onSpill: (event) => this.onEvent?.(event),
+    });
+  }
+
+  /** The nodes whose partitions are kept for later runs. */
+  persistedNodes(): string[] {
+    return [...new Set(this.persisted.values())];
+  }
+
+  /** Lets go of the persisted partitions of one node, or of all. */
+  release(nodeId?: string): void {
+    for (const [key, node] of this.persisted) {
+      if (nodeId !== undefined && node !== nodeId) continue;
+      this.persisted.delete(key);
+      this.store.release(key);
+    }
+  }
+
+  /** Runs a pipeline and returns its outputs' values. */
+  async run(pipeline: PipelineFile, request: RunRequest): Promise<RunResult> {
+    const validation = validatePipeline(pipeline);
+    if (!validation.pipeline) throw new PipelineInvalidError('pipeline', validation.errors);
+    const { full, optimized } = planPipeline(pipeline, request);
+    const persistedNow = new Map<string, string>();
+    for (const task of optimized.tasks.values()) {
+      if (task.persist) for (const key of producedKeys(task)) persistedNow.set(key, task.nodeIds[task.nodeIds.length - 1]);
+    }
+    const available = new Set([...this.persisted.keys()].filter((key) => persistedNow.has(key) && this.store.has(key)));
+    const writes = writtenFiles(optimized);
+    const spillBefore = { ...this.store.stats };
+    const stats = new StatsCollector();
+    this.onEvent = request.onEvent;
+    const onEvent = (event: RunEvent) => {
+      stats.onEvent(event);
+      request.onEvent?.(event);
+    };
+    try {
+      const { payloads, elapsedMs, tasksRun } = await schedule(optimized, this.executor, {
+        signal: request.signal,
+        onEvent,
+        store: this.store,
+        available,
+        keep: (key) => persistedNow.has(key),
+      });
+      const results: Record<string, unknown> = {};
+      for (const output of optimized.outputs) {
+        const values = output.keys.map((k) => this.executor.toValue(payloads.get(k)));
+        results[output.nodeId] = output.kind === 'bag' ? (values as unknown[][]).flat() : values[0];
+      }
+      for (const file of writes) fs.renameSync(partialPathFor(file), file);
+      for (const [key, node] of persistedNow) this.persisted.set(key, node);
+      return {
+        results,
+        stats: {
+          scheduler: this.executor.name,
+          workers: this.executor.capacity,
+          tasks: tasksRun,
+          tasksBeforeOptimization: full.tasks.size,
+          tasksReused: optimized.tasks.size - tasksRun,
+          elapsedMs,
+          npartitions: optimized.npartitions,
+          timings: stats.timings(),
+          memoryLimit: this.memoryLimit,
+          spill: spillDelta(spillBefore, this.store.stats),
+        },
+        warnings: takeWarnings(pipeline, results),
+      };
+    } finally {
+      this.onEvent = undefined;
+      // Whatever the outcome, only persisted partitions outlive the run; those of a failed run were never recorded.
+      this.store.retainOnly(new Set(this.persisted.keys()));
+      for (const file of writes) fs.rmSync(partialPathFor(file), { force: true });
+    }
+  }
+
+  /** Drops everything, removes the spill folder, and stops the worker threads the session started. */
+  async close(): Promise<void> {
+    this.persisted.clear();
+    this.store.close();
+    if (this.ownExecutor) await this.executor.close();
+  }
+}
+
+function spillDelta(before: SpillStats, after: SpillStats): SpillStats {
+  return {
+    bytesSpilled: after.bytesSpilled - before.bytesSpilled,
+    partitionsSpilled: after.partitionsSpilled - before.partitionsSpilled,
+    bytesReadBack: after.bytesReadBack - before.bytesReadBack,
+    partitionsReadBack: after.partitionsReadBack - before.partitionsReadBack,
+    peakBytesHeld: after.peakBytesHeld,
+  };
+}
+
+function writtenFiles(graph: TaskGraph): string[] {
+  const files: string[] = [];
+  const visit = (sink: Sink) => {
+    if (sink.kind === 'write-text') files.push(sink.path);
+    if (sink.kind === 'tee') sink.branches.forEach((b) => visit(b.sink));
+  };
+  for (const task of graph.tasks.values()) if (task.work.kind === 'chain') visit(task.work.sink);
+  return files;
+}
+
+/** Dask warns when `take` finds fewer elements than asked in the partitions it looked at. */
+function takeWarnings(pipeline: PipelineFile, results: Record<string, unknown>): string[] {
+  const warnings: string[] = [];
+  for (const node of pipeline.nodes) {
+    const value = results[node.id];
+    if (node.op !== 'bag.take' || !(value instanceof PyTuple)) continue;
+    const k = node.params?.k as number;
+    if (value.length < k) {
+      warnings.push(`node '${node.id}': Insufficient elements for \`take\`. ${k} elements requested, only ${value.length} elements available. Try passing larger \`npartitions\` to \`take\`.`);
+    }
+  }
+  return warnings;
+}
