@@ -40,6 +40,8 @@ export interface SessionOptions {
   memoryLimit?: number;
   /** Where the spill database goes; default the system temp folder. */
   spillDir?: string;
+  /** The most bytes spilling may take on disk; default no cap but the disk's own size. */
+  maxSpillBytes?: number;
 }
 
 /** One run of a pipeline. */
@@ -104,6 +106,7 @@ export class Session {
     this.store = new ResultStore<unknown>(this.executor, {
       memoryLimit: this.memoryLimit,
       spillDir: options.spillDir ?? os.tmpdir(),
+      maxSpillBytes: options.maxSpillBytes,
       onSpill: (event) => this.onEvent?.(event),
     });
   }

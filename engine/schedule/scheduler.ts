@@ -257,5 +257,9 @@ function toRunError(error: unknown, task: TaskSpec): unknown {
     return new WeftError(f.code, `${where}${f.message}${element}`, { nodeId, taskKey: task.key, partition: task.partition, file: f.file });
   }
   if ((error as Error)?.name === 'AbortError' || error instanceof CancelledError) return new CancelledError();
+  // A failure of the run's machinery (spilling, reading back) happened while running this task: say so.
+  if (error instanceof WeftError && !error.context.taskKey) {
+    return new WeftError(error.code, error.message, { ...error.context, taskKey: task.key, partition: task.partition }, { cause: error });
+  }
   return error;
 }

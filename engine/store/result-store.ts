@@ -36,6 +36,8 @@ export interface ResultStoreOptions {
   memoryLimit?: number;
   /** Where to create the spill folder; default the system temp folder. */
   spillDir: string;
+  /** The most bytes the spill database may take on disk; past it a run fails as on a full disk. */
+  maxSpillBytes?: number;
   onSpill?: (event: { kind: 'spill' | 'unspill'; keys: string[]; bytes: number }) => void;
 }
 
@@ -145,7 +147,7 @@ export class ResultStore<P> {
     if (rows.length === 0) return;
     if (!this.database) {
       this.folder = createSpillFolder(this.options.spillDir);
-      this.database = new SpillDatabase(this.folder);
+      this.database = new SpillDatabase(this.folder, this.options.maxSpillBytes);
     }
     this.database.write(rows);
     let bytes = 0;

@@ -16,11 +16,16 @@ export class SpillDatabase {
   private readonly remove: Database.Statement<[string]>;
   private readonly writeMany: (rows: Array<[string, Uint8Array]>) => void;
 
-  constructor(folder: string) {
+  /** `maxBytes`: a cap on the database's size; past it writes fail as on a full disk. */
+  constructor(folder: string, maxBytes?: number) {
     this.file = path.join(folder, 'spill.db');
     try {
       this.db = new Database(this.file);
       this.db.pragma('journal_mode = WAL');
+      if (maxBytes !== undefined) {
+        const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+        this.db.pragma(`max_page_count = ${Math.max(1, Math.floor(maxBytes / pageSize))}`);
+      }
       // Spilled data lives only as long as the run: durability across power loss is not worth an fsync per write.
       this.db.pragma('synchronous = OFF');
       this.db.exec('CREATE TABLE spill (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID');

@@ -85,3 +85,27 @@ describe('spilling to disk under a memory limit', () => {
     });
   });
 });
+
+describe('a full spill disk', () => {
+  test('fails the run with the spill database named, leaves nothing behind, and the next run works', async (t) => {
+    if (!requireOrSkip(t, fs.existsSync(KDD_FILE), 'the KDD file')) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-full-'));
+    const spillDir = path.join(dir, 'spill');
+    fs.mkdirSync(path.join(dir, 'data'));
+    fs.symlinkSync(KDD_FILE, path.join(dir, 'data', 'kdd.gz'));
+    try {
+      // A 1 MB cap on the spill database stands for a disk that fills up.
+      await assert.rejects(runPipeline(pipeline, { baseDir: dir, memoryLimit: 48e6, spillDir, maxSpillBytes: 1e6 }), (e: unknown) => {
+        assert.ok(e instanceof WeftError);
+        assert.match(e.message, /cannot write to the spill database .*spill\.db: the disk is full/);
+        assert.ok(e.context.taskKey, 'the failure is attributed to the run, not to the pipeline');
+        return true;
+      });
+      assert.deepEqual(fs.readdirSync(spillDir), []);
+      const again = await runPipeline(pipeline, { baseDir: dir, memoryLimit: 48e6, spillDir });
+      assert.equal(again.results.n, 494021);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
