@@ -21,6 +21,7 @@ import { createThreadExecutor } from '../schedule/thread-executor.js';
 import { nodeFileSystem } from '../io/node-file-system.js';
 import { partialPathFor } from '../io/partial-path.js';
 import { PipelineInvalidError } from './load-pipeline.js';
+import { WeftError } from '../errors.js';
 import { PyTuple } from '../values/py-types.js';
 import { ResultStore, type SpillStats } from '../store/result-store.js';
 import { StatsCollector, type RunTimings } from './stats-collector.js';
@@ -98,6 +99,7 @@ export class Session {
   /** Persisted result keys, with the node whose partitions they are. */
   private readonly persisted = new Map<string, string>();
   private onEvent: ((event: RunEvent) => void) | undefined;
+  private running = false;
 
   constructor(options: SessionOptions = {}) {
     this.ownExecutor = !options.executor;
@@ -127,6 +129,8 @@ export class Session {
 
   /** Runs a pipeline and returns its outputs' values. */
   async run(pipeline: PipelineFile, request: RunRequest): Promise<RunResult> {
+    // Runs share the store and the executor's workers: one at a time (the app cancels before it reruns).
+    if (this.running) throw new WeftError('BAD_INPUT', 'a run is already in progress in this session; cancel it or wait for it to end');
     const validation = validatePipeline(pipeline);
     if (!validation.pipeline) throw new PipelineInvalidError('pipeline', validation.errors);
     const { full, optimized } = planPipeline(pipeline, request);
@@ -137,6 +141,7 @@ export class Session {
     const available = new Set([...this.persisted.keys()].filter((key) => persistedNow.has(key) && this.store.has(key)));
     const writes = writtenFiles(optimized);
     const spillBefore = { ...this.store.stats };
+    this.running = true;
     const stats = new StatsCollector();
     this.onEvent = request.onEvent;
     const onEvent = (event: RunEvent) => {
@@ -175,6 +180,7 @@ export class Session {
         warnings: takeWarnings(pipeline, results),
       };
     } finally {
+      this.running = false;
       this.onEvent = undefined;
       // Whatever the outcome, only persisted partitions outlive the run; those of a failed run were never recorded.
       this.store.retainOnly(new Set(this.persisted.keys()));

@@ -58,3 +58,18 @@ for (const scheduler of ['sync', 'threads'] as const) {
     }
   });
 }
+
+test('a session runs one pipeline at a time', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-session-'));
+  fs.writeFileSync(path.join(dir, 'data.txt'), 'a,1\n');
+  const session = new Session({ scheduler: 'sync' });
+  try {
+    const first = session.run(pipeline(), { baseDir: dir });
+    await assert.rejects(session.run(pipeline(), { baseDir: dir }), /a run is already in progress/);
+    assert.equal((await first).results.n, 1);
+    assert.equal((await session.run(pipeline(), { baseDir: dir })).results.n, 1);
+  } finally {
+    await session.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
