@@ -116,3 +116,13 @@ test('separators that are special inside a regular expression cut fields correct
     assert.deepEqual(results.col, ['z'], `separator ${sep}`);
   }
 });
+
+test('split, flatten and count counts the fields without making them', async () => {
+  const doc = pipeline({ key: 0 });
+  doc.nodes[2] = { id: 'all', op: 'bag.flatten', inputs: ['fields'] };
+  doc.nodes.push({ id: 'n', op: 'bag.count', inputs: ['all'] });
+  const plan = planPipeline(doc, { baseDir: '.' });
+  assert.match(JSON.stringify([...plan.optimized.tasks.values()].map((t) => t.work)), /split-sparse/);
+  const { results } = await runPipeline(doc, { baseDir: '.', scheduler: 'sync' });
+  assert.equal(results.n, 3 + 2 + 4 + 1);
+});

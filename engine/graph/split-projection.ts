@@ -46,6 +46,10 @@ function fieldsNeeded(stages: Stage[], j: number, sink: Sink): Set<number> | nul
         return union(subscriptsOfParam(stage.predicate, 0), fieldsNeeded(stages, j + 1, sink));
       case 'pluck':
         return Number.isInteger(stage.key) ? new Set([stage.key as number]) : null;
+      case 'flatten':
+        // Flattened straight into a count, only how many fields each list has matters: asking for the last field
+        // makes the sparse list as long as the full one, and its holes are counted like fields.
+        return j === stages.length - 1 && sink.kind === 'reduce' && sink.reducer.kind === 'count' ? new Set([-1]) : null;
       default:
         return null;
     }
