@@ -86,3 +86,16 @@ test('spill folders of processes that are gone are removed, those of live ones k
 test('thresholds are ordered', () => {
   assert.ok(SPILL_TO < SPILL_AT);
 });
+
+test('a result read back and pushed out again is not written twice', () => {
+  const written: string[] = [];
+  const store = new ResultStore(bytes, { memoryLimit: 1000, spillDir: tempDir(), onSpill: (e) => e.kind === 'spill' && written.push(...e.keys) });
+  for (let i = 0; i < 5; i++) store.put(`k${i}`, block(i));
+  assert.ok(written.includes('k0'));
+  assert.deepEqual(store.get('k0'), block(0));
+  for (let i = 5; i < 12; i++) store.put(`k${i}`, block(i));
+  assert.ok(!store['held'].has('k0'), 'k0 was pushed out of memory again');
+  assert.equal(written.filter((k) => k === 'k0').length, 1, 'but written only once');
+  assert.deepEqual(store.get('k0'), block(0), 'and still reads back intact');
+  store.close();
+});

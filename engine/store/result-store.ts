@@ -44,6 +44,8 @@ export interface ResultStoreOptions {
 interface Held<P> {
   payload: P;
   bytes: number;
+  /** Read back from the spill database and still there: spilling it again costs no write. */
+  onDisk: boolean;
 }
 
 export class ResultStore<P> {
@@ -65,8 +67,12 @@ export class ResultStore<P> {
   }
 
   put(key: string, payload: P): void {
+    this.hold(key, payload, false);
+  }
+
+  private hold(key: string, payload: P, onDisk: boolean): void {
     const bytes = this.options.memoryLimit === undefined ? 0 : this.codec.sizeOf(payload);
-    this.held.set(key, { payload, bytes });
+    this.held.set(key, { payload, bytes, onDisk });
     this.heldBytes += bytes;
     if (this.heldBytes > this.stats.peakBytesHeld) this.stats.peakBytesHeld = this.heldBytes;
     this.spillIfNeeded();
@@ -87,13 +93,14 @@ export class ResultStore<P> {
     const bytes = this.spilled.get(key);
     if (bytes === undefined) throw new Error(`no result for ${key}`);
     const data = this.database!.read(key);
-    this.database!.delete(key);
     this.spilled.delete(key);
     this.stats.bytesReadBack += data.byteLength;
     this.stats.partitionsReadBack++;
     this.options.onSpill?.({ kind: 'unspill', keys: [key], bytes: data.byteLength });
     const payload = this.codec.fromBytes(data);
-    if (!lastUse) this.put(key, payload);
+    // Kept on disk too while it is in memory again: if it has to make room later, nothing needs writing.
+    if (lastUse) this.database!.delete(key);
+    else this.hold(key, payload, true);
     return payload;
   }
 
@@ -102,6 +109,7 @@ export class ResultStore<P> {
     if (entry) {
       this.held.delete(key);
       this.heldBytes -= entry.bytes;
+      if (entry.onDisk) this.database!.delete(key);
     } else if (this.spilled.delete(key)) {
       this.database!.delete(key);
     }
@@ -141,8 +149,16 @@ export class ResultStore<P> {
     let freed = 0;
     for (const [key, entry] of this.held) {
       if (this.heldBytes - freed <= SPILL_TO * limit) break;
-      rows.push([key, this.codec.toBytes(entry.payload)]);
       freed += entry.bytes;
+      if (entry.onDisk) {
+        // Its copy on disk is current: just drop it from memory.
+        this.held.delete(key);
+        this.heldBytes -= entry.bytes;
+        freed -= entry.bytes;
+        this.spilled.set(key, entry.bytes);
+        continue;
+      }
+      rows.push([key, this.codec.toBytes(entry.payload)]);
     }
     if (rows.length === 0) return;
     if (!this.database) {
