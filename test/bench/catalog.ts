@@ -24,3 +24,23 @@ export const TUTORIAL_PIPELINES: readonly BenchPipeline[] = [
 
 /** The `--only` name of the scheduler-overhead section. */
 export const OVERHEAD_SECTION = 'overhead';
+
+/** The `--only` name of the larger-than-memory section (its pipelines and the spill store's throughput). */
+export const LARGER_THAN_MEMORY_SECTION = 'larger-than-memory';
+
+/** A larger-than-memory pipeline: the file is `test/bench/pipelines-ltm/<name>.weft.json`. */
+export interface LtmPipeline {
+  name: LtmName;
+  /** Outputs whose element order is undefined (Dask's groupby), compared with Dask's as multisets. */
+  unordered: string[];
+}
+
+export type LtmName = 'count' | 'label-frequencies' | 'distinct-services' | 'groupby-flag' | 'persist-two-outputs';
+
+export const LTM_PIPELINES: readonly LtmPipeline[] = [
+  { name: 'count', unordered: [] },
+  { name: 'label-frequencies', unordered: [] },
+  { name: 'distinct-services', unordered: [] },
+  { name: 'groupby-flag', unordered: ['sizes'] },
+  { name: 'persist-two-outputs', unordered: [] },
+];

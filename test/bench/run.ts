@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: times the tutorial pipelines and the scheduler's per-task overhead on Weft and on real Dask in
- * the same run, and prints one table per section with medians, the Dask/Weft ratio and each row's target.
+ * `npm run bench`: times the tutorial pipelines, the scheduler's per-task overhead and pipelines on an input larger
+ * than Weft's memory limit on Weft and on real Dask in the same run, then the spill store's throughput, and prints one
+ * table per section with the numbers, the Dask/Weft ratio and each row's target.
  *
  * It is a report, not a test: missed targets still exit 0. It exits 1 on an error or when Weft's answer differs
  * from Dask's (the time of a wrong answer means nothing), and 2 on a bad command line. Progress goes to stderr, the
@@ -8,15 +9,18 @@
  */
 import { createThreadExecutor, type Executor } from '../../engine/index.js';
 import { hasDask } from '../support/environment.js';
-import { OVERHEAD_SECTION, TUTORIAL_PIPELINES } from './catalog.js';
+import { LARGER_THAN_MEMORY_SECTION, OVERHEAD_SECTION, TUTORIAL_PIPELINES } from './catalog.js';
+import { runLargerThanMemorySection } from './larger-than-memory.js';
 import { UsageError, parseBenchOptions, usage } from './options.js';
 import { runOverheadSection } from './overhead.js';
-import { formatSummary, formatTable, type BenchTable } from './table.js';
+import { runSpillThroughputSection } from './spill-throughput.js';
+import { formatAnyTable, formatSummary, type BenchTable, type CellsTable } from './table.js';
 import { runTutorialSection } from './tutorial.js';
 import { ResultMismatchError } from './verify.js';
 import { makeBenchWorkspace } from './workspace.js';
 
-const NAMES = [...TUTORIAL_PIPELINES.map((p) => p.name), OVERHEAD_SECTION];
+const NAMES = [...TUTORIAL_PIPELINES.map((p) => p.name), OVERHEAD_SECTION, LARGER_THAN_MEMORY_SECTION];
+const SECTIONS = [OVERHEAD_SECTION, LARGER_THAN_MEMORY_SECTION];
 
 async function main(argv: readonly string[]): Promise<void> {
   const options = parseBenchOptions(argv, NAMES);
@@ -26,15 +30,20 @@ async function main(argv: readonly string[]): Promise<void> {
   const executor = createThreadExecutor() as Executor<unknown>;
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
   const ctx = { dir: workspace.dir, executor, repeat: options.repeat, log };
-  const tables: BenchTable[] = [];
+  const tables: Array<BenchTable | CellsTable> = [];
   try {
-    if (options.only.some((n) => n !== OVERHEAD_SECTION)) tables.push(await runTutorialSection(options.only, ctx));
+    if (options.only.some((n) => !SECTIONS.includes(n))) tables.push(await runTutorialSection(options.only, ctx));
     if (options.only.includes(OVERHEAD_SECTION)) tables.push(await runOverheadSection(ctx));
+    if (options.only.includes(LARGER_THAN_MEMORY_SECTION)) {
+      // The spill store first, on a quiet disk: after gigabytes of input and spilling, writeback skews it.
+      const spillStore = runSpillThroughputSection(log);
+      tables.push(await runLargerThanMemorySection({ scale: options.scale, log }), spillStore);
+    }
   } finally {
     await executor.close();
     workspace.dispose();
   }
-  process.stdout.write('\n' + tables.map(formatTable).join('\n') + '\n' + formatSummary(tables));
+  process.stdout.write('\n' + tables.map(formatAnyTable).join('\n') + '\n' + formatSummary(tables));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -23,18 +23,46 @@ export function formatTable(table: BenchTable): string {
   const header = ['pipeline', `weft median (${table.unit})`, `dask median (${table.unit})`, 'dask/weft', 'target', 'ok?'];
   const digits = table.unit === 's' ? 3 : 1;
   const body = table.rows.map((r) => [r.name, r.weft.toFixed(digits), r.dask.toFixed(digits), `${(r.dask / r.weft).toFixed(2)}x`, r.target, r.ok ? 'yes' : 'NO']);
+  return formatGrid(table.title, header, [false, true, true, true, false, false], body, table.notes);
+}
+
+/** One row of a table with its own columns: `cells` fill the columns between the name and the target. */
+export interface CellsRow {
+  name: string;
+  cells: string[];
+  target: string;
+  ok: boolean;
+}
+
+/** A section whose rows are more than two medians (memory, throughput): it names its own middle columns. */
+export interface CellsTable {
+  title: string;
+  /** The middle columns; numeric ones are right-aligned. */
+  columns: Array<{ header: string; isNumeric: boolean }>;
+  rows: CellsRow[];
+  notes?: string[];
+}
+
+/** Either kind of table as text, ending with a newline. */
+export function formatAnyTable(table: BenchTable | CellsTable): string {
+  if (!('columns' in table)) return formatTable(table);
+  const header = ['pipeline', ...table.columns.map((c) => c.header), 'target', 'ok?'];
+  const numeric = [false, ...table.columns.map((c) => c.isNumeric), false, false];
+  const body = table.rows.map((r) => [r.name, ...r.cells, r.target, r.ok ? 'yes' : 'NO']);
+  return formatGrid(table.title, header, numeric, body, table.notes);
+}
+
+function formatGrid(title: string, header: string[], numeric: boolean[], body: string[][], notes: readonly string[] = []): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i].length)));
   // Numbers right-aligned so their decimal points line up; text left-aligned.
-  const numeric = [false, true, true, true, false, false];
   const line = (cells: string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('-|-');
-  const notes = (table.notes ?? []).map((n) => `  ${n}\n`).join('');
-  return `${table.title}\n${line(header)}\n${rule}\n${body.map(line).join('\n')}\n${notes}`;
+  return `${title}\n${line(header)}\n${rule}\n${body.map(line).join('\n')}\n${notes.map((n) => `  ${n}\n`).join('')}`;
 }
 
 /** The closing line: how many targets the rows of every table meet. */
-export function formatSummary(tables: readonly BenchTable[]): string {
-  const rows = tables.flatMap((t) => t.rows);
+export function formatSummary(tables: ReadonlyArray<BenchTable | CellsTable>): string {
+  const rows = tables.flatMap((t): Array<{ name: string; ok: boolean }> => t.rows);
   const met = rows.filter((r) => r.ok).length;
   const missed = rows.filter((r) => !r.ok).map((r) => r.name);
   return `Targets met: ${met} of ${rows.length}${missed.length ? ` (missed: ${missed.join(', ')})` : ''}\n`;

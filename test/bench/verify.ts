@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { toJsonText } from '../../engine/index.js';
-import { parseJsonKeepingFloats } from '../support/compare-json.js';
+import { asMultiset, parseJsonKeepingFloats } from '../support/compare-json.js';
 
 /** Thrown when Weft and Dask disagree; the bench aborts on it. */
 export class ResultMismatchError extends Error {
@@ -14,10 +14,18 @@ export class ResultMismatchError extends Error {
 
 /** Throws ResultMismatchError unless Weft's results equal `daskResults` (already parsed with parseJsonKeepingFloats). */
 export function checkSameResults(pipeline: string, weftResults: Record<string, unknown>, daskResults: Record<string, unknown>): void {
-  const ours = resultsAsJson(weftResults);
+  checkSameJson(pipeline, resultsAsJson(weftResults), daskResults);
+}
+
+/**
+ * The same check on results both already parsed with parseJsonKeepingFloats (Weft's from `weft run --json`);
+ * outputs named in `unordered` (a groupby's, whose order Dask leaves undefined) are compared as multisets.
+ */
+export function checkSameJson(pipeline: string, ours: Record<string, unknown>, daskResults: Record<string, unknown>, unordered: readonly string[] = []): void {
   const ids = new Set([...Object.keys(ours), ...Object.keys(daskResults)]);
   for (const id of ids) {
-    if (isDeepStrictEqual(ours[id], daskResults[id])) continue;
+    const [a, b] = unordered.includes(id) ? [asMultiset(ours[id]), asMultiset(daskResults[id])] : [ours[id], daskResults[id]];
+    if (isDeepStrictEqual(a, b)) continue;
     throw new ResultMismatchError(
       `${pipeline}: output '${id}' differs from Dask's\n  weft: ${excerpt(ours[id])}\n  dask: ${excerpt(daskResults[id])}`,
     );

@@ -1,0 +1,58 @@
+/**
+ * The larger-than-memory workspace: a temp folder holding copies of the pipelines-ltm files and, in data/, a plain
+ * text file of N copies of the decompressed KDD Cup 10% file (~75 MB each), so that no pipeline can read it whole
+ * into a 256 MB budget. It is never inside the repository, and it is removed on dispose, on an error that reaches the
+ * caller's `finally`, and on Ctrl-C (a forgotten 750 MB file in /tmp is worse than a forgotten symlink).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { KDD_FILE, REPO_ROOT } from '../support/environment.js';
+
+/** Where the larger-than-memory pipelines live in the source tree; they read `data/kddcup-big.txt`. */
+export const LTM_PIPELINES_DIR = path.join(REPO_ROOT, 'test/bench/pipelines-ltm');
+const DATA_NAME = 'kddcup-big.txt';
+
+export interface BigInputWorkspace {
+  dir: string;
+  dataFile: string;
+  bytes: number;
+  dispose: () => void;
+}
+
+/** A fresh workspace whose data file holds `copies` copies of the KDD Cup 10% file. */
+export function makeBigInputWorkspace(copies: number): BigInputWorkspace {
+  if (!fs.existsSync(KDD_FILE)) throw new Error(`the benchmark needs the KDD Cup 10% file at ${KDD_FILE} (npx weft fetch-data, then copy it there)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-ltm-'));
+  const dispose = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    dispose();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    for (const f of fs.readdirSync(LTM_PIPELINES_DIR)) {
+      if (f.endsWith('.weft.json')) fs.copyFileSync(path.join(LTM_PIPELINES_DIR, f), path.join(dir, f));
+    }
+    fs.mkdirSync(path.join(dir, 'data'));
+    const dataFile = path.join(dir, 'data', DATA_NAME);
+    // One decompression, written N times: the same bytes as gunzipping N times, in a fraction of the time.
+    const text = zlib.gunzipSync(fs.readFileSync(KDD_FILE));
+    const fd = fs.openSync(dataFile, 'w');
+    try {
+      for (let i = 0; i < copies; i++) fs.writeSync(fd, text);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return { dir, dataFile, bytes: text.byteLength * copies, dispose };
+  } catch (e) {
+    dispose();
+    throw e;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Section 3: larger than memory. N copies of the KDD Cup 10% file as one plain text file (750 MB at the default
+ * --scale 10) read in 16 MB blocks by five pipelines, on Weft with `--memory-limit 256MB` and on Dask's threaded
+ * scheduler, one run each in the same bench run. Each engine runs as its own child process under GNU time, so the
+ * peak memory is the whole process's (Weft's worker threads included). Weft's seconds are the CLI's wall time,
+ * start-up included (the idle run shows how much that is); Dask's are measured inside Python, import excluded.
+ *
+ * Targets per row: at least 3x faster than Dask, a lower peak than Dask's, and a peak within the limit plus an
+ * allowance: the peak of the same CLI on a tiny pipeline (Node, V8 and the worker threads with no data held), which
+ * no memory limit on results can remove.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseJsonKeepingFloats } from '../support/compare-json.js';
+import { KDD_FILE, PYTHON, REPO_ROOT } from '../support/environment.js';
+import { makeBigInputWorkspace } from './big-input.js';
+import { LTM_PIPELINES, type LtmPipeline } from './catalog.js';
+import { checkExpected, expectedResults, tallyKdd, type KddTallies } from './ltm-expected.js';
+import { requireGnuTime, runMeasured, type MeasuredRun } from './measured-process.js';
+import type { CellsRow, CellsTable } from './table.js';
+import { checkSameJson } from './verify.js';
+
+const MEMORY_LIMIT = '256MB';
+const LIMIT_BYTES = 256e6;
+const SPEED_FACTOR = 3;
+const MB = 1e6;
+
+export interface LtmContext {
+  /** Copies of the KDD Cup 10% file in the input. */
+  scale: number;
+  log: (line: string) => void;
+}
+
+interface SpillStats {
+  bytesSpilled: number;
+  partitionsSpilled: number;
+  bytesReadBack: number;
+  partitionsReadBack: number;
+  peakBytesHeld: number;
+}
+
+interface WeftRun {
+  run: MeasuredRun;
+  results: Record<string, unknown>;
+  stats: { elapsedMs: number; npartitions: Record<string, number>; spill?: SpillStats };
+}
+
+interface DaskRun {
+  run: MeasuredRun;
+  results: Record<string, unknown>;
+  seconds: number;
+}
+
+export async function runLargerThanMemorySection(ctx: LtmContext): Promise<CellsTable> {
+  requireGnuTime();
+  ctx.log(`larger-than-memory: writing ${ctx.scale} cop${ctx.scale === 1 ? 'y' : 'ies'} of the KDD Cup 10% file to a temp folder`);
+  const ws = makeBigInputWorkspace(ctx.scale);
+  try {
+    const tallies = tallyKdd(KDD_FILE);
+    ctx.log('larger-than-memory: idle runs (the allowance)');
+    const idle = await runWeft(writeIdlePipeline(ws.dir), ws.dir);
+    const daskIdle = await runMeasured(PYTHON, ['-c', 'import dask.bag'], { scratchDir: ws.dir });
+    const allowance = idle.run.peakBytes;
+
+    const rows: CellsRow[] = [];
+    const spillNotes: string[] = [];
+    let partitions = 0;
+    for (const pipeline of LTM_PIPELINES) {
+      const file = path.join(ws.dir, `${pipeline.name}.weft.json`);
+      ctx.log(`larger-than-memory: ${pipeline.name}: weft`);
+      const weft = await runWeft(file, ws.dir);
+      ctx.log(`larger-than-memory: ${pipeline.name}: dask`);
+      const dask = await runDask(file, ws.dir);
+      check(pipeline, weft, dask, tallies, ctx.scale);
+      partitions = weft.stats.npartitions.raw ?? partitions;
+      rows.push(row(pipeline.name, weft, dask, allowance));
+      spillNotes.push(spillNote(pipeline.name, weft));
+    }
+    return {
+      title: `Larger than memory (${ctx.scale} x KDD Cup 10%: ${(ws.bytes / MB).toFixed(0)} MB, ${(tallies.lines * ctx.scale).toLocaleString('en-US')} lines, ${partitions} partitions of 16 MB; weft --memory-limit ${MEMORY_LIMIT})`,
+      columns: [
+        { header: 'weft s', isNumeric: true },
+        { header: 'weft peak MB', isNumeric: true },
+        { header: 'spilled MB', isNumeric: true },
+        { header: 'dask s', isNumeric: true },
+        { header: 'dask peak MB', isNumeric: true },
+        { header: 'dask/weft time', isNumeric: true },
+      ],
+      rows,
+      notes: [
+        `Weft: \`weft run --json --scheduler threads --memory-limit ${MEMORY_LIMIT}\` as a child process; s = its wall time, start-up included (an idle run takes ${idle.run.seconds.toFixed(2)} s).`,
+        `Dask: dask_run.py --scheduler threads --repeat 1; s = measured inside Python (interpreter and import excluded).`,
+        `Peak MB: the whole process's peak RSS (GNU time %M, worker threads included); MB = 10^6 bytes. One run per engine per pipeline.`,
+        `Allowance: ${(allowance / MB).toFixed(0)} MB, the peak of the same weft command on a tiny from_sequence pipeline, so the limit target is peak <= ${((LIMIT_BYTES + allowance) / MB).toFixed(0)} MB. (Python with dask.bag imported, idle: ${(daskIdle.peakBytes / MB).toFixed(0)} MB.)`,
+        `Results: Weft equals Dask (groupby as multisets), and both equal the answer worked out in Node from one copy times ${ctx.scale}.`,
+        ...spillNotes,
+      ],
+    };
+  } finally {
+    ws.dispose();
+  }
+}
+
+function row(name: string, weft: WeftRun, dask: DaskRun, allowance: number): CellsRow {
+  const weftPeak = weft.run.peakBytes;
+  const ratio = dask.seconds / weft.run.seconds;
+  const isFaster = ratio >= SPEED_FACTOR;
+  const isLeaner = weftPeak < dask.run.peakBytes;
+  const isWithinLimit = weftPeak <= LIMIT_BYTES + allowance;
+  const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
+  return {
+    name,
+    cells: [
+      weft.run.seconds.toFixed(2),
+      (weftPeak / MB).toFixed(0),
+      ((weft.stats.spill?.bytesSpilled ?? 0) / MB).toFixed(0),
+      dask.seconds.toFixed(2),
+      (dask.run.peakBytes / MB).toFixed(0),
+      `${ratio.toFixed(2)}x`,
+    ],
+    target: `≥${SPEED_FACTOR}x: ${mark(isFaster)}; < dask peak: ${mark(isLeaner)}; ≤ ${((LIMIT_BYTES + allowance) / MB).toFixed(0)} MB: ${mark(isWithinLimit)}`,
+    ok: isFaster && isLeaner && isWithinLimit,
+  };
+}
+
+function spillNote(name: string, weft: WeftRun): string {
+  const s = weft.stats.spill;
+  if (!s) return `${name}: no spill stats in weft's output`;
+  const mb = (n: number) => (n / MB).toFixed(0);
+  return `${name}: spilled ${mb(s.bytesSpilled)} MB in ${s.partitionsSpilled} results, read back ${mb(s.bytesReadBack)} MB in ${s.partitionsReadBack}; results held at most ${mb(s.peakBytesHeld)} MB (the store's count); engine elapsed ${(weft.stats.elapsedMs / 1000).toFixed(2)} s.`;
+}
+
+function check(pipeline: LtmPipeline, weft: WeftRun, dask: DaskRun, tallies: KddTallies, scale: number): void {
+  checkSameJson(pipeline.name, weft.results, dask.results, pipeline.unordered);
+  checkExpected(pipeline.name, weft.results, expectedResults(pipeline.name, tallies, scale));
+}
+
+async function runWeft(file: string, dir: string): Promise<WeftRun> {
+  const spillDir = path.join(dir, 'spill');
+  fs.mkdirSync(spillDir, { recursive: true });
+  const args = [path.join(REPO_ROOT, 'bin/weft.js'), 'run', file, '--json', '--scheduler', 'threads', '--memory-limit', MEMORY_LIMIT, '--spill-dir', spillDir];
+  const run = await runMeasured(process.execPath, args, { scratchDir: dir });
+  if (run.code !== 0) throw new Error(`weft failed on ${path.basename(file)} (exit ${run.code ?? run.signal}, peak ${(run.peakBytes / MB).toFixed(0)} MB):\n${tail(run.stderr)}`);
+  const text = run.stdout.trim();
+  const { stats } = JSON.parse(text) as { stats: WeftRun['stats'] };
+  const { results } = parseJsonKeepingFloats(text) as { results: Record<string, unknown> };
+  return { run, results, stats };
+}
+
+async function runDask(file: string, dir: string): Promise<DaskRun> {
+  const args = [path.join(REPO_ROOT, 'test/reference/dask_run.py'), file, '--scheduler', 'threads', '--repeat', '1'];
+  const run = await runMeasured(PYTHON, args, { scratchDir: dir, env: { ...process.env, PYTHONHASHSEED: '0' } });
+  const line = run.stdout.trim().split('\n').pop() ?? '';
+  let parsed: { seconds?: number[]; error?: { type: string; message: string; node?: string } };
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    throw new Error(`dask_run.py failed on ${path.basename(file)} (exit ${run.code ?? run.signal}, peak ${(run.peakBytes / MB).toFixed(0)} MB):\n${tail(run.stderr)}`);
+  }
+  if (parsed.error) throw new Error(`${path.basename(file)}: Dask failed: ${parsed.error.type}: ${parsed.error.message}${parsed.error.node ? ` (node '${parsed.error.node}')` : ''}`);
+  const { results } = parseJsonKeepingFloats(line) as { results: Record<string, unknown> };
+  return { run, results, seconds: parsed.seconds![0] };
+}
+
+/** A pipeline that holds next to nothing but still starts the worker pool: its peak is the CLI's own footprint. */
+function writeIdlePipeline(dir: string): string {
+  const file = path.join(dir, 'idle.weft.json');
+  const pipeline = {
+    weft: 1,
+    name: 'Bench: idle (the allowance)',
+    nodes: [
+      { id: 'nums', op: 'bag.from_sequence', params: { seq: 'range(1000)', npartitions: 8 } },
+      { id: 'inc', op: 'bag.map', inputs: ['nums'], params: { func: 'lambda x: x + 1' } },
+      { id: 'total', op: 'bag.sum', inputs: ['inc'] },
+    ],
+  };
+  fs.writeFileSync(file, JSON.stringify(pipeline));
+  return file;
+}
+
+function tail(text: string): string {
+  const lines = text.trimEnd().split('\n');
+  return lines.slice(-20).join('\n');
+}
