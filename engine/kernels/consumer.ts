@@ -1,6 +1,8 @@
 /** A push-based step of a partition pipeline: elements arrive one by one, then the end. */
 export interface Consumer {
   push(element: unknown): void;
+  /** Optional: take a whole list of elements at once, for consumers that do not look at them one by one (count). */
+  pushAll?(elements: readonly unknown[]): void;
   end(): void;
 }
 

@@ -22,7 +22,12 @@ export function reduceSink(spec: ReducerSpec, isLast: boolean, ctx: KernelContex
   switch (spec.kind) {
     case 'count': {
       let n = 0;
-      return { push: () => void n++, end() {}, result: () => n };
+      return {
+        push: () => void n++,
+        pushAll: (elements) => void (n += elements.length),
+        end() {},
+        result: () => n,
+      };
     }
     case 'frequencies': {
       const counts = new Map<HashKey, [unknown, number]>();

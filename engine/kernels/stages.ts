@@ -52,7 +52,8 @@ export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, 
       return {
         push(x) {
           if (Array.isArray(x)) {
-            for (let i = 0; i < x.length; i++) next.push(x[i]);
+            if (next.pushAll) next.pushAll(x);
+            else for (let i = 0; i < x.length; i++) next.push(x[i]);
             return;
           }
           let items: Iterable<unknown>;
@@ -146,7 +147,6 @@ export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, 
     case 'split-sparse': {
       const f = ctx.callable(functions, stage.func);
       const { sep, fields } = stage;
-      const code = sep.length === 1 ? sep.charCodeAt(0) : -1;
       // Only a negative field needs the list's true length; otherwise it ends at the last field read.
       const needsLength = fields.some((field) => field < 0);
       const lastField = Math.max(...fields, -1);
@@ -166,17 +166,9 @@ export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, 
           let count = 0;
           // Field k ends at separator k: past that one, the rest of the line does not matter.
           const stopAt = needsLength ? Infinity : lastField + 1;
-          if (code !== -1) {
-            for (let at = 0; at < x.length && count < stopAt; at++) {
-              if (x.charCodeAt(at) !== code) continue;
-              if (count === separators.length) separators = grow(separators);
-              separators[count++] = at;
-            }
-          } else {
-            for (let at = x.indexOf(sep); at !== -1 && count < stopAt; at = x.indexOf(sep, at + sep.length)) {
-              if (count === separators.length) separators = grow(separators);
-              separators[count++] = at;
-            }
+          for (let at = x.indexOf(sep); at !== -1 && count < stopAt; at = x.indexOf(sep, at + sep.length)) {
+            if (count === separators.length) separators = grow(separators);
+            separators[count++] = at;
           }
           const complete = count < stopAt;
           const n = complete ? count + 1 : Infinity;
