@@ -53,24 +53,11 @@ export function reduceSink(spec: ReducerSpec, isLast: boolean, ctx: KernelContex
     }
     case 'distinct': {
       // Streaming: a partition with few distinct values never holds more than those.
-      const key = spec.key === null ? null : ctx.keyFunction(functions, spec.key);
-      const seen = new Set<HashKey>();
-      const out: unknown[] = [];
+      const firsts = new FirstOccurrences(spec.key === null ? null : ctx.keyFunction(functions, spec.key), nodeId);
       return {
-        push(x) {
-          let h: HashKey;
-          try {
-            h = hashKey(key ? key(x) : x);
-          } catch (e) {
-            throw elementError(e, nodeId, x);
-          }
-          if (!seen.has(h)) {
-            seen.add(h);
-            out.push(x);
-          }
-        },
+        push: (x) => firsts.push(x),
         end() {},
-        result: () => (out.length === 0 && !isLast ? NO_RESULT : out),
+        result: () => (firsts.items.length === 0 && !isLast ? NO_RESULT : firsts.items),
       };
     }
     default: {
@@ -191,23 +178,34 @@ function callUser(fn: () => unknown, nodeId: string): unknown {
   }
 }
 
-/** toolz `unique`: first occurrences, by key when given. */
-function unique(elements: unknown[], key: ((x: unknown) => unknown) | null, nodeId: string): unknown[] {
-  const seen = new Set<HashKey>();
-  const out: unknown[] = [];
-  for (const x of elements) {
+/** toolz `unique`: the first occurrence of each element (of each key, when given), in order. */
+class FirstOccurrences {
+  readonly items: unknown[] = [];
+  private readonly seen = new Set<HashKey>();
+
+  constructor(
+    private readonly key: ((x: unknown) => unknown) | null,
+    private readonly nodeId: string,
+  ) {}
+
+  push(x: unknown): void {
     let h: HashKey;
     try {
-      h = hashKey(key ? key(x) : x);
+      h = hashKey(this.key ? this.key(x) : x);
     } catch (e) {
-      throw elementError(e, nodeId, x);
+      throw elementError(e, this.nodeId, x);
     }
-    if (!seen.has(h)) {
-      seen.add(h);
-      out.push(x);
+    if (!this.seen.has(h)) {
+      this.seen.add(h);
+      this.items.push(x);
     }
   }
-  return out;
+}
+
+function unique(elements: unknown[], key: ((x: unknown) => unknown) | null, nodeId: string): unknown[] {
+  const firsts = new FirstOccurrences(key, nodeId);
+  for (const x of elements) firsts.push(x);
+  return firsts.items;
 }
 
 /** toolz `topk` is `heapq.nlargest`, which equals `sorted(seq, key=key, reverse=True)[:k]`; Python's own sort rules apply. */
