@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { subscriptsOfParam } from './field-usage.js';
+import { readsOnlyKeyAndSize, subscriptsOfParam } from './field-usage.js';
 
 test('finds the constant fields a lambda reads, or null when it uses the list otherwise', () => {
   assert.deepEqual(subscriptsOfParam('lambda x: x[1]', 0), new Set([1]));
@@ -14,4 +14,15 @@ test('finds the constant fields a lambda reads, or null when it uses the list ot
   assert.equal(subscriptsOfParam('lambda x: [x[0] for x in range(3)]', 0), null);
   assert.equal(subscriptsOfParam('lambda x: x[1.0]', 0), null);
   assert.equal(subscriptsOfParam('len', 0), null);
+});
+
+test('recognises lambdas over groups that read only the key and the size', () => {
+  assert.equal(readsOnlyKeyAndSize('lambda g: (g[0], len(g[1]))'), true);
+  assert.equal(readsOnlyKeyAndSize("lambda kv: str(kv[0]) + ':' + str(len(kv[1]) * 2)"), true);
+  assert.equal(readsOnlyKeyAndSize('lambda g: len(g[1])'), true);
+  assert.equal(readsOnlyKeyAndSize('lambda g: (g[0], sum(g[1]))'), false);
+  assert.equal(readsOnlyKeyAndSize('lambda g: (g[0], g[1][0])'), false);
+  assert.equal(readsOnlyKeyAndSize('lambda g: len(g)'), false);
+  assert.equal(readsOnlyKeyAndSize('lambda g: [len(g[1]) for g in [g]]'), false);
+  assert.equal(readsOnlyKeyAndSize('len'), false);
 });

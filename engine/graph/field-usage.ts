@@ -30,6 +30,15 @@ function constantIndex(index: unknown): number | null {
   return null;
 }
 
+/** A nested lambda or comprehension that binds the same name makes "the parameter" ambiguous. */
+function rebinds(n: Record<string, unknown> & { kind?: string }, name: string): boolean {
+  if (n.kind === 'Lambda') return (n.params as Array<{ name: string }>).some((p) => p.name === name);
+  if (n.kind === 'ListComp' || n.kind === 'SetComp' || n.kind === 'GeneratorExp' || n.kind === 'DictComp') {
+    return JSON.stringify((n.generators as Array<{ target: unknown }>).map((g) => g.target)).includes(`"id":${JSON.stringify(name)}`);
+  }
+  return false;
+}
+
 /** Walks any AST node generically, so that node kinds added later are handled conservatively. */
 function visit(node: unknown, name: string, fields: Set<number>): boolean {
   if (Array.isArray(node)) return node.every((child) => visit(child, name, fields));
@@ -41,15 +50,44 @@ function visit(node: unknown, name: string, fields: Set<number>): boolean {
     fields.add(index);
     return true;
   }
-  if (n.kind === 'Name' && n.id === name) return false;
-  // A nested lambda or comprehension that binds the same name would make "the parameter" ambiguous: give up.
-  if (n.kind === 'Lambda' && (n.params as Array<{ name: string }>).some((p) => p.name === name)) return false;
-  if (n.kind === 'ListComp' || n.kind === 'SetComp' || n.kind === 'GeneratorExp' || n.kind === 'DictComp') {
-    if (JSON.stringify((n.generators as Array<{ target: unknown }>).map((g) => g.target)).includes(`"id":${JSON.stringify(name)}`)) return false;
-  }
+  if ((n.kind === 'Name' && n.id === name) || rebinds(n, name)) return false;
   for (const [key, value] of Object.entries(n)) {
     if (key === 'kind' || typeof value !== 'object' || value === null) continue;
     if (!visit(value, name, fields)) return false;
   }
   return true;
+}
+
+/**
+ * Whether a lambda over groupby's `(key, [elements])` pairs reads only the key (`g[0]`) and the size of the
+ * elements (`len(g[1])`), so that the shuffle can move counts instead of elements.
+ */
+export function readsOnlyKeyAndSize(source: string): boolean {
+  let expr: Expr;
+  try {
+    expr = parseExpression(source);
+  } catch {
+    return false;
+  }
+  if (expr.kind !== 'Lambda' || expr.params.length !== 1) return false;
+  const name = expr.params[0].name;
+  const isGroup = (node: unknown) => (node as { kind?: string; id?: string }).kind === 'Name' && (node as { id: string }).id === name;
+  const subscript = (node: unknown, index: number) => {
+    const n = node as { kind?: string; value?: unknown; index?: unknown };
+    return n.kind === 'Subscript' && isGroup(n.value) && constantIndex(n.index) === index;
+  };
+  const walk = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.every(walk);
+    if (node === null || typeof node !== 'object') return true;
+    const n = node as Record<string, unknown> & { kind?: string };
+    if (subscript(n, 0)) return true;
+    if (n.kind === 'Call' && (n.func as { kind?: string; id?: string }).kind === 'Name' && (n.func as { id: string }).id === 'len') {
+      const args = n.args as unknown[];
+      if (args.length === 1 && subscript(args[0], 1) && (n.keywords as unknown[]).length === 0) return true;
+    }
+    if (isGroup(n) || rebinds(n, name)) return false;
+    for (const [key, value] of Object.entries(n)) if (key !== 'kind' && typeof value === 'object' && value !== null && !walk(value)) return false;
+    return true;
+  };
+  return walk(expr.body);
 }

@@ -11,6 +11,7 @@
 import { producedKeys, type Pipe, type Sink, type TaskSpec } from './task.js';
 import { layersOf, type TaskGraph } from './task-graph.js';
 import { projectSplitFields } from './split-projection.js';
+import { projectGroupSizes } from './group-size-projection.js';
 
 /** Drops the tasks that no output depends on. */
 export function cull(graph: TaskGraph): TaskGraph {
@@ -114,7 +115,7 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-/** The standard optimization: cull, fuse, then cut split-then-pluck down to the one field. */
+/** The standard optimization: cull, fuse, cut splits down to the fields read, and groups down to their sizes. */
 export function optimize(graph: TaskGraph): TaskGraph {
-  return projectSplitFields(fuse(cull(graph)));
+  return projectGroupSizes(projectSplitFields(fuse(cull(graph))));
 }

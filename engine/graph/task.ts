@@ -25,8 +25,11 @@ export type Source =
   /** Element i of every input partition together, as the arguments of a `map` over several bags. */
   | { kind: 'zip'; inputs: number[]; nodeId: string }
   | { kind: 'concat'; inputs: number[] }
-  /** An output partition of a groupby: the buckets in `deps` merged group by group, as (key, [elements]) pairs. */
-  | { kind: 'groups' };
+  /**
+   * An output partition of a groupby: the buckets in `deps` merged group by group, as (key, [elements]) pairs.
+   * `sizesOnly`: the buckets hold counts, and each group's list has the right length but no elements.
+   */
+  | { kind: 'groups'; sizesOnly?: boolean };
 
 /** A step applied to the elements of one partition as they stream by. */
 export type Stage =
@@ -53,7 +56,8 @@ export type Stage =
 export type Sink =
   | { kind: 'collect' }
   | { kind: 'reduce'; nodeId: string; reducer: ReducerSpec; isLast: boolean }
-  | { kind: 'split'; nodeId: string; grouper: string; npartitions: number }
+  /** `sizesOnly`: the groups' consumers read only keys and sizes (group-size-projection.ts): ship counts. */
+  | { kind: 'split'; nodeId: string; grouper: string; npartitions: number; sizesOnly?: boolean }
   | { kind: 'write-text'; nodeId: string; path: string; encoding: string; compression: 'gzip' | null; lastEndline: boolean }
   /** Every element goes down each branch: one pass over a partition feeds several consumers (see optimize.ts). */
   | { kind: 'tee'; branches: Pipe[] }

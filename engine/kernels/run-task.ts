@@ -82,7 +82,7 @@ function feed(source: Source, deps: unknown[], head: Consumer, state: ChainState
       }
       return;
     case 'groups':
-      pushAll(gatherGroups(deps as PyTuple[][]), head, state);
+      pushAll(source.sizesOnly ? gatherGroupSizes(deps as PyTuple[][]) : gatherGroups(deps as PyTuple[][]), head, state);
       return;
     case 'zip': {
       const parts = source.inputs.map((i) => deps[i] as unknown[]);
@@ -112,6 +112,28 @@ function pushAll(items: unknown[], head: Consumer, state: ChainState): void {
     head.push(items[i]);
     if (state.stopped) return;
   }
+}
+
+/**
+ * An output partition of a groupby whose consumers read only keys and sizes: the counts of every split added up,
+ * each group given as a list of that length without elements (a JS array with only a length costs nothing).
+ */
+function gatherGroupSizes(buckets: PyTuple[][]): PyTuple[] {
+  const sizes = new Map<HashKey, [unknown, number]>();
+  for (const bucket of buckets) {
+    for (const pair of bucket) {
+      const [k, n] = pair.items as [unknown, number];
+      const h = hashKey(k);
+      const entry = sizes.get(h);
+      if (entry) entry[1] += n;
+      else sizes.set(h, [k, n]);
+    }
+  }
+  return [...sizes.values()].map(([k, n]) => {
+    const sized: unknown[] = [];
+    sized.length = n;
+    return new PyTuple([k, sized]);
+  });
 }
 
 /** An output partition of a groupby: its bucket of every split, merged group by group in input order. */

@@ -83,6 +83,7 @@ export function bucketOf(h: HashKey, buckets: number): number {
 
 function splitSink(sink: Extract<Sink, { kind: 'split' }>, ctx: KernelContext, functions: string): SinkConsumer {
   const grouper = ctx.keyFunction(functions, sink.grouper);
+  if (sink.sizesOnly) return splitSizesSink(sink, grouper);
   const groups = new Map<HashKey, [unknown, unknown[]]>();
   return {
     push(x) {
@@ -102,6 +103,32 @@ function splitSink(sink: Extract<Sink, { kind: 'split' }>, ctx: KernelContext, f
     result() {
       const buckets: unknown[][] = Array.from({ length: sink.npartitions }, () => []);
       for (const [h, group] of groups) buckets[bucketOf(h, sink.npartitions)].push(new PyTuple(group));
+      return buckets;
+    },
+  };
+}
+
+/** A split that counts each group's elements instead of keeping them. */
+function splitSizesSink(sink: Extract<Sink, { kind: 'split' }>, grouper: (x: unknown) => unknown): SinkConsumer {
+  const sizes = new Map<HashKey, [unknown, number]>();
+  return {
+    push(x) {
+      let k: unknown;
+      let h: HashKey;
+      try {
+        k = grouper(x);
+        h = hashKey(k);
+      } catch (e) {
+        throw elementError(e, sink.nodeId, x);
+      }
+      const entry = sizes.get(h);
+      if (entry) entry[1]++;
+      else sizes.set(h, [k, 1]);
+    },
+    end() {},
+    result() {
+      const buckets: unknown[][] = Array.from({ length: sink.npartitions }, () => []);
+      for (const [h, entry] of sizes) buckets[bucketOf(h, sink.npartitions)].push(new PyTuple(entry));
       return buckets;
     },
   };

@@ -1,0 +1,57 @@
+/**
+ * A graph-to-graph pass: when everything that reads a groupby's output is a map whose lambda uses only each
+ * group's key and size (`lambda g: (g[0], len(g[1]))`, the per-group sizes of the tutorials and of issue 3), the
+ * shuffle moves counts instead of elements and each group's list arrives with its length but no elements. Such a
+ * groupby then needs memory for its keys, not for its data: a group holding most of a 750 MB file no longer has to
+ * fit in one worker. The results are those of the original graph.
+ */
+import type { Sink, TaskSpec } from './task.js';
+import type { TaskGraph } from './task-graph.js';
+import { readsOnlyKeyAndSize } from './field-usage.js';
+
+/** Whether the pipeline's own functions redefine `len`, which would make `len(g[1])` mean something else. */
+function redefinesLen(functions: string): boolean {
+  return /\bdef\s+len\b|\blen\s*=(?!=)/.test(functions);
+}
+
+export function projectGroupSizes(graph: TaskGraph): TaskGraph {
+  if (redefinesLen(graph.functions)) return graph;
+  // Per groupby node: its splitting tasks and its gathering tasks (each gather starts with that node's id).
+  const gathers = new Map<string, TaskSpec[]>();
+  const splitters = new Map<string, TaskSpec[]>();
+  for (const task of graph.tasks.values()) {
+    if (task.work.kind !== 'chain') continue;
+    if (task.work.sink.kind === 'split') push(splitters, task.work.sink.nodeId, task);
+    if (task.work.source.kind === 'groups') push(gathers, task.nodeIds[0], task);
+  }
+  const readsSizesOnly = (task: TaskSpec) => {
+    const work = task.work;
+    if (work.kind !== 'chain') return false;
+    const first = work.stages[0];
+    return first?.kind === 'map' && !first.spread && readsOnlyKeyAndSize(first.func);
+  };
+  const rewrite = new Set<string>();
+  for (const [nodeId, tasks] of gathers) {
+    if (!tasks.every(readsSizesOnly) || !splitters.has(nodeId)) continue;
+    for (const task of [...tasks, ...splitters.get(nodeId)!]) rewrite.add(task.key);
+  }
+  if (rewrite.size === 0) return graph;
+  const tasks = new Map<string, TaskSpec>();
+  for (const [key, task] of graph.tasks) {
+    const work = task.work;
+    if (!rewrite.has(key) || work.kind !== 'chain') {
+      tasks.set(key, task);
+      continue;
+    }
+    const sink: Sink = work.sink.kind === 'split' ? { ...work.sink, sizesOnly: true } : work.sink;
+    const source = work.source.kind === 'groups' ? { ...work.source, sizesOnly: true } : work.source;
+    tasks.set(key, { ...task, work: { ...work, source, sink } });
+  }
+  return { ...graph, tasks };
+}
+
+function push(map: Map<string, TaskSpec[]>, key: string, task: TaskSpec): void {
+  const list = map.get(key);
+  if (list) list.push(task);
+  else map.set(key, [task]);
+}
