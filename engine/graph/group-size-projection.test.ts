@@ -42,3 +42,11 @@ test('a groupby whose elements are read keeps them', async () => {
 test('a pipeline that defines its own len is left alone', () => {
   assert.ok(!sizesOnly(pipeline('lambda g: (g[0], len(g[1]))', 'def len(x):\n    return 0\n')));
 });
+
+test('a group of hundreds of thousands of elements from each split gathers whole', async () => {
+  const doc = pipeline('lambda g: (g[0], sum(g[1]))');
+  doc.nodes[0].params = { seq: 'range(600000)', npartitions: 2 };
+  doc.nodes[1].params = { grouper: 'lambda x: 0', npartitions: 1 };
+  const { results } = await runPipeline(doc, { baseDir: '.', scheduler: 'sync' });
+  assert.deepEqual(sorted(results.out), [[0, 179999700000]]);
+});

@@ -82,7 +82,7 @@ function feed(source: Source, deps: unknown[], head: Consumer, state: ChainState
       }
       return;
     case 'groups':
-      pushAll(source.sizesOnly ? gatherGroupSizes(deps as PyTuple[][]) : gatherGroups(deps as PyTuple[][]), head, state);
+      pushAll(gatherGroups(deps as PyTuple[][], source.sizesOnly === true), head, state);
       return;
     case 'zip': {
       const parts = source.inputs.map((i) => deps[i] as unknown[]);
@@ -115,39 +115,28 @@ function pushAll(items: unknown[], head: Consumer, state: ChainState): void {
 }
 
 /**
- * An output partition of a groupby whose consumers read only keys and sizes: the counts of every split added up,
- * each group given as a list of that length without elements (a JS array with only a length costs nothing).
+ * An output partition of a groupby: its bucket of every split, merged group by group in input order. With
+ * `sizesOnly` the buckets hold counts, and each group is handed on as a list of that length without elements (a JS
+ * array with only a length costs nothing).
  */
-function gatherGroupSizes(buckets: PyTuple[][]): PyTuple[] {
-  const sizes = new Map<HashKey, [unknown, number]>();
+function gatherGroups(buckets: PyTuple[][], sizesOnly: boolean): PyTuple[] {
+  const groups = new Map<HashKey, [unknown, unknown]>();
   for (const bucket of buckets) {
     for (const pair of bucket) {
-      const [k, n] = pair.items as [unknown, number];
-      const h = hashKey(k);
-      const entry = sizes.get(h);
-      if (entry) entry[1] += n;
-      else sizes.set(h, [k, n]);
-    }
-  }
-  return [...sizes.values()].map(([k, n]) => {
-    const sized: unknown[] = [];
-    sized.length = n;
-    return new PyTuple([k, sized]);
-  });
-}
-
-/** An output partition of a groupby: its bucket of every split, merged group by group in input order. */
-function gatherGroups(buckets: PyTuple[][]): PyTuple[] {
-  const groups = new Map<HashKey, [unknown, unknown[]]>();
-  for (const bucket of buckets) {
-    for (const pair of bucket) {
-      const [k, values] = pair.items as [unknown, unknown[]];
+      const [k, part] = pair.items;
       const h = hashKey(k);
       const group = groups.get(h);
-      if (group) group[1].push(...values);
-      else groups.set(h, [k, [...values]]);
+      if (!group) groups.set(h, [k, sizesOnly ? part : (part as unknown[]).slice()]);
+      else if (sizesOnly) (group[1] as number) += part as number;
+      // One push per element: spreading a large bucket into push() would overflow the call stack.
+      else for (const x of part as unknown[]) (group[1] as unknown[]).push(x);
     }
   }
-  return [...groups.values()].map((g) => new PyTuple(g));
+  return [...groups.values()].map(([k, part]) => {
+    if (!sizesOnly) return new PyTuple([k, part]);
+    const sized: unknown[] = [];
+    sized.length = part as number;
+    return new PyTuple([k, sized]);
+  });
 }
 

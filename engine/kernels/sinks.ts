@@ -81,10 +81,14 @@ export function bucketOf(h: HashKey, buckets: number): number {
   return (x >>> 0) % buckets;
 }
 
+/**
+ * A groupby's split: each group's elements (or, with `sizesOnly`, just their count) in one bucket per output
+ * partition, chosen by the hash of the group's key.
+ */
 function splitSink(sink: Extract<Sink, { kind: 'split' }>, ctx: KernelContext, functions: string): SinkConsumer {
   const grouper = ctx.keyFunction(functions, sink.grouper);
-  if (sink.sizesOnly) return splitSizesSink(sink, grouper);
-  const groups = new Map<HashKey, [unknown, unknown[]]>();
+  const sizesOnly = sink.sizesOnly === true;
+  const groups = new Map<HashKey, [unknown, unknown]>();
   return {
     push(x) {
       let k: unknown;
@@ -96,39 +100,14 @@ function splitSink(sink: Extract<Sink, { kind: 'split' }>, ctx: KernelContext, f
         throw elementError(e, sink.nodeId, x);
       }
       const group = groups.get(h);
-      if (group) group[1].push(x);
-      else groups.set(h, [k, [x]]);
+      if (!group) groups.set(h, [k, sizesOnly ? 1 : [x]]);
+      else if (sizesOnly) (group[1] as number)++;
+      else (group[1] as unknown[]).push(x);
     },
     end() {},
     result() {
       const buckets: unknown[][] = Array.from({ length: sink.npartitions }, () => []);
       for (const [h, group] of groups) buckets[bucketOf(h, sink.npartitions)].push(new PyTuple(group));
-      return buckets;
-    },
-  };
-}
-
-/** A split that counts each group's elements instead of keeping them. */
-function splitSizesSink(sink: Extract<Sink, { kind: 'split' }>, grouper: (x: unknown) => unknown): SinkConsumer {
-  const sizes = new Map<HashKey, [unknown, number]>();
-  return {
-    push(x) {
-      let k: unknown;
-      let h: HashKey;
-      try {
-        k = grouper(x);
-        h = hashKey(k);
-      } catch (e) {
-        throw elementError(e, sink.nodeId, x);
-      }
-      const entry = sizes.get(h);
-      if (entry) entry[1]++;
-      else sizes.set(h, [k, 1]);
-    },
-    end() {},
-    result() {
-      const buckets: unknown[][] = Array.from({ length: sink.npartitions }, () => []);
-      for (const [h, entry] of sizes) buckets[bucketOf(h, sink.npartitions)].push(new PyTuple(entry));
       return buckets;
     },
   };
