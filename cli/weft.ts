@@ -72,7 +72,6 @@ async function commandRun(args: string[]): Promise<number> {
   const spillDir = values['spill-dir'];
   const baseDir = path.dirname(path.resolve(file));
   const pipeline = loadPipelineFile(file);
-  planPipeline(pipeline, { baseDir });
 
   const controller = new AbortController();
   let interrupts = 0;
