@@ -6,15 +6,18 @@
  * spilled result is read back (and leaves the disk) when a task needs it. Past PAUSE_AT of the limit, measured as
  * the whole process's resident memory (worker threads included), the scheduler starts no new task while others
  * run. Without a limit nothing is counted and nothing spills. Dask's workers use 60% / 70% / 80%; Weft spills
- * earlier because its workers' own memory is not in the count.
+ * at 30% (down to 20%) because the count is only the results the scheduler holds: the rest of the limit is for
+ * what each worker thread holds while it runs a task (its input partition, the partition it builds, their objects
+ * and its young generation; see thread-executor.ts) and for buffers on their way between threads.
  */
 import fs from 'node:fs';
 import type { Executor } from '../schedule/executor.js';
 import { SpillDatabase } from './spill-database.js';
 import { createSpillFolder } from './spill-folder.js';
+import { GarbageBudget, garbageBudgetFor } from './garbage-budget.js';
 
-export const SPILL_AT = 0.5;
-export const SPILL_TO = 0.4;
+export const SPILL_AT = 0.3;
+export const SPILL_TO = 0.2;
 export const PAUSE_AT = 0.8;
 
 /** What spilling did during a run. */
@@ -55,11 +58,15 @@ export class ResultStore<P> {
   private database: SpillDatabase | null = null;
   private folder: string | null = null;
   readonly stats: SpillStats = { bytesSpilled: 0, partitionsSpilled: 0, bytesReadBack: 0, partitionsReadBack: 0, peakBytesHeld: 0 };
+  /** Results dropped from memory are dead buffers until a collection: under a limit they are collected promptly. */
+  private readonly garbage: GarbageBudget;
 
   constructor(
     private readonly codec: PayloadCodec<P>,
     private readonly options: ResultStoreOptions,
-  ) {}
+  ) {
+    this.garbage = new GarbageBudget(options.memoryLimit === undefined ? Infinity : garbageBudgetFor(options.memoryLimit));
+  }
 
   /** How many results are held, in memory or on disk. */
   get size(): number {
@@ -99,8 +106,12 @@ export class ResultStore<P> {
     this.options.onSpill?.({ kind: 'unspill', keys: [key], bytes: data.byteLength });
     const payload = this.codec.fromBytes(data);
     // Kept on disk too while it is in memory again: if it has to make room later, nothing needs writing.
-    if (lastUse) this.database!.delete(key);
-    else this.hold(key, payload, true);
+    if (lastUse) {
+      this.database!.delete(key);
+      this.garbage.release(data.byteLength);
+    } else {
+      this.hold(key, payload, true);
+    }
     return payload;
   }
 
@@ -110,6 +121,7 @@ export class ResultStore<P> {
       this.held.delete(key);
       this.heldBytes -= entry.bytes;
       if (entry.onDisk) this.database!.delete(key);
+      this.garbage.release(entry.bytes);
     } else if (this.spilled.delete(key)) {
       this.database!.delete(key);
     }
@@ -156,6 +168,7 @@ export class ResultStore<P> {
         this.heldBytes -= entry.bytes;
         freed -= entry.bytes;
         this.spilled.set(key, entry.bytes);
+        this.garbage.release(entry.bytes);
         continue;
       }
       rows.push([key, this.codec.toBytes(entry.payload)]);
@@ -176,6 +189,7 @@ export class ResultStore<P> {
     }
     this.stats.bytesSpilled += bytes;
     this.stats.partitionsSpilled += rows.length;
+    this.garbage.release(bytes);
     this.options.onSpill?.({ kind: 'spill', keys: rows.map((r) => r[0]), bytes });
   }
 }

@@ -35,12 +35,13 @@ export interface LtmPipeline {
   unordered: string[];
 }
 
-export type LtmName = 'count' | 'label-frequencies' | 'distinct-services' | 'groupby-flag' | 'persist-two-outputs';
+export type LtmName = 'count' | 'label-frequencies' | 'distinct-services' | 'groupby-flag' | 'groupby-src-bytes' | 'persist-two-outputs';
 
 export const LTM_PIPELINES: readonly LtmPipeline[] = [
   { name: 'count', unordered: [] },
   { name: 'label-frequencies', unordered: [] },
   { name: 'distinct-services', unordered: [] },
   { name: 'groupby-flag', unordered: ['sizes'] },
+  { name: 'groupby-src-bytes', unordered: ['distinct_lines'] },
   { name: 'persist-two-outputs', unordered: [] },
 ];

@@ -16,7 +16,7 @@ import { KDD_FILE, PYTHON, REPO_ROOT } from '../support/environment.js';
 import { makeBigInputWorkspace } from './big-input.js';
 import { LTM_PIPELINES, type LtmPipeline } from './catalog.js';
 import { checkExpected, expectedResults, tallyKdd, type KddTallies } from './ltm-expected.js';
-import { requireGnuTime, runMeasured, type MeasuredRun } from './measured-process.js';
+import { requireGnuTime, runMeasured, type MeasuredRun } from '../support/measured-process.js';
 import type { CellsRow, CellsTable } from './table.js';
 import { checkSameJson } from './verify.js';
 
@@ -39,7 +39,7 @@ interface SpillStats {
   peakBytesHeld: number;
 }
 
-interface WeftRun {
+export interface WeftRun {
   run: MeasuredRun;
   results: Record<string, unknown>;
   stats: { elapsedMs: number; npartitions: Record<string, number>; spill?: SpillStats };
@@ -135,10 +135,11 @@ function check(pipeline: LtmPipeline, weft: WeftRun, dask: DaskRun, tallies: Kdd
   checkExpected(pipeline.name, weft.results, expectedResults(pipeline.name, tallies, scale));
 }
 
-async function runWeft(file: string, dir: string): Promise<WeftRun> {
+/** Runs `weft run --json` on `file` under GNU time, with its spill folder in `dir`; throws unless it succeeds. */
+export async function runWeft(file: string, dir: string, memoryLimit = MEMORY_LIMIT): Promise<WeftRun> {
   const spillDir = path.join(dir, 'spill');
   fs.mkdirSync(spillDir, { recursive: true });
-  const args = [path.join(REPO_ROOT, 'bin/weft.js'), 'run', file, '--json', '--scheduler', 'threads', '--memory-limit', MEMORY_LIMIT, '--spill-dir', spillDir];
+  const args = [path.join(REPO_ROOT, 'bin/weft.js'), 'run', file, '--json', '--scheduler', 'threads', '--memory-limit', memoryLimit, '--spill-dir', spillDir];
   const run = await runMeasured(process.execPath, args, { scratchDir: dir });
   if (run.code !== 0) throw new Error(`weft failed on ${path.basename(file)} (exit ${run.code ?? run.signal}, peak ${(run.peakBytes / MB).toFixed(0)} MB):\n${tail(run.stderr)}`);
   const text = run.stdout.trim();
