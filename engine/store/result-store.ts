@@ -3,7 +3,9 @@
  *
  * Policy (with a memory limit): results are counted in bytes. When what is held passes SPILL_AT of the limit, the
  * least recently used results are written to the spill database until what is held is back under SPILL_TO; a
- * spilled result is read back (and leaves the disk) when a task needs it. Past PAUSE_AT of the limit, measured as
+ * spilled result stays spilled: it is read back for each task that needs it and handed over without being held
+ * again (holding it would only push others out, and a read costs less than a write), and leaves the disk when
+ * nothing needs it any more. Past PAUSE_AT of the limit, measured as
  * the whole process's resident memory (worker threads included), the scheduler starts no new task while others
  * run. Without a limit nothing is counted and nothing spills. Dask's workers use 60% / 70% / 80%; Weft spills
  * at 30% (down to 20%) because the count is only the results the scheduler holds: the rest of the limit is for
@@ -47,8 +49,6 @@ export interface ResultStoreOptions {
 interface Held<P> {
   payload: P;
   bytes: number;
-  /** Read back from the spill database and still there: spilling it again costs no write. */
-  onDisk: boolean;
 }
 
 export class ResultStore<P> {
@@ -74,20 +74,15 @@ export class ResultStore<P> {
   }
 
   put(key: string, payload: P): void {
-    this.hold(key, payload, false);
-  }
-
-  private hold(key: string, payload: P, onDisk: boolean): void {
     const bytes = this.options.memoryLimit === undefined ? 0 : this.codec.sizeOf(payload);
-    this.held.set(key, { payload, bytes, onDisk });
+    this.held.set(key, { payload, bytes });
     this.heldBytes += bytes;
     if (this.heldBytes > this.stats.peakBytesHeld) this.stats.peakBytesHeld = this.heldBytes;
     this.spillIfNeeded();
   }
 
   /**
-   * A result, read back from disk if it was spilled. `lastUse`: no other task will read it, so a spilled result is
-   * handed over without coming back into the store (where it would only push others out to disk).
+   * A result, read back from disk if it was spilled (and left there, unless `lastUse`: no other task will read it).
    */
   get(key: string, lastUse = false): P {
     const entry = this.held.get(key);
@@ -100,19 +95,16 @@ export class ResultStore<P> {
     const bytes = this.spilled.get(key);
     if (bytes === undefined) throw new Error(`no result for ${key}`);
     const data = this.database!.read(key);
-    this.spilled.delete(key);
     this.stats.bytesReadBack += data.byteLength;
     this.stats.partitionsReadBack++;
     this.options.onSpill?.({ kind: 'unspill', keys: [key], bytes: data.byteLength });
-    const payload = this.codec.fromBytes(data);
-    // Kept on disk too while it is in memory again: if it has to make room later, nothing needs writing.
     if (lastUse) {
+      this.spilled.delete(key);
       this.database!.delete(key);
-      this.garbage.release(data.byteLength);
-    } else {
-      this.hold(key, payload, true);
     }
-    return payload;
+    // Dead once the task that asked for it has it.
+    this.garbage.release(data.byteLength);
+    return this.codec.fromBytes(data);
   }
 
   release(key: string): void {
@@ -120,7 +112,6 @@ export class ResultStore<P> {
     if (entry) {
       this.held.delete(key);
       this.heldBytes -= entry.bytes;
-      if (entry.onDisk) this.database!.delete(key);
       this.garbage.release(entry.bytes);
     } else if (this.spilled.delete(key)) {
       this.database!.delete(key);
@@ -162,15 +153,6 @@ export class ResultStore<P> {
     for (const [key, entry] of this.held) {
       if (this.heldBytes - freed <= SPILL_TO * limit) break;
       freed += entry.bytes;
-      if (entry.onDisk) {
-        // Its copy on disk is current: just drop it from memory.
-        this.held.delete(key);
-        this.heldBytes -= entry.bytes;
-        freed -= entry.bytes;
-        this.spilled.set(key, entry.bytes);
-        this.garbage.release(entry.bytes);
-        continue;
-      }
       rows.push([key, this.codec.toBytes(entry.payload)]);
     }
     if (rows.length === 0) return;

@@ -10,6 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { KDD_FILE, requireOrSkip } from '../support/environment.js';
 import { hasGnuTime } from '../support/measured-process.js';
@@ -40,8 +41,8 @@ test('pipelines over twice the data run under a 48 MB limit: exact results, spil
   try {
     const big = makeBigInputWorkspace(COPIES);
     workspaces.push(big);
-    // One block per worker (the CLI starts one per core): 2 blocks and a bit, which Dask's rule cuts into 2.
-    const small = makeBigInputWorkspace(1, { bytes: 2 * LTM_BLOCK_BYTES + 2 * MB });
+    // One block per worker (the CLI starts one per core), and a bit, which Dask's block rule cuts into that many.
+    const small = makeBigInputWorkspace(1, { bytes: os.availableParallelism() * LTM_BLOCK_BYTES + 2 * MB });
     workspaces.push(small);
     for (const { name } of LTM_PIPELINES) {
       await t.test(name, async (st) => {
