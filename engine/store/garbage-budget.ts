@@ -15,9 +15,9 @@ import vm from 'node:vm';
 /** The smallest budget: below it a collection per task would cost more than the memory it returns. */
 const MIN_BUDGET = 4 * 1024 * 1024;
 
-/** The budget of each thread for a memory limit: an eighth of it (32 MB of 256 MB), at least 4 MB. */
+/** The budget of each thread for a memory limit: a sixteenth of it (16 MB of 256 MB), at least 4 MB. */
 export function garbageBudgetFor(memoryLimit: number): number {
-  return Math.max(MIN_BUDGET, Math.floor(memoryLimit / 8));
+  return Math.max(MIN_BUDGET, Math.floor(memoryLimit / 16));
 }
 
 export class GarbageBudget {
