@@ -94,7 +94,7 @@ export class ResultStore<P> {
     }
     const bytes = this.spilled.get(key);
     if (bytes === undefined) throw new Error(`no result for ${key}`);
-    const data = this.database!.read(key);
+    const data = this.database!.read(key, bytes);
     this.stats.bytesReadBack += data.byteLength;
     this.stats.partitionsReadBack++;
     this.options.onSpill?.({ kind: 'unspill', keys: [key], bytes: data.byteLength });
