@@ -58,8 +58,8 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     toValue: (payload) => decodeValue(payload),
     sizeOf: (payload) => payload.byteLength,
     toBytes: (payload) => payload,
-    // A payload must own its whole buffer (structured clone sends the whole buffer of a view); a blob read from SQLite
-    // does, so it is taken as it is rather than copied.
+    // A payload must own its whole buffer (structured clone sends the whole buffer of a view); the one the spill
+    // database reads a partition into does, so it is taken as it is rather than copied.
     fromBytes: (bytes) => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes)),
     close: () => pool.destroy(),
   };
