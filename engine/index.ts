@@ -42,3 +42,17 @@ export { toJsonText } from './values/json.js';
 export { pyRepr } from './values/repr.js';
 /** Byte sizes like '64MB'. */
 export { parseBytes } from './io/parse-bytes.js';
+/**
+ * Exports a pipeline as text: a Python script in the Dask tutorials' style (with each node's line range, for a code
+ * pane that highlights the selected node), a Jupyter notebook, a TypeScript program on this API, or Graphviz dot of
+ * its planned task graph. Pure: the caller writes the text where it wants. The pipeline must be valid.
+ *
+ * @example
+ * ```ts
+ * const { text, nodeLines } = exportPipeline(pipeline, { to: 'python', scriptName: 'bag-basics.py' });
+ * const { start, end } = nodeLines!['kv']; // lines of `kv = raw.map(parse_interaction)`
+ * const dot = exportPipeline(pipeline, { to: 'dot', graph: planPipeline(pipeline, { baseDir }).optimized }).text;
+ * ```
+ */
+export { exportPipeline, type ExportRequest, type ExportResult } from './export/export-pipeline.js';
+export type { LineRange } from './export/export-python.js';

@@ -21,6 +21,8 @@ export interface ExportResult {
   text: string;
   /** Python only: node id -> its lines in `text` (1-based, inclusive), for highlighting the selected node. */
   nodeLines?: Record<string, LineRange>;
+  /** Python only: node id -> its variable in the script. */
+  variables?: Record<string, string>;
 }
 
 /** Exports a validated pipeline. */

@@ -22,7 +22,10 @@ export interface LineRange {
 /** A pipeline exported as Python: the script, and the lines of each node's statement (for the app's code pane). */
 export interface PythonExport {
   text: string;
+  /** Node id -> the lines of its statement, in the order the script builds the nodes. */
   nodeLines: Record<string, LineRange>;
+  /** Node id -> its Python variable (the id itself unless the id is not a usable name). */
+  variables: Record<string, string>;
 }
 
 /** The first line of the paragraph that ends an exported docstring; the importer drops it and what follows. */
@@ -159,5 +162,5 @@ else:
 for name, value in results.items():
     print("%s: %r" % (name, value))`);
   if (parts.canvas) add(`\n${parts.canvas}`);
-  return { text: lines.join('\n') + '\n', nodeLines };
+  return { text: lines.join('\n') + '\n', nodeLines, variables: Object.fromEntries(parts.nodes.map((n) => [n.id, n.variable])) };
 }
