@@ -56,3 +56,17 @@ export { parseBytes } from './io/parse-bytes.js';
  */
 export { exportPipeline, type ExportRequest, type ExportResult } from './export/export-pipeline.js';
 export type { LineRange } from './export/export-python.js';
+/**
+ * Reads a Python script of the exporter's shape (or a hand-written one of the same shape) back into a pipeline;
+ * what it cannot read comes back as problems with their lines.
+ *
+ * @example
+ * ```ts
+ * const result = importPython(fs.readFileSync('bag-basics.py', 'utf8'));
+ * if (result.ok) fs.writeFileSync('bag-basics.weft.json', serializePipeline(result.pipeline));
+ * else for (const p of result.problems) console.error(`bag-basics.py:${p.line}: ${p.message}`);
+ * ```
+ */
+export { importPython, type ImportResult, type ImportProblem } from './export/import-python.js';
+/** Python values reported in typed JSON by a Python process running an export, as Weft's own values. */
+export { fromTypedJson } from './export/python-values.js';

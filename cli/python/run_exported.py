@@ -16,8 +16,11 @@ own printing (progress bar, results) goes to stderr. For each job one JSON line 
 ``{"results": {node id: value}}``, read from the ``results`` dict the script leaves, or
 ``{"error": {"kind": "cluster" | "node" | "script", "type": ..., "message": ..., "node": id or null}}``.
 
-Values are written the way Weft prints results: tuples and sets as lists, dicts as objects when every key is a str
-and as lists of [key, value] pairs otherwise, floats with a point (``2.0``), NaN and infinities as null.
+Values are written the way Weft prints results (``"values": "json"``, the default): tuples and sets as lists, dicts as
+objects when every key is a str and as lists of [key, value] pairs otherwise, floats with a point (``2.0``), NaN and
+infinities as null. With ``"values": "typed"`` they keep their Python types for Weft to rebuild (see
+engine/export/python-values.ts): ``{"$tuple": [...]}``, ``{"$set": [...]}``, ``{"$dict": [[k, v], ...]}``,
+``{"$float": x}``, ``{"$repr": "..."}``.
 
 Policy for naming the node of a failure, first that applies:
 1. the failing top-level statement is the ``Client(...)`` call: the scheduler could not be reached (kind cluster);
@@ -49,6 +52,22 @@ def to_json(v):
     if isinstance(v, (bytes, bytearray)):
         return bytes(v).decode("utf-8", "replace")
     return repr(v)
+
+
+def to_typed(v):
+    if v is None or isinstance(v, (bool, str, int)):
+        return v
+    if isinstance(v, float):
+        return {"$float": v if math.isfinite(v) else ("nan" if v != v else ("inf" if v > 0 else "-inf"))}
+    if isinstance(v, tuple):
+        return {"$tuple": [to_typed(x) for x in v]}
+    if isinstance(v, (set, frozenset)):
+        return {"$set": [to_typed(x) for x in v]}
+    if isinstance(v, dict):
+        return {"$dict": [[to_typed(k), to_typed(x)] for k, x in v.items()]}
+    if isinstance(v, list) or isinstance(v, Iterator):
+        return [to_typed(x) for x in v]
+    return {"$repr": repr(v)}
 
 
 def node_at(nodes, line):
@@ -96,7 +115,8 @@ def run_job(job):
     try:
         with contextlib.redirect_stdout(sys.stderr):
             exec(compile(source, script, "exec"), namespace)  # noqa: S102 - running the exported script is the point
-        return {"results": {k: to_json(v) for k, v in namespace["results"].items()}}
+        encode = to_typed if job.get("values") == "typed" else to_json
+        return {"results": {k: encode(v) for k, v in namespace["results"].items()}}
     except SystemExit as e:
         return {"error": {"kind": "script", "type": "SystemExit", "message": "the script exited (status %s)" % e.code, "node": None}}
     except Exception as e:  # noqa: BLE001 - every failure is reported as JSON

@@ -1,0 +1,91 @@
+/**
+ * `weft run FILE --cluster` against a real local Dask cluster (a dask-scheduler and two dask-workers on 127.0.0.1):
+ * the samples give Weft's own results, progress is reported while they run, and failures come back as clear
+ * messages: a worker's exception on the node that raised it, an unreachable scheduler by its address.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadPipelineFile, runPipeline, toJsonText } from '../../engine/index.js';
+import { KDD_FILE, PYTHON, hasDask, requireOrSkip } from '../support/environment.js';
+import { makeSamplesWorkspace } from '../support/samples-workspace.js';
+import { parseJsonKeepingFloats } from '../support/compare-json.js';
+import { runCli } from '../support/run-cli.js';
+import { freePort, hasDistributed, startDaskCluster, type DaskCluster } from '../support/dask-cluster.js';
+
+const SAMPLES = ['bag-creation', 'bag-basics', 'set-operations'];
+
+describe('weft run --cluster on a local Dask cluster', () => {
+  let dir = '';
+  let cluster: DaskCluster | null = null;
+  let startError: Error | null = null;
+  const available = () => fs.existsSync(KDD_FILE) && hasDask() && hasDistributed();
+
+  before(async () => {
+    if (!available()) return;
+    dir = makeSamplesWorkspace();
+    fs.writeFileSync(
+      path.join(dir, 'failing.weft.json'),
+      JSON.stringify({
+        weft: 1,
+        name: 'Failing',
+        nodes: [
+          { id: 'nums', op: 'bag.from_sequence', params: { seq: 'range(10)', npartitions: 2 } },
+          { id: 'inverse', op: 'bag.map', inputs: ['nums'], params: { func: 'lambda x: 10 // (x - 7)' } },
+          { id: 'total', op: 'bag.sum', inputs: ['inverse'] },
+        ],
+      }),
+    );
+    try {
+      cluster = await startDaskCluster();
+    } catch (e) {
+      startError = e as Error;
+    }
+  });
+  after(async () => {
+    await cluster?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const ready = (t: Parameters<typeof requireOrSkip>[0]) => {
+    if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return false;
+    if (!requireOrSkip(t, hasDask() && hasDistributed(), "Debian's python3-dask and python3-distributed")) return false;
+    if (startError) throw startError;
+    return true;
+  };
+
+  for (const name of SAMPLES) {
+    test(`${name}: the cluster's results are Weft's, with progress while it runs`, async (t) => {
+      if (!ready(t)) return;
+      const file = path.join(dir, `${name}.weft.json`);
+      const run = await runCli(['run', file, '--cluster', cluster!.address, '--python', PYTHON, '--json']);
+      assert.equal(run.code, 0, run.stderr);
+      const ours = await runPipeline(loadPipelineFile(file), { baseDir: dir });
+      const theirs = parseJsonKeepingFloats(run.stdout) as { results: Record<string, unknown> };
+      assert.deepEqual(theirs.results, parseJsonKeepingFloats(toJsonText(ours.results)));
+      assert.match(run.stderr, new RegExp(`progress: 100% of tasks on ${cluster!.address}`));
+    });
+  }
+
+  test("a worker's exception names the node that raised it", async (t) => {
+    if (!ready(t)) return;
+    const run = await runCli(['run', path.join(dir, 'failing.weft.json'), '--cluster', cluster!.address, '--python', PYTHON]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /weft: node 'inverse' failed on the Dask cluster: ZeroDivisionError: integer division or modulo by zero/);
+  });
+
+  test('an unreachable scheduler is reported by its address', async (t) => {
+    if (!ready(t)) return;
+    const address = `tcp://127.0.0.1:${await freePort()}`;
+    const run = await runCli(['run', path.join(dir, 'failing.weft.json'), '--cluster', address, '--python', PYTHON, '--timeout', '2']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, new RegExp(`weft: cannot reach the Dask scheduler at ${address}: OSError: Timed out trying to connect`));
+  });
+
+  test('a missing interpreter is reported by its name', async () => {
+    const run = await runCli(['run', path.join(dir || '.', 'failing.weft.json'), '--cluster', 'tcp://127.0.0.1:1', '--python', '/nonexistent/python3']);
+    assert.equal(run.code, dir ? 1 : 2);
+    if (dir) assert.match(run.stderr, /cannot start the Python interpreter '\/nonexistent\/python3'/);
+  });
+});
