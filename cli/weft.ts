@@ -10,6 +10,7 @@ import {
   CancelledError,
   exportPipeline,
   importPython,
+  runOnDaskCluster,
   serializePipeline,
   PipelineInvalidError,
   WeftError,
@@ -25,7 +26,6 @@ import {
 } from '../engine/index.js';
 import { ProgressBar } from './progress-bar.js';
 import { fetchData, KDD_10_PERCENT } from './fetch-data.js';
-import { runOnCluster } from './cluster-run.js';
 
 const USAGE = `Usage:
   weft run FILE [--scheduler sync|threads] [--workers N] [--json]   run a pipeline and print its outputs
@@ -130,7 +130,7 @@ async function commandRunOnCluster(file: string, address: string, values: { pyth
     shown = percent;
   };
   try {
-    const results = await runOnCluster({ pipeline, baseDir: path.dirname(path.resolve(file)), address, python, timeout, onProgress, signal: controller.signal });
+    const results = await runOnDaskCluster({ pipeline, baseDir: path.dirname(path.resolve(file)), address, python, timeout, onProgress, signal: controller.signal });
     if (tty && shown >= 0) process.stderr.write('\n');
     if (controller.signal.aborted) throw new CancelledError();
     printResults(results, values.json ?? false, null);

@@ -70,3 +70,14 @@ export type { LineRange } from './export/export-python.js';
 export { importPython, type ImportResult, type ImportProblem } from './export/import-python.js';
 /** Python values reported in typed JSON by a Python process running an export, as Weft's own values. */
 export { fromTypedJson } from './export/python-values.js';
+/**
+ * Runs a pipeline on a Dask cluster: its Python export, unchanged, against a `distributed.Client` at `address`, with
+ * the given interpreter (which needs dask and distributed). Resolves to the outputs as Weft's own values; failures
+ * are `WeftError`s with code `CLUSTER`, naming the node a worker's exception came from. Needs Node (child_process).
+ *
+ * @example
+ * ```ts
+ * const results = await runOnDaskCluster({ pipeline, baseDir, address: 'tcp://127.0.0.1:8786', python: 'python3', onProgress: (f) => bar.set(f) });
+ * ```
+ */
+export { runOnDaskCluster, type ClusterRunOptions } from './run/dask-cluster-run.js';

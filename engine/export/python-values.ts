@@ -1,5 +1,5 @@
 /**
- * Python values reported by a Python process (cli/python/run_exported.py with `"values": "typed"`) turned into
+ * Python values reported by a Python process (engine/run/python/run_exported.py with `"values": "typed"`) turned into
  * Weft's own values, so that results computed by Dask print and serialize exactly as if Weft had computed them.
  * The typed JSON keeps what plain JSON loses: `{"$tuple": [...]}`, `{"$set": [...]}`, `{"$dict": [[k, v], ...]}`,
  * `{"$float": x}` (or "nan", "inf", "-inf"), `{"$repr": "..."}` for anything else.

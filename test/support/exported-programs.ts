@@ -1,6 +1,6 @@
 /**
  * Running exported programs the way a user would: Python scripts unchanged under Debian's python3 (many in one
- * process through cli/python/run_exported.py, to import Dask once), TypeScript programs compiled by tsc in a project
+ * process through engine/run/python/run_exported.py, to import Dask once), TypeScript programs compiled by tsc in a project
  * that depends on the `weft` package and run with node.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -29,7 +29,7 @@ export function scriptNodes(exported: { nodeLines?: Record<string, { start: numb
 export function runExportedPython(jobs: PythonJob[], workDir: string, onStderr?: (text: string) => void): Promise<PythonOutcome[]> {
   const manifest = path.join(workDir, `manifest-${process.pid}-${Date.now()}.json`);
   fs.writeFileSync(manifest, JSON.stringify({ jobs }));
-  const runner = path.join(REPO_ROOT, 'cli/python/run_exported.py');
+  const runner = path.join(REPO_ROOT, 'engine/run/python/run_exported.py');
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, [runner, manifest], { env: { ...process.env, PYTHONHASHSEED: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -5,7 +5,7 @@ Usage: /usr/bin/python3 test/support/run_notebooks.py NOTEBOOK.ipynb...
 
 Each notebook runs in a fresh Python 3 kernel with its own folder as the working directory, every cell in order, as
 Jupyter's "Run All" would; a cell that raises stops it. Then one more cell, added in memory only, prints the
-``results`` dict the notebook built, as JSON (the value conventions of cli/python/run_exported.py). One line per
+``results`` dict the notebook built, as JSON (the value conventions of engine/run/python/run_exported.py). One line per
 notebook on stdout: ``{"results": {...}}`` or ``{"error": "..."}``.
 """
 

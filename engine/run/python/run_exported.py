@@ -119,6 +119,9 @@ def run_job(job):
         return {"results": {k: encode(v) for k, v in namespace["results"].items()}}
     except SystemExit as e:
         return {"error": {"kind": "script", "type": "SystemExit", "message": "the script exited (status %s)" % e.code, "node": None}}
+    except ImportError as e:
+        # The interpreter lacks dask or distributed: no node to blame, and nothing to recompute with.
+        return {"error": {"kind": "script", "type": type(e).__name__, "message": str(e), "node": None}}
     except Exception as e:  # noqa: BLE001 - every failure is reported as JSON
         kind, node = attribute(e, namespace, job.get("nodes", []), script, source.split("\n"))
         message = str(e) or repr(e)

@@ -1,18 +1,23 @@
 /**
- * `weft run FILE --cluster tcp://HOST:PORT`: export the pipeline as Python, run that script unchanged against a
- * dask.distributed scheduler through cli/python/run_exported.py, and bring its results back as Weft's own values.
- * Progress comes from the script's progress bar ("NN% Completed"), read from the runner's stderr as it runs.
+ * Running a pipeline on a Dask cluster (`weft run --cluster`, the app's "Run on Dask cluster..."): export it as
+ * Python, run that script unchanged against a dask.distributed scheduler through python/run_exported.py, and bring
+ * its results back as Weft's own values. Progress comes from the script's progress bar ("NN% Completed"), read from
+ * the runner's stderr as it runs.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportPipeline, fromTypedJson, WeftError, type PipelineFile } from '../engine/index.js';
+import type { PipelineFile } from '../spec/pipeline.js';
+import { WeftError } from '../errors.js';
+import { exportPipeline } from '../export/export-pipeline.js';
+import { fromTypedJson } from '../export/python-values.js';
 
-/** The runner shipped beside the command (cli/python, next to the compiled dist/cli). */
-export const RUNNER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cli/python/run_exported.py');
+/** The runner, kept in the sources beside this file (from dist/engine/run, three folders up to the package root). */
+export const RUNNER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../engine/run/python/run_exported.py');
 
+/** What a cluster run needs. */
 export interface ClusterRunOptions {
   pipeline: PipelineFile;
   /** The pipeline file's folder: relative paths resolve against it, on the workers too (same file system). */
@@ -35,7 +40,7 @@ interface RunnerError {
 }
 
 /** Runs the pipeline on the cluster; resolves to its results keyed by output node, as Weft's values. */
-export async function runOnCluster(options: ClusterRunOptions): Promise<Record<string, unknown>> {
+export async function runOnDaskCluster(options: ClusterRunOptions): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-cluster-'));
   try {
     const name = 'pipeline.py';
@@ -54,14 +59,17 @@ export async function runOnCluster(options: ClusterRunOptions): Promise<Record<s
     } catch {
       throw new WeftError('CLUSTER', `the Python runner (${options.python}) failed (exit ${code}): ${lastLines(stderr)}`, {});
     }
-    if (outcome.error) throw clusterError(outcome.error, options.address);
+    if (outcome.error) throw clusterError(outcome.error, options.address, options.python);
     return Object.fromEntries(Object.entries(outcome.results!).map(([id, v]) => [id, fromTypedJson(v)]));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function clusterError(error: RunnerError, address: string): WeftError {
+function clusterError(error: RunnerError, address: string, python: string): WeftError {
+  if (error.type === 'ModuleNotFoundError' || error.type === 'ImportError') {
+    return new WeftError('CLUSTER', `${python} cannot run the exported script: ${error.type}: ${error.message} (it needs dask and distributed; choose the interpreter with --python)`, {});
+  }
   if (error.kind === 'cluster') {
     return new WeftError('CLUSTER', `cannot reach the Dask scheduler at ${address}: ${error.type}: ${error.message}`, {});
   }
