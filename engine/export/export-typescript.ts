@@ -11,8 +11,6 @@ export const ENGINE_MODULE = 'weft/engine';
 export function exportTypeScript(pipeline: PipelineFile, options: { scriptName?: string; engineModule?: string } = {}): string {
   const scriptName = options.scriptName ?? 'pipeline.ts';
   const compiled = scriptName.replace(/\.ts$/, '.js');
-  // The canvas layout is the app's business; the program needs only what runs.
-  const { layout: _layout, ...runnable } = pipeline;
   const header = [pipeline.name ?? 'Untitled pipeline', ...(pipeline.description ? ['', pipeline.description] : [])];
   return `/**
 ${header.map((line) => ` * ${line.replace(/\*\//g, '*\\/')}`.trimEnd()).join('\n')}
@@ -25,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pyRepr, runPipeline, toJsonText, type PipelineFile } from '${options.engineModule ?? ENGINE_MODULE}';
 
-const pipeline: PipelineFile = ${JSON.stringify(runnable, null, 2)};
+${pipelineLiteral(pipeline)}
 
 const { values } = parseArgs({
   options: {
@@ -44,4 +42,33 @@ if (values.json) {
   for (const [id, value] of Object.entries(results)) console.log(\`\${id}: \${pyRepr(value)}\`);
 }
 `;
+}
+
+/** A JSON value as a TypeScript literal on one line, keys bare where they are identifiers. */
+function tsValue(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(tsValue).join(', ')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  return `{ ${entries.map(([k, v]) => `${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k)}: ${tsValue(v)}`).join(', ')} }`;
+}
+
+/** Text inside a template literal: backslashes, backticks and `${` escaped. */
+function templateText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+}
+
+/**
+ * The pipeline as a typed constant: the functions as a template literal that reads like Python, then one node per
+ * line. The canvas layout is left out: the program needs only what runs.
+ */
+function pipelineLiteral(pipeline: PipelineFile): string {
+  const lines: string[] = [];
+  if (pipeline.functions) lines.push("// The pipeline's Python functions, which its nodes call by name.", `const functions = \`${templateText(pipeline.functions)}\`;`, '');
+  lines.push('const pipeline: PipelineFile = {', '  weft: 1,');
+  if (pipeline.name !== undefined) lines.push(`  name: ${JSON.stringify(pipeline.name)},`);
+  if (pipeline.description !== undefined) lines.push(`  description: ${JSON.stringify(pipeline.description)},`);
+  if (pipeline.functions) lines.push('  functions,');
+  lines.push('  nodes: [', ...pipeline.nodes.map((node) => `    ${tsValue(node)},`), '  ],', '};');
+  return lines.join('\n');
 }

@@ -75,7 +75,8 @@ describe('weft export and weft import on the command line', () => {
     const ts = await runCli(['export', file, '--to', 'typescript']);
     assert.equal(ts.code, 0, ts.stderr);
     assert.match(ts.stdout, /from 'weft\/engine';/);
-    assert.match(ts.stdout, /"id": "kv",\n\s+"op": "bag.map"/);
+    assert.match(ts.stdout, /^    \{ id: "kv", op: "bag.map", inputs: \["raw"\], params: \{ func: "parse_interaction" \} \},$/m);
+    assert.match(ts.stdout, /^const functions = `def parse_interaction\(line\):$/m);
     const nb = await runCli(['export', file, '--to', 'notebook']);
     assert.equal(JSON.parse(nb.stdout).nbformat, 4);
     const bad = await runCli(['export', file, '--to', 'java']);
