@@ -68,7 +68,13 @@ async function commandRun(args: string[]): Promise<number> {
     },
   });
   const file = onePipeline(positionals);
-  if (values.cluster !== undefined) return commandRunOnCluster(file, values.cluster, values);
+  if (values.cluster !== undefined) {
+    const local = ['workers', 'memory-limit', 'spill-dir'].filter((name) => values[name as keyof typeof values] !== undefined);
+    if (values.scheduler !== 'threads') local.unshift('scheduler');
+    if (local.length) throw new UsageError(`--${local.join(', --')} ${local.length === 1 ? 'is' : 'are'} for Weft's own engine, not with --cluster`);
+    return commandRunOnCluster(file, values.cluster, values);
+  }
+  if (values.python !== undefined || values.timeout !== undefined) throw new UsageError('--python and --timeout go with --cluster');
   const scheduler = values.scheduler;
   if (scheduler !== 'sync' && scheduler !== 'threads') throw new UsageError(`--scheduler must be sync or threads, not '${scheduler}'`);
   const workers = values.workers === undefined ? undefined : Number(values.workers);

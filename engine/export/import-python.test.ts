@@ -81,3 +81,20 @@ test('what cannot be read is reported with its line', () => {
   assert.match(byLine[10], /takes at most 1 positional argument/);
   assert.equal(result.problems.length, 6);
 });
+
+test('round trip keeps what code cannot say: odd ids, quotes in texts, no name, node order, layout', async () => {
+  const { exportPython } = await import('./export-python.js');
+  const pipeline = {
+    weft: 1 as const,
+    description: 'Says """hi""" and C:\\temp, then ends with a quote: "',
+    nodes: [
+      { id: 'total count', op: 'bag.count', inputs: ['for'] },
+      { id: 'for', op: 'bag.from_sequence', params: { seq: "[1, 2, 'a,b']", partition_size: 2 } },
+      { id: 'db', op: 'bag.map', inputs: ['for'], params: { func: "lambda x: {'k': x}" } },
+    ],
+    layout: { 'total count': { x: 1, y: 2 } },
+  };
+  const result = importPython(exportPython(pipeline).text);
+  assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
+  assert.deepEqual(result.pipeline, pipeline);
+});

@@ -83,6 +83,15 @@ describe('weft run --cluster on a local Dask cluster', () => {
     assert.match(run.stderr, new RegExp(`weft: cannot reach the Dask scheduler at ${address}: OSError: Timed out trying to connect`));
   });
 
+  test('an address that is not a scheduler address is a usage error, before anything runs', async () => {
+    const run = await runCli(['run', 'any.weft.json', '--cluster', '127.0.0.1:8786']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--cluster needs a scheduler address like tcp:\/\/127\.0\.0\.1:8786, not '127\.0\.0\.1:8786'/);
+    const mixed = await runCli(['run', 'any.weft.json', '--cluster', 'tcp://127.0.0.1:8786', '--scheduler', 'sync', '--workers', '2']);
+    assert.equal(mixed.code, 2);
+    assert.match(mixed.stderr, /--scheduler, --workers are for Weft's own engine, not with --cluster/);
+  });
+
   test('a missing interpreter is reported by its name', async () => {
     const run = await runCli(['run', path.join(dir || '.', 'failing.weft.json'), '--cluster', 'tcp://127.0.0.1:1', '--python', '/nonexistent/python3']);
     assert.equal(run.code, dir ? 1 : 2);
