@@ -95,6 +95,22 @@ function escapeDocstring(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"').replace(/"$/, '\\"');
 }
 
+/**
+ * Dask's groupby sends each element to the partition `hash(key)` picks, in whichever worker process holds it; Python
+ * salts str hashes per process unless PYTHONHASHSEED fixes them, so on a cluster whose workers hash differently a
+ * group comes back split in pieces, silently. A script with a groupby checks the workers first and stops with the fix.
+ */
+function hashSeedCheck(pipeline: PipelineFile): string {
+  const groupbys = pipeline.nodes.filter((n) => n.op === 'bag.groupby').map((n) => `'${n.id}'`);
+  if (groupbys.length === 0) return '';
+  const message = `groupby node${groupbys.length > 1 ? 's' : ''} ${groupbys.join(', ')} need${groupbys.length > 1 ? '' : 's'} every Dask worker to hash alike: start them all with the same PYTHONHASHSEED, e.g. PYTHONHASHSEED=0 dask-worker ...`;
+  return `
+    # groupby hashes keys in every worker: they must all use the same fixed PYTHONHASHSEED, or groups split.
+    seeds = set(client.run(os.getenv, "PYTHONHASHSEED").values())
+    if len(seeds) != 1 or not str(next(iter(seeds))).isdigit():
+        raise RuntimeError(${reprString(message)})`;
+}
+
 /** The dict literal of the outputs, keyed by node id. */
 export function outputsDict(parts: PythonParts): string {
   return `{${parts.outputs.map((o) => `${reprString(o.id)}: ${o.variable}`).join(', ')}}`;
@@ -127,7 +143,7 @@ client = None
 if args.address:
     from dask.distributed import Client, progress
 
-    client = Client(args.address, timeout=args.timeout)
+    client = Client(args.address, timeout=args.timeout)${hashSeedCheck(pipeline)}
 else:
     dask.config.set(scheduler=args.scheduler)
 

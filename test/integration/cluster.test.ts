@@ -6,11 +6,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { loadPipelineFile, runPipeline, toJsonText } from '../../engine/index.js';
-import { KDD_FILE, PYTHON, hasDask, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, PYTHON, REPO_ROOT, hasDask, requireOrSkip } from '../support/environment.js';
 import { makeSamplesWorkspace } from '../support/samples-workspace.js';
-import { parseJsonKeepingFloats } from '../support/compare-json.js';
+import { asMultiset, parseJsonKeepingFloats } from '../support/compare-json.js';
 import { runCli } from '../support/run-cli.js';
 import { freePort, hasDistributed, startDaskCluster, type DaskCluster } from '../support/dask-cluster.js';
 
@@ -37,6 +38,7 @@ describe('weft run --cluster on a local Dask cluster', () => {
         ],
       }),
     );
+    fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/pipelines/groupby.weft.json'), path.join(dir, 'groupby.weft.json'));
     try {
       cluster = await startDaskCluster();
     } catch (e) {
@@ -68,6 +70,18 @@ describe('weft run --cluster on a local Dask cluster', () => {
     });
   }
 
+  test('groupby on workers that share a PYTHONHASHSEED gives the groups whole, as Weft does', async (t) => {
+    if (!ready(t)) return;
+    const file = path.join(dir, 'groupby.weft.json');
+    const run = await runCli(['run', file, '--cluster', cluster!.address, '--python', PYTHON, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const theirs = (parseJsonKeepingFloats(run.stdout) as { results: Record<string, unknown> }).results;
+    const ours = parseJsonKeepingFloats(toJsonText((await runPipeline(loadPipelineFile(file), { baseDir: dir })).results)) as Record<string, unknown>;
+    // Dask leaves the order of groups (and of a group's elements across partitions) undefined.
+    for (const id of ['by_parity', 'sizes']) assert.deepEqual(asMultiset(theirs[id], true), asMultiset(ours[id], true), id);
+    assert.deepEqual(theirs.ngroups, ours.ngroups);
+  });
+
   test("a worker's exception names the node that raised it", async (t) => {
     if (!ready(t)) return;
     const run = await runCli(['run', path.join(dir, 'failing.weft.json'), '--cluster', cluster!.address, '--python', PYTHON]);
@@ -96,5 +110,33 @@ describe('weft run --cluster on a local Dask cluster', () => {
     const run = await runCli(['run', path.join(dir || '.', 'failing.weft.json'), '--cluster', 'tcp://127.0.0.1:1', '--python', '/nonexistent/python3']);
     assert.equal(run.code, dir ? 1 : 2);
     if (dir) assert.match(run.stderr, /cannot start the Python interpreter '\/nonexistent\/python3'/);
+  });
+});
+
+describe('weft run --cluster on workers that hash strings differently', () => {
+  let dir = '';
+  let cluster: DaskCluster | null = null;
+  let startError: Error | null = null;
+  before(async () => {
+    if (!hasDask() || !hasDistributed()) return;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-cluster-seed-'));
+    fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/pipelines/groupby.weft.json'), path.join(dir, 'groupby.weft.json'));
+    try {
+      cluster = await startDaskCluster({ hashSeed: null });
+    } catch (e) {
+      startError = e as Error;
+    }
+  });
+  after(async () => {
+    await cluster?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a groupby stops with the fix instead of returning split groups', async (t) => {
+    if (!requireOrSkip(t, hasDask() && hasDistributed(), "Debian's python3-dask and python3-distributed")) return;
+    if (startError) throw startError;
+    const run = await runCli(['run', path.join(dir, 'groupby.weft.json'), '--cluster', cluster!.address, '--python', PYTHON]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /groupby nodes 'by_mod', 'by_parity' need every Dask worker to hash alike: start them all with the same PYTHONHASHSEED/);
   });
 });

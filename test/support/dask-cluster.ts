@@ -31,8 +31,8 @@ export interface DaskCluster {
   stop(): Promise<void>;
 }
 
-function start(command: string, args: string[], ready: RegExp, log: string[]): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(command: string, args: string[], ready: RegExp, log: string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   const readyPromise = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${command} did not start within 60 s:\n${log.join('').slice(-3000)}`)), 60_000);
     const onData = (d: Buffer) => {
@@ -74,8 +74,14 @@ function stopGroup(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts a scheduler and two single-threaded workers; `stop` ends them all, whatever state they are in. */
-export async function startDaskCluster(): Promise<DaskCluster> {
+/**
+ * Starts a scheduler and two single-threaded workers; `stop` ends them all, whatever state they are in. The workers
+ * get `hashSeed` as PYTHONHASHSEED (as Dask's docs ask for groupby on a cluster), or none at all when it is null.
+ */
+export async function startDaskCluster(options: { hashSeed?: string | null } = {}): Promise<DaskCluster> {
+  const { PYTHONHASHSEED: _inherited, ...env } = process.env;
+  const hashSeed = options.hashSeed === undefined ? '0' : options.hashSeed;
+  const workerEnv = hashSeed === null ? env : { ...env, PYTHONHASHSEED: hashSeed };
   const port = await freePort();
   const address = `tcp://127.0.0.1:${port}`;
   const children: ChildProcess[] = [];
@@ -87,7 +93,7 @@ export async function startDaskCluster(): Promise<DaskCluster> {
     const scheduler = start(SCHEDULER, ['--host', '127.0.0.1', '--port', String(port), '--no-dashboard'], /Scheduler at:/, schedulerLog);
     children.push(scheduler.child);
     await scheduler.ready;
-    const workers = [0, 1].map(() => start(WORKER, [address, '--host', '127.0.0.1', '--nthreads', '1', '--no-dashboard'], /Registered to:/, []));
+    const workers = [0, 1].map(() => start(WORKER, [address, '--host', '127.0.0.1', '--nthreads', '1', '--no-dashboard'], /Registered to:/, [], workerEnv));
     children.push(...workers.map((w) => w.child));
     await Promise.all(workers.map((w) => w.ready));
     return { address, stop };
