@@ -70,6 +70,15 @@ describe('weft run --cluster on a local Dask cluster', () => {
     });
   }
 
+  test("the cluster's values print as Weft prints its own: tuples, reprs, previews", async (t) => {
+    if (!ready(t)) return;
+    const file = path.join(dir, 'bag-basics.weft.json');
+    const [remote, local] = await Promise.all([runCli(['run', file, '--cluster', cluster!.address, '--python', PYTHON]), runCli(['run', file])]);
+    assert.equal(remote.code, 0, remote.stderr);
+    assert.match(remote.stdout, /^tag_counts: \[\('smurf', 280790\), \('neptune', 107201\), .*\] \(23 elements\)$/m);
+    assert.equal(remote.stdout, local.stdout);
+  });
+
   test('groupby on workers that share a PYTHONHASHSEED gives the groups whole, as Weft does', async (t) => {
     if (!ready(t)) return;
     const file = path.join(dir, 'groupby.weft.json');
