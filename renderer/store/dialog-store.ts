@@ -1,0 +1,21 @@
+/** The one modal the app shows at a time: the file picker (open, save as, or a path for a parameter). */
+import { create } from 'zustand';
+
+export interface FileDialogRequest {
+  mode: 'open' | 'save' | 'pick';
+  title: string;
+  /** Folder to list first, and for `save`, the proposed file name. */
+  dir: string;
+  fileName?: string;
+  onChoose(path: string): void;
+}
+
+export const useDialog = create<{ fileDialog: FileDialogRequest | null }>(() => ({ fileDialog: null }));
+
+export function showFileDialog(request: FileDialogRequest): void {
+  useDialog.setState({ fileDialog: request });
+}
+
+export function closeFileDialog(): void {
+  useDialog.setState({ fileDialog: null });
+}
