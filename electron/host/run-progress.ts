@@ -79,10 +79,11 @@ export class RunProgressBatcher {
     return this.spilledBytes;
   }
 
-  /** Sends what is pending now and stops the timer; nothing is sent after. */
+  /** Sends what is pending now (the last task states must arrive) and stops; nothing is sent after. */
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (!this.isClosed && Object.keys(this.pendingTasks).length > 0) this.flush();
     this.isClosed = true;
   }
 

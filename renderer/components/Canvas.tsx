@@ -25,22 +25,25 @@ export function Canvas() {
   const results = useDocument((s) => s.results);
   const problems = useDocument((s) => s.problems);
   const flow = useReactFlow();
+  // The instance's identity changes as the canvas does; effects that must run once per cause read it through a ref.
+  const flowRef = useRef(flow);
+  flowRef.current = flow;
   const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number } } | null>(null);
   const wrapper = useRef<HTMLDivElement>(null);
 
-  useEffect(() => onFitViewRequest(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 })), [flow]);
+  useEffect(() => onFitViewRequest(() => void flowRef.current.fitView({ padding: 0.15, maxZoom: 1, duration: 200 })), []);
   // A newly opened document is shown whole (once its nodes are measured), never magnified past 100%; only the nodes
   // it opened with count, so nodes added right after (a fast user, a test) do not move the view under the pointer.
   const docVersion = useDocument((s) => s.docVersion);
   useEffect(() => {
     const ids = useDocument.getState().pipeline.nodes.map((n) => ({ id: n.id }));
     if (ids.length === 0) {
-      void flow.setViewport({ x: 0, y: 0, zoom: 1 });
+      void flowRef.current.setViewport({ x: 0, y: 0, zoom: 1 });
       return;
     }
-    const timer = setTimeout(() => void flow.fitView({ nodes: ids, padding: 0.15, maxZoom: 1 }), 80);
+    const timer = setTimeout(() => void flowRef.current.fitView({ nodes: ids, padding: 0.15, maxZoom: 1 }), 80);
     return () => clearTimeout(timer);
-  }, [docVersion, flow]);
+  }, [docVersion]);
 
   const nodes: OpFlowNode[] = useMemo(() => {
     const selected = new Set(selection);

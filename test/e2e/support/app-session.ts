@@ -56,6 +56,8 @@ export async function openApp(testName: string, options: { workers?: number } = 
       return file;
     },
     async close() {
+      // The last screen, whatever happened: the first thing to look at when a test fails.
+      await page.screenshot({ path: path.join(shots, 'last.png') }).catch(() => {});
       await browser.close();
       await server.close();
       for (const dir of [samplesDir, stateDir, workDir]) fs.rmSync(dir, { recursive: true, force: true });

@@ -59,3 +59,12 @@ export async function unnamedControls(page: Page): Promise<string[]> {
 export async function waitForText(locator: Locator, text: string | RegExp, timeout = 30_000): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor({ timeout });
 }
+
+/** Waits until `condition` holds, checking every 20 ms (the page's CSP forbids Playwright's string predicates). */
+export async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
