@@ -69,8 +69,11 @@ export class RunManager {
 
   private async execute(runId: string, pipeline: PipelineFile, baseDir: string, requested: string[] | undefined, signal: AbortSignal): Promise<void> {
     const started = Date.now();
-    const end = (fields: Omit<Extract<HostEvent, { kind: 'run-end' }>, 'kind' | 'runId' | 'elapsedMs'>) =>
+    const end = (fields: Omit<Extract<HostEvent, { kind: 'run-end' }>, 'kind' | 'runId' | 'elapsedMs'>) => {
+      // The session is free once the engine's run is over: a window that reruns on this event must be able to.
+      if (this.active?.runId === runId) this.active = null;
       this.emit({ kind: 'run-end', runId, elapsedMs: Date.now() - started, ...fields });
+    };
     const problems = findProblems(pipeline, baseDir);
     if (problems.length > 0) {
       end({ status: 'invalid', nodes: {}, results: {}, problems, warnings: [], spilledBytes: 0 });
