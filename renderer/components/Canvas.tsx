@@ -177,7 +177,7 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeStrokeWidth={3} style={{ width: 150, height: 96 }} />
         <Controls showInteractive={false} aria-label="Zoom controls" />
       </ReactFlow>
       {quickAdd && (
