@@ -20,16 +20,22 @@ export function stateDir(): string {
   return process.env.WEFT_STATE_DIR ?? path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'weft');
 }
 
-/** The Electron binary, or why there is none. */
+/**
+ * The Electron binary, or why there is none. Read from the electron package's path.txt rather than by requiring
+ * the package, whose main module tries to download a missing binary (a network call `npm start` must not make).
+ */
 export function findElectron(): { path: string } | { reason: string } {
+  let dir: string;
   try {
-    // The electron package's main export is the path of its binary; it throws when the download never happened.
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof binary === 'string' && fs.existsSync(binary)) return { path: binary };
-    return { reason: 'its binary is not installed' };
-  } catch (e) {
-    return { reason: (e as Error).message.split('\n')[0] };
+    dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return { reason: 'the electron package is not installed' };
   }
+  const pathFile = path.join(dir, 'path.txt');
+  if (!fs.existsSync(pathFile)) return { reason: "its binary was never downloaded (run `npx install-electron` where the network allows)" };
+  const relative = fs.readFileSync(pathFile, 'utf8').trim();
+  const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative) : path.join(dir, 'dist', relative);
+  return fs.existsSync(binary) ? { path: binary } : { reason: `its binary ${binary} is missing` };
 }
 
 function hasDisplay(): boolean {

@@ -135,3 +135,20 @@ test('documents: save writes the stable serialization, open reads it back with i
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a sample whose data file is missing says so on its read_text node, marked for the download offer', async () => {
+  const { host, dir } = makeHost();
+  try {
+    fs.mkdirSync(path.join(dir, 'samples'));
+    fs.copyFileSync(new URL('../../../samples/bag-basics.weft.json', import.meta.url), path.join(dir, 'samples', 'bag-basics.weft.json'));
+    const opened = (await host.handle('openSample', { file: 'bag-basics.weft.json' })) as { path: string | null; problems: Array<{ nodeId?: string; isMissingSampleData?: boolean; message: string }> };
+    assert.equal(opened.path, null, 'a sample opens untitled, so saving never overwrites the tutorial');
+    assert.equal(opened.problems.length, 1);
+    assert.equal(opened.problems[0].nodeId, 'raw');
+    assert.equal(opened.problems[0].isMissingSampleData, true);
+    assert.match(opened.problems[0].message, /kddcup\.data_10_percent\.gz/);
+  } finally {
+    await host.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
