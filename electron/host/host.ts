@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { defaultMemoryLimit, OPERATIONS, planPipeline, validatePipeline, WeftError, graphToJson } from '../../engine/index.js';
 import type { AppInfo, HostError, HostEvent, OperationInfo, RequestName, RequestParams, RequestResult, TaskGraphView } from '../ipc/contract.js';
-import { fetchData } from '../../cli/fetch-data.js';
 import { Autosave } from './autosave.js';
 import { Documents } from './documents.js';
 import { HostFailure } from './host-failure.js';
@@ -64,6 +63,8 @@ export class Host {
       },
       planGraph: ({ pipeline, baseDir, targets }) => planView(pipeline, baseDir, targets),
       downloadSampleData: async () => {
+        // Loaded when asked for: the downloader is not needed to start, and the app should start fast.
+        const { fetchData } = await import('../../cli/fetch-data.js');
         const result = await fetchData({ dest: path.join(this.options.samplesDir, 'data', 'kddcup.data_10_percent.gz') });
         return { path: result.path };
       },

@@ -15,11 +15,12 @@ test('progress of 20,000 task events over ~1 s crosses as at most 10 messages a 
     // Spread the events over about a second, as a real run would.
     if (i % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  batcher.close();
+  const rest = batcher.close();
   const seconds = (Date.now() - started) / 1000;
-  assert.ok(sent.length <= Math.ceil(seconds * 10) + 1, `${sent.length} messages in ${seconds.toFixed(2)} s`);
-  for (let i = 1; i < sent.length; i++) assert.ok(sent[i].at - sent[i - 1].at >= 95 || i === sent.length - 1, 'messages are 100 ms apart (the last is the closing flush)');
-  const finalTasks = Object.assign({}, ...sent.map((s) => s.progress.tasks)) as Record<string, string>;
+  assert.ok(sent.length <= Math.ceil(seconds * 10), `${sent.length} messages in ${seconds.toFixed(2)} s`);
+  // Timers may fire a millisecond early; 100 ms apart means no 1 s window ever holds more than ten.
+  for (let i = 1; i < sent.length; i++) assert.ok(sent[i].at - sent[i - 1].at >= 98, `messages ${i - 1} and ${i} are ${sent[i].at - sent[i - 1].at} ms apart`);
+  const finalTasks = Object.assign({}, ...sent.map((s) => s.progress.tasks), rest) as Record<string, string>;
   assert.equal(Object.keys(finalTasks).length, tasks);
   assert.ok(Object.values(finalTasks).every((s) => s === 'done'));
   assert.deepEqual(batcher.nodeStates(), { a: { kind: 'done', total: tasks }, b: { kind: 'done', total: tasks } });
@@ -32,10 +33,10 @@ test('a failed task marks the last node of its layer failed with the message; sp
   batcher.onEvent({ kind: 'task-start', key: 'l:0', layer: 'l' });
   batcher.onEvent({ kind: 'spill', keys: ['l:0'], bytes: 1000 });
   batcher.onEvent({ kind: 'task-fail', key: 'l:1', layer: 'l', worker: 0, message: 'ZeroDivisionError' });
-  batcher.close();
+  const rest = batcher.close();
   assert.deepEqual(batcher.nodeStates().parse, { kind: 'failed', message: 'ZeroDivisionError' });
   assert.deepEqual(batcher.nodeStates().raw, { kind: 'running', done: 0, total: 2 });
   assert.equal(batcher.spilled, 1000);
-  const last = Object.assign({}, ...sent.map((s) => s.tasks));
+  const last = Object.assign({}, ...sent.map((s) => s.tasks), rest);
   assert.deepEqual(last, { 'l:0': 'spilled', 'l:1': 'failed' });
 });

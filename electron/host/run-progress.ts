@@ -1,7 +1,8 @@
 /**
  * Folds a run's lifecycle events into node and task states, and hands them out in batches: however many tasks a run
  * has, at most one progress message per interval (100 ms, so ten a second) crosses to the renderer. Task states
- * accumulate between flushes, so the last state of every task always arrives.
+ * accumulate between flushes; what is pending when the run ends travels with the run's end event (from `close`),
+ * so the last state of every task arrives without an eleventh message.
  */
 import type { RunEvent } from '../../engine/index.js';
 import type { NodeState, RunProgress, TaskState } from '../ipc/contract.js';
@@ -79,12 +80,14 @@ export class RunProgressBatcher {
     return this.spilledBytes;
   }
 
-  /** Sends what is pending now (the last task states must arrive) and stops; nothing is sent after. */
-  close(): void {
+  /** Stops sending; returns the task states not sent yet, for the run's end event. */
+  close(): Record<string, TaskState> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (!this.isClosed && Object.keys(this.pendingTasks).length > 0) this.flush();
     this.isClosed = true;
+    const pending = this.pendingTasks;
+    this.pendingTasks = {};
+    return pending;
   }
 
   private bump(layer: string, field: 'started' | 'done'): void {

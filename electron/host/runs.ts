@@ -28,16 +28,20 @@ interface ActiveRun {
 }
 
 export class RunManager {
-  private readonly session: Session;
+  /** Made at the first run: starting the worker threads is not worth delaying the app's start for. */
+  private sessionInstance: Session | null = null;
   private readonly cache = new Map<string, NodeResult>();
   private active: ActiveRun | null = null;
 
   constructor(
-    options: SessionOptions,
+    private readonly sessionOptions: SessionOptions,
     private readonly emit: (event: HostEvent) => void,
     private readonly progressIntervalMs = 100,
-  ) {
-    this.session = new Session(options);
+  ) {}
+
+  private get session(): Session {
+    this.sessionInstance ??= new Session(this.sessionOptions);
+    return this.sessionInstance;
   }
 
   start(pipeline: PipelineFile, baseDir: string, targets: string[] | undefined): { runId: string } {
@@ -64,7 +68,7 @@ export class RunManager {
     const active = this.active;
     active?.controller.abort();
     await active?.done;
-    await this.session.close();
+    await this.sessionInstance?.close();
   }
 
   private async execute(runId: string, pipeline: PipelineFile, baseDir: string, requested: string[] | undefined, signal: AbortSignal): Promise<void> {
@@ -76,13 +80,13 @@ export class RunManager {
     };
     const problems = findProblems(pipeline, baseDir);
     if (problems.length > 0) {
-      end({ status: 'invalid', nodes: {}, results: {}, problems, warnings: [], spilledBytes: 0 });
+      end({ status: 'invalid', nodes: {}, results: {}, tasks: {}, problems, warnings: [], spilledBytes: 0 });
       return;
     }
     const ids = new Set(pipeline.nodes.map((n) => n.id));
     const unknown = (requested ?? []).filter((t) => !ids.has(t));
     if (unknown.length > 0) {
-      end({ status: 'invalid', nodes: {}, results: {}, problems: unknown.map((t): Problem => ({ code: 'BAD_INPUT', message: `no node '${t}' to run up to` })), warnings: [], spilledBytes: 0 });
+      end({ status: 'invalid', nodes: {}, results: {}, tasks: {}, problems: unknown.map((t): Problem => ({ code: 'BAD_INPUT', message: `no node '${t}' to run up to` })), warnings: [], spilledBytes: 0 });
       return;
     }
     const { targets, withPreviews, previewTargets } = runPlan(pipeline, requested);
@@ -102,7 +106,7 @@ export class RunManager {
     });
     if (toRun.length === 0) {
       this.emit({ kind: 'run-start', runId, tasks: 0, scheduler: '', workers: 0, nodes: cachedStates });
-      end({ status: 'done', nodes: cachedStates, results, warnings: [], spilledBytes: 0 });
+      end({ status: 'done', nodes: cachedStates, results, tasks: {}, warnings: [], spilledBytes: 0 });
       return;
     }
 
@@ -115,7 +119,7 @@ export class RunManager {
     };
     try {
       const result = await this.session.run(withPreviews.pipeline, { baseDir, targets: toRun, signal, onEvent });
-      batcher.close();
+      const tasks = batcher.close();
       targets.forEach((target, i) => {
         const key = previewTargets[i];
         if (!(key in result.results)) return;
@@ -126,11 +130,11 @@ export class RunManager {
       const nodes = { ...batcher.nodeStates(), ...cachedStates };
       for (const id of Object.keys(nodes)) if (id.startsWith(PREVIEW_PREFIX)) delete nodes[id];
       const warnings = result.warnings.filter((w) => !w.includes(PREVIEW_PREFIX));
-      end({ status: 'done', nodes, results, warnings, spilledBytes: batcher.spilled });
+      end({ status: 'done', nodes, results, tasks, warnings, spilledBytes: batcher.spilled });
     } catch (e) {
-      batcher.close();
+      const tasks = batcher.close();
       if (e instanceof CancelledError || signal.aborted) {
-        end({ status: 'cancelled', nodes: {}, results: {}, warnings: [], spilledBytes: batcher.spilled });
+        end({ status: 'cancelled', nodes: {}, results: {}, tasks, warnings: [], spilledBytes: batcher.spilled });
         return;
       }
       const error = e instanceof WeftError ? problemOf(e) : { code: 'INTERNAL', message: (e as Error)?.message ?? String(e) };
@@ -138,7 +142,7 @@ export class RunManager {
       const nodes = batcher.nodeStates();
       for (const [id, state] of Object.entries(nodes)) if (state.kind !== 'done') nodes[id] = { kind: 'idle' };
       if (nodeId) nodes[nodeId] = { kind: 'failed', message: error.message };
-      end({ status: 'failed', nodes, results, error: { code: error.code, message: error.message, nodeId }, warnings: [], spilledBytes: batcher.spilled });
+      end({ status: 'failed', nodes, results, tasks, error: { code: error.code, message: error.message, nodeId }, warnings: [], spilledBytes: batcher.spilled });
     }
   }
 

@@ -183,6 +183,8 @@ export type HostEvent =
       status: 'done' | 'failed' | 'cancelled' | 'invalid';
       nodes: Record<string, NodeState>;
       results: Record<string, NodeResult>;
+      /** Task states that changed since the last progress message. */
+      tasks: Record<string, TaskState>;
       error?: HostError;
       problems?: Problem[];
       warnings: string[];

@@ -79,8 +79,9 @@ export function onHostEvent(event: HostEvent): void {
       return;
     case 'run-end': {
       const run = { runId: event.runId, status: event.status, tasks: state.run?.tasks ?? 0, elapsedMs: event.elapsedMs, targets: state.run?.targets };
+      const taskStates = { ...state.taskStates, ...event.tasks };
       if (event.status === 'cancelled') {
-        useDocument.setState({ run, nodeStates: idleStates(), runMessage: { kind: 'info', text: 'Run cancelled.' } });
+        useDocument.setState({ run, taskStates, nodeStates: idleStates(), runMessage: { kind: 'info', text: 'Run cancelled.' } });
         return;
       }
       if (event.status === 'invalid') {
@@ -94,6 +95,7 @@ export function onHostEvent(event: HostEvent): void {
           : `Run failed${event.error?.nodeId ? ` at node ${event.error.nodeId}` : ''}: ${event.error?.message ?? 'unknown error'}`;
       useDocument.setState({
         run,
+        taskStates,
         nodeStates: { ...idleStates(), ...event.nodes },
         results: { ...state.results, ...event.results },
         spilledBytes: event.spilledBytes,

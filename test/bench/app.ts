@@ -74,7 +74,7 @@ async function canvasFps(log: (line: string) => void): Promise<{ fps: number; fr
   }
 }
 
-/** A run of 4,000 small tasks over the socket, as a window sees it: progress messages per second of run. */
+/** A run of 4,000 small tasks over the socket, as a window sees it: the most progress messages in any 1 s window. */
 async function progressRate(): Promise<{ perSecond: number; messages: number; seconds: number; tasks: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-progress-'));
   const server = await startWebServer({ samplesDir: dir, stateDir: dir });
@@ -86,11 +86,11 @@ async function progressRate(): Promise<{ perSecond: number; messages: number; se
       weft: 1,
       nodes: [
         { id: 'n', op: 'bag.from_sequence', params: { seq: 'range(4000)', npartitions: 4000 } },
-        { id: 'm', op: 'bag.map', inputs: ['n'], params: { func: 'lambda x: sum(range(2000))' } },
+        { id: 'm', op: 'bag.map', inputs: ['n'], params: { func: 'lambda x: sum(range(20000))' } },
         { id: 's', op: 'bag.sum', inputs: ['m'] },
       ],
     };
-    let messages = 0;
+    const times: number[] = [];
     let tasks = 0;
     let startedAt = 0;
     const ended = new Promise<number>((resolve) =>
@@ -101,7 +101,7 @@ async function progressRate(): Promise<{ perSecond: number; messages: number; se
           startedAt = Date.now();
           tasks = message.event.tasks ?? 0;
         }
-        if (message.event?.kind === 'run-progress') messages++;
+        if (message.event?.kind === 'run-progress') times.push(Date.now());
         if (message.event?.kind === 'run-end') resolve(Date.now());
       }),
     );
@@ -109,7 +109,8 @@ async function progressRate(): Promise<{ perSecond: number; messages: number; se
     const endedAt = await ended;
     ws.close();
     const seconds = (endedAt - startedAt) / 1000;
-    return { perSecond: messages / seconds, messages, seconds, tasks };
+    const busiest = Math.max(0, ...times.map((t, i) => times.filter((u, j) => j >= i && u < t + 1000).length));
+    return { perSecond: busiest, messages: times.length, seconds, tasks };
   } finally {
     await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -159,7 +160,7 @@ export async function runAppSection(log: (line: string) => void): Promise<CellsT
     ],
     rows: [
       { name: 'canvas of 300 nodes: pan + zoom', cells: [`${canvas.fps.toFixed(1)} fps`, `${canvas.frames} frames in ${canvas.seconds.toFixed(1)} s`], target: '>= 30 fps', ok: canvas.fps >= 30 },
-      { name: 'progress messages per run', cells: [`${progress.perSecond.toFixed(1)} /s`, `${progress.messages} messages, ${progress.tasks} tasks, ${progress.seconds.toFixed(1)} s`], target: '<= 10 /s', ok: progress.perSecond <= 10 },
+      { name: 'progress messages, busiest second', cells: [`${progress.perSecond} in 1 s`, `${progress.messages} messages, ${progress.tasks} tasks, ${progress.seconds.toFixed(1)} s`], target: '<= 10 /s', ok: progress.perSecond <= 10 },
       { name: 'weft start to interactive', cells: [`${tti.seconds.toFixed(2)} s`, `URL printed after ${tti.urlSeconds.toFixed(2)} s`], target: '<= 2 s', ok: tti.seconds <= 2 },
     ],
     notes: ['fps: requestAnimationFrame callbacks per second while the test drags and wheels the canvas; headless, no GPU.'],
