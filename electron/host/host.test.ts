@@ -126,6 +126,7 @@ test('documents: save writes the stable serialization, open reads it back with i
     const info = (await host.handle('getAppInfo', {})) as { recentFiles: string[]; operations: Array<{ op: string }> };
     assert.deepEqual(info.recentFiles, [file]);
     assert.ok(info.operations.some((o) => o.op === 'bag.foldby'));
+    await assert.rejects(host.handle('showFileDialog', { mode: 'open', title: 'Open', defaultPath: dir }), (e: { code: string }) => e.code === 'UNSUPPORTED');
     await assert.rejects(host.handle('saveFile', { path: path.join(dir, 'x.json'), pipeline: DOUBLED }), (e: { code: string; message: string }) => e.code === 'BAD_INPUT' && e.message.endsWith('pipeline files end in .weft.json'));
     await assert.rejects(host.handle('openFile', { path: path.join(dir, 'missing.weft.json') }), (e: { code: string; message: string }) => e.code === 'FILE_NOT_FOUND' && e.message.includes('missing.weft.json'));
     fs.writeFileSync(path.join(dir, 'broken.weft.json'), '{"weft": 1, "nodes": [');

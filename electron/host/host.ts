@@ -68,6 +68,9 @@ export class Host {
         const result = await fetchData({ dest: path.join(this.options.samplesDir, 'data', 'kddcup.data_10_percent.gz') });
         return { path: result.path };
       },
+      showFileDialog: () => {
+        throw new HostFailure('UNSUPPORTED', 'there is no system file dialog here; the app shows its own');
+      },
     };
   }
 

@@ -16,4 +16,5 @@ test('requests are checked at the boundary: name, params, pipelines and reserved
   assert.throws(() => checkRequest('autosave', { record: { pipeline: PIPELINE, path: 3, baseDir: '/', savedAt: 1 } }), /record.path/);
   assert.deepEqual(checkRequest('startRun', { pipeline: PIPELINE, baseDir: '/', targets: ['a'] }).name, 'startRun');
   assert.equal(checkRequest('getAppInfo', undefined).name, 'getAppInfo');
+  assert.throws(() => checkRequest('showFileDialog', { mode: 'delete', title: 't', defaultPath: '/' }), /"mode" must be open, save or pick/);
 });

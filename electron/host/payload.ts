@@ -65,6 +65,11 @@ const CHECKS: Record<RequestName, Checker> = {
     targets('planGraph', p.targets);
   },
   downloadSampleData: () => {},
+  showFileDialog: (p) => {
+    if (p.mode !== 'open' && p.mode !== 'save' && p.mode !== 'pick') bad('showFileDialog', '"mode" must be open, save or pick');
+    string('showFileDialog', p, 'title');
+    string('showFileDialog', p, 'defaultPath');
+  },
 };
 
 /** Checks a request's name and params; returns them typed. */

@@ -156,6 +156,11 @@ export interface Requests {
   cancelRun: { params: { runId: string }; result: null };
   planGraph: { params: { pipeline: PipelineFile; baseDir: string; targets?: string[] }; result: TaskGraphView };
   downloadSampleData: { params: Record<string, never>; result: { path: string } };
+  /**
+   * The system's file dialog, answered by the Electron shell; the browser mode has none (it answers UNSUPPORTED) and
+   * the renderer shows its own picker. `path` is null when the user cancels.
+   */
+  showFileDialog: { params: { mode: 'open' | 'save' | 'pick'; title: string; defaultPath: string }; result: { path: string | null } };
 }
 
 export type RequestName = keyof Requests;
@@ -204,5 +209,5 @@ export interface WeftApi {
 
 /** The names of the requests, for the transports' checks. */
 export const REQUEST_NAMES: readonly RequestName[] = [
-  'getAppInfo', 'validate', 'openFile', 'openSample', 'saveFile', 'listDir', 'autosave', 'clearAutosave', 'startRun', 'cancelRun', 'planGraph', 'downloadSampleData',
+  'getAppInfo', 'validate', 'openFile', 'openSample', 'saveFile', 'listDir', 'autosave', 'clearAutosave', 'startRun', 'cancelRun', 'planGraph', 'downloadSampleData', 'showFileDialog',
 ];

@@ -7,7 +7,8 @@ import { app, BrowserWindow, ipcMain, Menu, shell, dialog, type IpcMainInvokeEve
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Host, toHostError } from '../host/host.js';
-import type { HostEvent, MenuCommand } from '../ipc/contract.js';
+import type { HostEvent, MenuCommand, RequestParams, RequestResult } from '../ipc/contract.js';
+import { checkRequest } from '../host/payload.js';
 import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../ipc/channels.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -80,9 +81,25 @@ function createWindow(): void {
   window.on('closed', () => (window = null));
 }
 
+/** The shell's own request: the system file dialog (the host, having no Electron, refuses it). */
+async function showFileDialog(params: RequestParams<'showFileDialog'>): Promise<RequestResult<'showFileDialog'>> {
+  if (!window) return { path: null };
+  const filters = params.mode === 'pick' ? [] : [{ name: 'Weft pipelines', extensions: ['weft.json'] }];
+  if (params.mode === 'save') {
+    const result = await dialog.showSaveDialog(window, { title: params.title, defaultPath: params.defaultPath, filters });
+    return { path: result.canceled || !result.filePath ? null : result.filePath };
+  }
+  const result = await dialog.showOpenDialog(window, { title: params.title, defaultPath: params.defaultPath, filters, properties: ['openFile'] });
+  return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+}
+
 ipcMain.handle(REQUEST_CHANNEL, async (event, name: unknown, params: unknown) => {
   if (!isOwnPage(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'request from a page that is not Weft' } };
   try {
+    if (name === 'showFileDialog') {
+      const checked = checkRequest(name, params);
+      return { ok: true, result: await showFileDialog(checked.params as RequestParams<'showFileDialog'>) };
+    }
     return { ok: true, result: await host.handle(name, params) };
   } catch (e) {
     return { ok: false, error: toHostError(e) };

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ParamInfo, Problem } from '../../electron/ipc/contract.js';
 import { setParam } from '../commands/set-param.js';
 import { breakMerge, useDocument } from '../store/document-store.js';
-import { showFileDialog } from '../store/dialog-store.js';
+import { chooseFile } from '../controller/file-dialog.js';
 import { ExpressionEditor } from './ExpressionEditor.js';
 
 function describeDefault(p: ParamInfo): string {
@@ -66,7 +66,7 @@ export function ParamField({ nodeId, param, value, problems }: { nodeId: string;
               aria-label={`Browse for ${param.name}`}
               onClick={() => {
                 const { baseDir } = useDocument.getState();
-                showFileDialog({ mode: 'pick', title: `Choose ${param.name}`, dir: baseDir, onChoose: (p) => commit(relativeTo(baseDir, p)) });
+                chooseFile({ mode: 'pick', title: `Choose ${param.name}`, dir: baseDir, onChoose: (p) => commit(relativeTo(baseDir, p)) });
               }}
             >
               Browse…

@@ -1,7 +1,7 @@
 /** New, Open, Open sample, Save and Save As; every way of leaving a document with unsaved changes asks first. */
 import { errorText, getApi } from '../api/api.js';
 import { EMPTY_PIPELINE, isDirty, loadDocument, notify, useDocument } from '../store/document-store.js';
-import { showFileDialog } from '../store/dialog-store.js';
+import { chooseFile } from './file-dialog.js';
 import { ensureLayout } from './ensure-layout.js';
 
 function dirname(p: string): string {
@@ -34,7 +34,7 @@ export async function openPath(path: string): Promise<void> {
 export function openWithDialog(): void {
   if (!mayDiscard()) return;
   const state = useDocument.getState();
-  showFileDialog({ mode: 'open', title: 'Open pipeline', dir: state.path ? dirname(state.path) : state.baseDir, onChoose: (p) => void openPath(p) });
+  chooseFile({ mode: 'open', title: 'Open pipeline', dir: state.path ? dirname(state.path) : state.baseDir, onChoose: (p) => void openPath(p) });
 }
 
 export async function openSample(file: string): Promise<void> {
@@ -72,7 +72,7 @@ export function save(): void {
 export function saveAs(): void {
   const state = useDocument.getState();
   const name = (state.pipeline.name ?? 'untitled').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'untitled';
-  showFileDialog({
+  chooseFile({
     mode: 'save',
     title: 'Save pipeline as',
     dir: state.path ? dirname(state.path) : (state.info?.defaultDir ?? state.baseDir),

@@ -12,7 +12,8 @@ export interface FileDialogRequest {
 
 export const useDialog = create<{ fileDialog: FileDialogRequest | null }>(() => ({ fileDialog: null }));
 
-export function showFileDialog(request: FileDialogRequest): void {
+/** Shows the in-app picker (the browser mode's, and the fallback where the shell has no dialog). */
+export function showInAppFileDialog(request: FileDialogRequest): void {
   useDialog.setState({ fileDialog: request });
 }
 

@@ -10,6 +10,7 @@ import { KDD_FILE, requireOrSkip } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
 import { connect, dragFromPalette, node, select, unnamedControls } from './support/canvas.js';
+import { chooseInFileDialog } from './support/files.js';
 
 test('e2e: drag read_text, filter and count, connect, set path and predicate, run: count shows 97278', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(t, hasChromium(), 'Chromium at /usr/bin/chromium (apt-get install chromium)')) return;
@@ -32,7 +33,10 @@ test('e2e: drag read_text, filter and count, connect, set path and predicate, ru
     assert.equal(await page.locator('.react-flow__edge').count(), 2);
 
     await select(page, 'read_text');
-    await page.getByRole('textbox', { name: 'urlpath' }).fill(KDD_FILE);
+    // The path through the file picker, as a user would: browse, type or pick the file, confirm.
+    await page.getByRole('button', { name: 'Browse for urlpath' }).click();
+    await chooseInFileDialog(page, 'Choose urlpath', KDD_FILE);
+    assert.equal(await page.getByRole('textbox', { name: 'urlpath' }).inputValue(), KDD_FILE);
     await select(page, 'filter');
     await page.getByRole('textbox', { name: 'predicate' }).fill("lambda x: 'normal' in x");
     // Validation runs a moment after typing; the status bar says when the document is valid.
