@@ -47,7 +47,7 @@ test('a run reports its outputs: an item value and a bag preview (first 10 eleme
     if (preview.kind !== 'bag-preview') return;
     assert.equal(preview.npartitions, 3);
     assert.equal(preview.elements.length, 10);
-    assert.deepEqual(preview.elements[1], { repr: '(1, 2)', json: [1, 2], pyType: 'tuple' });
+    assert.deepEqual(preview.elements[1], { repr: '(1, 2)', json: [1, 2], pyType: 'tuple', fields: [{ name: '0', repr: '1' }, { name: '1', repr: '2' }] });
     assert.equal(end.nodes.total.kind, 'done');
     assert.ok(!Object.keys(end.nodes).some((id) => id.startsWith('__')), 'hidden preview nodes stay hidden');
 

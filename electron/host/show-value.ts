@@ -11,7 +11,28 @@ export function showValue(value: unknown): ShownValue {
   const json: unknown = JSON.parse(toJsonText(value));
   const first = repr[0];
   const pyType = first === '(' && Array.isArray(json) ? 'tuple' : first === '[' ? 'list' : first === '{' && json !== null && typeof json === 'object' && !Array.isArray(json) ? 'dict' : 'other';
-  return { repr, json, pyType };
+  const fields = fieldsOf(value);
+  return fields ? { repr, json, pyType, fields } : { repr, json, pyType };
+}
+
+/** The most fields a record shows; the rest are in its repr. */
+const MAX_FIELDS = 50;
+const MAX_FIELD_REPR = 200;
+
+/**
+ * The fields of a tuple or a dict, each as Python's repr. Python's tuple and dict classes are not exported through
+ * engine/index.ts, so they are recognized by shape: a tuple holds its `items` array, a dict has `items()` and `keys()`.
+ */
+function fieldsOf(value: unknown): Array<{ name: string; repr: string }> | undefined {
+  const cut = (text: string) => (text.length > MAX_FIELD_REPR ? text.slice(0, MAX_FIELD_REPR) + '…' : text);
+  const shaped = value as { items?: unknown; keys?: unknown } | null;
+  if (typeof shaped !== 'object' || shaped === null) return undefined;
+  if (Array.isArray(shaped.items)) return (shaped.items as unknown[]).slice(0, MAX_FIELDS).map((item, i) => ({ name: String(i), repr: cut(pyRepr(item)) }));
+  if (typeof shaped.items === 'function' && typeof shaped.keys === 'function') {
+    const entries = [...(shaped.items as () => Iterable<[unknown, unknown]>).call(shaped)].slice(0, MAX_FIELDS);
+    return entries.map(([k, v]) => ({ name: typeof k === 'string' ? k : pyRepr(k), repr: cut(pyRepr(v)) }));
+  }
+  return undefined;
 }
 
 /**

@@ -110,6 +110,8 @@ export interface ShownValue {
   json: unknown;
   /** Python's type of the value at the top: tables are drawn for records that are tuples or dicts. */
   pyType: 'tuple' | 'list' | 'dict' | 'other';
+  /** A tuple's items (named by position) or a dict's entries (named by the key's repr), each as Python's repr. */
+  fields?: Array<{ name: string; repr: string }>;
 }
 
 /** The result of one node after a run. */

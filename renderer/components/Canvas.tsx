@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type EdgeChange, type NodeChange } from '@xyflow/react';
-import { useDocument } from '../store/document-store.js';
+import { currentOutcome, useDocument } from '../store/document-store.js';
+import { nodeSignatures } from '../node-signature.js';
 import { addNode } from '../commands/add-node.js';
 import { connectNodes, portIndex } from '../commands/connect-nodes.js';
 import { endMove, moveLive } from '../commands/move-nodes.js';
@@ -23,6 +24,8 @@ export function Canvas() {
   const measured = useDocument((s) => s.measured);
   const nodeStates = useDocument((s) => s.nodeStates);
   const results = useDocument((s) => s.results);
+  const stateSignatures = useDocument((s) => s.stateSignatures);
+  const resultSignatures = useDocument((s) => s.resultSignatures);
   const problems = useDocument((s) => s.problems);
   const flow = useReactFlow();
   // The instance's identity changes as the canvas does; effects that must run once per cause read it through a ref.
@@ -47,6 +50,8 @@ export function Canvas() {
 
   const nodes: OpFlowNode[] = useMemo(() => {
     const selected = new Set(selection);
+    const signatures = nodeSignatures(pipeline);
+    const outcomes = { nodeStates, results, stateSignatures, resultSignatures };
     return pipeline.nodes.map((n) => ({
       id: n.id,
       type: 'op' as const,
@@ -57,12 +62,11 @@ export function Canvas() {
         nodeId: n.id,
         op: n.op,
         def: ops.get(n.op),
-        state: nodeStates[n.id] ?? { kind: 'idle' },
-        result: results[n.id],
+        ...currentOutcome(outcomes, n.id, signatures),
         problems: problems.filter((p) => p.nodeId === n.id),
       },
     }));
-  }, [pipeline, ops, selection, measured, nodeStates, results, problems]);
+  }, [pipeline, ops, selection, measured, nodeStates, results, problems, stateSignatures, resultSignatures]);
 
   const edges: Edge[] = useMemo(() => {
     const ids = new Set(pipeline.nodes.map((n) => n.id));

@@ -1,16 +1,17 @@
 /** The selected node's result: an aggregate's value, or a bag's first elements (marked as a preview), as a table for records. */
 import type { ShownValue } from '../../electron/ipc/contract.js';
-import { useDocument } from '../store/document-store.js';
+import { useShallow } from 'zustand/react/shallow';
+import { currentOutcome, useDocument } from '../store/document-store.js';
+import { nodeSignatures } from '../node-signature.js';
 import { stateText } from './OpNode.js';
 
 export function ResultPanel() {
   const selection = useDocument((s) => s.selection);
-  const results = useDocument((s) => s.results);
-  const states = useDocument((s) => s.nodeStates);
+  const outcomes = useDocument(useShallow((s) => ({ nodeStates: s.nodeStates, results: s.results, stateSignatures: s.stateSignatures, resultSignatures: s.resultSignatures })));
+  const pipeline = useDocument((s) => s.pipeline);
   const id = selection.length === 1 ? selection[0] : null;
   if (!id) return <p className="muted">Select a node to see its result.</p>;
-  const result = results[id];
-  const state = states[id] ?? { kind: 'idle' };
+  const { state, result } = currentOutcome(outcomes, id, nodeSignatures(pipeline));
   if (state.kind === 'failed') {
     return (
       <div className="result-error" role="alert">
@@ -54,8 +55,8 @@ function isDict(v: unknown): v is Record<string, unknown> {
 }
 
 function Records({ elements }: { elements: ShownValue[] }) {
-  const isRecords = elements.length > 0 && elements.every((e) => e.pyType === 'tuple' || e.pyType === 'dict');
-  if (isRecords) return <Table rows={elements.map((e) => e.json)} />;
+  const isRecords = elements.length > 0 && elements.every((e) => (e.pyType === 'tuple' || e.pyType === 'dict') && e.fields);
+  if (isRecords) return <FieldTable records={elements.map((e) => e.fields!)} />;
   return (
     <ol className="result-list">
       {elements.map((e, i) => (
@@ -64,6 +65,37 @@ function Records({ elements }: { elements: ShownValue[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Records as rows: tuples get numbered columns, dicts their keys; each cell is the field's Python repr. */
+function FieldTable({ records }: { records: Array<Array<{ name: string; repr: string }>> }) {
+  const columns = [...new Set(records.flatMap((r) => r.map((f) => f.name)))];
+  return (
+    <div className="table-wrap">
+      <table className="result-table">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((record, i) => (
+            <tr key={i}>
+              <td>{i}</td>
+              {columns.map((c) => (
+                <td key={c}>{truncate(record.find((f) => f.name === c)?.repr ?? '')}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -18,6 +18,7 @@ export function StatusBar() {
   const memory = useDocument((s) => s.memoryBytes);
   const spilled = useDocument((s) => s.spilledBytes);
   const autosavedAt = useDocument((s) => s.autosavedAt);
+  const isAutosavePending = useDocument((s) => s.isAutosavePending);
   const recoveredAt = useDocument((s) => s.recoveredAt);
   const problems = useDocument((s) => s.problems.length);
   return (
@@ -31,7 +32,7 @@ export function StatusBar() {
       <span aria-label="Run status">run: {run ? `${run.status}${run.tasks ? ` (${run.tasks} tasks)` : ''}` : 'none yet'}</span>
       <span className={problems ? 'has-problems' : ''}>{problems ? `${problems} problem${problems === 1 ? '' : 's'}` : 'valid'}</span>
       {recoveredAt && <span>recovered unsaved work from {new Date(recoveredAt).toLocaleTimeString()}</span>}
-      <span aria-label="Autosave">{autosavedAt ? `autosaved ${new Date(autosavedAt).toLocaleTimeString()}` : 'not autosaved yet'}</span>
+      <span aria-label="Autosave">{isAutosavePending ? 'autosaving…' : autosavedAt ? `autosaved ${new Date(autosavedAt).toLocaleTimeString()}` : 'not autosaved yet'}</span>
       <span className="muted">{info?.transport === 'web' ? 'browser mode' : 'desktop'}</span>
     </footer>
   );

@@ -26,12 +26,13 @@ export function startBackgroundWork(): () => void {
         .catch(() => {});
     }, VALIDATE_DELAY_MS);
     clearTimeout(autosaveTimer);
+    if (!state.isAutosavePending) useDocument.setState({ isAutosavePending: true });
     autosaveTimer = setTimeout(() => {
       const current = useDocument.getState();
       const record = { path: current.path, baseDir: current.baseDir, pipeline: current.pipeline, isDirty: isDirty(current), savedAt: Date.now() };
       getApi()
         .request('autosave', { record })
-        .then(({ savedAt }) => useDocument.setState({ autosavedAt: savedAt }))
+        .then(({ savedAt }) => useDocument.setState({ autosavedAt: savedAt, isAutosavePending: useDocument.getState().pipeline !== record.pipeline }))
         .catch(() => {});
     }, AUTOSAVE_DELAY_MS);
   });

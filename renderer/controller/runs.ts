@@ -5,6 +5,7 @@
 import type { HostEvent, NodeState } from '../../electron/ipc/contract.js';
 import { errorText, getApi } from '../api/api.js';
 import { useDocument } from '../store/document-store.js';
+import { nodeSignatures } from '../node-signature.js';
 import { refreshTaskGraph } from './task-graph.js';
 
 export function isRunning(): boolean {
@@ -33,7 +34,8 @@ export async function startRun(targets?: string[]): Promise<void> {
     useDocument.setState({ runMessage: { kind: 'error', text: describeProblems(problems.length), problems } });
     return;
   }
-  useDocument.setState({ run: { runId: '', status: 'starting', tasks: 0, targets }, runMessage: null, nodeStates: idleStates(), taskStates: {}, spilledBytes: 0 });
+  // States and results that arrive belong to the pipeline as it is now, whatever is edited while it runs.
+  useDocument.setState({ run: { runId: '', status: 'starting', tasks: 0, targets }, runMessage: null, nodeStates: idleStates(), taskStates: {}, spilledBytes: 0, stateSignatures: nodeSignatures(pipeline) });
   try {
     const { runId } = await getApi().request('startRun', { pipeline, baseDir, targets });
     const run = useDocument.getState().run;
@@ -93,11 +95,14 @@ export function onHostEvent(event: HostEvent): void {
         event.status === 'done'
           ? `Run finished in ${seconds} s${event.warnings.length ? ` — ${event.warnings.join('; ')}` : ''}`
           : `Run failed${event.error?.nodeId ? ` at node ${event.error.nodeId}` : ''}: ${event.error?.message ?? 'unknown error'}`;
+      const resultSignatures = { ...state.resultSignatures };
+      for (const id of Object.keys(event.results)) resultSignatures[id] = state.stateSignatures[id];
       useDocument.setState({
         run,
         taskStates,
         nodeStates: { ...idleStates(), ...event.nodes },
         results: { ...state.results, ...event.results },
+        resultSignatures,
         spilledBytes: event.spilledBytes,
         runMessage: { kind: event.status === 'done' ? 'info' : 'error', text },
       });

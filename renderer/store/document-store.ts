@@ -49,6 +49,10 @@ export interface DocumentState {
   problems: Problem[];
   nodeStates: Record<string, NodeState>;
   results: Record<string, NodeResult>;
+  /** Node signatures (node-signature.ts) when the latest run started: its states hold while they match. */
+  stateSignatures: Record<string, string>;
+  /** The signature each node had in the run that gave its result. */
+  resultSignatures: Record<string, string>;
   run: RunInfo | null;
   runMessage: RunMessage | null;
   /** A short message near the canvas, such as why a connection was refused. */
@@ -59,6 +63,8 @@ export interface DocumentState {
   memoryBytes: number;
   spilledBytes: number;
   autosavedAt: number | null;
+  /** Whether the document has changed since the last autosave finished. */
+  isAutosavePending: boolean;
   recoveredAt: number | null;
   /** Counts documents loaded (open, new, recovery): the canvas fits a new document in view. */
   docVersion: number;
@@ -82,6 +88,8 @@ export const useDocument = create<DocumentState>(() => ({
   problems: [],
   nodeStates: {},
   results: {},
+  stateSignatures: {},
+  resultSignatures: {},
   run: null,
   runMessage: null,
   notice: null,
@@ -91,6 +99,7 @@ export const useDocument = create<DocumentState>(() => ({
   memoryBytes: 0,
   spilledBytes: 0,
   autosavedAt: null,
+  isAutosavePending: false,
   recoveredAt: null,
   docVersion: 0,
 }));
@@ -128,6 +137,8 @@ export function loadDocument(pipeline: PipelineFile, path: string | null, baseDi
     problems: options.problems ?? [],
     nodeStates: {},
     results: {},
+    stateSignatures: {},
+    resultSignatures: {},
     runMessage: null,
     taskGraph: null,
     taskGraphError: null,
@@ -135,6 +146,15 @@ export function loadDocument(pipeline: PipelineFile, path: string | null, baseDi
     recoveredAt: null,
     docVersion: useDocument.getState().docVersion + 1,
   });
+}
+
+/** The state and result of a node as the canvas shows them: those of the last run, unless the node changed since. */
+export function currentOutcome(state: Pick<DocumentState, 'nodeStates' | 'results' | 'stateSignatures' | 'resultSignatures'>, id: string, signatures: Record<string, string>): { state: NodeState; result: NodeResult | undefined } {
+  const isStateCurrent = state.stateSignatures[id] === signatures[id];
+  return {
+    state: isStateCurrent ? (state.nodeStates[id] ?? { kind: 'idle' }) : { kind: 'idle' },
+    result: state.resultSignatures[id] === signatures[id] ? state.results[id] : undefined,
+  };
 }
 
 export function isDirty(state: Pick<DocumentState, 'pipeline' | 'savedJson'>): boolean {

@@ -40,12 +40,21 @@ test('e2e: palette search, refused connections, run to a node with a table previ
     await result.waitFor({ timeout: 60_000 });
     assert.match(await result.innerText(), /preview: first 10 elements\s+of a bag of 1 partition/);
     assert.equal(await result.locator('tbody tr').count(), 10);
-    assert.equal(await result.locator('tbody tr').first().locator('td').nth(1).innerText(), 'normal');
+    assert.equal(await result.locator('tbody tr').first().locator('td').nth(1).innerText(), "'normal'", 'cells show Python reprs');
+    assert.match(await result.locator('tbody tr').first().locator('td').nth(2).innerText(), /^\['0', 'tcp', 'http', 'SF', /);
     assert.match(String(await node(page, 'kv').locator('.op-node').getAttribute('aria-label')), /done/);
     assert.match(String(await node(page, 'normal_count').locator('.op-node').getAttribute('aria-label')), /idle$/, 'nodes downstream of the target did not run');
     await app.screenshot('02-preview-table');
     await page.getByRole('button', { name: 'Run to selected' }).click();
     await node(page, 'kv').locator('.op-node-state', { hasText: 'cached' }).waitFor();
+    // An edit makes the shown result stale: the node goes idle and the panel drops it; undo brings it back.
+    await page.getByRole('textbox', { name: 'func' }).fill('lambda line: line');
+    await node(page, 'kv').locator('.op-node-state', { hasText: /^idle$/ }).waitFor();
+    await page.getByText('kv has no result yet (idle)').waitFor();
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z');
+    await select(page, 'kv');
+    await page.getByLabel('Result of kv').waitFor();
 
     await select(page, 'attacks');
     await page.keyboard.press('Control+c');
