@@ -14,7 +14,8 @@ await build({
   entryPoints: { app: path.join(root, 'renderer/main.tsx') },
   outdir: out,
   bundle: true,
-  format: 'esm',
+  // A classic script, not a module: Electron loads the page from file://, where module scripts meet CORS checks.
+  format: 'iife',
   platform: 'browser',
   target: 'chrome120',
   minify: true,

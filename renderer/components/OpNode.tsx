@@ -36,9 +36,9 @@ function resultLine(result: NodeResult | undefined): string | null {
   return `preview: ${result.elements.length} element${result.elements.length === 1 ? '' : 's'}, ${result.npartitions} partition${result.npartitions === 1 ? '' : 's'}`;
 }
 
-/** The node is drawn around the message, so the engine's "node 'x' (bag.op): " prefix is left out. */
+/** The node is drawn around the message, so the engine's "node 'x' (bag.op): " or "node 'x', " prefix is left out. */
 function withoutNodePrefix(message: string): string {
-  return message.replace(/^node '[^']*' \([^)]*\):? /, '');
+  return message.replace(/^node '[^']*'(?: \([^)]*\))?[:,]? /, '');
 }
 
 export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
@@ -83,7 +83,7 @@ export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
           {line}
         </div>
       )}
-      {state.kind === 'failed' && <div className="op-node-error">{state.message}</div>}
+      {state.kind === 'failed' && <div className="op-node-error">{withoutNodePrefix(state.message)}</div>}
       {isInvalid && state.kind !== 'failed' && <div className="op-node-error">{withoutNodePrefix(problems[0].message)}</div>}
       {def && (
         <Handle

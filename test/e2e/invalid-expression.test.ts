@@ -1,6 +1,7 @@
 /**
  * Acceptance 3: typing an invalid lambda shows the engine parser's error at its column in the inspector (as you
- * type), marks the node invalid, and Run explains the problem instead of starting.
+ * type), marks the node invalid, and Run explains the problem instead of starting. Then a lambda that fails while
+ * running: the node shows Python's error in place, in red.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -43,6 +44,15 @@ test('e2e: an invalid lambda shows its error at its column, marks the node inval
     assert.equal(await page.getByLabel('Run status').innerText(), 'run: none yet');
     for (const id of ['raw', 'kv', 'normal', 'normal_count']) assert.doesNotMatch(String(await node(page, id).locator('.op-node').getAttribute('aria-label')), /queued|running|done/);
     await app.screenshot('02-run-explained');
+
+    // A valid expression that fails while running: the node turns red with Python's error, in place.
+    await editor.fill("lambda kv: 1 // 0 == 0");
+    await page.getByRole('contentinfo', { name: 'Status' }).getByText('valid', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Run all' }).click();
+    await node(page, 'normal').locator('.op-node-error', { hasText: 'ZeroDivisionError' }).waitFor({ timeout: 60_000 });
+    assert.match(String(await node(page, 'normal').locator('.op-node').getAttribute('aria-label')), /failed$/);
+    assert.match(await page.getByRole('alert', { name: 'Run message' }).innerText(), /Run failed at node normal: .*ZeroDivisionError/);
+    await app.screenshot('03-failed-in-place');
     assert.deepEqual(await unnamedControls(page), []);
     assert.deepEqual(app.errors, []);
   } finally {

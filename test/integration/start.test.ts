@@ -24,7 +24,7 @@ test('weft start falls back to the browser mode, prints a tokened 127.0.0.1 URL 
     assert.match(out, /browser mode/);
     const page = await fetch(url);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /<script type="module" src="app.js">/);
+    assert.match(await page.text(), /<script defer src="app.js">/);
     assert.equal((await fetch(url.replace(/\?token=.*/, ''))).status, 403);
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGINT');
