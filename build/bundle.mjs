@@ -11,7 +11,8 @@ const out = path.join(root, 'dist/renderer');
 fs.mkdirSync(out, { recursive: true });
 
 await build({
-  entryPoints: { app: path.join(root, 'renderer/main.tsx') },
+  // The layout engine is its own script, loaded on first use (renderer/layout/load-elk.ts).
+  entryPoints: { app: path.join(root, 'renderer/main.tsx'), elk: path.join(root, 'renderer/layout/elk-global.ts') },
   outdir: out,
   bundle: true,
   // A classic script, not a module: Electron loads the page from file://, where module scripts meet CORS checks.

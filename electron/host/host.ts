@@ -23,7 +23,7 @@ export interface HostOptions {
   scheduler?: 'sync' | 'threads';
   workers?: number;
   memoryLimit?: number;
-  /** Progress batching interval; 100 ms keeps progress at ten messages a second per run. */
+  /** Progress batching interval; the default 110 ms keeps progress under ten messages a second per run. */
   progressIntervalMs?: number;
 }
 

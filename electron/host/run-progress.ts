@@ -1,6 +1,7 @@
 /**
  * Folds a run's lifecycle events into node and task states, and hands them out in batches: however many tasks a run
- * has, at most one progress message per interval (100 ms, so ten a second) crosses to the renderer. Task states
+ * has, at most one progress message per interval crosses to the renderer: 110 ms, so never more than ten in any
+ * second even after timer and delivery jitter. Task states
  * accumulate between flushes; what is pending when the run ends travels with the run's end event (from `close`),
  * so the last state of every task arrives without an eleventh message.
  */
@@ -26,7 +27,7 @@ export class RunProgressBatcher {
   constructor(
     private readonly runId: string,
     private readonly send: (progress: RunProgress) => void,
-    private readonly intervalMs = 100,
+    private readonly intervalMs = 110,
   ) {}
 
   onEvent(event: RunEvent): void {
@@ -106,6 +107,11 @@ export class RunProgressBatcher {
   private flush(): void {
     this.timer = null;
     if (this.isClosed) return;
+    // Timers may fire a millisecond early; the spacing is a promise, so wait out the rest.
+    if (Date.now() < this.lastFlush + this.intervalMs) {
+      this.schedule();
+      return;
+    }
     this.lastFlush = Date.now();
     const tasks = this.pendingTasks;
     this.pendingTasks = {};

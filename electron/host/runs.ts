@@ -36,7 +36,7 @@ export class RunManager {
   constructor(
     private readonly sessionOptions: SessionOptions,
     private readonly emit: (event: HostEvent) => void,
-    private readonly progressIntervalMs = 100,
+    private readonly progressIntervalMs = 110,
   ) {}
 
   private get session(): Session {

@@ -1,12 +1,11 @@
 /** Lays the canvas out left to right with elkjs' layered algorithm (data flows along edges): one undo step. */
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { PipelineFile } from '../../electron/ipc/contract.js';
 import { edit, useDocument } from '../store/document-store.js';
-
-const elk = new ELK();
+import { loadElk } from '../layout/load-elk.js';
 
 export async function layoutPositions(pipeline: PipelineFile, measured: Record<string, { width: number; height: number }>): Promise<Record<string, { x: number; y: number }>> {
   const ids = new Set(pipeline.nodes.map((n) => n.id));
+  const elk = await loadElk();
   const graph = await elk.layout({
     id: 'root',
     layoutOptions: {

@@ -41,6 +41,14 @@ function withoutNodePrefix(message: string): string {
   return message.replace(/^node '[^']*'(?: \([^)]*\))?[:,]? /, '');
 }
 
+/**
+ * Ports sit at fixed heights from the top, level with the title, so they stay put when a node grows (a message,
+ * a value): a connection being drawn never lands on a port that just moved.
+ */
+function portTop(index: number): number {
+  return 16 + index * 18;
+}
+
 export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
   const { def, state, problems } = data;
   const inputs = def?.inputs ?? [];
@@ -62,7 +70,7 @@ export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
           type="target"
           position={Position.Left}
           className={`port port-${kind === 'item' ? 'item' : 'bag'}`}
-          style={{ top: `${((i + 1) * 100) / (inputs.length + 1)}%` }}
+          style={{ top: portTop(i) }}
           aria-label={`${data.nodeId} input ${i + 1} (${kind === 'bag*' ? 'one or more bags' : kind})`}
         />
       ))}
@@ -91,6 +99,7 @@ export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
           type="source"
           position={Position.Right}
           className={`port port-${def.output}`}
+          style={{ top: portTop(0) }}
           aria-label={`${data.nodeId} output (${def.output === 'item' ? 'single value' : 'bag'})`}
         />
       )}

@@ -4,12 +4,11 @@
  * Drawn as SVG rather than as canvas nodes: graphs of thousands of tasks stay cheap.
  */
 import { useEffect, useMemo, useState } from 'react';
-import ELK from 'elkjs/lib/elk.bundled.js';
+import { loadElk } from '../layout/load-elk.js';
 import type { TaskGraphView as Graph, TaskState } from '../../electron/ipc/contract.js';
 import { useDocument } from '../store/document-store.js';
 import { refreshTaskGraph } from '../controller/task-graph.js';
 
-const elk = new ELK();
 /** Past this many tasks the view draws layers only: a box per task would be unreadable and slow. */
 const MAX_DRAWN_TASKS = 1500;
 const TASK_W = 120;
@@ -26,6 +25,7 @@ interface Laid {
 async function layout(graph: Graph): Promise<Laid> {
   const drawn = graph.tasks.slice(0, MAX_DRAWN_TASKS);
   const keys = new Set(drawn.map((t) => t.key));
+  const elk = await loadElk();
   const result: { children?: Array<{ id: string; x?: number; y?: number }>; width?: number; height?: number } = await elk.layout({
     id: 'root',
     layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'RIGHT', 'elk.spacing.nodeNode': '8', 'elk.layered.spacing.nodeNodeBetweenLayers': '40' },

@@ -29,7 +29,8 @@ test('e2e: drag read_text, filter and count, connect, set path and predicate, ru
 
     await connect(page, 'read_text', 'filter');
     await connect(page, 'filter', 'count');
-    await page.locator('.react-flow__edge').nth(1).waitFor();
+    // A straight edge has no height, which Playwright counts as hidden: wait for it to exist.
+    await page.locator('.react-flow__edge').nth(1).waitFor({ state: 'attached' });
     assert.equal(await page.locator('.react-flow__edge').count(), 2);
 
     await select(page, 'read_text');

@@ -11,7 +11,7 @@ import { serializePipeline, type PipelineFile } from '../../engine/index.js';
 import { requireOrSkip } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
-import { canvasSnapshot, connect, node, select } from './support/canvas.js';
+import { canvasSnapshot, connect, node, select, waitUntil } from './support/canvas.js';
 import { chooseInFileDialog, openFile } from './support/files.js';
 
 test('e2e: undo and redo ten edits, save, reopen: file and canvas identical', { timeout: 120_000 }, async (t) => {
@@ -48,7 +48,8 @@ test('e2e: undo and redo ten edits, save, reopen: file and canvas identical', { 
     await page.getByRole('textbox', { name: 'Pipeline name' }).fill('Doubled'); // 9
     await blur();
     await page.getByRole('button', { name: 'Auto-layout' }).click(); // 10
-    await page.waitForTimeout(300);
+    // Auto-layout loads the layout engine first; it is done when it is the step Undo would take back.
+    await waitUntil(async () => (await undoButton.getAttribute('title')) === 'Undo Auto-layout (Ctrl+Z)', 10_000, 'the auto-layout');
     const edited = await canvasSnapshot(page);
     assert.equal(edited.nodes.length, 3);
     assert.equal(edited.edges.length, 2);
