@@ -56,16 +56,16 @@ test('e2e: undo and redo ten edits, save, reopen: file and canvas identical', { 
     await app.screenshot('01-edited');
 
     for (let i = 0; i < 10; i++) {
-      assert.equal(await undoButton.isDisabled(), false, `undo step ${i + 1} of 10 is available`);
+      await waitUntil(async () => !(await undoButton.isDisabled()), 2000, `undo step ${i + 1} of 10 to be available`);
       await page.keyboard.press('Control+z');
     }
-    assert.equal(await undoButton.isDisabled(), true, 'exactly ten undo steps');
+    await waitUntil(() => undoButton.isDisabled(), 2000, 'Undo to be disabled after exactly ten undo steps');
     assert.deepEqual(await canvasSnapshot(page), { nodes: [], edges: [] });
     assert.equal(await page.getByRole('textbox', { name: 'Pipeline name' }).inputValue(), 'Untitled');
     await app.screenshot('02-undone');
 
     for (let i = 0; i < 10; i++) await page.keyboard.press('Control+Shift+z');
-    assert.equal(await redoButton.isDisabled(), true, 'exactly ten redo steps');
+    await waitUntil(() => redoButton.isDisabled(), 2000, 'Redo to be disabled after exactly ten redo steps');
     assert.deepEqual(await canvasSnapshot(page), edited);
     assert.equal(await page.getByRole('textbox', { name: 'Pipeline name' }).inputValue(), 'Doubled');
 
