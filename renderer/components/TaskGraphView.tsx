@@ -11,7 +11,7 @@ import { refreshTaskGraph } from '../controller/task-graph.js';
 
 /** Past this many tasks the view draws layers only: a box per task would be unreadable and slow. */
 const MAX_DRAWN_TASKS = 1500;
-const TASK_W = 120;
+const TASK_W = 150;
 const TASK_H = 26;
 const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#e15759', '#bab0ac'];
 
@@ -33,7 +33,9 @@ async function layout(graph: Graph): Promise<Laid> {
     edges: drawn.flatMap((t) => t.deps.filter((d) => keys.has(d)).map((d, i) => ({ id: `${d}->${t.key}#${i}`, sources: [d], targets: [t.key] }))),
   });
   const pos = new Map((result.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
-  const boxes = drawn.map((t) => ({ key: t.key, label: `${t.nodeIds.at(-1)}${t.partition === null ? '' : ` :${t.partition}`}`, layer: t.layer, ...pos.get(t.key)! }));
+  // A fused task does the work of several nodes: it is named by the first and the last.
+  const name = (ids: string[]) => (ids.length > 1 ? `${ids[0]}…${ids.at(-1)}` : (ids[0] ?? ''));
+  const boxes = drawn.map((t) => ({ key: t.key, label: `${name(t.nodeIds)}${t.partition === null ? '' : ` :${t.partition}`}`, layer: t.layer, ...pos.get(t.key)! }));
   const edges = drawn.flatMap((t) => t.deps.filter((d) => pos.has(d)).map((d) => ({ from: { x: pos.get(d)!.x + TASK_W, y: pos.get(d)!.y + TASK_H / 2 }, to: { x: pos.get(t.key)!.x, y: pos.get(t.key)!.y + TASK_H / 2 } })));
   return { boxes, edges, width: (result.width ?? 0) + 20, height: (result.height ?? 0) + 20 };
 }
@@ -99,7 +101,7 @@ export function TaskGraphView() {
                 <title>{`${b.key}: ${states[b.key] ?? 'waiting'}`}</title>
                 <rect width={TASK_W} height={TASK_H} rx={4} style={{ stroke: colors.get(b.layer) }} />
                 <text x={6} y={17}>
-                  {b.label.length > 16 ? b.label.slice(0, 15) + '…' : b.label}
+                  {b.label.length > 22 ? b.label.slice(0, 21) + '…' : b.label}
                 </text>
               </g>
             ))}
