@@ -1,5 +1,7 @@
 /** The inspector: the selected node's params with Dask's names and docs; with nothing selected, the document's own fields. */
+import { useState } from 'react';
 import { useDocument } from '../store/document-store.js';
+import { renameNode } from '../commands/rename-node.js';
 import { setFunctions } from '../commands/set-param.js';
 import { edit, breakMerge } from '../store/document-store.js';
 import { ExpressionEditor } from './ExpressionEditor.js';
@@ -54,6 +56,7 @@ export function Inspector() {
       <h2>
         {node.id} <span className="muted">{node.op}</span>
       </h2>
+      <NodeName key={node.id} id={node.id} />
       <p className="op-doc">{def?.doc ?? `Unknown operation ${node.op}`}</p>
       {general.map((p, i) => (
         <div key={i} className="param-error" role="alert">
@@ -64,6 +67,31 @@ export function Inspector() {
       {def?.params.map((param) => <ParamField key={`${node.id}:${param.name}`} nodeId={node.id} param={param} value={node.params?.[param.name]} problems={nodeProblems} />)}
       {def && def.params.length === 0 && <p className="muted">This operation has no parameters.</p>}
     </aside>
+  );
+}
+
+/** The node's name, applied when the field is left or Enter is pressed (a half-typed name is no rename). */
+function NodeName({ id }: { id: string }) {
+  const [text, setText] = useState(id);
+  const apply = () => {
+    if (!renameNode(id, text.trim())) setText(id);
+  };
+  return (
+    <label className="param">
+      <span className="param-name">name</span>
+      <input
+        type="text"
+        aria-label="Node name"
+        value={text}
+        spellCheck={false}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') apply();
+          if (e.key === 'Escape') setText(id);
+        }}
+      />
+    </label>
   );
 }
 

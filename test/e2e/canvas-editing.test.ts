@@ -68,6 +68,17 @@ test('e2e: palette search, refused connections, run to a node with a table previ
     await page.keyboard.press('Control+z');
     assert.equal(await page.locator('.react-flow__node').count(), count);
 
+    // Renaming a node renames it everywhere: its card, and the connections of the nodes it feeds.
+    await select(page, 'normal');
+    await page.getByRole('textbox', { name: 'Node name' }).fill('normal_only');
+    await page.getByRole('textbox', { name: 'Node name' }).press('Enter');
+    await node(page, 'normal_only').waitFor();
+    await page.getByLabel('connection from normal_only to normal_count').waitFor({ state: 'attached' });
+    await select(page, 'attacks');
+    await page.getByRole('textbox', { name: 'Node name' }).fill('raw');
+    await page.getByRole('textbox', { name: 'Node name' }).press('Enter');
+    await notice.filter({ hasText: "Cannot rename attacks: there is already a node named 'raw'" }).waitFor();
+
     await page.locator('.react-flow__pane').dblclick({ position: { x: 120, y: 60 } });
     const quick = page.getByRole('dialog', { name: 'Add an operation' });
     await quick.getByRole('searchbox', { name: 'Operation to add' }).fill('topk');
