@@ -26,6 +26,7 @@ import {
 } from '../engine/index.js';
 import { ProgressBar } from './progress-bar.js';
 import { fetchData, KDD_10_PERCENT } from './fetch-data.js';
+import { startApp } from '../electron/launch.js';
 
 const USAGE = `Usage:
   weft run FILE [--scheduler sync|threads] [--workers N] [--json]   run a pipeline and print its outputs
@@ -36,7 +37,7 @@ const USAGE = `Usage:
   weft check FILE                                                  validate a pipeline without running it
   weft graph FILE [--format dot|json] [--raw]                      print the task graph (--raw: before culling and fusion)
   weft fetch-data [--url URL] [--dest PATH]                        download the KDD Cup 1999 10% sample data
-  weft start                                                       how to start the app
+  weft start [--browser] [--port N]                                open the app (the browser mode where Electron cannot start)
 
 Pipeline files are *.weft.json; relative paths inside them resolve against the file's folder.`;
 
@@ -256,18 +257,11 @@ async function commandFetchData(args: string[]): Promise<number> {
   }
 }
 
-function commandStart(): number {
-  process.stdout.write(
-    [
-      'The Weft desktop app is not built yet; the engine and this command are.',
-      'Try a sample pipeline from the command line:',
-      '  npx weft fetch-data                               # once: downloads the KDD Cup 1999 10% file into samples/data/',
-      '  npx weft run samples/bag-basics.weft.json',
-      '  npx weft graph samples/bag-basics.weft.json --format dot',
-      '',
-    ].join('\n'),
-  );
-  return 0;
+async function commandStart(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, browser: { type: 'boolean', default: false } } });
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError('--port must be a port number');
+  return startApp({ port, isBrowserMode: values.browser });
 }
 
 function onePipeline(positionals: string[]): string {
@@ -293,7 +287,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'fetch-data':
         return await commandFetchData(rest);
       case 'start':
-        return commandStart();
+        return await commandStart(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -28,6 +28,9 @@ export const OVERHEAD_SECTION = 'overhead';
 /** The `--only` name of the larger-than-memory section (its pipelines and the spill store's throughput). */
 export const LARGER_THAN_MEMORY_SECTION = 'larger-than-memory';
 
+/** The app's section: canvas frame rate, progress message rate, time to interactive (test/bench/app.ts). */
+export const APP_SECTION = 'app';
+
 /** A larger-than-memory pipeline: the file is `test/bench/pipelines-ltm/<name>.weft.json`. */
 export interface LtmPipeline {
   name: LtmName;

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: times the tutorial pipelines, the scheduler's per-task overhead and pipelines on an input larger
- * than Weft's memory limit on Weft and on real Dask in the same run, then the spill store's throughput, and prints one
+ * than Weft's memory limit on Weft and on real Dask in the same run, then the spill store's throughput and the app's
+ * speed in headless Chromium (test/bench/app.ts), and prints one
  * table per section with the numbers, the Dask/Weft ratio and each row's target.
  *
  * It is a report, not a test: missed targets still exit 0. It exits 1 on an error or when Weft's answer differs
@@ -9,7 +10,8 @@
  */
 import { createThreadExecutor, type Executor } from '../../engine/index.js';
 import { hasDask } from '../support/environment.js';
-import { LARGER_THAN_MEMORY_SECTION, OVERHEAD_SECTION, TUTORIAL_PIPELINES } from './catalog.js';
+import { APP_SECTION, LARGER_THAN_MEMORY_SECTION, OVERHEAD_SECTION, TUTORIAL_PIPELINES } from './catalog.js';
+import { runAppSection } from './app.js';
 import { runLargerThanMemorySection } from './larger-than-memory.js';
 import { UsageError, parseBenchOptions, usage } from './options.js';
 import { runOverheadSection } from './overhead.js';
@@ -19,12 +21,13 @@ import { runTutorialSection } from './tutorial.js';
 import { ResultMismatchError } from './verify.js';
 import { makeBenchWorkspace } from './workspace.js';
 
-const NAMES = [...TUTORIAL_PIPELINES.map((p) => p.name), OVERHEAD_SECTION, LARGER_THAN_MEMORY_SECTION];
-const SECTIONS = [OVERHEAD_SECTION, LARGER_THAN_MEMORY_SECTION];
+const NAMES = [...TUTORIAL_PIPELINES.map((p) => p.name), OVERHEAD_SECTION, LARGER_THAN_MEMORY_SECTION, APP_SECTION];
+const SECTIONS = [OVERHEAD_SECTION, LARGER_THAN_MEMORY_SECTION, APP_SECTION];
 
 async function main(argv: readonly string[]): Promise<void> {
   const options = parseBenchOptions(argv, NAMES);
-  if (!hasDask()) throw new Error('the benchmark compares with real Dask: it needs /usr/bin/python3 with Debian python3-dask');
+  // Every section but the app's compares with Dask.
+  if (options.only.some((n) => n !== APP_SECTION) && !hasDask()) throw new Error('the benchmark compares with real Dask: it needs /usr/bin/python3 with Debian python3-dask');
   const workspace = makeBenchWorkspace();
   // One pool for every Weft run, as the app keeps one: pool start-up is paid once, outside any timing.
   const executor = createThreadExecutor() as Executor<unknown>;
@@ -39,6 +42,7 @@ async function main(argv: readonly string[]): Promise<void> {
       const spillStore = runSpillThroughputSection(log);
       tables.push(await runLargerThanMemorySection({ scale: options.scale, log }), spillStore);
     }
+    if (options.only.includes(APP_SECTION)) tables.push(await runAppSection(log));
   } finally {
     await executor.close();
     workspace.dispose();

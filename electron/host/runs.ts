@@ -1,0 +1,189 @@
+/**
+ * Runs of the window's documents on one engine Session. Policy:
+ * - A run computes its targets (default: every node nothing reads). A bag target is computed as a `take` of its
+ *   first elements across all partitions (the preview the result panel shows), never collected whole.
+ * - Results are keyed by content: the task keys of a target's output, which hash the op, its params, its inputs and
+ *   the data files' sizes and times. A target whose keys match a finished run's is not recomputed: it is `cached`.
+ * - One run at a time per session; cancelling aborts the engine's signal and every node goes back to idle.
+ */
+import { randomUUID } from 'node:crypto';
+import { CancelledError, OPERATIONS, planPipeline, Session, WeftError, type PipelineFile, type RunEvent, type SessionOptions } from '../../engine/index.js';
+import type { HostEvent, NodeResult, NodeState, Problem } from '../ipc/contract.js';
+import { RunProgressBatcher } from './run-progress.js';
+import { findProblems, problemOf } from './problems.js';
+import { previewOf, showValue } from './show-value.js';
+import { HostFailure } from './host-failure.js';
+
+/** How many elements of a bag the result panel previews. */
+export const PREVIEW_LIMIT = 10;
+/** Results kept for reuse; old ones go first. */
+const CACHE_ENTRIES = 500;
+/** Ids of the hidden preview nodes: `__preview__<bag node>`, a prefix no user id has (payload.ts refuses user ids starting with `__`). */
+export const PREVIEW_PREFIX = '__preview__';
+
+interface ActiveRun {
+  runId: string;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export class RunManager {
+  /** Made at the first run: starting the worker threads is not worth delaying the app's start for. */
+  private sessionInstance: Session | null = null;
+  private readonly cache = new Map<string, NodeResult>();
+  private active: ActiveRun | null = null;
+
+  constructor(
+    private readonly sessionOptions: SessionOptions,
+    private readonly emit: (event: HostEvent) => void,
+    private readonly progressIntervalMs = 110,
+  ) {}
+
+  private get session(): Session {
+    this.sessionInstance ??= new Session(this.sessionOptions);
+    return this.sessionInstance;
+  }
+
+  start(pipeline: PipelineFile, baseDir: string, targets: string[] | undefined): { runId: string } {
+    if (this.active) throw new HostFailure('RUN_IN_PROGRESS', 'a run is already in progress; cancel it or wait for it to end');
+    const runId = randomUUID();
+    const controller = new AbortController();
+    const run: ActiveRun = { runId, controller, done: Promise.resolve() };
+    this.active = run;
+    // The reply (the run id) goes out first; everything about the run follows as events.
+    run.done = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.execute(runId, pipeline, baseDir, targets, controller.signal))
+      .finally(() => {
+        if (this.active === run) this.active = null;
+      });
+    return { runId };
+  }
+
+  cancel(runId: string): void {
+    if (this.active?.runId === runId) this.active.controller.abort();
+  }
+
+  /** Cancels any run, waits for it to end, and stops the engine's workers. */
+  async close(): Promise<void> {
+    const active = this.active;
+    active?.controller.abort();
+    await active?.done;
+    await this.sessionInstance?.close();
+  }
+
+  private async execute(runId: string, pipeline: PipelineFile, baseDir: string, requested: string[] | undefined, signal: AbortSignal): Promise<void> {
+    const started = Date.now();
+    const end = (fields: Omit<Extract<HostEvent, { kind: 'run-end' }>, 'kind' | 'runId' | 'elapsedMs'>) => {
+      // The session is free once the engine's run is over: a window that reruns on this event must be able to.
+      if (this.active?.runId === runId) this.active = null;
+      this.emit({ kind: 'run-end', runId, elapsedMs: Date.now() - started, ...fields });
+    };
+    const problems = findProblems(pipeline, baseDir);
+    if (problems.length > 0) {
+      end({ status: 'invalid', nodes: {}, results: {}, tasks: {}, problems, warnings: [], spilledBytes: 0 });
+      return;
+    }
+    const ids = new Set(pipeline.nodes.map((n) => n.id));
+    const unknown = (requested ?? []).filter((t) => !ids.has(t));
+    if (unknown.length > 0) {
+      end({ status: 'invalid', nodes: {}, results: {}, tasks: {}, problems: unknown.map((t): Problem => ({ code: 'BAD_INPUT', message: `no node '${t}' to run up to` })), warnings: [], spilledBytes: 0 });
+      return;
+    }
+    const { targets, withPreviews, previewTargets } = runPlan(pipeline, requested);
+    const { optimized } = planPipeline(withPreviews.pipeline, { baseDir, targets: previewTargets });
+    const cacheKeyOf = new Map(optimized.outputs.map((o) => [o.nodeId, o.keys.join('|')]));
+    const results: Record<string, NodeResult> = {};
+    const cachedStates: Record<string, NodeState> = {};
+    const toRun: string[] = [];
+    targets.forEach((target, i) => {
+      const cached = this.cache.get(cacheKeyOf.get(previewTargets[i]) ?? '');
+      if (cached) {
+        results[target] = cached;
+        cachedStates[target] = { kind: 'cached' };
+      } else {
+        toRun.push(previewTargets[i]);
+      }
+    });
+    if (toRun.length === 0) {
+      this.emit({ kind: 'run-start', runId, tasks: 0, scheduler: '', workers: 0, nodes: cachedStates });
+      end({ status: 'done', nodes: cachedStates, results, tasks: {}, warnings: [], spilledBytes: 0 });
+      return;
+    }
+
+    const batcher = new RunProgressBatcher(runId, (progress) => this.emit({ ...progress, nodes: { ...progress.nodes, ...cachedStates } }), this.progressIntervalMs);
+    const onEvent = (event: RunEvent) => {
+      batcher.onEvent(event);
+      if (event.kind === 'run-start') {
+        this.emit({ kind: 'run-start', runId, tasks: event.tasks, scheduler: event.scheduler, workers: event.workers, nodes: { ...batcher.nodeStates(), ...cachedStates } });
+      }
+    };
+    try {
+      const result = await this.session.run(withPreviews.pipeline, { baseDir, targets: toRun, signal, onEvent });
+      const tasks = batcher.close();
+      targets.forEach((target, i) => {
+        const key = previewTargets[i];
+        if (!(key in result.results)) return;
+        const shown = withPreviews.targetFor.has(target) ? previewOf(result.results[key], result.stats.npartitions[target] ?? 0, PREVIEW_LIMIT) : { kind: 'item' as const, value: showValue(result.results[key]) };
+        results[target] = shown;
+        this.remember(cacheKeyOf.get(key) ?? '', shown);
+      });
+      const nodes = { ...batcher.nodeStates(), ...cachedStates };
+      for (const id of Object.keys(nodes)) if (id.startsWith(PREVIEW_PREFIX)) delete nodes[id];
+      const warnings = result.warnings.filter((w) => !w.includes(PREVIEW_PREFIX));
+      end({ status: 'done', nodes, results, tasks, warnings, spilledBytes: batcher.spilled });
+    } catch (e) {
+      const tasks = batcher.close();
+      if (e instanceof CancelledError || signal.aborted) {
+        end({ status: 'cancelled', nodes: {}, results: {}, tasks, warnings: [], spilledBytes: batcher.spilled });
+        return;
+      }
+      const error = e instanceof WeftError ? problemOf(e) : { code: 'INTERNAL', message: (e as Error)?.message ?? String(e) };
+      const nodeId = error.nodeId?.startsWith(PREVIEW_PREFIX) ? error.nodeId.slice(PREVIEW_PREFIX.length) : error.nodeId;
+      const nodes = batcher.nodeStates();
+      for (const [id, state] of Object.entries(nodes)) if (state.kind !== 'done') nodes[id] = { kind: 'idle' };
+      if (nodeId) nodes[nodeId] = { kind: 'failed', message: error.message };
+      end({ status: 'failed', nodes, results, tasks, error: { code: error.code, message: error.message, nodeId }, warnings: [], spilledBytes: batcher.spilled });
+    }
+  }
+
+  private remember(key: string, result: NodeResult): void {
+    if (!key) return;
+    this.cache.delete(key);
+    this.cache.set(key, result);
+    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+  }
+}
+
+/** Nodes that no other node reads: what a run computes by default, as on the command line. */
+export function outputsOf(pipeline: PipelineFile): string[] {
+  const read = new Set(pipeline.nodes.flatMap((n) => n.inputs ?? []));
+  return pipeline.nodes.filter((n) => !read.has(n.id)).map((n) => n.id);
+}
+
+/**
+ * What a run computes: its targets, and the pipeline with a preview `take` after each bag target. The task graph
+ * view plans the same pipeline, so its task keys are the ones the run reports.
+ */
+export function runPlan(pipeline: PipelineFile, requested: string[] | undefined): { targets: string[]; withPreviews: { pipeline: PipelineFile; targetFor: Map<string, string> }; previewTargets: string[] } {
+  const targets = requested ?? outputsOf(pipeline);
+  const withPreviews = addPreviews(pipeline, targets);
+  return { targets, withPreviews, previewTargets: targets.map((t) => withPreviews.targetFor.get(t) ?? t) };
+}
+
+/** Adds a hidden `take` after every bag target, so a run previews a bag instead of collecting it. */
+function addPreviews(pipeline: PipelineFile, targets: string[]): { pipeline: PipelineFile; targetFor: Map<string, string> } {
+  const targetFor = new Map<string, string>();
+  const nodes = [...pipeline.nodes];
+  for (const target of targets) {
+    const node = pipeline.nodes.find((n) => n.id === target);
+    if (!node || !isBag(node.op)) continue;
+    const id = PREVIEW_PREFIX + target;
+    nodes.push({ id, op: 'bag.take', inputs: [target], params: { k: PREVIEW_LIMIT, npartitions: -1 } });
+    targetFor.set(target, id);
+  }
+  return { pipeline: { ...pipeline, nodes }, targetFor };
+}
+
+function isBag(op: string): boolean {
+  return OPERATIONS.get(op)?.output === 'bag';
+}

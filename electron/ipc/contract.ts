@@ -1,0 +1,215 @@
+/**
+ * The one contract between the app's renderer and its back end, whichever carries it: Electron's IPC (preload +
+ * main) or the browser mode's WebSocket (electron/web). Requests return promises; events arrive through one
+ * subscription that returns its unsubscribe. Errors cross as {@link HostError}. Type-only imports, so the renderer
+ * can use this file without pulling Node or the engine into its bundle.
+ */
+import type { NodeSpec, PipelineFile } from '../../engine/spec/pipeline.js';
+
+export type { NodeSpec, PipelineFile };
+
+/** What flows along an edge: a partitioned bag or one computed value (mirrors the engine's PortKind). */
+export type PortKind = 'bag' | 'item';
+
+/** A parameter of an operation as the inspector shows it: Dask's name, its type and its short doc. */
+export interface ParamInfo {
+  name: string;
+  type: 'callable' | 'key' | 'python' | 'int' | 'number' | 'bool' | 'string' | 'paths' | 'json' | 'split_every';
+  required: boolean;
+  default?: unknown;
+  nullable?: boolean;
+  doc: string;
+}
+
+/** An operation of the palette. */
+export interface OperationInfo {
+  /** `bag.` + Dask's name, e.g. `bag.map`. */
+  op: string;
+  group: 'create' | 'transform' | 'combine' | 'aggregate' | 'shuffle' | 'output';
+  doc: string;
+  /** Input ports in Dask's argument order; `bag*` is one port taking one or more bags. */
+  inputs: Array<PortKind | 'bag*'>;
+  output: PortKind;
+  params: ParamInfo[];
+}
+
+/** A problem with the document, placed as precisely as it is known. */
+export interface Problem {
+  code: string;
+  message: string;
+  nodeId?: string;
+  param?: string;
+  /** 1-based position inside the param's expression. */
+  line?: number;
+  column?: number;
+  /** Set when the problem is the samples' missing data file, which `downloadSampleData` can fix. */
+  isMissingSampleData?: boolean;
+}
+
+/** An error as it crosses the boundary. */
+export interface HostError {
+  code: string;
+  message: string;
+  nodeId?: string;
+}
+
+/** A tutorial pipeline offered by the Samples menu. */
+export interface SampleInfo {
+  /** File name, e.g. `bag-basics.weft.json`. */
+  file: string;
+  name: string;
+  description: string;
+}
+
+/** What the renderer learns once at start. */
+export interface AppInfo {
+  operations: OperationInfo[];
+  samples: SampleInfo[];
+  recentFiles: string[];
+  /** The engine's settings for runs of this window. */
+  scheduler: 'sync' | 'threads';
+  workers: number;
+  memoryLimitBytes: number;
+  /** The folder relative paths resolve against for a document never saved. */
+  defaultDir: string;
+  /** Whether the back end is Electron (native dialogs) or the browser mode. */
+  transport: 'electron' | 'web';
+  /** Unsaved work found from a previous session that ended without closing its document (a crash or a reload). */
+  recovery: AutosaveRecord | null;
+}
+
+/** A document as it is opened: the pipeline (possibly invalid, so the user can fix it) and where it lives. */
+export interface OpenedDocument {
+  /** Absolute path, or null for a sample opened as a new untitled document. */
+  path: string | null;
+  /** The folder relative paths resolve against. */
+  baseDir: string;
+  pipeline: PipelineFile;
+  problems: Problem[];
+}
+
+/** What autosave keeps: the document and where it came from, so recovery can put it back as it was. */
+export interface AutosaveRecord {
+  path: string | null;
+  baseDir: string;
+  pipeline: PipelineFile;
+  /** Whether the document differed from its file when it was autosaved. */
+  isDirty: boolean;
+  savedAt: number;
+}
+
+/** One entry of a folder listing, for the in-app file picker. */
+export interface DirEntry {
+  name: string;
+  isDir: boolean;
+}
+
+/** A value as the result panel shows it: Python's repr, and the JSON form for tables. */
+export interface ShownValue {
+  repr: string;
+  json: unknown;
+  /** Python's type of the value at the top: tables are drawn for records that are tuples or dicts. */
+  pyType: 'tuple' | 'list' | 'dict' | 'other';
+  /** A tuple's items (named by position) or a dict's entries (named by the key's repr), each as Python's repr. */
+  fields?: Array<{ name: string; repr: string }>;
+}
+
+/** The result of one node after a run. */
+export type NodeResult =
+  | { kind: 'item'; value: ShownValue }
+  /** A bag: its first elements only (a `take`), with its partition count. */
+  | { kind: 'bag-preview'; elements: ShownValue[]; npartitions: number; limit: number };
+
+/** What a node is doing, as its badge shows. */
+export type NodeState =
+  | { kind: 'idle' }
+  | { kind: 'queued'; total: number }
+  | { kind: 'running'; done: number; total: number }
+  | { kind: 'done'; total: number }
+  | { kind: 'cached' }
+  | { kind: 'failed'; message: string };
+
+/** State of one task in the task graph view. */
+export type TaskState = 'waiting' | 'running' | 'done' | 'spilled' | 'failed';
+
+/** The compiled graph for the task graph view. */
+export interface TaskGraphView {
+  tasks: Array<{ key: string; layer: string; nodeIds: string[]; partition: number | null; deps: string[] }>;
+  layers: Array<{ name: string; nodeIds: string[]; tasks: number }>;
+  /** Tasks of the graph before fusion, as Dask would have them. */
+  tasksBeforeOptimization: number;
+}
+
+/** Requests: name -> params and result. */
+export interface Requests {
+  getAppInfo: { params: Record<string, never>; result: AppInfo };
+  /** Validates a document; problems are placed on nodes, params and expression columns. */
+  validate: { params: { pipeline: PipelineFile; baseDir: string }; result: Problem[] };
+  openFile: { params: { path: string }; result: OpenedDocument };
+  openSample: { params: { file: string }; result: OpenedDocument };
+  /** Writes the document pretty-printed with a stable key order; returns the text written. */
+  saveFile: { params: { path: string; pipeline: PipelineFile }; result: { path: string; text: string } };
+  listDir: { params: { path: string }; result: { path: string; parent: string | null; entries: DirEntry[] } };
+  autosave: { params: { record: AutosaveRecord }; result: { savedAt: number } };
+  /** Called when a document is closed on purpose: there is nothing to recover. */
+  clearAutosave: { params: Record<string, never>; result: null };
+  /** Starts a run; its progress and end arrive as events with the returned id. */
+  startRun: { params: { pipeline: PipelineFile; baseDir: string; targets?: string[] }; result: { runId: string } };
+  cancelRun: { params: { runId: string }; result: null };
+  planGraph: { params: { pipeline: PipelineFile; baseDir: string; targets?: string[] }; result: TaskGraphView };
+  downloadSampleData: { params: Record<string, never>; result: { path: string } };
+  /**
+   * The system's file dialog, answered by the Electron shell; the browser mode has none (it answers UNSUPPORTED) and
+   * the renderer shows its own picker. `path` is null when the user cancels.
+   */
+  showFileDialog: { params: { mode: 'open' | 'save' | 'pick'; title: string; defaultPath: string }; result: { path: string | null } };
+}
+
+export type RequestName = keyof Requests;
+export type RequestParams<K extends RequestName> = Requests[K]['params'];
+export type RequestResult<K extends RequestName> = Requests[K]['result'];
+
+/** Progress of a run, batched by the host to at most ten messages a second. */
+export interface RunProgress {
+  kind: 'run-progress';
+  runId: string;
+  nodes: Record<string, NodeState>;
+  /** Task states that changed since the last message. */
+  tasks: Record<string, TaskState>;
+  memoryBytes: number;
+  spilledBytes: number;
+}
+
+/** Events from the host. */
+export type HostEvent =
+  | RunProgress
+  | { kind: 'run-start'; runId: string; tasks: number; scheduler: string; workers: number; nodes: Record<string, NodeState> }
+  | {
+      kind: 'run-end';
+      runId: string;
+      status: 'done' | 'failed' | 'cancelled' | 'invalid';
+      nodes: Record<string, NodeState>;
+      results: Record<string, NodeResult>;
+      /** Task states that changed since the last progress message. */
+      tasks: Record<string, TaskState>;
+      error?: HostError;
+      problems?: Problem[];
+      warnings: string[];
+      elapsedMs: number;
+      spilledBytes: number;
+    }
+  /** A menu command of the Electron shell, forwarded to the renderer that owns the document. */
+  | { kind: 'menu'; command: MenuCommand };
+
+export type MenuCommand = 'new' | 'open' | 'save' | 'save-as' | 'undo' | 'redo' | 'run' | 'cancel' | 'fit-view' | 'auto-layout' | { sample: string };
+
+/** The API the renderer sees as `window.weft`, the same in Electron and in the browser mode. */
+export interface WeftApi {
+  request<K extends RequestName>(name: K, params: RequestParams<K>): Promise<RequestResult<K>>;
+  onEvent(listener: (event: HostEvent) => void): () => void;
+}
+
+/** The names of the requests, for the transports' checks. */
+export const REQUEST_NAMES: readonly RequestName[] = [
+  'getAppInfo', 'validate', 'openFile', 'openSample', 'saveFile', 'listDir', 'autosave', 'clearAutosave', 'startRun', 'cancelRun', 'planGraph', 'downloadSampleData', 'showFileDialog',
+];

@@ -1,0 +1,73 @@
+/**
+ * Connects an output to an input port: one undo step. A connection that cannot work is refused with the reason:
+ * kinds that do not match (a single value into a bag port), a node into itself, or a cycle.
+ */
+import type { OperationInfo, PipelineFile } from '../../electron/ipc/contract.js';
+import { edit, notify, useDocument } from '../store/document-store.js';
+
+/** The id of a target port's handle: `in-<index>`. */
+export function portIndex(handle: string | null | undefined): number {
+  const match = /^in-(\d+)$/.exec(handle ?? '');
+  return match ? Number(match[1]) : 0;
+}
+
+function kindName(kind: string): string {
+  return kind === 'item' ? 'a single value' : 'a bag';
+}
+
+/** Why `source` cannot feed port `port` of `target`, or null when it can. */
+export function connectionProblem(pipeline: PipelineFile, ops: Map<string, OperationInfo>, source: string, target: string, port: number): string | null {
+  if (source === target) return `${source} cannot feed itself`;
+  const sourceNode = pipeline.nodes.find((n) => n.id === source);
+  const targetNode = pipeline.nodes.find((n) => n.id === target);
+  if (!sourceNode || !targetNode) return 'both ends must be nodes of this pipeline';
+  const out = ops.get(sourceNode.op)?.output;
+  const inputs = ops.get(targetNode.op)?.inputs ?? [];
+  if (inputs.length === 0) return `${target} (${targetNode.op}) takes no input: it creates a bag`;
+  const wanted = inputs[0] === 'bag*' ? 'bag' : inputs[Math.min(port, inputs.length - 1)];
+  if (out && wanted && out !== wanted) {
+    return `${target} (${targetNode.op}) needs ${kindName(wanted)} here, but ${source} (${sourceNode.op}) gives ${kindName(out)}`;
+  }
+  if (reaches(pipeline, target, source)) return `connecting ${source} to ${target} would make a cycle: ${target} already feeds ${source}`;
+  if ((targetNode.inputs ?? []).includes(source) && inputs[0] === 'bag*') return `${source} already feeds ${target}`;
+  return null;
+}
+
+/** Whether `from` feeds `to`, directly or through other nodes. */
+function reaches(pipeline: PipelineFile, from: string, to: string): boolean {
+  const consumers = new Map<string, string[]>();
+  for (const n of pipeline.nodes) for (const i of n.inputs ?? []) consumers.set(i, [...(consumers.get(i) ?? []), n.id]);
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === to) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(consumers.get(id) ?? []));
+  }
+  return false;
+}
+
+/** Connects, or shows why not; returns whether it connected. */
+export function connectNodes(source: string, target: string, port: number): boolean {
+  const { pipeline, ops } = useDocument.getState();
+  const problem = connectionProblem(pipeline, ops, source, target, port);
+  if (problem) {
+    notify(`Connection refused: ${problem}`);
+    return false;
+  }
+  edit(`Connect ${source} to ${target}`, (doc) => ({
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      if (n.id !== target) return n;
+      const variadic = ops.get(n.op)?.inputs[0] === 'bag*';
+      const inputs = [...(n.inputs ?? [])];
+      // A fixed port holds one input: connecting to a filled port replaces it; ports fill in order.
+      if (variadic) inputs.push(source);
+      else inputs[Math.min(port, inputs.length)] = source;
+      return { ...n, inputs };
+    }),
+  }));
+  return true;
+}

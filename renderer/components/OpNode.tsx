@@ -1,0 +1,108 @@
+/** One operation on the canvas: its ports, its id and op, its state (with tasks done of total), its value or failure. */
+import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import type { NodeResult, NodeState, OperationInfo, Problem } from '../../electron/ipc/contract.js';
+
+export interface OpNodeData extends Record<string, unknown> {
+  nodeId: string;
+  op: string;
+  def: OperationInfo | undefined;
+  state: NodeState;
+  result: NodeResult | undefined;
+  problems: Problem[];
+}
+
+export type OpFlowNode = Node<OpNodeData, 'op'>;
+
+export function stateText(state: NodeState): string {
+  switch (state.kind) {
+    case 'idle':
+      return 'idle';
+    case 'queued':
+      return `queued (${state.total} tasks)`;
+    case 'running':
+      return `running ${state.done}/${state.total}`;
+    case 'done':
+      return `done ${state.total}/${state.total}`;
+    case 'cached':
+      return 'cached';
+    case 'failed':
+      return 'failed';
+  }
+}
+
+function resultLine(result: NodeResult | undefined): string | null {
+  if (!result) return null;
+  if (result.kind === 'item') return result.value.repr.length > 60 ? result.value.repr.slice(0, 60) + '…' : result.value.repr;
+  return `preview: ${result.elements.length} element${result.elements.length === 1 ? '' : 's'}, ${result.npartitions} partition${result.npartitions === 1 ? '' : 's'}`;
+}
+
+/** The node is drawn around the message, so the engine's "node 'x' (bag.op): " or "node 'x', " prefix is left out. */
+function withoutNodePrefix(message: string): string {
+  return message.replace(/^node '[^']*'(?: \([^)]*\))?[:,]? /, '');
+}
+
+/**
+ * Ports sit at fixed heights from the top, level with the title, so they stay put when a node grows (a message,
+ * a value): a connection being drawn never lands on a port that just moved.
+ */
+function portTop(index: number): number {
+  return 16 + index * 18;
+}
+
+export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
+  const { def, state, problems } = data;
+  const inputs = def?.inputs ?? [];
+  const isInvalid = problems.length > 0;
+  const status = isInvalid ? 'invalid' : stateText(state);
+  const line = resultLine(data.result);
+  const shortOp = data.op.replace(/^bag\./, '');
+  return (
+    <div
+      className={`op-node state-${state.kind}${isInvalid ? ' is-invalid' : ''}${selected ? ' is-selected' : ''}`}
+      role="group"
+      aria-label={`${data.nodeId}: ${shortOp}, ${status}`}
+      title={def?.doc}
+    >
+      {inputs.map((kind, i) => (
+        <Handle
+          key={i}
+          id={`in-${i}`}
+          type="target"
+          position={Position.Left}
+          className={`port port-${kind === 'item' ? 'item' : 'bag'}`}
+          style={{ top: portTop(i) }}
+          aria-label={`${data.nodeId} input ${i + 1} (${kind === 'bag*' ? 'one or more bags' : kind})`}
+        />
+      ))}
+      <div className="op-node-head">
+        <span className="op-node-op">{shortOp}</span>
+        <span className="op-node-id">{data.nodeId}</span>
+      </div>
+      <div className="op-node-state" data-state={isInvalid ? 'invalid' : state.kind}>
+        {status}
+      </div>
+      {state.kind === 'running' && (
+        <div className="op-node-progress" aria-hidden="true">
+          <div style={{ width: `${(100 * state.done) / Math.max(1, state.total)}%` }} />
+        </div>
+      )}
+      {line !== null && state.kind !== 'failed' && (
+        <div className="op-node-value" aria-label={`${data.nodeId} value`}>
+          {line}
+        </div>
+      )}
+      {state.kind === 'failed' && <div className="op-node-error">{withoutNodePrefix(state.message)}</div>}
+      {isInvalid && state.kind !== 'failed' && <div className="op-node-error">{withoutNodePrefix(problems[0].message)}</div>}
+      {def && (
+        <Handle
+          id="out"
+          type="source"
+          position={Position.Right}
+          className={`port port-${def.output}`}
+          style={{ top: portTop(0) }}
+          aria-label={`${data.nodeId} output (${def.output === 'item' ? 'single value' : 'bag'})`}
+        />
+      )}
+    </div>
+  );
+}

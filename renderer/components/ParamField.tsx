@@ -1,0 +1,160 @@
+/** One parameter in the inspector, edited as its type needs: expressions, numbers, flags, paths (with a picker), JSON. */
+import { useEffect, useState } from 'react';
+import type { ParamInfo, Problem } from '../../electron/ipc/contract.js';
+import { setParam } from '../commands/set-param.js';
+import { breakMerge, useDocument } from '../store/document-store.js';
+import { chooseFile } from '../controller/file-dialog.js';
+import { ExpressionEditor } from './ExpressionEditor.js';
+
+function describeDefault(p: ParamInfo): string {
+  if (p.required) return 'required';
+  return p.default === undefined ? 'optional' : `default ${p.default === null ? 'None' : JSON.stringify(p.default)}`;
+}
+
+export function ParamField({ nodeId, param, value, problems }: { nodeId: string; param: ParamInfo; value: unknown; problems: Problem[] }) {
+  const problem = problems.find((p) => p.param === param.name);
+  const label = param.name;
+  const help = (
+    <div className="param-head">
+      <span className="param-name">{param.name}</span>
+      <span className="param-type">
+        {param.type} · {describeDefault(param)}
+      </span>
+      <p className="param-doc">{param.doc}</p>
+    </div>
+  );
+  const error = problem && param.type !== 'callable' && param.type !== 'key' && param.type !== 'python' ? <div className="param-error" role="alert">{problem.message}</div> : null;
+  const commit = (v: unknown) => setParam(nodeId, param.name, v);
+
+  switch (param.type) {
+    case 'callable':
+    case 'key':
+    case 'python':
+      return (
+        <div className="param">
+          {help}
+          <ExpressionEditor label={label} value={typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)} problem={problem} onChange={(v) => commit(v === '' && !param.required ? undefined : v)} onBlur={breakMerge} />
+        </div>
+      );
+    case 'bool':
+      return (
+        <div className="param">
+          {help}
+          <label className="param-check">
+            <input type="checkbox" aria-label={label} checked={value === true} onChange={(e) => commit(e.target.checked)} /> {param.name}
+          </label>
+          {error}
+        </div>
+      );
+    case 'int':
+    case 'number':
+      return (
+        <div className="param">
+          {help}
+          <TextInput label={label} value={value === undefined || value === null ? '' : String(value)} parse={(t) => parseNumber(t, param)} onCommit={commit} />
+          {error}
+        </div>
+      );
+    case 'paths':
+      return (
+        <div className="param">
+          {help}
+          <div className="param-path">
+            <TextInput label={label} value={typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)} parse={(t) => parsePaths(t)} onCommit={commit} />
+            <button
+              type="button"
+              aria-label={`Browse for ${param.name}`}
+              onClick={() => {
+                const { baseDir } = useDocument.getState();
+                chooseFile({ mode: 'pick', title: `Choose ${param.name}`, dir: baseDir, onChoose: (p) => commit(relativeTo(baseDir, p)) });
+              }}
+            >
+              Browse…
+            </button>
+          </div>
+          {error}
+        </div>
+      );
+    case 'string':
+      return (
+        <div className="param">
+          {help}
+          <TextInput label={label} value={typeof value === 'string' ? value : ''} parse={(t) => ({ value: t === '' && !param.required ? undefined : t })} onCommit={commit} />
+          {error}
+        </div>
+      );
+    case 'json':
+    case 'split_every':
+      return (
+        <div className="param">
+          {help}
+          <TextInput label={label} value={value === undefined ? '' : JSON.stringify(value)} parse={(t) => parseJson(t)} onCommit={commit} />
+          {error}
+        </div>
+      );
+  }
+}
+
+type Parsed = { value: unknown } | { error: string };
+
+/** A text field that commits what parses and keeps what does not, saying why, until it does. */
+function TextInput({ label, value, parse, onCommit }: { label: string; value: string; parse(text: string): Parsed; onCommit(v: unknown): void }) {
+  const [text, setText] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setText(value);
+    setError(null);
+  }, [value]);
+  return (
+    <>
+      <input
+        type="text"
+        aria-label={label}
+        value={text}
+        spellCheck={false}
+        onChange={(e) => {
+          setText(e.target.value);
+          const parsed = parse(e.target.value);
+          if ('error' in parsed) setError(parsed.error);
+          else {
+            setError(null);
+            onCommit(parsed.value);
+          }
+        }}
+        onBlur={breakMerge}
+      />
+      {error && <div className="param-error">{error}</div>}
+    </>
+  );
+}
+
+function parseNumber(text: string, param: ParamInfo): Parsed {
+  if (text.trim() === '') return { value: param.nullable || !param.required ? undefined : undefined };
+  const n = Number(text);
+  if (!Number.isFinite(n)) return { error: `${param.name} must be a number` };
+  if (param.type === 'int' && !Number.isInteger(n)) return { error: `${param.name} must be a whole number` };
+  return { value: n };
+}
+
+function parsePaths(text: string): Parsed {
+  const t = text.trim();
+  if (t.startsWith('[')) return parseJson(t);
+  return { value: t === '' ? '' : t };
+}
+
+/** JSON params take Python-ish input too: None, True and False. */
+function parseJson(text: string): Parsed {
+  const t = text.trim();
+  if (t === '') return { value: undefined };
+  const pythonish = t === 'None' ? 'null' : t === 'True' ? 'true' : t === 'False' ? 'false' : t;
+  try {
+    return { value: JSON.parse(pythonish) };
+  } catch {
+    return { error: 'not valid JSON (strings need double quotes, e.g. "name")' };
+  }
+}
+
+function relativeTo(baseDir: string, file: string): string {
+  const base = baseDir.endsWith('/') ? baseDir : baseDir + '/';
+  return file.startsWith(base) ? file.slice(base.length) : file;
+}

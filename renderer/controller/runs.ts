@@ -1,0 +1,111 @@
+/**
+ * Run all, run up to the selected nodes, cancel, and the run's events. A document with problems does not start a
+ * run: the run bar explains what to fix instead. Node states and task states follow the host's batched progress.
+ */
+import type { HostEvent, NodeState } from '../../electron/ipc/contract.js';
+import { errorText, getApi } from '../api/api.js';
+import { useDocument } from '../store/document-store.js';
+import { nodeSignatures } from '../node-signature.js';
+import { refreshTaskGraph } from './task-graph.js';
+
+export function isRunning(): boolean {
+  const run = useDocument.getState().run;
+  return run !== null && (run.status === 'starting' || run.status === 'running');
+}
+
+function idleStates(): Record<string, NodeState> {
+  const states: Record<string, NodeState> = {};
+  for (const n of useDocument.getState().pipeline.nodes) states[n.id] = { kind: 'idle' };
+  return states;
+}
+
+function describeProblems(count: number): string {
+  return `Cannot run: the pipeline has ${count} problem${count === 1 ? '' : 's'}. Fix ${count === 1 ? 'it' : 'them'} first:`;
+}
+
+export async function startRun(targets?: string[]): Promise<void> {
+  if (isRunning()) return;
+  const { pipeline, baseDir, problems } = useDocument.getState();
+  if (pipeline.nodes.length === 0) {
+    useDocument.setState({ runMessage: { kind: 'error', text: 'Cannot run: the canvas is empty. Drag an operation from the palette to start.' } });
+    return;
+  }
+  if (problems.length > 0) {
+    useDocument.setState({ runMessage: { kind: 'error', text: describeProblems(problems.length), problems } });
+    return;
+  }
+  // States and results that arrive belong to the pipeline as it is now, whatever is edited while it runs.
+  useDocument.setState({ run: { runId: '', status: 'starting', tasks: 0, targets }, runMessage: null, nodeStates: idleStates(), taskStates: {}, spilledBytes: 0, stateSignatures: nodeSignatures(pipeline) });
+  try {
+    const { runId } = await getApi().request('startRun', { pipeline, baseDir, targets });
+    const run = useDocument.getState().run;
+    if (run && run.runId === '') useDocument.setState({ run: { ...run, runId } });
+    void refreshTaskGraph(targets);
+  } catch (e) {
+    useDocument.setState({ run: null, runMessage: { kind: 'error', text: `Cannot start the run: ${errorText(e)}` } });
+  }
+}
+
+export function runSelected(): void {
+  const { selection } = useDocument.getState();
+  if (selection.length === 0) {
+    useDocument.setState({ runMessage: { kind: 'error', text: 'Select the node to run up to first.' } });
+    return;
+  }
+  void startRun(selection);
+}
+
+export async function cancelRun(): Promise<void> {
+  const run = useDocument.getState().run;
+  if (!run || !isRunning() || !run.runId) return;
+  await getApi().request('cancelRun', { runId: run.runId });
+}
+
+/** Applies a host event to the store. */
+export function onHostEvent(event: HostEvent): void {
+  const state = useDocument.getState();
+  if (event.kind === 'menu') return;
+  // Events of a run started by another window of the same host (another browser tab) are not this document's.
+  if (state.run && state.run.runId !== '' && state.run.runId !== event.runId) return;
+  switch (event.kind) {
+    case 'run-start':
+      useDocument.setState({ run: { runId: event.runId, status: 'running', tasks: event.tasks, targets: state.run?.targets }, nodeStates: { ...idleStates(), ...event.nodes } });
+      return;
+    case 'run-progress':
+      useDocument.setState({
+        nodeStates: { ...state.nodeStates, ...event.nodes },
+        taskStates: { ...state.taskStates, ...event.tasks },
+        memoryBytes: event.memoryBytes,
+        spilledBytes: event.spilledBytes,
+      });
+      return;
+    case 'run-end': {
+      const run = { runId: event.runId, status: event.status, tasks: state.run?.tasks ?? 0, elapsedMs: event.elapsedMs, targets: state.run?.targets };
+      const taskStates = { ...state.taskStates, ...event.tasks };
+      if (event.status === 'cancelled') {
+        useDocument.setState({ run, taskStates, nodeStates: idleStates(), runMessage: { kind: 'info', text: 'Run cancelled.' } });
+        return;
+      }
+      if (event.status === 'invalid') {
+        useDocument.setState({ run, nodeStates: idleStates(), problems: event.problems ?? state.problems, runMessage: { kind: 'error', text: describeProblems(event.problems?.length ?? 0), problems: event.problems } });
+        return;
+      }
+      const seconds = (event.elapsedMs / 1000).toFixed(2);
+      const text =
+        event.status === 'done'
+          ? `Run finished in ${seconds} s${event.warnings.length ? ` — ${event.warnings.join('; ')}` : ''}`
+          : `Run failed${event.error?.nodeId ? ` at node ${event.error.nodeId}` : ''}: ${event.error?.message ?? 'unknown error'}`;
+      const resultSignatures = { ...state.resultSignatures };
+      for (const id of Object.keys(event.results)) resultSignatures[id] = state.stateSignatures[id];
+      useDocument.setState({
+        run,
+        taskStates,
+        nodeStates: { ...idleStates(), ...event.nodes },
+        results: { ...state.results, ...event.results },
+        resultSignatures,
+        spilledBytes: event.spilledBytes,
+        runMessage: { kind: event.status === 'done' ? 'info' : 'error', text },
+      });
+    }
+  }
+}

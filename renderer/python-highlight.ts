@@ -1,0 +1,30 @@
+/** A light Python highlighter for the expression editor: keywords, builtins, strings, numbers, comments. */
+export interface Token {
+  text: string;
+  kind: 'keyword' | 'builtin' | 'string' | 'number' | 'comment' | 'plain';
+}
+
+const KEYWORDS = new Set('lambda def return if elif else for in while try except finally and or not is None True False yield import pass break continue'.split(' '));
+const BUILTINS = new Set('len int float str bool abs min max sum round sorted range enumerate zip list tuple dict set any all map filter reversed isinstance json'.split(' '));
+const PATTERN = /(#[^\n]*)|('(?:[^'\\\n]|\\.)*'?|"(?:[^"\\\n]|\\.)*"?)|(\b\d+(?:\.\d*)?(?:[eE][-+]?\d+)?\b)|([A-Za-z_]\w*)|(\s+|[^\sA-Za-z_\d'"#]+)/g;
+
+export function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of source.matchAll(PATTERN)) {
+    const [text, comment, string, number, word] = m;
+    const kind: Token['kind'] = comment ? 'comment' : string ? 'string' : number ? 'number' : word ? (KEYWORDS.has(word) ? 'keyword' : BUILTINS.has(word) ? 'builtin' : 'plain') : 'plain';
+    tokens.push({ text, kind });
+  }
+  return tokens;
+}
+
+/** The offset in `source` of a 1-based line and column. */
+export function offsetOf(source: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = source.indexOf('\n', offset);
+    if (next < 0) return source.length;
+    offset = next + 1;
+  }
+  return Math.min(source.length, offset + column - 1);
+}

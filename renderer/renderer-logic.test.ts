@@ -1,0 +1,56 @@
+/** The renderer's pure logic, run by node's test runner (compiled by the root tsconfig; the UI itself is tested in test/e2e). */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { OperationInfo, PipelineFile } from '../electron/ipc/contract.js';
+import { nodeSignatures } from './node-signature.js';
+import { searchOperations } from './palette-search.js';
+import { offsetOf, tokenize } from './python-highlight.js';
+
+test('highlighter: tokens cover the source exactly and are classified; line/column map to offsets', () => {
+  const source = "lambda x: x[0] == 'normal' # tag\nreturn 1.5";
+  const tokens = tokenize(source);
+  assert.equal(tokens.map((t) => t.text).join(''), source);
+  assert.deepEqual(tokens.filter((t) => t.kind !== 'plain').map((t) => [t.kind, t.text]), [
+    ['keyword', 'lambda'],
+    ['number', '0'],
+    ['string', "'normal'"],
+    ['comment', '# tag'],
+    ['keyword', 'return'],
+    ['number', '1.5'],
+  ]);
+  assert.equal(source[offsetOf(source, 1, 16)], '=');
+  assert.equal(source.slice(offsetOf(source, 2, 1), offsetOf(source, 2, 7)), 'return');
+  assert.equal(offsetOf(source, 9, 1), source.length);
+});
+
+test('palette search: names first, then docs; every word must match', () => {
+  const op = (name: string, doc: string): OperationInfo => ({ op: `bag.${name}`, group: 'transform', doc, inputs: ['bag'], output: 'bag', params: [] });
+  const ops = [op('map', 'Apply a function to every element.'), op('filter', 'Keep the elements for which the predicate is true.'), op('map_partitions', 'Apply a function to each partition.')];
+  assert.deepEqual(searchOperations(ops, 'map').map((o) => o.op), ['bag.map', 'bag.map_partitions']);
+  assert.deepEqual(searchOperations(ops, 'predicate').map((o) => o.op), ['bag.filter']);
+  assert.deepEqual(searchOperations(ops, 'apply partition').map((o) => o.op), ['bag.map_partitions']);
+  assert.equal(searchOperations(ops, '').length, 3);
+});
+
+test('node signatures change with a node and everything downstream of it, not upstream or beside it', () => {
+  const base: PipelineFile = {
+    weft: 1,
+    nodes: [
+      { id: 'a', op: 'bag.from_sequence', params: { seq: 'range(3)' } },
+      { id: 'b', op: 'bag.map', inputs: ['a'], params: { func: 'lambda x: x' } },
+      { id: 'c', op: 'bag.count', inputs: ['b'] },
+      { id: 'd', op: 'bag.sum', inputs: ['a'] },
+    ],
+    layout: { a: { x: 0, y: 0 } },
+  };
+  const before = nodeSignatures(base);
+  const edited = nodeSignatures({ ...base, nodes: base.nodes.map((n) => (n.id === 'b' ? { ...n, params: { func: 'lambda x: x + 1' } } : n)) });
+  assert.equal(edited.a, before.a);
+  assert.equal(edited.d, before.d);
+  assert.notEqual(edited.b, before.b);
+  assert.notEqual(edited.c, before.c);
+  const moved = nodeSignatures({ ...base, layout: { a: { x: 50, y: 0 } } });
+  assert.deepEqual(moved, before, 'moving a node changes no result');
+  const functions = nodeSignatures({ ...base, functions: 'def f(x):\n    return x\n' });
+  assert.notEqual(functions.b, before.b, 'the functions a node may call are part of it');
+});
