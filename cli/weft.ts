@@ -5,8 +5,13 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import fs from 'node:fs';
 import {
   CancelledError,
+  exportPipeline,
+  importPython,
+  runOnDaskCluster,
+  serializePipeline,
   PipelineInvalidError,
   WeftError,
   graphToDot,
@@ -26,6 +31,9 @@ import { startApp } from '../electron/launch.js';
 const USAGE = `Usage:
   weft run FILE [--scheduler sync|threads] [--workers N] [--json]   run a pipeline and print its outputs
            [--memory-limit SIZE] [--spill-dir DIR]                 e.g. 512MB: results past half of it spill to DIR
+  weft run FILE --cluster tcp://HOST:PORT [--python PATH] [--json] run it on a Dask cluster (its exported Python)
+  weft export FILE --to python|notebook|typescript|dot [-o OUT]    the pipeline as code, or its task graph
+  weft import SCRIPT.py [-o OUT]                                   a Python script of the export's shape as a pipeline
   weft check FILE                                                  validate a pipeline without running it
   weft graph FILE [--format dot|json] [--raw]                      print the task graph (--raw: before culling and fusion)
   weft fetch-data [--url URL] [--dest PATH]                        download the KDD Cup 1999 10% sample data
@@ -55,9 +63,19 @@ async function commandRun(args: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       'memory-limit': { type: 'string' },
       'spill-dir': { type: 'string' },
+      cluster: { type: 'string' },
+      python: { type: 'string' },
+      timeout: { type: 'string' },
     },
   });
   const file = onePipeline(positionals);
+  if (values.cluster !== undefined) {
+    const local = ['workers', 'memory-limit', 'spill-dir'].filter((name) => values[name as keyof typeof values] !== undefined);
+    if (values.scheduler !== 'threads') local.unshift('scheduler');
+    if (local.length) throw new UsageError(`--${local.join(', --')} ${local.length === 1 ? 'is' : 'are'} for Weft's own engine, not with --cluster`);
+    return commandRunOnCluster(file, values.cluster, values);
+  }
+  if (values.python !== undefined || values.timeout !== undefined) throw new UsageError('--python and --timeout go with --cluster');
   const scheduler = values.scheduler;
   if (scheduler !== 'sync' && scheduler !== 'threads') throw new UsageError(`--scheduler must be sync or threads, not '${scheduler}'`);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
@@ -87,16 +105,112 @@ async function commandRun(args: string[]): Promise<number> {
   try {
     const result = await runPipeline(pipeline, { baseDir, scheduler, workers, memoryLimit, spillDir, signal: controller.signal, onEvent });
     for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
-    if (values.json) {
-      const stats = result.stats;
-      process.stdout.write(`{"results": ${toJsonText(result.results)}, "stats": ${JSON.stringify(stats)}}\n`);
-    } else {
-      for (const [nodeId, value] of Object.entries(result.results)) process.stdout.write(`${nodeId}: ${previewValue(value)}\n`);
-    }
+    printResults(result.results, values.json, result.stats);
     return 0;
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+async function commandRunOnCluster(file: string, address: string, values: { python?: string; json?: boolean; timeout?: string }): Promise<number> {
+  if (!/^(tcp|tls|inproc|ucx):\/\/./.test(address)) throw new UsageError(`--cluster needs a scheduler address like tcp://127.0.0.1:8786, not '${address}'`);
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout must be a number of seconds above 0');
+  const pipeline = loadPipelineFile(file);
+  // The interpreter that has dask and distributed: --python, else $WEFT_PYTHON, else python3 on the PATH.
+  const python = values.python ?? process.env.WEFT_PYTHON ?? 'python3';
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  const tty = process.stderr.isTTY;
+  let shown = -1;
+  const onProgress = (fraction: number) => {
+    const percent = Math.floor(fraction * 100);
+    if (tty) {
+      const width = 30;
+      const done = Math.round(fraction * width);
+      process.stderr.write(`\r[${'#'.repeat(done)}${' '.repeat(width - done)}] ${percent}% of tasks on ${address}\x1b[K`);
+    } else if (Math.floor(percent / 10) > Math.floor(shown / 10)) {
+      // Not a terminal: a line per tenth, so that logs show the run moving without a line per redraw.
+      process.stderr.write(`progress: ${percent}% of tasks on ${address}\n`);
+    }
+    shown = percent;
+  };
+  try {
+    const results = await runOnDaskCluster({ pipeline, baseDir: path.dirname(path.resolve(file)), address, python, timeout, onProgress, signal: controller.signal });
+    if (tty && shown >= 0) process.stderr.write('\n');
+    if (controller.signal.aborted) throw new CancelledError();
+    printResults(results, values.json ?? false, null);
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function printResults(results: Record<string, unknown>, json: boolean, stats: unknown): void {
+  if (json) {
+    process.stdout.write(`{"results": ${toJsonText(results)}${stats === null ? '' : `, "stats": ${JSON.stringify(stats)}`}}\n`);
+  } else {
+    for (const [nodeId, value] of Object.entries(results)) process.stdout.write(`${nodeId}: ${previewValue(value)}\n`);
+  }
+}
+
+const EXPORT_EXTENSIONS: Record<string, string> = { python: '.py', notebook: '.ipynb', typescript: '.ts', dot: '.dot' };
+
+async function commandExport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { to: { type: 'string' }, output: { type: 'string', short: 'o' } } });
+  const file = onePipeline(positionals);
+  const to = values.to;
+  if (to !== 'python' && to !== 'notebook' && to !== 'typescript' && to !== 'dot') throw new UsageError(`--to must be python, notebook, typescript or dot${to ? `, not '${to}'` : ''}`);
+  const pipeline = loadPipelineFile(file);
+  const baseDir = path.dirname(path.resolve(file));
+  const out = values.output;
+  const scriptName = out ? path.basename(out) : path.basename(file).replace(/\.weft\.json$|\.json$/, '') + EXPORT_EXTENSIONS[to];
+  const { text } =
+    to === 'dot'
+      ? exportPipeline(pipeline, { to, graph: planPipeline(pipeline, { baseDir }).optimized })
+      : to === 'notebook'
+        ? exportPipeline(pipeline, { to })
+        : exportPipeline(pipeline, { to, scriptName });
+  if (!out) {
+    process.stdout.write(text);
+    return 0;
+  }
+  fs.writeFileSync(out, text);
+  const hasRelativePaths = pipeline.nodes.some((n) => ['bag.read_text', 'bag.to_textfiles'].includes(n.op));
+  if (to !== 'dot' && hasRelativePaths && path.resolve(path.dirname(out)) !== baseDir) {
+    // The exported code reads relative paths from its own folder by default.
+    process.stderr.write(`note: ${out} reads the pipeline's relative paths from its own folder; run it with --data-dir ${baseDir} (a notebook: set DATA_DIR)\n`);
+  }
+  process.stderr.write(`Wrote ${out}\n`);
+  return 0;
+}
+
+async function commandImport(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' } } });
+  if (positionals.length !== 1) throw new UsageError('give exactly one Python script');
+  const script = positionals[0];
+  let source: string;
+  try {
+    source = fs.readFileSync(script, 'utf8');
+  } catch (e) {
+    process.stderr.write(`weft: cannot read ${script}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const result = importPython(source);
+  if (!result.ok) {
+    for (const problem of result.problems) process.stderr.write(`${script}:${problem.line}: ${problem.message}\n`);
+    process.stderr.write(`weft: ${script}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing written\n`);
+    return 2;
+  }
+  const text = serializePipeline(result.pipeline);
+  if (values.output) {
+    fs.writeFileSync(values.output, text);
+    process.stderr.write(`Wrote ${values.output} (${result.pipeline.nodes.length} nodes)\n`);
+  } else {
+    process.stdout.write(text);
+  }
+  return 0;
 }
 
 async function commandCheck(args: string[]): Promise<number> {
@@ -164,6 +278,10 @@ export async function main(argv: string[]): Promise<number> {
         return await commandRun(rest);
       case 'check':
         return await commandCheck(rest);
+      case 'export':
+        return await commandExport(rest);
+      case 'import':
+        return await commandImport(rest);
       case 'graph':
         return await commandGraph(rest);
       case 'fetch-data':
@@ -202,8 +320,8 @@ function report(e: unknown): number {
     if (e.code === 'FILE_NOT_FOUND' && e.context.file?.includes(KDD_10_PERCENT.fileName)) {
       process.stderr.write(`hint: the samples' data set is not in the repository; run \`npx weft fetch-data\` to download it.\n`);
     }
-    // Task failures happen while running; every other engine error is found before any work starts.
-    return e.context.taskKey ? 1 : 2;
+    // Task failures and cluster runs happen while running; every other engine error is found before any work starts.
+    return e.context.taskKey || e.code === 'CLUSTER' ? 1 : 2;
   }
   if ((e as { code?: string })?.code?.startsWith?.('FETCH_')) {
     process.stderr.write(`weft: ${(e as Error).message}\n`);

@@ -9,7 +9,8 @@ export type WeftErrorCode =
   | 'FILE_NOT_FOUND'
   | 'TASK_FAILED'
   | 'CANCELLED'
-  | 'IO';
+  | 'IO'
+  | 'CLUSTER'; // a run on a Dask cluster failed: scheduler unreachable, a worker raised, the interpreter is missing
 
 /** Where a failure is: the node, the task, the file and line, as far as they are known. */
 export interface WeftErrorContext {

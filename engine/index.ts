@@ -42,3 +42,42 @@ export { toJsonText } from './values/json.js';
 export { pyRepr } from './values/repr.js';
 /** Byte sizes like '64MB'. */
 export { parseBytes } from './io/parse-bytes.js';
+/**
+ * Exports a pipeline as text: a Python script in the Dask tutorials' style (with each node's line range, for a code
+ * pane that highlights the selected node), a Jupyter notebook, a TypeScript program on this API, or Graphviz dot of
+ * its planned task graph. Pure: the caller writes the text where it wants. The pipeline must be valid.
+ *
+ * @example
+ * ```ts
+ * const { text, nodeLines } = exportPipeline(pipeline, { to: 'python', scriptName: 'bag-basics.py' });
+ * const { start, end } = nodeLines!['kv']; // lines of `kv = raw.map(parse_interaction)`
+ * const dot = exportPipeline(pipeline, { to: 'dot', graph: planPipeline(pipeline, { baseDir }).optimized }).text;
+ * ```
+ */
+export { exportPipeline, type ExportRequest, type ExportResult } from './export/export-pipeline.js';
+export type { LineRange } from './export/export-python.js';
+/**
+ * Reads a Python script of the exporter's shape (or a hand-written one of the same shape) back into a pipeline;
+ * what it cannot read comes back as problems with their lines.
+ *
+ * @example
+ * ```ts
+ * const result = importPython(fs.readFileSync('bag-basics.py', 'utf8'));
+ * if (result.ok) fs.writeFileSync('bag-basics.weft.json', serializePipeline(result.pipeline));
+ * else for (const p of result.problems) console.error(`bag-basics.py:${p.line}: ${p.message}`);
+ * ```
+ */
+export { importPython, type ImportResult, type ImportProblem } from './export/import-python.js';
+/** Python values reported in typed JSON by a Python process running an export, as Weft's own values. */
+export { fromTypedJson } from './export/python-values.js';
+/**
+ * Runs a pipeline on a Dask cluster: its Python export, unchanged, against a `distributed.Client` at `address`, with
+ * the given interpreter (which needs dask and distributed). Resolves to the outputs as Weft's own values; failures
+ * are `WeftError`s with code `CLUSTER`, naming the node a worker's exception came from. Needs Node (child_process).
+ *
+ * @example
+ * ```ts
+ * const results = await runOnDaskCluster({ pipeline, baseDir, address: 'tcp://127.0.0.1:8786', python: 'python3', onProgress: (f) => bar.set(f) });
+ * ```
+ */
+export { runOnDaskCluster, type ClusterRunOptions } from './run/dask-cluster-run.js';

@@ -4,6 +4,7 @@ import type { PipelineFile } from '../spec/pipeline.js';
 import { planPipeline } from '../run/session.js';
 import { runPipeline } from '../run/run-pipeline.js';
 import { toJsonText } from '../values/json.js';
+import type { WeftError } from '../errors.js';
 
 function pipeline(func: string, functions = ''): PipelineFile {
   return {
@@ -49,4 +50,24 @@ test('a group of hundreds of thousands of elements from each split gathers whole
   doc.nodes[1].params = { grouper: 'lambda x: 0', npartitions: 1 };
   const { results } = await runPipeline(doc, { baseDir: '.', scheduler: 'sync' });
   assert.deepEqual(sorted(results.out), [[0, 179999700000]]);
+});
+
+test('a sizes-only groupby keyed by one field of a split line cuts out just that field, with the same results and errors', async () => {
+  const doc: PipelineFile = {
+    weft: 1,
+    nodes: [
+      { id: 'lines', op: 'bag.from_sequence', params: { seq: "['a,x,1', 'b,y,2', 'c,x,3', 'd,z,4', 'e,x,5']", npartitions: 2 } },
+      { id: 'g', op: 'bag.groupby', inputs: ['lines'], params: { grouper: "lambda l: l.split(',')[1]", npartitions: 2 } },
+      { id: 'out', op: 'bag.map', inputs: ['g'], params: { func: 'lambda g: (g[0], len(g[1]))' } },
+    ],
+  };
+  const works = JSON.stringify([...planPipeline(doc, { baseDir: '.' }).optimized.tasks.values()].map((t) => t.work));
+  assert.ok(works.includes('"kind":"split-field"') && works.includes('"grouper":"lambda key: key"'), works);
+  for (const scheduler of ['sync', 'threads'] as const) {
+    const { results } = await runPipeline(doc, { baseDir: '.', scheduler });
+    assert.deepEqual(sorted(results.out), [['x', 3], ['y', 1], ['z', 1]]);
+  }
+  // A line without that field fails on the groupby node and names the line, as the grouper would.
+  doc.nodes[0].params!.seq = "['a,x', 'b']";
+  await assert.rejects(runPipeline(doc, { baseDir: '.', scheduler: 'sync' }), (e: WeftError) => e.context.nodeId === 'g' && /IndexError/.test(e.message) && /element: 'b'$/m.test(e.message));
 });

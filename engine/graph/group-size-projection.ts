@@ -3,9 +3,13 @@
  * group's key and size (`lambda g: (g[0], len(g[1]))`, the per-group sizes of the tutorials and of issue 3), the
  * shuffle moves counts instead of elements and each group's list arrives with its length but no elements. Such a
  * groupby then needs memory for its keys, not for its data: a group holding most of a 750 MB file no longer has to
- * fit in one worker. The results are those of the original graph.
+ * fit in one worker. When the key is one field of a split line (`lambda l: l.split(',')[3]`), the splitting tasks
+ * cut out just that field (a `split-field` stage) and group by it, rather than making every field of every line
+ * for a key: the element itself is no longer needed. The results are those of the original graph.
  */
-import type { Sink, TaskSpec } from './task.js';
+import type { Sink, Stage, TaskSpec } from './task.js';
+import { splitFieldOf } from './split-projection.js';
+import { pyRepr } from '../values/repr.js';
 import type { TaskGraph } from './task-graph.js';
 import { readsOnlyKeyAndSize } from './field-usage.js';
 
@@ -43,9 +47,18 @@ export function projectGroupSizes(graph: TaskGraph): TaskGraph {
       tasks.set(key, task);
       continue;
     }
-    const sink: Sink = work.sink.kind === 'split' ? { ...work.sink, sizesOnly: true } : work.sink;
     const source = work.source.kind === 'groups' ? { ...work.source, sizesOnly: true } : work.source;
-    tasks.set(key, { ...task, work: { ...work, source, sink } });
+    if (work.sink.kind !== 'split') {
+      tasks.set(key, { ...task, work: { ...work, source } });
+      continue;
+    }
+    const field = splitFieldOf(work.sink.grouper);
+    const sink: Sink = { ...work.sink, sizesOnly: true, ...(field && { grouper: 'lambda key: key' }) };
+    const nodeId = work.sink.nodeId;
+    const stages: Stage[] = field
+      ? [...work.stages, { kind: 'split-field', nodeId, mapNodeId: nodeId, func: `lambda line: line.split(${pyRepr(field.sep)})`, sep: field.sep, index: field.index, hasDefault: false, default: null, reportsLine: true }]
+      : work.stages;
+    tasks.set(key, { ...task, work: { ...work, source, stages, sink } });
   }
   return { ...graph, tasks };
 }

@@ -7,7 +7,7 @@
  *   only constant fields of the list becomes a `split-sparse` stage that fills only those fields.
  * Results and errors are those of the original stages.
  */
-import type { Expr } from '../expr/ast.js';
+import type { Expr, LambdaExpr } from '../expr/ast.js';
 import { parseExpression } from '../expr/parser.js';
 import { subscriptsOfParam } from './field-usage.js';
 import type { Sink, Stage, TaskSpec } from './task.js';
@@ -15,18 +15,38 @@ import type { TaskGraph } from './task-graph.js';
 
 /** The separator of a `lambda v: v.split('<sep>')` source, or null when the source is anything else. */
 export function splitSeparator(source: string): string | null {
+  const expr = parseLambda(source);
+  return expr ? separatorOfSplitCall(expr.body, expr.params[0].name) : null;
+}
+
+/**
+ * The separator and field of a `lambda v: v.split('<sep>')[K]` source (K a constant, non-negative int), or null
+ * when the source is anything else.
+ */
+export function splitFieldOf(source: string): { sep: string; index: number } | null {
+  const expr = parseLambda(source);
+  const body = expr?.body;
+  if (!expr || body?.kind !== 'Subscript' || body.index.kind !== 'Num' || body.index.isFloat || body.index.value < 0) return null;
+  const sep = separatorOfSplitCall(body.value, expr.params[0].name);
+  return sep === null ? null : { sep, index: body.index.value };
+}
+
+function parseLambda(source: string): LambdaExpr | null {
   let expr: Expr;
   try {
     expr = parseExpression(source);
   } catch {
     return null;
   }
-  if (expr.kind !== 'Lambda' || expr.params.length !== 1 || expr.params[0].default) return null;
-  const body = expr.body;
+  return expr.kind === 'Lambda' && expr.params.length === 1 && !expr.params[0].default ? expr : null;
+}
+
+/** The separator when `body` is `<param>.split('<sep>')`. */
+function separatorOfSplitCall(body: Expr, param: string): string | null {
   if (body.kind !== 'Call' || body.keywords.length !== 0 || body.args.length !== 1) return null;
   const [sep] = body.args;
   const callee = body.func;
-  if (callee.kind !== 'Attribute' || callee.attr !== 'split' || callee.value.kind !== 'Name' || callee.value.id !== expr.params[0].name) return null;
+  if (callee.kind !== 'Attribute' || callee.attr !== 'split' || callee.value.kind !== 'Name' || callee.value.id !== param) return null;
   return sep.kind === 'Str' && sep.value !== '' ? sep.value : null;
 }
 

@@ -44,7 +44,18 @@ export type Stage =
    * `map(lambda x: x.split(sep))` followed by `pluck(index)`, found by split-projection.ts: cuts out the one field
    * instead of making every field of every line. `func` is the map's function, used as is for non-strings.
    */
-  | { kind: 'split-field'; nodeId: string; mapNodeId: string; func: string; sep: string; index: number; hasDefault: boolean; default: unknown }
+  | {
+      kind: 'split-field';
+      nodeId: string;
+      mapNodeId: string;
+      func: string;
+      sep: string;
+      index: number;
+      hasDefault: boolean;
+      default: unknown;
+      /** A missing field reports the line (a groupby key of one field) rather than its fields (a map then pluck). */
+      reportsLine?: boolean;
+    }
   /**
    * `map(lambda x: x.split(sep))` whose consumers read only the constant fields `fields` of each list (found by
    * split-projection.ts): makes lists with only those fields filled. A line with too few fields is split in full,

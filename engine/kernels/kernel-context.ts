@@ -5,6 +5,12 @@
 import { compileCallable, compileModule, evaluateExpression, type PyCallable, type PyModule } from '../expr/index.js';
 
 export class KernelContext {
+  /**
+   * @param encodesPartitions whether collected partitions are encoded as they are built (in worker threads, whose
+   * results leave as bytes anyway) rather than gathered as objects (the inline scheduler, which keeps objects).
+   */
+  constructor(readonly encodesPartitions = false) {}
+
   private readonly modules = new Map<string, PyModule>();
   private readonly callables = new Map<PyModule, Map<string, PyCallable>>();
 

@@ -12,7 +12,8 @@ import { readTextLines } from '../io/read-text-lines.js';
 import { CancelledError } from '../errors.js';
 import { elementError } from './element-error.js';
 import { PyException } from '../expr/py-exception.js';
-import { decodeValue } from '../values/codec.js';
+import { decodeListChunks, decodeValue } from '../values/codec.js';
+import { EncodedPartition } from '../values/encoded-partition.js';
 import { PyTuple, hashKey, type HashKey } from '../values/py-types.js';
 
 /**
@@ -73,11 +74,11 @@ function feed(source: Source, deps: unknown[], head: Consumer, state: ChainState
       pushAll(decodeValue(source.items) as unknown[], head, state);
       return;
     case 'input':
-      pushAll(deps[source.index] as unknown[], head, state);
+      pushPartition(deps[source.index], head, state);
       return;
     case 'concat':
       for (const index of source.inputs) {
-        pushAll(deps[index] as unknown[], head, state);
+        pushPartition(deps[index], head, state);
         if (state.stopped) return;
       }
       return;
@@ -105,6 +106,26 @@ function feed(source: Source, deps: unknown[], head: Consumer, state: ChainState
       return;
     }
   }
+}
+
+/** Pushes a partition's elements, decoding an encoded one a chunk at a time. */
+function pushPartition(partition: unknown, head: Consumer, state: ChainState): void {
+  if (!(partition instanceof EncodedPartition)) return pushAll(partition as unknown[], head, state);
+  for (const chunk of decodeListChunks(partition.bytes())) {
+    if (head.pushAll) head.pushAll(chunk);
+    else pushAll(chunk, head, state);
+    if (state.stopped) return;
+  }
+}
+
+/**
+ * Which inputs of `task` it reads only by streaming their elements through its pipeline: those may stay encoded
+ * until then (see pushPartition).
+ */
+export function streamsInput(task: TaskSpec, index: number): boolean {
+  if (task.work.kind !== 'chain') return false;
+  const source = task.work.source;
+  return (source.kind === 'input' && source.index === index) || (source.kind === 'concat' && source.inputs.includes(index));
 }
 
 function pushAll(items: unknown[], head: Consumer, state: ChainState): void {

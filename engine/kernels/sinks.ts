@@ -13,6 +13,8 @@ import { hashKey, PyTuple, type HashKey } from '../values/py-types.js';
 import { pyStr } from '../values/repr.js';
 import { WeftError } from '../errors.js';
 import { partialPathFor } from '../io/partial-path.js';
+import { ListEncoder } from '../values/codec.js';
+import { EncodedPartition } from '../values/encoded-partition.js';
 
 /** A sink: a consumer with a result once the partition has ended. */
 export interface SinkConsumer extends Consumer {
@@ -28,6 +30,10 @@ export function sinkConsumer(sink: Sink, ctx: KernelContext, functions: string, 
     case 'tee':
       return teeSink(sink, ctx, functions, state);
     case 'collect': {
+      if (ctx.encodesPartitions) {
+        const encoder = new ListEncoder();
+        return { push: (x) => encoder.push(x), end() {}, result: () => new EncodedPartition(encoder.finish()) };
+      }
       const out: unknown[] = [];
       return { push: (x) => void out.push(x), end() {}, result: () => out };
     }

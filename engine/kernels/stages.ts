@@ -121,7 +121,7 @@ export function stageConsumer(stage: Stage, next: Consumer, ctx: KernelContext, 
           if (typeof x === 'string') {
             const found = field(x);
             if (found === null) {
-              if (!hasDefault) throw elementError(new PyException('IndexError', 'list index out of range'), nodeId, x.split(sep));
+              if (!hasDefault) throw elementError(new PyException('IndexError', 'list index out of range'), nodeId, stage.reportsLine ? x : x.split(sep));
               y = fallback;
             } else {
               y = found;

@@ -58,6 +58,24 @@ export interface BuiltLayer {
   materialize?: boolean;
 }
 
+/**
+ * How an operation is written in Dask's Python: what `weft export` writes and `weft import` reads back. Dask's own
+ * signature, so that a hand-written call maps onto the same params.
+ */
+export interface PythonForm {
+  /** `db.<name>(...)`, a function of dask.bag, or `<first input>.<name>(...)`, a Bag method. */
+  call: 'function' | 'method';
+  /** The params Dask also takes by position, in its order; export writes the leading required ones positionally. */
+  positional: string[];
+  /**
+   * Where the input bags (other than a method's own bag) go: after the positional params (`a.map(func, b)`), or all
+   * of them as one list (`db.concat([a, b])`). Default: after the positional params.
+   */
+  inputs?: 'after-positional' | 'list';
+  /** A keyword Dask needs for the call to stay lazy, so that every output is computed by one `dask.compute`. */
+  lazyKeyword?: string;
+}
+
 /** An operation of the palette: its contract (ports, params, docs) and how it becomes tasks. */
 export interface OpDefinition {
   /** `bag.` + Dask's method or function name. */
@@ -69,6 +87,8 @@ export interface OpDefinition {
   inputs: Array<PortKind | 'bag*'>;
   output: PortKind;
   params: ParamSpec[];
+  /** How the operation reads in Dask's Python (for export and import). */
+  python: PythonForm;
   build(ctx: BuildContext): BuiltLayer;
   /**
    * For operations that read files: what identifies the data they would read now (paths, sizes, modification

@@ -103,8 +103,10 @@ export class Session {
 
   constructor(options: SessionOptions = {}) {
     this.ownExecutor = !options.executor;
-    this.executor = options.executor ?? ((options.scheduler === 'sync' ? createSyncExecutor() : createThreadExecutor({ workers: options.workers })) as Executor<unknown>);
     this.memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
+    this.executor =
+      options.executor ??
+      ((options.scheduler === 'sync' ? createSyncExecutor() : createThreadExecutor({ workers: options.workers, memoryLimit: this.memoryLimit })) as Executor<unknown>);
     this.store = new ResultStore<unknown>(this.executor, {
       memoryLimit: this.memoryLimit,
       spillDir: options.spillDir ?? os.tmpdir(),

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import type { Executor } from './executor.js';
-import { splitResponse, type WorkerRequest, type WorkerResponse } from './worker.js';
+import { splitResponse, type WorkerRequest, type WorkerResponse, type WorkerSettings } from './worker.js';
+import { garbageBudgetFor } from '../store/garbage-budget.js';
 import { decodeValue } from '../values/codec.js';
 import { TaskFailedError } from './task-failure.js';
 
@@ -9,6 +10,20 @@ import { TaskFailedError } from './task-failure.js';
 export interface ThreadExecutorOptions {
   /** Worker threads; default one per core. */
   workers?: number;
+  /** The run's memory limit in bytes, if any: a tight one gets workers with a smaller young generation. */
+  memoryLimit?: number;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * The young generation of a worker's heap, where a task's short-lived objects (lines, split records) live. A large
+ * one means fewer scavenges, hence speed on large partitions, but it is resident memory in every worker: with a
+ * memory limit each worker gets at most 1/16 of it (16 MB of a 256 MB limit), between 8 and 64 MB.
+ */
+function youngGenerationMb(memoryLimit: number | undefined): number {
+  if (memoryLimit === undefined) return 64;
+  return Math.min(64, Math.max(8, Math.floor(memoryLimit / 16 / MB)));
 }
 
 /**
@@ -23,9 +38,10 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
-    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(options.memoryLimit) },
     // Each worker takes one batch at a time, so the scheduler, not the pool's queue, decides the order.
     concurrentTasksPerWorker: 1,
+    workerData: { garbageBudget: options.memoryLimit === undefined ? Infinity : garbageBudgetFor(options.memoryLimit) } satisfies WorkerSettings,
   });
   const workerIndex = new Map<number, number>();
   return {
@@ -42,8 +58,9 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     toValue: (payload) => decodeValue(payload),
     sizeOf: (payload) => payload.byteLength,
     toBytes: (payload) => payload,
-    // A buffer of its own: SQLite hands back one that the next read may reuse.
-    fromBytes: (bytes) => new Uint8Array(bytes),
+    // A payload must own its whole buffer (structured clone sends the whole buffer of a view); the one the spill
+    // database reads a partition into does, so it is taken as it is rather than copied.
+    fromBytes: (bytes) => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes)),
     close: () => pool.destroy(),
   };
 }

@@ -1,10 +1,12 @@
 /** The worker-thread side of the thread executor: decodes the inputs, runs a batch of tasks, encodes the results. */
 import { threadId } from 'node:worker_threads';
-import { move } from 'piscina';
+import { move, workerData } from 'piscina';
 import type { TaskSpec } from '../graph/task.js';
 import type { TaskFailure } from './executor.js';
 import { KernelContext } from '../kernels/kernel-context.js';
-import { runTask } from '../kernels/run-task.js';
+import { runTask, streamsInput } from '../kernels/run-task.js';
+import { EncodedPartition } from '../values/encoded-partition.js';
+import { GarbageBudget } from '../store/garbage-budget.js';
 import { decodeValue, encodeValue } from '../values/codec.js';
 import { describeFailure } from './task-failure.js';
 
@@ -24,16 +26,33 @@ export interface WorkerRequest {
  */
 export type WorkerResponse = Uint8Array | { failure: TaskFailure; threadId: number };
 
-const ctx = new KernelContext();
+/** What every worker of a pool is started with. */
+export interface WorkerSettings {
+  /** Bytes of partitions a worker may drop before it collects garbage (see garbage-budget.ts); Infinity: never. */
+  garbageBudget: number;
+}
+
+const ctx = new KernelContext(true);
+const garbage = new GarbageBudget((workerData as WorkerSettings | undefined)?.garbageBudget ?? Infinity);
+
+/** A task's inputs: those it streams stay encoded (decoded a chunk at a time as they flow), the rest are decoded. */
+function inputsOf(task: TaskSpec, encoded: Uint8Array[]): unknown[] {
+  return encoded.map((bytes, j) => (streamsInput(task, j) ? new EncodedPartition([bytes]) : decodeValue(bytes)));
+}
+
+/** A result's encoding, in segments (a collected partition already is one; see ListEncoder). */
+function encodeResult(value: unknown): EncodedPartition {
+  return value instanceof EncodedPartition ? value : new EncodedPartition([encodeValue(value)]);
+}
 
 export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerResponse> {
-  const done: Array<{ durationMs: number; parts: Uint8Array[] }> = [];
+  const done: Array<{ durationMs: number; parts: EncodedPartition[] }> = [];
   for (let i = 0; i < request.batch.length; i++) {
     const started = performance.now();
     try {
-      const result = runTask(request.batch[i], request.deps[i].map(decodeValue), request.functions, ctx);
+      const result = runTask(request.batch[i], inputsOf(request.batch[i], request.deps[i]), request.functions, ctx);
       const values = result instanceof Promise ? await result : result;
-      done.push({ durationMs: performance.now() - started, parts: values.map(encodeValue) });
+      done.push({ durationMs: performance.now() - started, parts: values.map(encodeResult) });
     } catch (e) {
       return { failure: { ...describeFailure(e), index: i }, threadId };
     }
@@ -52,11 +71,15 @@ export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerRes
     for (const part of task.parts) {
       view.setUint32(head, part.byteLength, true);
       head += 4;
-      out.set(part, offset);
-      offset += part.byteLength;
+      for (const segment of part.segments) {
+        out.set(segment, offset);
+        offset += segment.byteLength;
+      }
     }
   }
   view.setUint32(offset, threadId, true);
+  // The inputs, and the results now copied into `out`, are dead once this returns.
+  garbage.release(out.byteLength + request.deps.reduce((n, deps) => n + deps.reduce((m, d) => m + d.byteLength, 0), 0));
   return move(out) as Uint8Array;
 }
 

@@ -3,18 +3,23 @@
  *
  * Policy (with a memory limit): results are counted in bytes. When what is held passes SPILL_AT of the limit, the
  * least recently used results are written to the spill database until what is held is back under SPILL_TO; a
- * spilled result is read back (and leaves the disk) when a task needs it. Past PAUSE_AT of the limit, measured as
+ * spilled result stays spilled: it is read back for each task that needs it and handed over without being held
+ * again (holding it would only push others out, and a read costs less than a write), and leaves the disk when
+ * nothing needs it any more. Past PAUSE_AT of the limit, measured as
  * the whole process's resident memory (worker threads included), the scheduler starts no new task while others
  * run. Without a limit nothing is counted and nothing spills. Dask's workers use 60% / 70% / 80%; Weft spills
- * earlier because its workers' own memory is not in the count.
+ * at 30% (down to 20%) because the count is only the results the scheduler holds: the rest of the limit is for
+ * what each worker thread holds while it runs a task (its input partition, the partition it builds, their objects
+ * and its young generation; see thread-executor.ts) and for buffers on their way between threads.
  */
 import fs from 'node:fs';
 import type { Executor } from '../schedule/executor.js';
 import { SpillDatabase } from './spill-database.js';
 import { createSpillFolder } from './spill-folder.js';
+import { GarbageBudget, garbageBudgetFor } from './garbage-budget.js';
 
-export const SPILL_AT = 0.5;
-export const SPILL_TO = 0.4;
+export const SPILL_AT = 0.3;
+export const SPILL_TO = 0.2;
 export const PAUSE_AT = 0.8;
 
 /** What spilling did during a run. */
@@ -44,8 +49,6 @@ export interface ResultStoreOptions {
 interface Held<P> {
   payload: P;
   bytes: number;
-  /** Read back from the spill database and still there: spilling it again costs no write. */
-  onDisk: boolean;
 }
 
 export class ResultStore<P> {
@@ -55,11 +58,15 @@ export class ResultStore<P> {
   private database: SpillDatabase | null = null;
   private folder: string | null = null;
   readonly stats: SpillStats = { bytesSpilled: 0, partitionsSpilled: 0, bytesReadBack: 0, partitionsReadBack: 0, peakBytesHeld: 0 };
+  /** Results dropped from memory are dead buffers until a collection: under a limit they are collected promptly. */
+  private readonly garbage: GarbageBudget;
 
   constructor(
     private readonly codec: PayloadCodec<P>,
     private readonly options: ResultStoreOptions,
-  ) {}
+  ) {
+    this.garbage = new GarbageBudget(options.memoryLimit === undefined ? Infinity : garbageBudgetFor(options.memoryLimit));
+  }
 
   /** How many results are held, in memory or on disk. */
   get size(): number {
@@ -67,20 +74,15 @@ export class ResultStore<P> {
   }
 
   put(key: string, payload: P): void {
-    this.hold(key, payload, false);
-  }
-
-  private hold(key: string, payload: P, onDisk: boolean): void {
     const bytes = this.options.memoryLimit === undefined ? 0 : this.codec.sizeOf(payload);
-    this.held.set(key, { payload, bytes, onDisk });
+    this.held.set(key, { payload, bytes });
     this.heldBytes += bytes;
     if (this.heldBytes > this.stats.peakBytesHeld) this.stats.peakBytesHeld = this.heldBytes;
     this.spillIfNeeded();
   }
 
   /**
-   * A result, read back from disk if it was spilled. `lastUse`: no other task will read it, so a spilled result is
-   * handed over without coming back into the store (where it would only push others out to disk).
+   * A result, read back from disk if it was spilled (and left there, unless `lastUse`: no other task will read it).
    */
   get(key: string, lastUse = false): P {
     const entry = this.held.get(key);
@@ -92,16 +94,17 @@ export class ResultStore<P> {
     }
     const bytes = this.spilled.get(key);
     if (bytes === undefined) throw new Error(`no result for ${key}`);
-    const data = this.database!.read(key);
-    this.spilled.delete(key);
+    const data = this.database!.read(key, bytes);
     this.stats.bytesReadBack += data.byteLength;
     this.stats.partitionsReadBack++;
     this.options.onSpill?.({ kind: 'unspill', keys: [key], bytes: data.byteLength });
-    const payload = this.codec.fromBytes(data);
-    // Kept on disk too while it is in memory again: if it has to make room later, nothing needs writing.
-    if (lastUse) this.database!.delete(key);
-    else this.hold(key, payload, true);
-    return payload;
+    if (lastUse) {
+      this.spilled.delete(key);
+      this.database!.delete(key);
+    }
+    // Dead once the task that asked for it has it.
+    this.garbage.release(data.byteLength);
+    return this.codec.fromBytes(data);
   }
 
   release(key: string): void {
@@ -109,7 +112,7 @@ export class ResultStore<P> {
     if (entry) {
       this.held.delete(key);
       this.heldBytes -= entry.bytes;
-      if (entry.onDisk) this.database!.delete(key);
+      this.garbage.release(entry.bytes);
     } else if (this.spilled.delete(key)) {
       this.database!.delete(key);
     }
@@ -150,14 +153,6 @@ export class ResultStore<P> {
     for (const [key, entry] of this.held) {
       if (this.heldBytes - freed <= SPILL_TO * limit) break;
       freed += entry.bytes;
-      if (entry.onDisk) {
-        // Its copy on disk is current: just drop it from memory.
-        this.held.delete(key);
-        this.heldBytes -= entry.bytes;
-        freed -= entry.bytes;
-        this.spilled.set(key, entry.bytes);
-        continue;
-      }
       rows.push([key, this.codec.toBytes(entry.payload)]);
     }
     if (rows.length === 0) return;
@@ -176,6 +171,7 @@ export class ResultStore<P> {
     }
     this.stats.bytesSpilled += bytes;
     this.stats.partitionsSpilled += rows.length;
+    this.garbage.release(bytes);
     this.options.onSpill?.({ kind: 'spill', keys: rows.map((r) => r[0]), bytes });
   }
 }

@@ -1,5 +1,7 @@
 /**
- * Spilled partitions in SQLite (better-sqlite3): one table of (key, bytes). WAL journal, statements prepared once,
+ * Spilled partitions in SQLite (better-sqlite3): one table of (key, piece, bytes), a partition cut into 1 MB pieces
+ * so that neither SQLite nor the reader ever holds a second whole copy of it (binding or reading one 20 MB blob
+ * costs SQLite a 20 MB buffer of its own, outside V8's count). WAL journal, statements prepared once,
  * each batch of writes in one transaction. Every failure (disk full, the file deleted or corrupted under a run)
  * becomes a WeftError naming the database file.
  */
@@ -8,10 +10,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { WeftError } from '../errors.js';
 
+/** Bytes per stored piece of a partition. */
+const PIECE_BYTES = 1 << 20;
+
 export class SpillDatabase {
   readonly file: string;
   private readonly db: Database.Database;
-  private readonly insert: Database.Statement<[string, Uint8Array]>;
+  private readonly insert: Database.Statement<[string, number, Uint8Array]>;
   private readonly select: Database.Statement<[string], { data: Buffer }>;
   private readonly remove: Database.Statement<[string]>;
   private readonly writeMany: (rows: Array<[string, Uint8Array]>) => void;
@@ -30,12 +35,17 @@ export class SpillDatabase {
       }
       // Spilled data lives only as long as the run: durability across power loss is not worth an fsync per write.
       this.db.pragma('synchronous = OFF');
-      this.db.exec('CREATE TABLE spill (key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID');
-      this.insert = this.db.prepare('INSERT OR REPLACE INTO spill (key, data) VALUES (?, ?)');
-      this.select = this.db.prepare('SELECT data FROM spill WHERE key = ?');
+      this.db.exec('CREATE TABLE spill (key TEXT NOT NULL, piece INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (key, piece))');
+      this.insert = this.db.prepare('INSERT OR REPLACE INTO spill (key, piece, data) VALUES (?, ?, ?)');
+      this.select = this.db.prepare('SELECT data FROM spill WHERE key = ? ORDER BY piece');
       this.remove = this.db.prepare('DELETE FROM spill WHERE key = ?');
       this.writeMany = this.db.transaction((rows: Array<[string, Uint8Array]>) => {
-        for (const [key, data] of rows) this.insert.run(key, data);
+        for (const [key, data] of rows) {
+          // An empty partition still gets its (empty) piece, so that a read can tell it from a lost one.
+          for (let at = 0, piece = 0; piece === 0 || at < data.byteLength; at += PIECE_BYTES, piece++) {
+            this.insert.run(key, piece, data.subarray(at, at + PIECE_BYTES));
+          }
+        }
       });
     } catch (e) {
       throw this.failure('open', e);
@@ -51,17 +61,26 @@ export class SpillDatabase {
     }
   }
 
-  /** Reads a spilled partition back. */
-  read(key: string): Uint8Array {
-    let row: { data: Buffer } | undefined;
+  /** Reads a spilled partition of `byteLength` bytes back, into a buffer of its own. */
+  read(key: string, byteLength: number): Uint8Array {
+    const out = new Uint8Array(byteLength);
+    let at = 0;
+    let pieces = 0;
     try {
       this.checkPresent();
-      row = this.select.get(key);
+      for (const { data } of this.select.iterate(key)) {
+        if (at + data.byteLength > byteLength) break;
+        out.set(data, at);
+        at += data.byteLength;
+        pieces++;
+      }
     } catch (e) {
       throw this.failure('read from', e);
     }
-    if (!row) throw new WeftError('IO', `the spill database ${this.file} lost partition ${key}: was it modified by another program?`, { file: this.file, taskKey: key });
-    return row.data;
+    if (pieces === 0 || at !== byteLength) {
+      throw new WeftError('IO', `the spill database ${this.file} lost partition ${key}: was it modified by another program?`, { file: this.file, taskKey: key });
+    }
+    return out;
   }
 
   delete(key: string): void {

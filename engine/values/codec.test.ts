@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeValue, encodeValue } from './codec.js';
+import { decodeListChunks, decodeValue, encodeValue, ListEncoder } from './codec.js';
 import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from './py-types.js';
 import { NO_RESULT } from './no-result.js';
 import { toJsonText } from './json.js';
@@ -58,4 +58,29 @@ test("floats print with Python's repr", () => {
 
 test('results print as JSON with tuples as arrays and integral floats kept as floats', () => {
   assert.equal(toJsonText({ n: 3, mean: new PyFloat(2), pairs: [new PyTuple(['a', 1])], d: PyDict.fromPairs([[1, 'x']]) }), '{"n": 3, "mean": 2.0, "pairs": [["a", 1]], "d": [[1, "x"]]}');
+});
+
+test('a list encoded element by element decodes as the same list, whole or a chunk at a time', () => {
+  const items: unknown[] = [];
+  for (let i = 0; i < 2500; i++) items.push(i % 3 === 0 ? ['a'.repeat(i % 200), 'b'.repeat(20000), ''] : new PyTuple([i, `x${i}`]));
+  const encoder = new ListEncoder();
+  for (const item of items) encoder.push(item);
+  const bytes = Buffer.concat(encoder.finish());
+  assert.equal(toJsonText(decodeValue(bytes)), toJsonText(items));
+  const chunks = [...decodeListChunks(bytes)];
+  assert.ok(chunks.length > 1, 'more than one chunk');
+  assert.equal(toJsonText(chunks.flat()), toJsonText(items));
+  // A plain list streams in chunks too.
+  assert.equal(toJsonText([...decodeListChunks(encodeValue(items))].flat()), toJsonText(items));
+});
+
+test('an empty list encoded element by element is an empty list', () => {
+  const bytes = Buffer.concat(new ListEncoder().finish());
+  assert.deepEqual(decodeValue(bytes), []);
+  assert.deepEqual([...decodeListChunks(bytes)].flat(), []);
+});
+
+test('string lists keep strings of every length, including ones whose length needs several varint bytes', () => {
+  const strings = ['', 'é', 'x'.repeat(127), 'y'.repeat(128), 'z'.repeat(16384), '🧵'.repeat(70000)];
+  assert.deepEqual(decodeValue(encodeValue(strings)), strings);
 });

@@ -5,8 +5,8 @@ import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from './py-types.js';
  * A compact binary form of Python values, for moving partitions between threads (the buffer is transferred, not
  * copied, and the Python types survive, which structured clone would drop) and for spilling them to disk.
  * Layout: one tag byte per value; numbers as float64; strings as a uint32 byte length and UTF-8; containers as a
- * uint32 count followed by their items. A list of nothing but strings, the commonest partition, is written as one
- * UTF-8 blob with the UTF-16 length of each string, so encoding and decoding it are one native call each instead
+ * uint32 count followed by their items. A list of nothing but strings, the commonest partition, is written as the
+ * UTF-16 length of each string (a varint) and one UTF-8 blob, so encoding and decoding it are one native call each instead
  * of one per string (decoding slices the blob, which V8 does without copying long strings).
  */
 const enum Tag {
@@ -22,9 +22,17 @@ const enum Tag {
   Set = 9,
   FrozenSet = 10,
   NoResult = 11,
-  /** A list of strings only (a partition of lines, a split record): one UTF-8 blob plus each string's length. */
+  /** A list of strings only (a partition of lines, a split record): each string's length, then one UTF-8 blob. */
   StrList = 12,
+  /**
+   * A list written element by element ({@link ListEncoder}): uint32 item count, uint32 chunk count, then each chunk
+   * as a List or StrList.
+   */
+  Chunks = 13,
 }
+
+/** Elements per chunk of a {@link ListEncoder}: enough to amortize a chunk's header, few enough to hold in memory. */
+const CHUNK_ITEMS = 1024;
 
 class Writer {
   buf: Buffer;
@@ -117,14 +125,95 @@ function allStrings(items: readonly unknown[]): boolean {
 
 function writeStrList(w: Writer, items: string[]): void {
   const blob = items.join('');
-  w.ensure(9 + 4 * items.length + blob.length * 3);
-  w.buf[w.pos] = Tag.StrList;
-  w.buf.writeUInt32LE(items.length, w.pos + 1);
+  w.ensure(9 + 5 * items.length + blob.length * 3);
+  const buf = w.buf;
+  buf[w.pos] = Tag.StrList;
+  buf.writeUInt32LE(items.length, w.pos + 1);
+  // Lengths as LEB128 varints: fields of a record are short, and four bytes each would double a split line's size.
   let at = w.pos + 5;
-  for (let i = 0; i < items.length; i++, at += 4) w.buf.writeUInt32LE(items[i].length, at);
-  const written = w.buf.write(blob, at + 4, 'utf8');
-  w.buf.writeUInt32LE(written, at);
+  for (let i = 0; i < items.length; i++) {
+    let n = items[i].length;
+    while (n >= 0x80) {
+      buf[at++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+    buf[at++] = n;
+  }
+  const written = buf.write(blob, at + 4, 'utf8');
+  buf.writeUInt32LE(written, at);
   w.pos = at + 4 + written;
+}
+
+/**
+ * Encodes a list as its elements arrive, a chunk at a time, so that a partition being built is never held both as
+ * objects and as bytes: a 16 MB block split into records is ~100 MB of JavaScript objects, its encoding ~20 MB.
+ * The encoding comes out as segments (a header, then one per chunk), which the caller copies to where they go,
+ * rather than as one buffer grown by doubling. Decodes as a plain list.
+ */
+export class ListEncoder {
+  private readonly segments: Uint8Array[] = [];
+  private pending: unknown[] = [];
+  private count = 0;
+  private chunkBytes = 64 * 1024;
+
+  push(element: unknown): void {
+    this.pending.push(element);
+    if (this.pending.length === CHUNK_ITEMS) this.flush();
+  }
+
+  /** The encoding of every element pushed, in order, as segments to be concatenated. */
+  finish(): Uint8Array[] {
+    this.flush();
+    const header = Buffer.allocUnsafe(9);
+    header[0] = Tag.Chunks;
+    header.writeUInt32LE(this.count, 1);
+    header.writeUInt32LE(this.segments.length, 5);
+    return [header, ...this.segments];
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    // Sized like the last chunk, so a chunk is usually written without growing its buffer.
+    const w = new Writer(this.chunkBytes);
+    writeItems(w, Tag.List, this.pending);
+    this.segments.push(w.buf.subarray(0, w.pos));
+    this.chunkBytes = Math.ceil(w.pos * 1.25);
+    this.count += this.pending.length;
+    this.pending = [];
+  }
+}
+
+/**
+ * The elements of an encoded list, a chunk of at most a few thousand at a time, decoded only as they are asked
+ * for: a task streaming a partition through its pipeline holds one chunk of objects, not the whole partition.
+ * Anything but a list is decoded whole and must be one.
+ */
+export function* decodeListChunks(bytes: Uint8Array): Generator<unknown[]> {
+  const r: Reader = { buf: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), pos: 0 };
+  switch (r.buf[0] as Tag) {
+    case Tag.Chunks: {
+      const chunks = r.buf.readUInt32LE(5);
+      r.pos = 9;
+      for (let i = 0; i < chunks; i++) yield readValue(r) as unknown[];
+      return;
+    }
+    case Tag.List: {
+      const n = r.buf.readUInt32LE(1);
+      r.pos = 5;
+      for (let done = 0; done < n; ) {
+        const chunk = new Array<unknown>(Math.min(CHUNK_ITEMS, n - done));
+        for (let i = 0; i < chunk.length; i++) chunk[i] = readValue(r);
+        done += chunk.length;
+        yield chunk;
+      }
+      return;
+    }
+    default: {
+      const value = readValue(r);
+      if (!Array.isArray(value)) throw new TypeError(`expected an encoded list, found ${typeof value}`);
+      yield value;
+    }
+  }
 }
 
 /** Decodes what {@link encodeValue} wrote. */
@@ -184,18 +273,38 @@ function readValue(r: Reader): unknown {
       return new PyFrozenSet(readItems(r));
     case Tag.NoResult:
       return NO_RESULT;
-    case Tag.StrList: {
+    case Tag.Chunks: {
       const n = r.buf.readUInt32LE(r.pos);
-      const lengthsAt = r.pos + 4;
-      const bytesAt = lengthsAt + 4 * n;
-      const byteLength = r.buf.readUInt32LE(bytesAt);
-      const blob = r.buf.toString('utf8', bytesAt + 4, bytesAt + 4 + byteLength);
-      r.pos = bytesAt + 4 + byteLength;
+      const chunks = r.buf.readUInt32LE(r.pos + 4);
+      r.pos += 8;
+      const items = new Array<unknown>(n);
+      for (let c = 0, at = 0; c < chunks; c++) {
+        const chunk = readValue(r) as unknown[];
+        for (let i = 0; i < chunk.length; i++) items[at++] = chunk[i];
+      }
+      return items;
+    }
+    case Tag.StrList: {
+      const buf = r.buf;
+      const n = buf.readUInt32LE(r.pos);
+      const lengths = new Array<number>(n);
+      let at = r.pos + 4;
+      for (let i = 0; i < n; i++) {
+        let length = 0;
+        for (let shift = 0; ; shift += 7) {
+          const byte = buf[at++];
+          length |= (byte & 0x7f) << shift;
+          if (byte < 0x80) break;
+        }
+        lengths[i] = length;
+      }
+      const byteLength = buf.readUInt32LE(at);
+      const blob = buf.toString('utf8', at + 4, at + 4 + byteLength);
+      r.pos = at + 4 + byteLength;
       const items = new Array<string>(n);
       for (let i = 0, start = 0; i < n; i++) {
-        const length = r.buf.readUInt32LE(lengthsAt + 4 * i);
-        items[i] = blob.slice(start, start + length);
-        start += length;
+        items[i] = blob.slice(start, start + lengths[i]);
+        start += lengths[i];
       }
       return items;
     }

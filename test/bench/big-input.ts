@@ -21,8 +21,14 @@ export interface BigInputWorkspace {
   dispose: () => void;
 }
 
-/** A fresh workspace whose data file holds `copies` copies of the KDD Cup 10% file. */
-export function makeBigInputWorkspace(copies: number): BigInputWorkspace {
+/** The block size of the larger-than-memory pipelines (`"blocksize": "16MB"`, which Dask reads as 16 * 10^6). */
+export const LTM_BLOCK_BYTES = 16e6;
+
+/**
+ * A fresh workspace whose data file holds `copies` copies of the KDD Cup 10% file, or, with `bytes`, only the whole
+ * lines of the first that many bytes of one copy (an input of a chosen number of blocks).
+ */
+export function makeBigInputWorkspace(copies: number, options: { bytes?: number } = {}): BigInputWorkspace {
   if (!fs.existsSync(KDD_FILE)) throw new Error(`the benchmark needs the KDD Cup 10% file at ${KDD_FILE} (npx weft fetch-data, then copy it there)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-ltm-'));
   const dispose = () => {
@@ -43,7 +49,8 @@ export function makeBigInputWorkspace(copies: number): BigInputWorkspace {
     fs.mkdirSync(path.join(dir, 'data'));
     const dataFile = path.join(dir, 'data', DATA_NAME);
     // One decompression, written N times: the same bytes as gunzipping N times, in a fraction of the time.
-    const text = zlib.gunzipSync(fs.readFileSync(KDD_FILE));
+    let text = zlib.gunzipSync(fs.readFileSync(KDD_FILE));
+    if (options.bytes !== undefined) text = text.subarray(0, text.lastIndexOf(10, options.bytes - 1) + 1);
     const fd = fs.openSync(dataFile, 'w');
     try {
       for (let i = 0; i < copies; i++) fs.writeSync(fd, text);

@@ -16,11 +16,14 @@ export interface KddTallies {
   services: Set<string>;
   flags: Map<string, number>;
   protocols: Set<string>;
+  /** Distinct lines per src_bytes (field 4): the same for any number of copies. */
+  distinctLinesBySrcBytes: Map<string, number>;
 }
 
 export function tallyKdd(gzFile: string): KddTallies {
   const text = zlib.gunzipSync(fs.readFileSync(gzFile)).toString('utf8');
-  const t: KddTallies = { lines: 0, labels: new Map(), services: new Set(), flags: new Map(), protocols: new Set() };
+  const t: KddTallies = { lines: 0, labels: new Map(), services: new Set(), flags: new Map(), protocols: new Set(), distinctLinesBySrcBytes: new Map() };
+  const linesBySrcBytes = new Map<string, Set<string>>();
   for (const line of text.split(/(?<=\n)/)) {
     const f = line.split(',');
     t.lines++;
@@ -28,7 +31,11 @@ export function tallyKdd(gzFile: string): KddTallies {
     t.services.add(f[2]);
     t.flags.set(f[3], (t.flags.get(f[3]) ?? 0) + 1);
     t.protocols.add(f[1]);
+    let lines = linesBySrcBytes.get(f[4]);
+    if (!lines) linesBySrcBytes.set(f[4], (lines = new Set()));
+    lines.add(line);
   }
+  for (const [k, lines] of linesBySrcBytes) t.distinctLinesBySrcBytes.set(k, lines.size);
   return t;
 }
 
@@ -44,6 +51,8 @@ export function expectedResults(name: LtmName, t: KddTallies, copies: number): R
       return { distinct_services: [...t.services] };
     case 'groupby-flag':
       return { sizes: scaled(t.flags) };
+    case 'groupby-src-bytes':
+      return { distinct_lines: [...t.distinctLinesBySrcBytes] };
     case 'persist-two-outputs':
       return { n: t.lines * copies, distinct_protocols: [...t.protocols] };
   }

@@ -22,6 +22,13 @@ const pipeline: PipelineFile = {
     { id: 'n', op: 'bag.count', inputs: ['kept'] },
     { id: 'services', op: 'bag.distinct', inputs: ['service'] },
     { id: 'service', op: 'bag.map', inputs: ['kept'], params: { func: "lambda line: line.split(',')[2]" } },
+    // A foldby with many keys (10,725 distinct dst_bytes): its per-partition totals are large results too.
+    {
+      id: 'lines_by_dst_bytes',
+      op: 'bag.foldby',
+      inputs: ['kept'],
+      params: { key: "lambda line: line.split(',')[5]", binop: 'lambda n, line: n + 1', initial: 0, combine: 'lambda a, b: a + b', combine_initial: 0 },
+    },
   ],
 };
 
@@ -55,6 +62,8 @@ describe('spilling to disk under a memory limit', () => {
       assert.equal((result.results.services as unknown[]).length, 66);
       const sorted = (v: unknown) => JSON.parse(toJsonText(v)).sort();
       assert.deepEqual(sorted(result.results.sizes), sorted(reference.sizes));
+      assert.equal((result.results.lines_by_dst_bytes as unknown[]).length, 10725);
+      assert.equal(toJsonText(result.results.lines_by_dst_bytes), toJsonText(reference.lines_by_dst_bytes));
       assert.ok(result.stats.spill.bytesSpilled > 0 && spills.length > 0, 'something was spilled');
       assert.ok(result.stats.spill.partitionsReadBack > 0, 'spilled results were read back');
       assert.equal(spills.reduce((a, b) => a + b, 0), result.stats.spill.bytesSpilled);

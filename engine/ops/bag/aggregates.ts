@@ -18,6 +18,8 @@ function aggregate(name: string, doc: string, reducer: (params: Record<string, u
     inputs: ['bag'],
     output: 'item',
     params,
+    // Dask's aggregates take split_every (or ddof) by position too: `b.sum(4)`, `b.var(1)`.
+    python: { call: 'method', positional: params.map((p) => p.name) },
     build: (ctx) => reductionLayer(ctx, reducer(ctx.params), fixedSplitEvery ?? ((ctx.params.split_every as number | false | null) ?? 8), 'item'),
   };
 }

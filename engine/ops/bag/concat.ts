@@ -10,6 +10,7 @@ export const concat: OpDefinition = {
   inputs: ['bag*'],
   output: 'bag',
   params: [],
+  python: { call: 'function', positional: [], inputs: 'list' },
   build(ctx) {
     const tasks: TaskSpec[] = [];
     ctx.inputs.forEach((_, index) => {

@@ -9,5 +9,6 @@ export const distinct: OpDefinition = {
   inputs: ['bag'],
   output: 'bag',
   params: [{ name: 'key', type: 'key', required: false, default: null, nullable: true, doc: 'A function giving what makes elements equal, or an index/key to select.' }],
+  python: { call: 'method', positional: ['key'] },
   build: (ctx) => reductionLayer(ctx, { kind: 'distinct', key: ctx.params.key as string | null }, 8, 'bag'),
 };

@@ -9,5 +9,6 @@ export const filter: OpDefinition = {
   inputs: ['bag'],
   output: 'bag',
   params: [{ name: 'predicate', type: 'callable', required: true, doc: 'A function of one element returning a truth value.' }],
+  python: { call: 'method', positional: ['predicate'] },
   build: (ctx) => elementwiseLayer(ctx, [{ kind: 'filter', nodeId: ctx.node.id, predicate: ctx.params.predicate as string, keep: true }]),
 };

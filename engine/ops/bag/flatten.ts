@@ -9,5 +9,6 @@ export const flatten: OpDefinition = {
   inputs: ['bag'],
   output: 'bag',
   params: [],
+  python: { call: 'method', positional: [] },
   build: (ctx) => elementwiseLayer(ctx, [{ kind: 'flatten', nodeId: ctx.node.id }]),
 };

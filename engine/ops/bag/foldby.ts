@@ -16,6 +16,7 @@ export const foldby: OpDefinition = {
     { name: 'combine_initial', type: 'json', required: false, doc: 'Starting total of each group when combining partitions.' },
     { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each combine step merges (default 8).' },
   ],
+  python: { call: 'method', positional: ['key', 'binop', 'initial', 'combine', 'combine_initial', 'split_every'] },
   build(ctx) {
     const p = ctx.params;
     // Absent and null differ: `initial: null` starts every total at None, no initial starts it at the first element.

@@ -12,5 +12,6 @@ export const frequencies: OpDefinition = {
     { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each aggregation step combines (default 8).' },
     { name: 'sort', type: 'bool', required: false, default: false, doc: 'Sort by count, most frequent first.' },
   ],
+  python: { call: 'method', positional: ['split_every', 'sort'] },
   build: (ctx) => reductionLayer(ctx, { kind: 'frequencies', sort: ctx.params.sort as boolean }, (ctx.params.split_every as number | false | null) ?? 8, 'bag'),
 };

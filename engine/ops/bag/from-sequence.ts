@@ -17,6 +17,7 @@ export const fromSequence: OpDefinition = {
     { name: 'partition_size', type: 'int', required: false, default: null, nullable: true, doc: 'Elements per partition.' },
     { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, doc: 'Number of partitions wanted.' },
   ],
+  python: { call: 'function', positional: ['seq', 'partition_size', 'npartitions'] },
   build(ctx) {
     const nodeId = ctx.node.id;
     const value = ctx.evaluate(ctx.params.seq as string);

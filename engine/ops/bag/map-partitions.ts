@@ -9,5 +9,6 @@ export const mapPartitions: OpDefinition = {
   inputs: ['bag'],
   output: 'bag',
   params: [{ name: 'func', type: 'callable', required: true, doc: 'A function of a list returning a list or other iterable.' }],
+  python: { call: 'method', positional: ['func'] },
   build: (ctx) => elementwiseLayer(ctx, [{ kind: 'map_partitions', nodeId: ctx.node.id, func: ctx.params.func as string }]),
 };

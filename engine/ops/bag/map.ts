@@ -11,6 +11,7 @@ export const map: OpDefinition = {
   inputs: ['bag*'],
   output: 'bag',
   params: [{ name: 'func', type: 'callable', required: true, doc: 'A lambda, a function from the pipeline functions, or a builtin such as len.' }],
+  python: { call: 'method', positional: ['func'] },
   build(ctx) {
     const nodeId = ctx.node.id;
     const func = ctx.params.func as string;

@@ -9,5 +9,6 @@ export const persist: OpDefinition = {
   inputs: ['bag'],
   output: 'bag',
   params: [],
+  python: { call: 'method', positional: [] },
   build: (ctx) => ({ ...elementwiseLayer(ctx, []), materialize: true }),
 };

@@ -12,6 +12,7 @@ export const pluck: OpDefinition = {
     { name: 'key', type: 'json', required: true, doc: 'An index (int), a dict key (str), or a list of them.' },
     { name: 'default', type: 'json', required: false, doc: 'Value for elements that lack the key; without it a missing key fails.' },
   ],
+  python: { call: 'method', positional: ['key', 'default'] },
   build: (ctx) =>
     elementwiseLayer(ctx, [{ kind: 'pluck', nodeId: ctx.node.id, key: ctx.params.key, hasDefault: 'default' in (ctx.node.params ?? {}), default: ctx.params.default ?? null }]),
 };

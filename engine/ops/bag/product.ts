@@ -10,6 +10,7 @@ export const product: OpDefinition = {
   inputs: ['bag', 'bag'],
   output: 'bag',
   params: [],
+  python: { call: 'method', positional: [] },
   build(ctx) {
     const left = inputBag(ctx, 0);
     const right = inputBag(ctx, 1);

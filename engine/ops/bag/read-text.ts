@@ -51,6 +51,7 @@ export const readText: OpDefinition = {
       .map((file) => `${file}@${ctx.fs.version(file)}`)
       .join('|');
   },
+  python: { call: 'function', positional: ['urlpath', 'blocksize', 'compression', 'encoding'] },
   build(ctx) {
     const p = ctx.params;
     const nodeId = ctx.node.id;

@@ -13,6 +13,7 @@ export const reduction: OpDefinition = {
     { name: 'aggregate', type: 'callable', required: true, doc: 'A function of the list of partial results.' },
     { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each aggregation step combines (default 8).' },
   ],
+  python: { call: 'method', positional: ['perpartition', 'aggregate', 'split_every'] },
   build: (ctx) =>
     reductionLayer(ctx, { kind: 'python', perpartition: ctx.params.perpartition as string, aggregate: ctx.params.aggregate as string }, (ctx.params.split_every as number | false | null) ?? 8, 'item'),
 };

@@ -15,6 +15,7 @@ export const repartition: OpDefinition = {
   inputs: ['bag'],
   output: 'bag',
   params: [{ name: 'npartitions', type: 'int', required: true, doc: 'The number of partitions wanted.' }],
+  python: { call: 'method', positional: ['npartitions'] },
   build(ctx) {
     const input = inputBag(ctx);
     const target = ctx.params.npartitions as number;

@@ -14,6 +14,7 @@ export const take: OpDefinition = {
     { name: 'k', type: 'int', required: true, doc: 'How many elements.' },
     { name: 'npartitions', type: 'int', required: false, default: 1, doc: 'How many leading partitions to look in; -1 for all.' },
   ],
+  python: { call: 'method', positional: ['k', 'npartitions'], lazyKeyword: 'compute=False' },
   build(ctx) {
     const input = inputBag(ctx);
     const nodeId = ctx.node.id;

@@ -23,6 +23,7 @@ export const toTextfiles: OpDefinition = {
     { name: 'encoding', type: 'string', required: false, default: 'utf-8', doc: 'Text encoding.' },
     { name: 'last_endline', type: 'bool', required: false, default: false, doc: 'End the last line with a newline too.' },
   ],
+  python: { call: 'method', positional: ['path', 'name_function', 'compression', 'encoding'] },
   build(ctx) {
     const input = inputBag(ctx);
     const nodeId = ctx.node.id;

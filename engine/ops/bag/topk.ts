@@ -13,6 +13,7 @@ export const topk: OpDefinition = {
     { name: 'key', type: 'key', required: false, default: null, nullable: true, doc: 'What to compare elements by.' },
     { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each aggregation step combines (default 8).' },
   ],
+  python: { call: 'method', positional: ['k', 'key', 'split_every'] },
   build: (ctx) =>
     reductionLayer(ctx, { kind: 'topk', k: ctx.params.k as number, key: ctx.params.key as string | null }, (ctx.params.split_every as number | false | null) ?? 8, 'bag'),
 };

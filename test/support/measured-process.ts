@@ -21,10 +21,15 @@ export interface MeasuredRun {
   peakBytes: number;
 }
 
-/** Throws unless GNU time is at /usr/bin/time and reports a peak RSS (BusyBox's `time` has no `-f %M -o`). */
-export function requireGnuTime(): void {
+/** Whether GNU time is at /usr/bin/time and reports a peak RSS (BusyBox's `time` has no `-f %M -o`). */
+export function hasGnuTime(): boolean {
   const probe = spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' });
-  if (probe.status !== 0 || lastInteger(probe.stderr ?? '') === undefined) {
+  return probe.status === 0 && lastInteger(probe.stderr ?? '') !== undefined;
+}
+
+/** Throws unless {@link hasGnuTime}. */
+export function requireGnuTime(): void {
+  if (!hasGnuTime()) {
     throw new Error(`the larger-than-memory section measures peak memory with GNU time at ${GNU_TIME}, which is missing or not GNU time: install it (apt-get install -y time)`);
   }
 }

@@ -1,0 +1,352 @@
+/**
+ * Reads a Python script back into a pipeline: scripts that `exportPipeline(..., {to: 'python'})` writes, and
+ * hand-written ones of the same shape.
+ *
+ * Policy, statement by top-level statement (see python-statements.ts):
+ * - `NAME = <chain>` where the chain starts at `db.<function>(...)` or at a bag variable and goes through Bag methods
+ *   is one node per call, the last one named NAME (the ones before it `NAME_1`, `NAME_2`, ...); a trailing
+ *   `.compute()` is dropped (the node is an output anyway). Arguments map onto Dask's parameter names; callables and
+ *   other expressions keep their source text verbatim; paths may be wrapped in `data_path(...)`.
+ * - `def`s (except the exporter's own `data_path`) are the pipeline's functions, kept as one block of source lines
+ *   from the first to the last; so are literal constants (`LIMIT = 5`) that a function or expression reads.
+ * - The module docstring gives the name (its first line) and description (up to the exporter's note).
+ * - Comments the exporter writes: `# weft: node "<id>"` above a node whose id is not its variable, and one
+ *   `# weft: canvas {...}` with what code cannot say (the file's node order, the canvas layout).
+ * - Everything else (imports, argument parsing, computing and printing) is the script running itself, and is skipped.
+ *   A pipeline step that cannot be read (an unknown method, a non-literal param, a step inside a block, a step not
+ *   assigned to a name) is a problem reported with its line; the pipeline is returned only when there is none.
+ */
+import type { Expr, CallExpr } from '../expr/ast.js';
+import { parseModule } from '../expr/parser.js';
+import { tokenize, type Token } from '../expr/tokenizer.js';
+import { ExprError } from '../expr/expr-error.js';
+import type { NodeSpec, PipelineFile } from '../spec/pipeline.js';
+import type { OpDefinition } from '../ops/op-definition.js';
+import { OPERATIONS } from '../ops/registry.js';
+import { validatePipeline } from '../spec/validate.js';
+import { splitStatements, type TopStatement } from './python-statements.js';
+import { literalValue } from './python-literal.js';
+import { PATH_HELPER } from './python-call.js';
+import { CANVAS_MARKER, EXPORT_NOTE, NODE_MARKER } from './export-python.js';
+
+/** Something in the script that could not be read into the pipeline. */
+export interface ImportProblem {
+  line: number;
+  message: string;
+}
+
+/** The pipeline read from a script, or the problems that prevented it. */
+export type ImportResult = { ok: true; pipeline: PipelineFile } | { ok: false; problems: ImportProblem[] };
+
+class Problem extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One argument of a call: its source text, and its keyword if it has one. */
+interface ArgText {
+  keyword: string | null;
+  text: string;
+}
+
+/** The arguments of the call whose `(` follows the token at `attrPos`, as source text split at top-level commas. */
+function argumentTexts(text: string, tokens: Token[], lineStarts: number[], attrLine: number, attrColumn: number): ArgText[] {
+  const offset = (t: Token) => lineStarts[t.line - 1] + t.column - 1;
+  let i = tokens.findIndex((t) => t.line === attrLine && t.column === attrColumn) + 1;
+  if (tokens[i]?.text !== '(') return [];
+  const args: ArgText[] = [];
+  let depth = 0;
+  let start = i + 1;
+  // The commas between a lambda's parameters are not argument separators: ignore them up to the lambda's ':'.
+  let inLambdaParams = false;
+  for (i++; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'name' && t.text === 'lambda' && depth === 0) inLambdaParams = true;
+    if (t.kind !== 'op') continue;
+    if (inLambdaParams) {
+      if (t.text === ':' && depth === 0) inLambdaParams = false;
+      continue;
+    }
+    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+    else if ((t.text === ')' || t.text === ']' || t.text === '}') && depth > 0) depth--;
+    else if (depth === 0 && (t.text === ',' || t.text === ')')) {
+      if (start < i) {
+        const keyword = tokens[start].kind === 'name' && tokens[start + 1]?.text === '=' && start + 1 < i ? tokens[start].text : null;
+        const first = keyword ? tokens[start + 2] : tokens[start];
+        args.push({ keyword, text: text.slice(offset(first), offset(t)).trim() });
+      }
+      if (t.text === ')') break;
+      start = i + 1;
+    }
+  }
+  return args;
+}
+
+/** One call of a chain: the Dask name, the call, and whether it is `db.<name>` rather than a method. */
+interface ChainLink {
+  name: string;
+  call: CallExpr;
+  isFunction: boolean;
+}
+
+/** Unwinds `root.a(...).b(...)` into its root name and calls; null when the expression is not such a chain. */
+function unwind(expr: Expr): { root: string; links: ChainLink[] } | null {
+  const links: ChainLink[] = [];
+  let e = expr;
+  while (e.kind === 'Call' && e.func.kind === 'Attribute') {
+    links.unshift({ name: e.func.attr, call: e, isFunction: false });
+    e = e.func.value;
+  }
+  if (e.kind !== 'Name' || links.length === 0) return null;
+  if (e.id === 'db') links[0].isFunction = true;
+  return { root: e.id, links };
+}
+
+/** The name an expression of attributes, calls and subscripts starts from (`b` in `b.str.lower()`). */
+function rootName(expr: Expr): string | null {
+  let e = expr;
+  for (;;) {
+    if (e.kind === 'Call') e = e.func;
+    else if (e.kind === 'Attribute' || e.kind === 'Subscript') e = e.value;
+    else return e.kind === 'Name' ? e.id : null;
+  }
+}
+
+/** Reads a Python script into a pipeline. `fileName` only names the script in messages. */
+export function importPython(source: string): ImportResult {
+  const lines = source.split(/\r\n|\r|\n/);
+  const problems: ImportProblem[] = [];
+  const statements = splitStatements(source);
+  const bags = new Map<string, string>(); // variable -> node id
+  const nodes: NodeSpec[] = [];
+  const functionStatements: TopStatement[] = [];
+  const constants: Array<{ name: string; statement: TopStatement }> = [];
+  let docstring: string | null = null;
+  let canvas: { untitled?: boolean; order?: string[]; layout?: PipelineFile['layout'] } = {};
+
+  for (const line of lines) {
+    if (!line.startsWith(CANVAS_MARKER)) continue;
+    try {
+      canvas = JSON.parse(line.slice(CANVAS_MARKER.length));
+    } catch {
+      problems.push({ line: lines.indexOf(line) + 1, message: 'the weft canvas comment is not valid JSON' });
+    }
+  }
+
+  statements.forEach((statement, index) => {
+    try {
+      const first = /^[A-Za-z_][A-Za-z0-9_.]*|^\S/.exec(statement.text)?.[0] ?? '';
+      if (index === 0 && /^[rRuU]?("""|'''|"|')/.test(statement.text)) {
+        docstring = readDocstring(statement);
+        return;
+      }
+      if (first === 'def') {
+        if (!/^def\s+data_path\s*\(/.test(statement.text)) functionStatements.push(statement);
+        return;
+      }
+      if (['import', 'from'].includes(first)) return;
+      if (['if', 'with', 'for', 'while', 'try', 'class', 'async'].includes(first)) {
+        const step = /^[ \t]+([A-Za-z_][A-Za-z0-9_]*)\s*=\s*db\./m.exec(statement.text);
+        if (step) throw new Problem(statement.startLine + statement.text.slice(0, step.index).split('\n').length - 1, `the pipeline step '${step[1]}' is inside a block; Weft reads top-level steps only`);
+        return;
+      }
+      const assignment = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)/.exec(statement.text);
+      const mentionsBag = /\bdb\s*\./.test(statement.text) || [...bags.keys()].some((v) => new RegExp(`\\b${v}\\s*\\.`).test(statement.text));
+      if (!assignment) {
+        if (mentionsBag && !/^print\s*\(/.test(statement.text)) {
+          const parsed = parseStatement(statement);
+          const chain = parsed.kind === 'Expr' ? unwind(parsed.value) : null;
+          if (chain && (chain.root === 'db' || bags.has(chain.root)) && chain.links.at(-1)!.name !== 'compute') {
+            throw new Problem(statement.startLine, 'this pipeline step is not assigned to a variable; Weft needs a name for each node');
+          }
+        }
+        return;
+      }
+      const variable = assignment[1];
+      if (!mentionsBag) {
+        if (/^[A-Za-z_][A-Za-z0-9_]*\s*=\s*[-\d'"[({TFN]/.test(statement.text)) {
+          const parsed = safeParse(statement);
+          if (parsed?.kind === 'Assign' && literalValue(parsed.value) !== undefined) constants.push({ name: variable, statement });
+        }
+        return;
+      }
+      const parsed = parseStatement(statement);
+      if (parsed.kind !== 'Assign' || parsed.targets.length !== 1) throw new Problem(statement.startLine, 'expected one variable = one chain of Dask calls');
+      const chain = unwind(parsed.value);
+      if (!chain || !(chain.root === 'db' || bags.has(chain.root))) {
+        const root = rootName(parsed.value);
+        if (root !== null && (root === 'db' || bags.has(root))) {
+          throw new Problem(statement.startLine, `cannot read '${statement.text.split('\n')[0].trim()}': a step is a call of a dask.bag function or a Bag method, chained by '.'`);
+        }
+        // Plumbing that reads bags (a dict of outputs, a compute call): not a step.
+        return;
+      }
+      const links = chain.links.at(-1)!.name === 'compute' ? chain.links.slice(0, -1) : chain.links;
+      if (links.length === 0) return;
+      const marker = lines[statement.startLine - 2]?.startsWith(NODE_MARKER) ? JSON.parse(lines[statement.startLine - 2].slice(NODE_MARKER.length)) : null;
+      const tokens = tokenize(statement.text, 'module');
+      const lineStarts = [0];
+      for (let i = 0; i < statement.text.length; i++) if (statement.text[i] === '\n') lineStarts.push(i + 1);
+      let previous = chain.root === 'db' ? null : bags.get(chain.root)!;
+      links.forEach((link, k) => {
+        const isLast = k === links.length - 1;
+        const id = isLast ? (marker ?? variable) : uniqueId(`${variable}_${k + 1}`, nodes);
+        const attrPos = (link.call.func as { attrPos: { line: number; column: number } }).attrPos;
+        const line = statement.startLine + attrPos.line - 1;
+        const args = argumentTexts(statement.text, tokens, lineStarts, attrPos.line, attrPos.column);
+        const node = readNode(id, link, previous, args, bags, line);
+        nodes.push(node);
+        previous = id;
+      });
+      bags.set(variable, previous!);
+    } catch (e) {
+      if (e instanceof Problem) problems.push({ line: e.line, message: e.message });
+      else if (e instanceof ExprError) problems.push({ line: statement.startLine + e.line - 1, message: `${e.message} (column ${e.column})` });
+      else throw e;
+    }
+  });
+
+  if (problems.length) return { ok: false, problems };
+  if (nodes.length === 0) return { ok: false, problems: [{ line: 1, message: 'no pipeline steps found: expected assignments like `raw = db.read_text(...)`' }] };
+
+  const pipeline: PipelineFile = { weft: 1, nodes: [] };
+  const { name, description } = splitDocstring(docstring);
+  if (name !== null && !canvas.untitled) pipeline.name = name;
+  if (description !== null) pipeline.description = description;
+  const functions = functionsBlock(lines, functionStatements, constants, nodes);
+  if (functions) pipeline.functions = functions;
+  pipeline.nodes = ordered(nodes, canvas.order);
+  if (canvas.layout) pipeline.layout = canvas.layout;
+  const validation = validatePipeline(pipeline);
+  if (validation.errors.length) {
+    return { ok: false, problems: validation.errors.map((e) => ({ line: lineOfNode(e.context.nodeId, statements, lines, bags) ?? 1, message: e.message })) };
+  }
+  return { ok: true, pipeline };
+}
+
+function parseStatement(statement: TopStatement) {
+  const body = parseModule(statement.text);
+  if (body.length !== 1) throw new Problem(statement.startLine, 'expected one statement');
+  return body[0];
+}
+
+function safeParse(statement: TopStatement) {
+  try {
+    return parseStatement(statement);
+  } catch {
+    return null;
+  }
+}
+
+function uniqueId(base: string, nodes: NodeSpec[]): string {
+  let id = base;
+  for (let i = 2; nodes.some((n) => n.id === id); i++) id = `${base}_${i}`;
+  return id;
+}
+
+/** The node one call of a chain makes. */
+function readNode(id: string, link: ChainLink, self: string | null, args: ArgText[], bags: Map<string, string>, line: number): NodeSpec {
+  const def = OPERATIONS.get(`bag.${link.name}`);
+  const where = link.isFunction ? `db.${link.name}` : `.${link.name}()`;
+  if (!def || (def.python.call === 'function') !== link.isFunction) {
+    const known = [...OPERATIONS.values()].filter((d) => (d.python.call === 'function') === link.isFunction).map((d) => d.op.slice(4));
+    throw new Problem(line, `${where} is not an operation Weft has (${link.isFunction ? 'dask.bag functions' : 'Bag methods'}: ${known.join(', ')})`);
+  }
+  const inputs: string[] = self ? [self] : [];
+  const params: Record<string, unknown> = {};
+  const positional = def.python.positional;
+  let p = 0;
+  const bagOf = (text: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(text) ? bags.get(text) : undefined);
+  for (const arg of args) {
+    if (arg.keyword === null) {
+      if (def.python.inputs === 'list') {
+        const items = /^\[(.*)\]$/s.exec(arg.text)?.[1].split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+        const ids = items.map(bagOf);
+        if (!items.length || ids.includes(undefined)) throw new Problem(line, `${where} takes a list of bag variables, not ${arg.text}`);
+        inputs.push(...(ids as string[]));
+        continue;
+      }
+      const bag = bagOf(arg.text);
+      if (bag !== undefined && (p >= positional.length || def.params.find((s) => s.name === positional[p])?.type !== 'callable')) {
+        inputs.push(bag);
+        continue;
+      }
+      if (p >= positional.length) throw new Problem(line, `${where} takes at most ${positional.length} positional argument(s) besides bags; got '${arg.text}'`);
+      params[positional[p]] = paramValue(def, positional[p], arg.text, line, where);
+      p++;
+      continue;
+    }
+    if (def.python.lazyKeyword?.startsWith(`${arg.keyword}=`) || (arg.keyword === 'compute' && def.python.lazyKeyword)) continue;
+    if (!def.params.some((s) => s.name === arg.keyword)) {
+      throw new Problem(line, `${where} has no parameter '${arg.keyword}' in Weft (known: ${def.params.map((s) => s.name).join(', ') || 'none'})`);
+    }
+    params[arg.keyword] = paramValue(def, arg.keyword, arg.text, line, where);
+  }
+  return { id, op: def.op, ...(inputs.length ? { inputs } : {}), ...(Object.keys(params).length ? { params } : {}) };
+}
+
+/** A param's value from its source text: expressions verbatim, paths unwrapped from data_path, literals as JSON. */
+function paramValue(def: OpDefinition, name: string, text: string, line: number, where: string): unknown {
+  const spec = def.params.find((s) => s.name === name)!;
+  if ((spec.type === 'callable' || spec.type === 'key' || spec.type === 'python') && text !== 'None') return text;
+  const expr = parseModule(text)[0];
+  const value = expr?.kind === 'Expr' ? pathOrLiteral(expr.value, spec.type === 'paths') : undefined;
+  if (value === undefined) throw new Problem(line, `${where}: parameter '${name}' must be a literal${spec.type === 'paths' ? ` or ${PATH_HELPER}('...')` : ''}, not ${text}`);
+  return value;
+}
+
+function pathOrLiteral(expr: Expr, isPath: boolean): unknown {
+  if (isPath && expr.kind === 'Call' && expr.func.kind === 'Name' && expr.func.id === PATH_HELPER && expr.args.length === 1 && expr.args[0].kind === 'Str') {
+    return expr.args[0].value;
+  }
+  if (isPath && expr.kind === 'List') {
+    const items = expr.elts.map((e) => pathOrLiteral(e, true));
+    return items.includes(undefined) ? undefined : items;
+  }
+  return literalValue(expr);
+}
+
+function readDocstring(statement: TopStatement): string {
+  const body = parseModule(statement.text);
+  const value = body[0]?.kind === 'Expr' && body[0].value.kind === 'Str' ? body[0].value.value : null;
+  if (value === null) throw new Problem(statement.startLine, 'the first statement looks like a docstring but is not a string');
+  return value;
+}
+
+/** The name (first line) and description (the paragraphs before the exporter's note) of a docstring. */
+function splitDocstring(docstring: string | null): { name: string | null; description: string | null } {
+  if (docstring === null) return { name: null, description: null };
+  const text = docstring.replace(/\n+$/, '');
+  const note = text.startsWith(EXPORT_NOTE) ? 0 : text.indexOf(`\n\n${EXPORT_NOTE}`);
+  const kept = note === -1 ? text : text.slice(0, note);
+  const [name, ...rest] = kept.split('\n\n');
+  const description = rest.join('\n\n');
+  return { name: name.trim() || null, description: rest.length ? description : null };
+}
+
+/** The functions block: source lines from the first def (or constant a def or expression reads) to the last. */
+function functionsBlock(lines: string[], defs: TopStatement[], constants: Array<{ name: string; statement: TopStatement }>, nodes: NodeSpec[]): string | null {
+  const code = [...defs.map((d) => d.text), ...nodes.flatMap((n) => Object.values(n.params ?? {}).filter((v): v is string => typeof v === 'string'))].join('\n');
+  const used = constants.filter((c) => new RegExp(`\\b${c.name}\\b`).test(code)).map((c) => c.statement);
+  const parts = [...defs, ...used];
+  if (parts.length === 0) return null;
+  const start = Math.min(...parts.map((s) => s.startLine));
+  const end = Math.max(...parts.map((s) => s.endLine));
+  return lines.slice(start - 1, end).join('\n') + '\n';
+}
+
+function ordered(nodes: NodeSpec[], order: string[] | undefined): NodeSpec[] {
+  if (!order || order.length !== nodes.length || !order.every((id) => nodes.some((n) => n.id === id))) return nodes;
+  return order.map((id) => nodes.find((n) => n.id === id)!);
+}
+
+function lineOfNode(nodeId: string | undefined, statements: TopStatement[], lines: string[], bags: Map<string, string>): number | null {
+  if (!nodeId) return null;
+  const variable = [...bags.entries()].find(([, id]) => id === nodeId)?.[0] ?? nodeId;
+  const statement = statements.find((s) => new RegExp(`^${variable.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\s*=`).test(s.text));
+  return statement?.startLine ?? null;
+}

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Runs scripts written by ``weft export --to python``, unchanged, and reports their results as JSON.
+
+Used by ``weft run --cluster`` (one script) and by the tests (many scripts in one process, to pay for importing Dask
+once). Usage::
+
+    python3 run_exported.py MANIFEST.json
+
+The manifest::
+
+    {"jobs": [{"script": "/abs/pipeline.py", "argv": ["--scheduler", "sync"],
+               "nodes": [{"id": "raw", "variable": "raw", "start": 40, "end": 40}, ...]}]}
+
+Each job's script runs as ``__main__`` with ``sys.argv`` set to the script and its argv, in a fresh namespace; its
+own printing (progress bar, results) goes to stderr. For each job one JSON line goes to stdout:
+``{"results": {node id: value}}``, read from the ``results`` dict the script leaves, or
+``{"error": {"kind": "cluster" | "node" | "script", "type": ..., "message": ..., "node": id or null}}``.
+
+Values are written the way Weft prints results (``"values": "json"``, the default): tuples and sets as lists, dicts as
+objects when every key is a str and as lists of [key, value] pairs otherwise, floats with a point (``2.0``), NaN and
+infinities as null. With ``"values": "typed"`` they keep their Python types for Weft to rebuild (see
+engine/export/python-values.ts): ``{"$tuple": [...]}``, ``{"$set": [...]}``, ``{"$dict": [[k, v], ...]}``,
+``{"$float": x}``, ``{"$repr": "..."}``.
+
+Policy for naming the node of a failure, first that applies:
+1. the failing top-level statement is the ``Client(...)`` call: the scheduler could not be reached (kind cluster);
+2. it is a node's statement (building failed there, or an eager ``persist``/``to_textfiles`` ran there);
+3. the innermost traceback frame on a node's line (its lambda raised, on a worker or here);
+4. recomputing each node alone, in dependency order, and taking the first that raises the same error.
+"""
+
+import builtins
+import contextlib
+import json
+import math
+import sys
+import traceback
+from collections.abc import Iterator
+
+
+def to_json(v):
+    if v is None or isinstance(v, (bool, str, int)):
+        return v
+    if isinstance(v, float):
+        return v if math.isfinite(v) else None
+    if isinstance(v, dict):
+        if all(isinstance(k, str) for k in v):
+            return {k: to_json(x) for k, x in v.items()}
+        return [[to_json(k), to_json(x)] for k, x in v.items()]
+    if isinstance(v, (list, tuple, set, frozenset)) or isinstance(v, Iterator):
+        return [to_json(x) for x in v]
+    if isinstance(v, (bytes, bytearray)):
+        return bytes(v).decode("utf-8", "replace")
+    return repr(v)
+
+
+def to_typed(v):
+    if v is None or isinstance(v, (bool, str, int)):
+        return v
+    if isinstance(v, float):
+        return {"$float": v if math.isfinite(v) else ("nan" if v != v else ("inf" if v > 0 else "-inf"))}
+    if isinstance(v, tuple):
+        return {"$tuple": [to_typed(x) for x in v]}
+    if isinstance(v, (set, frozenset)):
+        return {"$set": [to_typed(x) for x in v]}
+    if isinstance(v, dict):
+        return {"$dict": [[to_typed(k), to_typed(x)] for k, x in v.items()]}
+    if isinstance(v, list) or isinstance(v, Iterator):
+        return [to_typed(x) for x in v]
+    return {"$repr": repr(v)}
+
+
+def node_at(nodes, line):
+    for node in nodes:
+        if node["start"] <= line <= node["end"]:
+            return node["id"]
+    return None
+
+
+def attribute(exc, namespace, nodes, script, source_lines):
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == script]
+    if frames:
+        top = frames[0].lineno
+        if "Client(" in source_lines[top - 1]:
+            return "cluster", None
+        node = node_at(nodes, top)
+        if node is not None:
+            return "node", node
+        for frame in reversed(frames):
+            node = node_at(nodes, frame.lineno)
+            if node is not None:
+                return "node", node
+    # The error came out of dask.compute: find the first node that raises it alone.
+    import dask
+
+    for node in nodes:
+        obj = namespace.get(node["variable"])
+        if obj is None or not dask.is_dask_collection(obj):
+            continue
+        try:
+            dask.compute(obj)
+        except Exception as again:  # noqa: BLE001 - any error may be the one
+            if type(again) is type(exc) and str(again) == str(exc):
+                return "node", node["id"]
+    return "script", None
+
+
+def run_job(job):
+    script = job["script"]
+    with open(script, encoding="utf-8") as f:
+        source = f.read()
+    namespace = {"__name__": "__main__", "__file__": script, "__builtins__": builtins}
+    saved_argv = sys.argv
+    sys.argv = [script] + list(job.get("argv", []))
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            exec(compile(source, script, "exec"), namespace)  # noqa: S102 - running the exported script is the point
+        encode = to_typed if job.get("values") == "typed" else to_json
+        return {"results": {k: encode(v) for k, v in namespace["results"].items()}}
+    except SystemExit as e:
+        return {"error": {"kind": "script", "type": "SystemExit", "message": "the script exited (status %s)" % e.code, "node": None}}
+    except ImportError as e:
+        # The interpreter lacks dask or distributed: no node to blame, and nothing to recompute with.
+        return {"error": {"kind": "script", "type": type(e).__name__, "message": str(e), "node": None}}
+    except Exception as e:  # noqa: BLE001 - every failure is reported as JSON
+        kind, node = attribute(e, namespace, job.get("nodes", []), script, source.split("\n"))
+        message = str(e) or repr(e)
+        return {"error": {"kind": kind, "type": type(e).__name__, "message": message, "node": node}}
+    finally:
+        sys.argv = saved_argv
+        client = namespace.get("client")
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.close()
+
+
+def main(argv):
+    if len(argv) != 1:
+        sys.stderr.write("usage: run_exported.py MANIFEST.json\n")
+        return 2
+    with open(argv[0], encoding="utf-8") as f:
+        manifest = json.load(f)
+    for job in manifest["jobs"]:
+        out = run_job(job)
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, allow_nan=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
