@@ -5,6 +5,7 @@ import type { OperationInfo, PipelineFile } from '../electron/ipc/contract.js';
 import { nodeSignatures } from './node-signature.js';
 import { searchOperations } from './palette-search.js';
 import { offsetOf, tokenize } from './python-highlight.js';
+import { highlightLines, selectedLines } from './code-lines.js';
 
 test('highlighter: tokens cover the source exactly and are classified; line/column map to offsets', () => {
   const source = "lambda x: x[0] == 'normal' # tag\nreturn 1.5";
@@ -53,4 +54,14 @@ test('node signatures change with a node and everything downstream of it, not up
   assert.deepEqual(moved, before, 'moving a node changes no result');
   const functions = nodeSignatures({ ...base, functions: 'def f(x):\n    return x\n' });
   assert.notEqual(functions.b, before.b, 'the functions a node may call are part of it');
+});
+
+test('code pane lines: a docstring is one string cut at its newlines; every line keeps its text; nodes map to lines', () => {
+  const source = '"""Bag basics\n\nfor the tutorial\n"""\nimport dask\nkv = raw.map(lambda x: x)  # parse\n';
+  const lines = highlightLines(source);
+  assert.deepEqual(lines.map((l) => l.map((t) => t.text).join('')), source.split('\n'));
+  assert.deepEqual(lines[2], [{ text: 'for the tutorial', kind: 'string' }], 'a keyword inside a docstring is string text');
+  assert.deepEqual(lines[4].filter((t) => t.kind !== 'plain').map((t) => [t.kind, t.text]), [['keyword', 'import']]);
+  assert.deepEqual(lines[5].filter((t) => t.kind !== 'plain').map((t) => [t.kind, t.text]), [['builtin', 'map'], ['keyword', 'lambda'], ['comment', '# parse']]);
+  assert.deepEqual([...selectedLines({ a: { start: 3, end: 4 }, b: { start: 6, end: 6 } }, ['b', 'a', 'gone'])].sort(), [3, 4, 6]);
 });

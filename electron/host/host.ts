@@ -11,6 +11,8 @@ import { Autosave } from './autosave.js';
 import { Documents } from './documents.js';
 import { HostFailure } from './host-failure.js';
 import { checkRequest } from './payload.js';
+import { exportCode, exportToFile } from './exports.js';
+import { importScript } from './import-script.js';
 import { findProblems, problemOf } from './problems.js';
 import { PREVIEW_PREFIX, RunManager, runPlan } from './runs.js';
 
@@ -68,6 +70,10 @@ export class Host {
         const result = await fetchData({ dest: path.join(this.options.samplesDir, 'data', 'kddcup.data_10_percent.gz') });
         return { path: result.path };
       },
+      exportCode: ({ pipeline, baseDir, to, scriptName }) => exportCode(pipeline, baseDir, to, scriptName),
+      exportFile: ({ path: file, pipeline, baseDir, to }) => exportToFile(file, pipeline, baseDir, to),
+      importScript: ({ path: file }) => importScript(file),
+      startClusterRun: ({ pipeline, baseDir, address, python }) => this.runs.startOnCluster(pipeline, baseDir, address, python),
       showFileDialog: () => {
         throw new HostFailure('UNSUPPORTED', 'there is no system file dialog here; the app shows its own');
       },

@@ -3,7 +3,7 @@
  * checked here before any handler sees them. Past this point the handlers trust the contract's types.
  */
 import type { AutosaveRecord, PipelineFile, RequestName, RequestParams } from '../ipc/contract.js';
-import { REQUEST_NAMES } from '../ipc/contract.js';
+import { REQUEST_NAMES, SCHEDULER_ADDRESS } from '../ipc/contract.js';
 import { HostFailure } from './host-failure.js';
 
 type Checker = (params: Record<string, unknown>) => void;
@@ -29,6 +29,13 @@ function pipeline(name: string, value: unknown): asserts value is PipelineFile {
 
 function targets(name: string, value: unknown): void {
   if (value !== undefined && !(Array.isArray(value) && value.every((t) => typeof t === 'string'))) bad(name, '"targets" must be a list of node ids');
+}
+
+const EXPORT_FORMATS: readonly string[] = ['python', 'notebook', 'typescript', 'dot'];
+const FILE_KINDS: readonly string[] = ['pipeline', 'any', ...EXPORT_FORMATS];
+
+function exportFormat(name: string, value: unknown): void {
+  if (typeof value !== 'string' || !EXPORT_FORMATS.includes(value)) bad(name, '"to" must be python, notebook, typescript or dot');
 }
 
 const CHECKS: Record<RequestName, Checker> = {
@@ -69,6 +76,28 @@ const CHECKS: Record<RequestName, Checker> = {
     if (p.mode !== 'open' && p.mode !== 'save' && p.mode !== 'pick') bad('showFileDialog', '"mode" must be open, save or pick');
     string('showFileDialog', p, 'title');
     string('showFileDialog', p, 'defaultPath');
+    if (p.fileKind !== undefined && (typeof p.fileKind !== 'string' || !FILE_KINDS.includes(p.fileKind))) bad('showFileDialog', `"fileKind" must be one of ${FILE_KINDS.join(', ')}`);
+  },
+  exportCode: (p) => {
+    pipeline('exportCode', p.pipeline);
+    string('exportCode', p, 'baseDir');
+    exportFormat('exportCode', p.to);
+    string('exportCode', p, 'scriptName');
+  },
+  exportFile: (p) => {
+    string('exportFile', p, 'path');
+    pipeline('exportFile', p.pipeline);
+    string('exportFile', p, 'baseDir');
+    exportFormat('exportFile', p.to);
+  },
+  importScript: (p) => string('importScript', p, 'path'),
+  startClusterRun: (p) => {
+    pipeline('startClusterRun', p.pipeline);
+    string('startClusterRun', p, 'baseDir');
+    string('startClusterRun', p, 'address');
+    string('startClusterRun', p, 'python');
+    // The address goes to Dask's Client as it is; a mistyped one is better refused here, with an example, than in Python.
+    if (!SCHEDULER_ADDRESS.test(p.address as string)) bad('startClusterRun', `the scheduler address must look like tcp://127.0.0.1:8786, not '${p.address as string}'`);
   },
 };
 

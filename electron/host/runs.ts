@@ -13,6 +13,7 @@ import { RunProgressBatcher } from './run-progress.js';
 import { findProblems, problemOf } from './problems.js';
 import { previewOf, showValue } from './show-value.js';
 import { HostFailure } from './host-failure.js';
+import { executeClusterRun } from './cluster-run.js';
 
 /** How many elements of a bag the result panel previews. */
 export const PREVIEW_LIMIT = 10;
@@ -45,6 +46,19 @@ export class RunManager {
   }
 
   start(pipeline: PipelineFile, baseDir: string, targets: string[] | undefined): { runId: string } {
+    return this.begin((runId, signal) => this.execute(runId, pipeline, baseDir, targets, signal));
+  }
+
+  /** Starts a run of the whole pipeline on a Dask cluster; it takes the same one slot as a local run. */
+  startOnCluster(pipeline: PipelineFile, baseDir: string, address: string, python: string): { runId: string } {
+    return this.begin(async (runId, signal) => {
+      await executeClusterRun({ runId, pipeline, baseDir, address, python, signal, emit: this.emit, progressIntervalMs: this.progressIntervalMs });
+      // The run-end event has gone out: a window that reruns on it must find the slot free, as after a local run.
+      if (this.active?.runId === runId) this.active = null;
+    });
+  }
+
+  private begin(work: (runId: string, signal: AbortSignal) => Promise<void>): { runId: string } {
     if (this.active) throw new HostFailure('RUN_IN_PROGRESS', 'a run is already in progress; cancel it or wait for it to end');
     const runId = randomUUID();
     const controller = new AbortController();
@@ -52,7 +66,7 @@ export class RunManager {
     this.active = run;
     // The reply (the run id) goes out first; everything about the run follows as events.
     run.done = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.execute(runId, pipeline, baseDir, targets, controller.signal))
+      .then(() => work(runId, controller.signal))
       .finally(() => {
         if (this.active === run) this.active = null;
       });

@@ -127,7 +127,12 @@ export type NodeState =
   | { kind: 'running'; done: number; total: number }
   | { kind: 'done'; total: number }
   | { kind: 'cached' }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  /**
+   * Part of a run on a Dask cluster, which reports one share of tasks done for the whole run (its progress bar), not
+   * per node: every node shows that share, and 100 when the run is done.
+   */
+  | { kind: 'on-cluster'; percent: number };
 
 /** State of one task in the task graph view. */
 export type TaskState = 'waiting' | 'running' | 'done' | 'spilled' | 'failed';
@@ -139,6 +144,36 @@ export interface TaskGraphView {
   /** Tasks of the graph before fusion, as Dask would have them. */
   tasksBeforeOptimization: number;
 }
+
+/** What a pipeline exports to: a Python script, a Jupyter notebook, a TypeScript program, or Graphviz dot of its task graph. */
+export type ExportFormat = 'python' | 'notebook' | 'typescript' | 'dot';
+
+/** The kind of file a file dialog asks for, which sets its filter (`any` for a parameter's path). */
+export type FileKind = 'pipeline' | ExportFormat | 'any';
+
+/** Lines of exported code, 1-based and inclusive. */
+export interface LineRange {
+  start: number;
+  end: number;
+}
+
+/** A pipeline as code; for Python, each node's lines, so the code pane can highlight the selected node. */
+export interface ExportedCode {
+  text: string;
+  /** Python only (empty otherwise): node id -> the lines of its statement. */
+  nodeLines: Record<string, LineRange>;
+}
+
+/** A line of a Python script that the importer could not read. */
+export interface ImportProblem {
+  line: number;
+  message: string;
+}
+
+/** A Python script read as a pipeline: a new untitled document, or every line that could not be read (nothing opened). */
+export type ImportedScript =
+  | { kind: 'imported'; document: OpenedDocument }
+  | { kind: 'unreadable'; path: string; problems: ImportProblem[] };
 
 /** Requests: name -> params and result. */
 export interface Requests {
@@ -162,7 +197,25 @@ export interface Requests {
    * The system's file dialog, answered by the Electron shell; the browser mode has none (it answers UNSUPPORTED) and
    * the renderer shows its own picker. `path` is null when the user cancels.
    */
-  showFileDialog: { params: { mode: 'open' | 'save' | 'pick'; title: string; defaultPath: string }; result: { path: string | null } };
+  showFileDialog: { params: { mode: 'open' | 'save' | 'pick'; title: string; defaultPath: string; fileKind?: FileKind }; result: { path: string | null } };
+  /**
+   * The document as code, for the code pane (`scriptName` is what the script calls itself in its usage line). The
+   * pipeline must be valid; otherwise it fails with the first problem.
+   */
+  exportCode: { params: { pipeline: PipelineFile; baseDir: string; to: ExportFormat; scriptName: string }; result: ExportedCode };
+  /**
+   * Exports the document to a file whose extension matches the format (.py, .ipynb, .ts, .dot); returns the text
+   * written, and a note when the code will look for the pipeline's relative paths in another folder than the document's.
+   */
+  exportFile: { params: { path: string; pipeline: PipelineFile; baseDir: string; to: ExportFormat }; result: { path: string; text: string; note?: string } };
+  /** Reads a Python script of the export's shape (or hand-written in it) as a new, unsaved document. */
+  importScript: { params: { path: string }; result: ImportedScript };
+  /**
+   * Starts a run of the whole pipeline on a Dask cluster: its exported Python, run by `python` (which needs dask and
+   * distributed) against the scheduler at `address` (`tcp://HOST:PORT`). Its events are a local run's; `cancelRun`
+   * stops it.
+   */
+  startClusterRun: { params: { pipeline: PipelineFile; baseDir: string; address: string; python: string }; result: { runId: string } };
 }
 
 export type RequestName = keyof Requests;
@@ -201,7 +254,22 @@ export type HostEvent =
   /** A menu command of the Electron shell, forwarded to the renderer that owns the document. */
   | { kind: 'menu'; command: MenuCommand };
 
-export type MenuCommand = 'new' | 'open' | 'save' | 'save-as' | 'undo' | 'redo' | 'run' | 'cancel' | 'fit-view' | 'auto-layout' | { sample: string };
+export type MenuCommand =
+  | 'new'
+  | 'open'
+  | 'save'
+  | 'save-as'
+  | 'import-python'
+  | 'undo'
+  | 'redo'
+  | 'run'
+  | 'run-on-cluster'
+  | 'cancel'
+  | 'fit-view'
+  | 'auto-layout'
+  | 'toggle-code'
+  | { sample: string }
+  | { export: ExportFormat };
 
 /** The API the renderer sees as `window.weft`, the same in Electron and in the browser mode. */
 export interface WeftApi {
@@ -212,4 +280,8 @@ export interface WeftApi {
 /** The names of the requests, for the transports' checks. */
 export const REQUEST_NAMES: readonly RequestName[] = [
   'getAppInfo', 'validate', 'openFile', 'openSample', 'saveFile', 'listDir', 'autosave', 'clearAutosave', 'startRun', 'cancelRun', 'planGraph', 'downloadSampleData', 'showFileDialog',
+  'exportCode', 'exportFile', 'importScript', 'startClusterRun',
 ];
+
+/** A scheduler address as Dask's Client takes it, e.g. `tcp://127.0.0.1:8786`. */
+export const SCHEDULER_ADDRESS = /^(tcp|tls|inproc|ucx):\/\/\S+$/;

@@ -7,7 +7,7 @@ import { app, BrowserWindow, ipcMain, Menu, shell, dialog, type IpcMainInvokeEve
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Host, toHostError } from '../host/host.js';
-import type { HostEvent, MenuCommand, RequestParams, RequestResult } from '../ipc/contract.js';
+import type { FileKind, HostEvent, MenuCommand, RequestParams, RequestResult } from '../ipc/contract.js';
 import { checkRequest } from '../host/payload.js';
 import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../ipc/channels.js';
 
@@ -47,12 +47,23 @@ function buildMenu(): Menu {
         { label: 'Save', accelerator: 'CmdOrCtrl+S', click: menuCommand('save') },
         { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: menuCommand('save-as') },
         { type: 'separator' },
+        { label: 'Import Python Script…', click: menuCommand('import-python') },
+        {
+          label: 'Export',
+          submenu: [
+            { label: 'Python Script…', click: menuCommand({ export: 'python' }) },
+            { label: 'Notebook…', click: menuCommand({ export: 'notebook' }) },
+            { label: 'TypeScript…', click: menuCommand({ export: 'typescript' }) },
+            { label: 'Graphviz Dot…', click: menuCommand({ export: 'dot' }) },
+          ],
+        },
+        { type: 'separator' },
         { role: 'quit' },
       ],
     },
     { label: 'Edit', submenu: [{ label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: menuCommand('undo') }, { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: menuCommand('redo') }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }] },
-    { label: 'View', submenu: [{ label: 'Fit View', accelerator: 'CmdOrCtrl+0', click: menuCommand('fit-view') }, { label: 'Auto-layout', accelerator: 'CmdOrCtrl+L', click: menuCommand('auto-layout') }, { type: 'separator' }, { role: 'toggleDevTools' }] },
-    { label: 'Run', submenu: [{ label: 'Run All', accelerator: 'CmdOrCtrl+Enter', click: menuCommand('run') }, { label: 'Cancel', click: menuCommand('cancel') }] },
+    { label: 'View', submenu: [{ label: 'Fit View', accelerator: 'CmdOrCtrl+0', click: menuCommand('fit-view') }, { label: 'Auto-layout', accelerator: 'CmdOrCtrl+L', click: menuCommand('auto-layout') }, { label: 'Python Code', click: menuCommand('toggle-code') }, { type: 'separator' }, { role: 'toggleDevTools' }] },
+    { label: 'Run', submenu: [{ label: 'Run All', accelerator: 'CmdOrCtrl+Enter', click: menuCommand('run') }, { label: 'Run on Dask Cluster…', click: menuCommand('run-on-cluster') }, { label: 'Cancel', click: menuCommand('cancel') }] },
     { label: 'Samples', submenu: samples.map((s) => ({ label: s.label, click: menuCommand({ sample: s.file }) })) },
   ];
   return Menu.buildFromTemplate(template);
@@ -81,10 +92,19 @@ function createWindow(): void {
   window.on('closed', () => (window = null));
 }
 
+const FILE_FILTERS: Record<Exclude<FileKind, 'any'>, { name: string; extensions: string[] }> = {
+  pipeline: { name: 'Weft pipelines', extensions: ['weft.json'] },
+  python: { name: 'Python scripts', extensions: ['py'] },
+  notebook: { name: 'Jupyter notebooks', extensions: ['ipynb'] },
+  typescript: { name: 'TypeScript programs', extensions: ['ts'] },
+  dot: { name: 'Graphviz dot', extensions: ['dot'] },
+};
+
 /** The shell's own request: the system file dialog (the host, having no Electron, refuses it). */
 async function showFileDialog(params: RequestParams<'showFileDialog'>): Promise<RequestResult<'showFileDialog'>> {
   if (!window) return { path: null };
-  const filters = params.mode === 'pick' ? [] : [{ name: 'Weft pipelines', extensions: ['weft.json'] }];
+  const kind = params.fileKind ?? (params.mode === 'pick' ? 'any' : 'pipeline');
+  const filters = kind === 'any' ? [] : [FILE_FILTERS[kind]];
   if (params.mode === 'save') {
     const result = await dialog.showSaveDialog(window, { title: params.title, defaultPath: params.defaultPath, filters });
     return { path: result.canceled || !result.filePath ? null : result.filePath };

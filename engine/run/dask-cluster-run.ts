@@ -13,6 +13,7 @@ import type { PipelineFile } from '../spec/pipeline.js';
 import { WeftError } from '../errors.js';
 import { exportPipeline } from '../export/export-pipeline.js';
 import { fromTypedJson } from '../export/python-values.js';
+import { PyTuple } from '../values/py-types.js';
 
 /** The runner, kept in the sources beside this file (from dist/engine/run, three folders up to the package root). */
 export const RUNNER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../engine/run/python/run_exported.py');
@@ -60,10 +61,19 @@ export async function runOnDaskCluster(options: ClusterRunOptions): Promise<Reco
       throw new WeftError('CLUSTER', `the Python runner (${options.python}) failed (exit ${code}): ${lastLines(stderr)}`, {});
     }
     if (outcome.error) throw clusterError(outcome.error, options.address, options.python);
-    return Object.fromEntries(Object.entries(outcome.results!).map(([id, v]) => [id, fromTypedJson(v)]));
+    const takes = new Set(options.pipeline.nodes.filter((n) => n.op === 'bag.take').map((n) => n.id));
+    return Object.fromEntries(Object.entries(outcome.results!).map(([id, v]) => [id, takes.has(id) ? asTakeResult(fromTypedJson(v)) : fromTypedJson(v)]));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The script computes a `take` lazily (`take(k, compute=False)`, so that one `dask.compute` covers every output),
+ * which gives a list; Dask's own `take` and Weft's return a tuple, and so does a cluster run.
+ */
+function asTakeResult(value: unknown): unknown {
+  return Array.isArray(value) ? new PyTuple(value) : value;
 }
 
 function clusterError(error: RunnerError, address: string, python: string): WeftError {

@@ -1,4 +1,4 @@
-/** The window: toolbar and run bar on top, palette, canvas and inspector in the middle, results and task graph below. */
+/** The window: toolbar and run bar on top, palette, canvas (and the code pane) and inspector in the middle, results and task graph below. */
 import { useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Toolbar } from './Toolbar.js';
@@ -10,6 +10,9 @@ import { ResultPanel } from './ResultPanel.js';
 import { TaskGraphView } from './TaskGraphView.js';
 import { StatusBar } from './StatusBar.js';
 import { FileDialog } from './FileDialog.js';
+import { ClusterDialog } from './ClusterDialog.js';
+import { CodePane } from './CodePane.js';
+import { useCode } from '../store/code-store.js';
 import { installShortcuts } from '../controller/shortcuts.js';
 import { isDirty, useDocument } from '../store/document-store.js';
 
@@ -17,6 +20,7 @@ export function App() {
   const [tab, setTab] = useState<'result' | 'graph'>('result');
   const name = useDocument((s) => s.pipeline.name);
   const dirty = useDocument((s) => isDirty(s));
+  const isCodeOpen = useCode((s) => s.isOpen);
   useEffect(() => installShortcuts(), []);
   useEffect(() => {
     document.title = `${dirty ? '● ' : ''}${name || 'Untitled'} — Weft`;
@@ -26,9 +30,10 @@ export function App() {
       <div className="app">
         <Toolbar />
         <RunBar />
-        <main className="workspace">
+        <main className={`workspace${isCodeOpen ? ' has-code' : ''}`}>
           <Palette />
           <Canvas />
+          {isCodeOpen && <CodePane />}
           <Inspector />
         </main>
         <section className="bottom-panel" aria-label="Results and task graph">
@@ -46,6 +51,7 @@ export function App() {
         </section>
         <StatusBar />
         <FileDialog />
+        <ClusterDialog />
       </div>
     </ReactFlowProvider>
   );

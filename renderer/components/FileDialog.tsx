@@ -3,9 +3,12 @@
  * The browser mode has no native dialogs, and one picker keeps both shells alike.
  */
 import { useEffect, useState } from 'react';
-import type { DirEntry } from '../../electron/ipc/contract.js';
+import type { DirEntry, FileKind } from '../../electron/ipc/contract.js';
 import { errorText, getApi } from '../api/api.js';
 import { closeFileDialog, useDialog } from '../store/dialog-store.js';
+
+/** The files each kind of dialog lists ('' lists every file). */
+const FILE_EXTENSIONS: Record<FileKind, string> = { pipeline: '.weft.json', python: '.py', notebook: '.ipynb', typescript: '.ts', dot: '.dot', any: '' };
 
 export function FileDialog() {
   const request = useDialog((s) => s.fileDialog);
@@ -39,7 +42,8 @@ export function FileDialog() {
     closeFileDialog();
     request.onChoose(path.trim());
   };
-  const visible = request.mode === 'pick' ? entries : entries.filter((e) => e.isDir || e.name.endsWith('.weft.json'));
+  const extension = FILE_EXTENSIONS[request.fileKind ?? (request.mode === 'pick' ? 'any' : 'pipeline')];
+  const visible = entries.filter((e) => e.isDir || e.name.endsWith(extension));
   const join = (name: string) => `${dir.replace(/\/$/, '')}/${name}`;
   return (
     <div className="modal-backdrop">

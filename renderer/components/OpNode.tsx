@@ -27,6 +27,8 @@ export function stateText(state: NodeState): string {
       return 'cached';
     case 'failed':
       return 'failed';
+    case 'on-cluster':
+      return state.percent >= 100 ? 'done on the Dask cluster' : `on the Dask cluster ${state.percent}%`;
   }
 }
 
@@ -49,6 +51,12 @@ function portTop(index: number): number {
   return 16 + index * 18;
 }
 
+/** A cluster run's node looks like a local run's: running until the run is done, then done. */
+function cssState(state: NodeState): string {
+  if (state.kind !== 'on-cluster') return state.kind;
+  return state.percent >= 100 ? 'done' : 'running';
+}
+
 export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
   const { def, state, problems } = data;
   const inputs = def?.inputs ?? [];
@@ -58,7 +66,7 @@ export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
   const shortOp = data.op.replace(/^bag\./, '');
   return (
     <div
-      className={`op-node state-${state.kind}${isInvalid ? ' is-invalid' : ''}${selected ? ' is-selected' : ''}`}
+      className={`op-node state-${cssState(state)}${isInvalid ? ' is-invalid' : ''}${selected ? ' is-selected' : ''}`}
       role="group"
       aria-label={`${data.nodeId}: ${shortOp}, ${status}`}
       title={def?.doc}
@@ -78,12 +86,12 @@ export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
         <span className="op-node-op">{shortOp}</span>
         <span className="op-node-id">{data.nodeId}</span>
       </div>
-      <div className="op-node-state" data-state={isInvalid ? 'invalid' : state.kind}>
+      <div className="op-node-state" data-state={isInvalid ? 'invalid' : cssState(state)}>
         {status}
       </div>
-      {state.kind === 'running' && (
+      {(state.kind === 'running' || (state.kind === 'on-cluster' && state.percent < 100)) && (
         <div className="op-node-progress" aria-hidden="true">
-          <div style={{ width: `${(100 * state.done) / Math.max(1, state.total)}%` }} />
+          <div style={{ width: `${state.kind === 'running' ? (100 * state.done) / Math.max(1, state.total) : state.percent}%` }} />
         </div>
       )}
       {line !== null && state.kind !== 'failed' && (

@@ -7,6 +7,11 @@ import { undo, redo } from '../commands/undo-redo.js';
 import { autoLayout } from '../commands/auto-layout.js';
 import { deleteSelection } from '../commands/delete-selection.js';
 import { requestFitView } from '../controller/view-requests.js';
+import { exportAs } from '../controller/exports.js';
+import { importPythonScript } from '../controller/import-script.js';
+import { openClusterDialog } from '../controller/cluster-runs.js';
+import { toggleCodePane } from '../controller/code-pane.js';
+import { useCode } from '../store/code-store.js';
 
 function Menu({ label, items }: { label: string; items: Array<{ label: string; onSelect(): void; title?: string }> }) {
   const [isOpen, setOpen] = useState(false);
@@ -49,6 +54,7 @@ export function Toolbar() {
   const path = useDocument((s) => s.path);
   const dirty = useDocument((s) => isDirty(s));
   const running = run !== null && isRunning();
+  const isCodeOpen = useCode((s) => s.isOpen);
   return (
     <header className="toolbar" role="toolbar" aria-label="Main toolbar">
       <span className="app-name">Weft</span>
@@ -66,6 +72,16 @@ export function Toolbar() {
       <button type="button" onClick={saveAs} title="Save as (Ctrl+Shift+S)">
         Save as…
       </button>
+      <Menu
+        label="Export"
+        items={[
+          { label: 'Python script…', title: 'A Dask script in the style of the Dask tutorials (.py)', onSelect: () => exportAs('python') },
+          { label: 'Notebook…', title: 'A Jupyter notebook, a markdown and a code cell per node (.ipynb)', onSelect: () => exportAs('notebook') },
+          { label: 'TypeScript…', title: "A program on Weft's engine API (.ts)", onSelect: () => exportAs('typescript') },
+          { label: 'Graphviz dot…', title: 'The planned task graph (.dot)', onSelect: () => exportAs('dot') },
+          { label: 'Import Python script…', title: 'Open a Dask script of the same shape as a new pipeline', onSelect: importPythonScript },
+        ]}
+      />
       <span className="sep" />
       <button type="button" onClick={undo} disabled={past.length === 0} title={past.length ? `Undo ${past.at(-1)!.label} (Ctrl+Z)` : 'Nothing to undo'}>
         Undo
@@ -82,12 +98,18 @@ export function Toolbar() {
       <button type="button" onClick={requestFitView} title="Fit the pipeline in view (Ctrl+0)">
         Fit view
       </button>
+      <button type="button" onClick={toggleCodePane} aria-pressed={isCodeOpen} title="Show the pipeline's Python beside the canvas">
+        Code
+      </button>
       <span className="sep" />
       <button type="button" className="primary" onClick={() => void startRun()} disabled={running} title="Run every output (Ctrl+Enter)">
         Run all
       </button>
       <button type="button" onClick={runSelected} disabled={running || selection.length === 0} title="Run up to the selected nodes (Ctrl+Shift+Enter)">
         Run to selected
+      </button>
+      <button type="button" onClick={openClusterDialog} disabled={running} title="Run the pipeline's Python on a Dask cluster">
+        Run on Dask cluster…
       </button>
       <button type="button" onClick={() => void cancelRun()} disabled={!running} title="Cancel the run (Escape)">
         Cancel

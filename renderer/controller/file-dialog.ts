@@ -10,7 +10,7 @@ export function chooseFile(request: FileDialogRequest): void {
   }
   const defaultPath = request.fileName ? `${request.dir.replace(/\/$/, '')}/${request.fileName}` : request.dir;
   getApi()
-    .request('showFileDialog', { mode: request.mode, title: request.title, defaultPath })
+    .request('showFileDialog', { mode: request.mode, title: request.title, defaultPath, fileKind: request.fileKind })
     .then(({ path }) => path && request.onChoose(path))
     .catch(() => showInAppFileDialog(request));
 }

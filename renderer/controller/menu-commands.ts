@@ -5,10 +5,15 @@ import { redo, undo } from '../commands/undo-redo.js';
 import { newDocument, openSample, openWithDialog, save, saveAs } from './files.js';
 import { cancelRun, startRun } from './runs.js';
 import { requestFitView } from './view-requests.js';
+import { exportAs } from './exports.js';
+import { importPythonScript } from './import-script.js';
+import { openClusterDialog } from './cluster-runs.js';
+import { toggleCodePane } from './code-pane.js';
 
 export function onMenuCommand(command: MenuCommand): void {
   if (typeof command === 'object') {
-    void openSample(command.sample);
+    if ('export' in command) exportAs(command.export);
+    else void openSample(command.sample);
     return;
   }
   const actions: Record<Exclude<MenuCommand, object>, () => void> = {
@@ -16,12 +21,15 @@ export function onMenuCommand(command: MenuCommand): void {
     open: openWithDialog,
     save,
     'save-as': saveAs,
+    'import-python': importPythonScript,
     undo,
     redo,
     run: () => void startRun(),
+    'run-on-cluster': openClusterDialog,
     cancel: () => void cancelRun(),
     'fit-view': requestFitView,
     'auto-layout': () => void autoLayout(),
+    'toggle-code': toggleCodePane,
   };
   actions[command]();
 }

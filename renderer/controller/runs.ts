@@ -23,17 +23,24 @@ function describeProblems(count: number): string {
   return `Cannot run: the pipeline has ${count} problem${count === 1 ? '' : 's'}. Fix ${count === 1 ? 'it' : 'them'} first:`;
 }
 
-export async function startRun(targets?: string[]): Promise<void> {
-  if (isRunning()) return;
-  const { pipeline, baseDir, problems } = useDocument.getState();
+/** Whether the document can run now; if not, the run bar says why. */
+export function isReadyToRun(): boolean {
+  if (isRunning()) return false;
+  const { pipeline, problems } = useDocument.getState();
   if (pipeline.nodes.length === 0) {
     useDocument.setState({ runMessage: { kind: 'error', text: 'Cannot run: the canvas is empty. Drag an operation from the palette to start.' } });
-    return;
+    return false;
   }
   if (problems.length > 0) {
     useDocument.setState({ runMessage: { kind: 'error', text: describeProblems(problems.length), problems } });
-    return;
+    return false;
   }
+  return true;
+}
+
+export async function startRun(targets?: string[]): Promise<void> {
+  if (!isReadyToRun()) return;
+  const { pipeline, baseDir } = useDocument.getState();
   // States and results that arrive belong to the pipeline as it is now, whatever is edited while it runs.
   useDocument.setState({ run: { runId: '', status: 'starting', tasks: 0, targets }, runMessage: null, nodeStates: idleStates(), taskStates: {}, spilledBytes: 0, stateSignatures: nodeSignatures(pipeline) });
   try {
@@ -69,7 +76,7 @@ export function onHostEvent(event: HostEvent): void {
   if (state.run && state.run.runId !== '' && state.run.runId !== event.runId) return;
   switch (event.kind) {
     case 'run-start':
-      useDocument.setState({ run: { runId: event.runId, status: 'running', tasks: event.tasks, targets: state.run?.targets }, nodeStates: { ...idleStates(), ...event.nodes } });
+      useDocument.setState({ run: { runId: event.runId, status: 'running', tasks: event.tasks, targets: state.run?.targets, cluster: state.run?.cluster }, nodeStates: { ...idleStates(), ...event.nodes } });
       return;
     case 'run-progress':
       useDocument.setState({
@@ -80,7 +87,7 @@ export function onHostEvent(event: HostEvent): void {
       });
       return;
     case 'run-end': {
-      const run = { runId: event.runId, status: event.status, tasks: state.run?.tasks ?? 0, elapsedMs: event.elapsedMs, targets: state.run?.targets };
+      const run = { runId: event.runId, status: event.status, tasks: state.run?.tasks ?? 0, elapsedMs: event.elapsedMs, targets: state.run?.targets, cluster: state.run?.cluster };
       const taskStates = { ...state.taskStates, ...event.tasks };
       if (event.status === 'cancelled') {
         useDocument.setState({ run, taskStates, nodeStates: idleStates(), runMessage: { kind: 'info', text: 'Run cancelled.' } });
@@ -93,7 +100,7 @@ export function onHostEvent(event: HostEvent): void {
       const seconds = (event.elapsedMs / 1000).toFixed(2);
       const text =
         event.status === 'done'
-          ? `Run finished in ${seconds} s${event.warnings.length ? ` — ${event.warnings.join('; ')}` : ''}`
+          ? `Run${run.cluster ? ` on the Dask cluster at ${run.cluster}` : ''} finished in ${seconds} s${event.warnings.length ? ` — ${event.warnings.join('; ')}` : ''}`
           : `Run failed${event.error?.nodeId ? ` at node ${event.error.nodeId}` : ''}: ${event.error?.message ?? 'unknown error'}`;
       const resultSignatures = { ...state.resultSignatures };
       for (const id of Object.keys(event.results)) resultSignatures[id] = state.stateSignatures[id];

@@ -21,6 +21,8 @@ export interface RunInfo {
   tasks: number;
   elapsedMs?: number;
   targets?: string[];
+  /** The scheduler address of a run on a Dask cluster; absent for a run on Weft's engine. */
+  cluster?: string;
 }
 
 /** A message of the run bar: why a run did not start, failed, or what it did. */

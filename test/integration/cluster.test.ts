@@ -79,6 +79,15 @@ describe('weft run --cluster on a local Dask cluster', () => {
     assert.equal(remote.stdout, local.stdout);
   });
 
+  test("a take's result comes back as Dask's eager take and Weft give it: a tuple, printed as one", async (t) => {
+    if (!ready(t)) return;
+    const file = path.join(dir, 'set-operations.weft.json');
+    const [remote, local] = await Promise.all([runCli(['run', file, '--cluster', cluster!.address, '--python', PYTHON]), runCli(['run', file])]);
+    assert.equal(remote.code, 0, remote.stderr);
+    assert.match(remote.stdout, /^protocol_list: \('tcp', 'udp', 'icmp'\)$/m);
+    assert.equal(remote.stdout, local.stdout);
+  });
+
   test('groupby on workers that share a PYTHONHASHSEED gives the groups whole, as Weft does', async (t) => {
     if (!ready(t)) return;
     const file = path.join(dir, 'groupby.weft.json');
