@@ -45,7 +45,7 @@ export function ResultPanel() {
 
 function Value({ value }: { value: ShownValue }) {
   if ((value.pyType === 'list' || value.pyType === 'tuple') && Array.isArray(value.json) && value.json.length > 0 && value.json.every((e) => Array.isArray(e) || isDict(e))) {
-    return <Table rows={value.json as unknown[]} />;
+    return <JsonTable rows={value.json as unknown[]} />;
   }
   return <pre className="result-value">{value.repr}</pre>;
 }
@@ -71,41 +71,21 @@ function Records({ elements }: { elements: ShownValue[] }) {
 /** Records as rows: tuples get numbered columns, dicts their keys; each cell is the field's Python repr. */
 function FieldTable({ records }: { records: Array<Array<{ name: string; repr: string }>> }) {
   const columns = [...new Set(records.flatMap((r) => r.map((f) => f.name)))];
-  return (
-    <div className="table-wrap">
-      <table className="result-table">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            {columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {records.map((record, i) => (
-            <tr key={i}>
-              <td>{i}</td>
-              {columns.map((c) => (
-                <td key={c}>{truncate(record.find((f) => f.name === c)?.repr ?? '')}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <Table columns={columns} rows={records} cell={(record, c) => record.find((f) => f.name === c)?.repr ?? ''} />;
 }
 
-/** Tuples get numbered columns, dicts their keys. */
-function Table({ rows }: { rows: unknown[] }) {
+/** An aggregate's list of tuples or dicts (as JSON): tuples get numbered columns, dicts their keys. */
+function JsonTable({ rows }: { rows: unknown[] }) {
   const columns = rows.every(Array.isArray) ? [...Array(Math.max(...rows.map((r) => (r as unknown[]).length))).keys()].map(String) : [...new Set(rows.flatMap((r) => (isDict(r) ? Object.keys(r) : [])))];
   const cell = (row: unknown, column: string) => {
     const v = Array.isArray(row) ? row[Number(column)] : isDict(row) ? row[column] : undefined;
     return v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
   };
+  return <Table columns={columns} rows={rows} cell={cell} />;
+}
+
+/** One numbered row per element, one column per field. */
+function Table<Row>({ columns, rows, cell }: { columns: string[]; rows: Row[]; cell: (row: Row, column: string) => string }) {
   return (
     <div className="table-wrap">
       <table className="result-table">
