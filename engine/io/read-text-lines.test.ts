@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,8 +7,12 @@ import zlib from 'node:zlib';
 import { readTextLines, type TextReadRequest } from './read-text-lines.js';
 import { blockOffsets } from './block-offsets.js';
 
+// One parent folder for every test's files, removed when the file's tests are done.
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-read-'));
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
 function tempFile(name: string, content: string | Buffer): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-read-'));
+  const dir = fs.mkdtempSync(path.join(root, 'test-'));
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
   return file;

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,8 +9,12 @@ import { WeftError } from '../errors.js';
 
 const bytes: PayloadCodec<Uint8Array> = { sizeOf: (p) => p.byteLength, toBytes: (p) => p, fromBytes: (b) => new Uint8Array(b) };
 
+// One parent folder for every test's spill folder, removed when the file's tests are done.
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-store-'));
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'weft-store-'));
+  return fs.mkdtempSync(path.join(root, 'test-'));
 }
 
 const block = (fill: number, size = 200) => new Uint8Array(size).fill(fill);
