@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { KDD_FILE, PYTHON, hasDask, requireOrSkip } from '../support/environment.js';
-import { freePort, hasDistributed, startDaskCluster, type DaskCluster } from '../support/dask-cluster.js';
+import { freePort, hasDistributed, startDaskCluster, WORKER_FAILURE_PIPELINE, type DaskCluster } from '../support/dask-cluster.js';
 import { hasChromium } from './support/browser.js';
 import { openApp, type AppSession } from './support/app-session.js';
 import { node, unnamedControls, waitUntil } from './support/canvas.js';
@@ -67,19 +67,8 @@ test('e2e: Run on Dask cluster: the same results on the nodes as a local run, er
 
     // A worker's exception: on its node, red, with Python's message, in place.
     const failing = path.join(app.workDir, 'failing.weft.json');
-    fs.writeFileSync(
-      failing,
-      JSON.stringify({
-        weft: 1,
-        name: 'Failing',
-        nodes: [
-          { id: 'nums', op: 'bag.from_sequence', params: { seq: 'range(10)', npartitions: 2 } },
-          { id: 'inverse', op: 'bag.map', inputs: ['nums'], params: { func: 'lambda x: 10 // (x - 7)' } },
-          { id: 'total', op: 'bag.sum', inputs: ['inverse'] },
-        ],
-        layout: { nums: { x: 0, y: 0 }, inverse: { x: 260, y: 0 }, total: { x: 520, y: 0 } },
-      }),
-    );
+    const layout = { nums: { x: 0, y: 0 }, inverse: { x: 260, y: 0 }, total: { x: 520, y: 0 } };
+    fs.writeFileSync(failing, JSON.stringify({ ...WORKER_FAILURE_PIPELINE, layout }));
     await openFile(page, failing);
     await node(page, 'inverse').waitFor();
     await runOnCluster(page, cluster.address);

@@ -13,7 +13,7 @@ import { KDD_FILE, PYTHON, REPO_ROOT, hasDask, requireOrSkip } from '../support/
 import { makeSamplesWorkspace } from '../support/samples-workspace.js';
 import { asMultiset, parseJsonKeepingFloats } from '../support/compare-json.js';
 import { runCli } from '../support/run-cli.js';
-import { freePort, hasDistributed, startDaskCluster, type DaskCluster } from '../support/dask-cluster.js';
+import { freePort, hasDistributed, startDaskCluster, WORKER_FAILURE_PIPELINE, type DaskCluster } from '../support/dask-cluster.js';
 
 const SAMPLES = ['bag-creation', 'bag-basics', 'set-operations'];
 
@@ -26,18 +26,7 @@ describe('weft run --cluster on a local Dask cluster', () => {
   before(async () => {
     if (!available()) return;
     dir = makeSamplesWorkspace();
-    fs.writeFileSync(
-      path.join(dir, 'failing.weft.json'),
-      JSON.stringify({
-        weft: 1,
-        name: 'Failing',
-        nodes: [
-          { id: 'nums', op: 'bag.from_sequence', params: { seq: 'range(10)', npartitions: 2 } },
-          { id: 'inverse', op: 'bag.map', inputs: ['nums'], params: { func: 'lambda x: 10 // (x - 7)' } },
-          { id: 'total', op: 'bag.sum', inputs: ['inverse'] },
-        ],
-      }),
-    );
+    fs.writeFileSync(path.join(dir, 'failing.weft.json'), JSON.stringify(WORKER_FAILURE_PIPELINE));
     fs.cpSync(path.join(REPO_ROOT, 'test/fixtures/pipelines/groupby.weft.json'), path.join(dir, 'groupby.weft.json'));
     try {
       cluster = await startDaskCluster();

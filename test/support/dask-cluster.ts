@@ -9,6 +9,17 @@ import net from 'node:net';
 const SCHEDULER = '/usr/bin/dask-scheduler';
 const WORKER = '/usr/bin/dask-worker';
 
+/** A pipeline whose map raises ZeroDivisionError in a worker on the element 7, for the cluster error tests. */
+export const WORKER_FAILURE_PIPELINE = {
+  weft: 1,
+  name: 'Failing',
+  nodes: [
+    { id: 'nums', op: 'bag.from_sequence', params: { seq: 'range(10)', npartitions: 2 } },
+    { id: 'inverse', op: 'bag.map', inputs: ['nums'], params: { func: 'lambda x: 10 // (x - 7)' } },
+    { id: 'total', op: 'bag.sum', inputs: ['inverse'] },
+  ],
+};
+
 /** True when Debian's python3-distributed is installed. */
 export function hasDistributed(): boolean {
   return fs.existsSync(SCHEDULER) && fs.existsSync(WORKER);
