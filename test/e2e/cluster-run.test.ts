@@ -60,7 +60,8 @@ test('e2e: Run on Dask cluster: the same results on the nodes as a local run, er
 
     // The same sample opened again (no results) and run on Weft's engine: the same values on the same nodes.
     await openSampleFromMenu(page, 'Set operations', 'pair_count');
-    assert.equal(await node(page, 'pair_count').locator('.op-node-value').count(), 0, 'a reopened document shows no results');
+    // The node of the same id is on the canvas before and after the reopen: wait for the new document to replace it.
+    await waitUntil(async () => (await node(page, 'pair_count').locator('.op-node-value').count()) === 0, 5000, 'a reopened document to show no results');
     await page.getByRole('button', { name: 'Run all' }).click();
     await message.filter({ hasText: /^Run finished in/ }).waitFor({ timeout: 120_000 });
     assert.deepEqual(await outputValues(page), remote);

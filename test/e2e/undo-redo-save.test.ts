@@ -92,6 +92,8 @@ test('e2e: undo and redo ten edits, save, reopen: file and canvas identical', { 
     assert.deepEqual(await canvasSnapshot(page), { nodes: [], edges: [] });
     await openFile(page, file);
     await node(page, 'sum').waitFor();
+    // React Flow draws a connection only once both of its nodes are measured, a frame or more after the nodes.
+    await waitUntil(async () => JSON.stringify(await canvasSnapshot(page)) === JSON.stringify(edited), 5000, 'the reopened canvas to show every node and connection');
     assert.deepEqual(await canvasSnapshot(page), edited);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status', { name: 'Notice' }).filter({ hasText: 'Saved' }).waitFor();
