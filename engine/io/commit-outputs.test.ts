@@ -130,7 +130,9 @@ test('leftovers of live processes are kept, those of dead ones and of reused pid
     const target = path.join(dir, 'out.txt');
     const files = {
       live: `out.txt.${markerOf(live.pid!, liveStart)}.weft-partial`,
-      own: `out.txt.${markerOf(process.pid, processStartTime(process.pid)!)}.weft-partial`,
+      ownOther: `other.txt.${markerOf(process.pid, processStartTime(process.pid)!)}.weft-partial`,
+      ownTarget: `out.txt.${markerOf(process.pid, processStartTime(process.pid)!)}.weft-partial`,
+      ownBackup: `other.txt.${markerOf(process.pid, processStartTime(process.pid)!)}.weft-backup`,
       dead: `out.txt.${markerOf(deadPid, 12345)}.weft-partial`,
       reused: `out.txt.${markerOf(live.pid!, liveStart + 1)}.weft-backup`,
       unmarked: 'out.txt.weft-partial',
@@ -139,7 +141,8 @@ test('leftovers of live processes are kept, those of dead ones and of reused pid
     };
     for (const name of Object.values(files)) fs.writeFileSync(path.join(dir, name), 'x');
     clearLeftovers([{ target, nodeId: 'write', taskKey: 'k:0' }]);
-    assert.deepEqual(fs.readdirSync(dir).sort(), [files.live, files.own, files.otherHost, files.unrelated].sort());
+    // This process's partial of another target may be another session's run in progress; its backups outlive no commit.
+    assert.deepEqual(fs.readdirSync(dir).sort(), [files.live, files.ownOther, files.otherHost, files.unrelated].sort());
   } finally {
     live.kill('SIGKILL');
   }

@@ -19,7 +19,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WeftError } from '../errors.js';
 import { backupPathFor, copyPathFor, JOURNAL_FILE, journalPathFor, LEFTOVER_FILE, partialPathFor, unmarkedPartialPathFor } from './partial-path.js';
-import { isStale, parseMarker } from './process-marker.js';
+import { isStale, ownMarker, parseMarker, type ProcessMarker } from './process-marker.js';
+import { describeFileError } from './file-error.js';
 
 /** A file a run writes: its absolute path, and the node and task that write it. */
 export interface OutputFile {
@@ -68,22 +69,36 @@ export function clearLeftovers(outputs: OutputFile[]): void {
     }
     for (const name of names) {
       const journal = JOURNAL_FILE.exec(name);
-      if (!journal || !isStale(parseMarker(journal[1], journal[2], journal[3]))) continue;
+      if (!journal || !isLeftover(parseMarker(journal[1], journal[2], journal[3]), 'journal')) continue;
       const file = path.join(folder, name);
       try {
         if (journal[4] === undefined) rollBack(readJournal(file));
         fs.rmSync(file, { force: true });
       } catch (e) {
         const nodeId = inFolder[0].nodeId;
-        throw new WeftError('IO', `node '${nodeId}' (${OP}): cannot roll back the unfinished commit of a killed run (${file}): ${describe(e)}`, { nodeId, file });
+        throw new WeftError('IO', `node '${nodeId}' (${OP}): cannot roll back the unfinished commit of a killed run (${file}): ${describeFileError(e)}`, { nodeId, file });
       }
     }
     for (const name of names) {
       const leftover = LEFTOVER_FILE.exec(name);
-      if (leftover && isStale(parseMarker(leftover[2], leftover[3], leftover[4]))) fs.rmSync(path.join(folder, name), { force: true });
+      if (leftover && isLeftover(parseMarker(leftover[2], leftover[3], leftover[4]), leftover[5])) fs.rmSync(path.join(folder, name), { force: true });
     }
-    for (const output of inFolder) fs.rmSync(unmarkedPartialPathFor(output.target), { force: true });
+    for (const output of inFolder) {
+      fs.rmSync(unmarkedPartialPathFor(output.target), { force: true });
+      // A partial of this process that a cancelled task finished writing after its run had ended.
+      fs.rmSync(partialPathFor(output.target), { force: true });
+    }
   }
+}
+
+/**
+ * Whether a file of `owner` is left over: its process is gone, or it is this process's journal or backup, which
+ * exist only during a commit, and no commit runs while a run starts (commits are synchronous). This process's
+ * partials may belong to a run of another session in progress; only those of this run's targets are removed.
+ */
+function isLeftover(owner: ProcessMarker, kind: string): boolean {
+  if (`${owner.pid}-${owner.start}-${owner.host}` === ownMarker()) return kind !== 'partial';
+  return isStale(owner);
 }
 
 /** Renames every partial onto its target, all or nothing; the error names the node and the file that failed. */
@@ -113,7 +128,7 @@ export function commitOutputs(outputs: OutputFile[]): void {
         rollBack(entries.slice(0, i + 1));
         fs.rmSync(journal, { force: true });
       } catch (undo) {
-        undone = `putting back the files already written failed too (${describe(undo)}); the next run will finish it from ${journal}`;
+        undone = `putting back the files already written failed too (${describeFileError(undo)}); the next run will finish it from ${journal}`;
       }
       throw commitError(outputs[i], entry.target, e, i === 0 ? 'nothing was changed' : undone);
     }
@@ -172,22 +187,5 @@ function readJournal(file: string): JournalEntry[] {
 }
 
 function commitError(output: OutputFile, file: string, e: unknown, outcome: string): WeftError {
-  return new WeftError('IO', `node '${output.nodeId}' (${OP}): cannot write ${file}: ${describe(e)}; ${outcome}`, { nodeId: output.nodeId, taskKey: output.taskKey, file });
-}
-
-const REASONS: ReadonlyMap<string, string> = new Map([
-  ['EISDIR', 'it is a folder'],
-  ['ENOTDIR', 'a part of the path is a file, not a folder'],
-  ['EACCES', 'permission denied'],
-  ['EPERM', 'permission denied'],
-  ['EROFS', 'the file system is read-only'],
-  ['ENOSPC', 'the disk is full'],
-  ['EDQUOT', 'the disk quota is used up'],
-  ['ENOENT', 'its folder or partial file has gone'],
-  ['ENAMETOOLONG', 'the name is too long'],
-]);
-
-function describe(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  return (code && REASONS.get(code)) ?? (code || (e as Error)?.message || String(e));
+  return new WeftError('IO', `node '${output.nodeId}' (${OP}): cannot write ${file}: ${describeFileError(e)}; ${outcome}`, { nodeId: output.nodeId, taskKey: output.taskKey, file });
 }
