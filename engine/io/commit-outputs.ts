@@ -73,7 +73,7 @@ export function clearLeftovers(outputs: OutputFile[]): void {
       const file = path.join(folder, name);
       try {
         if (journal[4] === undefined) rollBack(readJournal(file));
-        fs.rmSync(file, { force: true });
+        removeIfThere(file);
       } catch (e) {
         const nodeId = inFolder[0].nodeId;
         throw new WeftError('IO', `node '${nodeId}' (${OP}): cannot roll back the unfinished commit of a killed run (${file}): ${describeFileError(e)}`, { nodeId, file });
@@ -81,12 +81,12 @@ export function clearLeftovers(outputs: OutputFile[]): void {
     }
     for (const name of names) {
       const leftover = LEFTOVER_FILE.exec(name);
-      if (leftover && isLeftover(parseMarker(leftover[2], leftover[3], leftover[4]), leftover[5])) fs.rmSync(path.join(folder, name), { force: true });
+      if (leftover && isLeftover(parseMarker(leftover[2], leftover[3], leftover[4]), leftover[5])) removeIfThere(path.join(folder, name));
     }
     for (const output of inFolder) {
-      fs.rmSync(unmarkedPartialPathFor(output.target), { force: true });
+      removeIfThere(unmarkedPartialPathFor(output.target));
       // A partial of this process that a cancelled task finished writing after its run had ended.
-      fs.rmSync(partialPathFor(output.target), { force: true });
+      removeIfThere(partialPathFor(output.target));
     }
   }
 }
@@ -108,13 +108,13 @@ export function commitOutputs(outputs: OutputFile[]): void {
     target,
     partial: partialPathFor(target),
     backup: backupPathFor(target),
-    existed: fs.lstatSync(target, { throwIfNoEntry: false }) !== undefined,
+    existed: entryAt(target) !== null,
   }));
   const journal = journalPathFor(outputs[0].target);
   try {
     writeJournal(journal, entries);
   } catch (e) {
-    fs.rmSync(`${journal}.tmp`, { force: true });
+    removeIfThere(`${journal}.tmp`);
     throw commitError(outputs[0], journal, e, 'nothing was changed');
   }
   for (let i = 0; i < entries.length; i++) {
@@ -126,24 +126,24 @@ export function commitOutputs(outputs: OutputFile[]): void {
       let undone = 'the files already written were put back as they were';
       try {
         rollBack(entries.slice(0, i + 1));
-        fs.rmSync(journal, { force: true });
+        removeIfThere(journal);
       } catch (undo) {
         undone = `putting back the files already written failed too (${describeFileError(undo)}); the next run will finish it from ${journal}`;
       }
       throw commitError(outputs[i], entry.target, e, i === 0 ? 'nothing was changed' : undone);
     }
   }
-  fs.rmSync(journal, { force: true });
-  for (const entry of entries) if (entry.existed) fs.rmSync(entry.backup, { force: true });
+  removeIfThere(journal);
+  for (const entry of entries) if (entry.existed) removeIfThere(entry.backup);
 }
 
 /** Removes this run's partial files (after the commit, a failure or a cancellation). */
 export function removePartials(outputs: OutputFile[]): void {
-  for (const { target } of outputs) fs.rmSync(partialPathFor(target), { force: true });
+  for (const { target } of outputs) removeIfThere(partialPathFor(target));
 }
 
 function keepBackup(entry: JournalEntry): void {
-  fs.rmSync(entry.backup, { force: true });
+  removeIfThere(entry.backup);
   try {
     fs.linkSync(entry.target, entry.backup);
   } catch {
@@ -162,7 +162,7 @@ function keepBackup(entry: JournalEntry): void {
 function rollBack(entries: JournalEntry[]): void {
   for (const entry of [...entries].reverse()) {
     if (fs.existsSync(entry.backup)) fs.renameSync(entry.backup, entry.target);
-    else if (!entry.existed && !fs.existsSync(entry.partial) && fs.lstatSync(entry.target, { throwIfNoEntry: false })?.isFile()) fs.rmSync(entry.target);
+    else if (!entry.existed && !fs.existsSync(entry.partial) && entryAt(entry.target)?.isFile()) fs.rmSync(entry.target);
   }
 }
 
@@ -188,4 +188,22 @@ function readJournal(file: string): JournalEntry[] {
 
 function commitError(output: OutputFile, file: string, e: unknown, outcome: string): WeftError {
   return new WeftError('IO', `node '${output.nodeId}' (${OP}): cannot write ${file}: ${describeFileError(e)}; ${outcome}`, { nodeId: output.nodeId, taskKey: output.taskKey, file });
+}
+
+/** What is at a path, without following a link; null when nothing is (a path through a file included). */
+function entryAt(file: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return null;
+  }
+}
+
+/** Removes a file if it is there; a path through something that is not a folder is not there either. */
+function removeIfThere(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw e;
+  }
 }

@@ -198,6 +198,26 @@ describe('a target that breaks while the run works', () => {
   }
 });
 
+describe('a folder that breaks while a task writes into it', () => {
+  test('fails the run naming the node and the file, in words, and leaves no partial files', async () => {
+    const file = writePipeline('folder-gone', { path: ['dt/a.txt', 'dt/b.txt', 'dt/c.txt', 'dt/sub/d.txt'] }, "lambda s: s if s != 'd' else s * (sum(i % 7 for i in range(30000000)) % 2 + 1)");
+    const dt = path.join(path.dirname(file), 'dt');
+    fs.mkdirSync(dt);
+    const { done } = startCli(['run', file, '--scheduler', 'sync']);
+    const deadline = Date.now() + 20_000;
+    while (fs.readdirSync(dt).filter((n) => n.endsWith('.weft-partial')).length < 3) {
+      assert.ok(Date.now() < deadline, 'the first three partitions were written');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // A file where the last partition's folder should be made.
+    fs.writeFileSync(path.join(dt, 'sub'), 'in the way');
+    const r = await done;
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, `weft: node 'write' (bag.to_textfiles): cannot write ${path.join(dt, 'sub', 'd.txt')}: a file stands where its folder should be\n`);
+    assert.deepEqual(tree(dt), { sub: 'in the way' });
+  });
+});
+
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
