@@ -1,8 +1,8 @@
 /**
  * The names of the files `to_textfiles` keeps beside a target while a run works on it: the partial output a task
  * writes (`<target>.<marker>.weft-partial`), the old file kept while the outputs are committed
- * (`<target>.<marker>.weft-backup`) and the commit journal (`.weft-commit.<marker>.json` in the first target's
- * folder). The marker names the owning process (io/process-marker.ts), so that a later run removes only leftovers of
+ * (`<target>.<marker>.weft-backup`, copied first to `<target>.<marker>.weft-copy` where hard links fail) and the
+ * commit journal (`.weft-commit.<marker>.json` in the first target's folder). The marker names the owning process (io/process-marker.ts), so that a later run removes only leftovers of
  * dead runs.
  */
 import path from 'node:path';
