@@ -1,5 +1,6 @@
 /**
- * What compiling a pipeline needs to know of the file system (globs and sizes, to plan read_text partitions),
+ * What compiling a pipeline needs to know of the file system (globs and sizes, to plan read_text partitions; what is
+ * where an output goes, to refuse a target that cannot be written before anything runs),
  * passed in so that compile stays a pure function of its inputs.
  */
 export interface FileSystemView {
@@ -11,4 +12,8 @@ export interface FileSystemView {
   size(path: string): number;
   /** Something that changes whenever the file's content may have (its size and modification time). */
   version(path: string): string;
+  /** What is at a path (following links): a file, a folder, something else (a device, a pipe), or nothing. */
+  kind(path: string): 'file' | 'folder' | 'other' | null;
+  /** Whether this process may create files in a folder. */
+  canWriteIn(folder: string): boolean;
 }

@@ -17,4 +17,22 @@ export const nodeFileSystem: FileSystemView = {
     const stat = fs.statSync(file);
     return `${stat.size}:${stat.mtimeMs}`;
   },
+  kind(file) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      // Nothing there, or a path through a file or a folder we may not search: the caller looks at the parent.
+      return null;
+    }
+    return stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
+  },
+  canWriteIn(folder) {
+    try {
+      fs.accessSync(folder, fs.constants.W_OK | fs.constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  },
 };

@@ -13,6 +13,7 @@ import { hashKey, PyTuple, type HashKey } from '../values/py-types.js';
 import { pyStr } from '../values/repr.js';
 import { WeftError } from '../errors.js';
 import { partialPathFor } from '../io/partial-path.js';
+import { describeFileError } from '../io/file-error.js';
 import { ListEncoder } from '../values/codec.js';
 import { EncodedPartition } from '../values/encoded-partition.js';
 
@@ -121,7 +122,7 @@ function splitSink(sink: Extract<Sink, { kind: 'split' }>, ctx: KernelContext, f
 
 /**
  * Writes elements joined by newlines, as Dask's `_to_textfiles_chunk` does, to a partial file beside the target; the
- * run renames it into place only when every task has succeeded.
+ * run commits it (io/commit-outputs.ts) only when every task has succeeded.
  */
 function writeTextSink(sink: Extract<Sink, { kind: 'write-text' }>): SinkConsumer {
   const partial = partialPathFor(sink.path);
@@ -143,7 +144,7 @@ function writeTextSink(sink: Extract<Sink, { kind: 'write-text' }>): SinkConsume
         fs.mkdirSync(path.dirname(sink.path), { recursive: true });
         fs.writeFileSync(partial, sink.compression === 'gzip' ? zlib.gzipSync(text) : text);
       } catch (e) {
-        throw new WeftError('IO', `cannot write ${sink.path}: ${(e as Error).message}`, { nodeId: sink.nodeId, file: sink.path });
+        throw new WeftError('IO', `node '${sink.nodeId}' (bag.to_textfiles): cannot write ${sink.path}: ${describeFileError(e)}`, { nodeId: sink.nodeId, file: sink.path });
       }
     },
     result: () => sink.path,

@@ -5,7 +5,6 @@
  * keys) reads them instead of recomputing. `release` lets them go. The app keeps one session per window; the
  * command line's `runPipeline` is a session of one run.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import type { PipelineFile } from '../spec/pipeline.js';
 import type { RunEvent } from '../schedule/events.js';
@@ -19,7 +18,7 @@ import { schedule } from '../schedule/scheduler.js';
 import { createSyncExecutor } from '../schedule/sync-executor.js';
 import { createThreadExecutor } from '../schedule/thread-executor.js';
 import { nodeFileSystem } from '../io/node-file-system.js';
-import { partialPathFor } from '../io/partial-path.js';
+import { checkDistinctOutputs, clearLeftovers, commitOutputs, removePartials, type OutputFile } from '../io/commit-outputs.js';
 import { PipelineInvalidError } from './load-pipeline.js';
 import { WeftError } from '../errors.js';
 import { PyTuple } from '../values/py-types.js';
@@ -142,6 +141,8 @@ export class Session {
     }
     const available = new Set([...this.persisted.keys()].filter((key) => persistedNow.has(key) && this.store.has(key)));
     const writes = writtenFiles(optimized);
+    checkDistinctOutputs(writes);
+    clearLeftovers(writes);
     const spillBefore = { ...this.store.stats };
     this.running = true;
     const stats = new StatsCollector();
@@ -163,7 +164,7 @@ export class Session {
         const values = output.keys.map((k) => this.executor.toValue(payloads.get(k)));
         results[output.nodeId] = output.kind === 'bag' ? (values as unknown[][]).flat() : values[0];
       }
-      for (const file of writes) fs.renameSync(partialPathFor(file), file);
+      commitOutputs(writes);
       for (const [key, node] of persistedNow) this.persisted.set(key, node);
       return {
         results,
@@ -186,7 +187,7 @@ export class Session {
       this.onEvent = undefined;
       // Whatever the outcome, only persisted partitions outlive the run; those of a failed run were never recorded.
       this.store.retainOnly(new Set(this.persisted.keys()));
-      for (const file of writes) fs.rmSync(partialPathFor(file), { force: true });
+      removePartials(writes);
     }
   }
 
@@ -208,13 +209,15 @@ function spillDelta(before: SpillStats, after: SpillStats): SpillStats {
   };
 }
 
-function writtenFiles(graph: TaskGraph): string[] {
-  const files: string[] = [];
-  const visit = (sink: Sink) => {
-    if (sink.kind === 'write-text') files.push(sink.path);
-    if (sink.kind === 'tee') sink.branches.forEach((b) => visit(b.sink));
-  };
-  for (const task of graph.tasks.values()) if (task.work.kind === 'chain') visit(task.work.sink);
+function writtenFiles(graph: TaskGraph): OutputFile[] {
+  const files: OutputFile[] = [];
+  for (const task of graph.tasks.values()) {
+    const visit = (sink: Sink) => {
+      if (sink.kind === 'write-text') files.push({ target: sink.path, nodeId: sink.nodeId, taskKey: task.key });
+      if (sink.kind === 'tee') sink.branches.forEach((b) => visit(b.sink));
+    };
+    if (task.work.kind === 'chain') visit(task.work.sink);
+  }
   return files;
 }
 

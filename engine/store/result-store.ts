@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import type { Executor } from '../schedule/executor.js';
 import { SpillDatabase } from './spill-database.js';
-import { createSpillFolder } from './spill-folder.js';
+import { createSpillFolder, removeStaleSpillFolders } from './spill-folder.js';
 import { GarbageBudget, garbageBudgetFor } from './garbage-budget.js';
 
 export const SPILL_AT = 0.3;
@@ -66,6 +66,8 @@ export class ResultStore<P> {
     private readonly options: ResultStoreOptions,
   ) {
     this.garbage = new GarbageBudget(options.memoryLimit === undefined ? Infinity : garbageBudgetFor(options.memoryLimit));
+    // A killed run's folder goes when the next store starts, not only when the next run happens to spill.
+    removeStaleSpillFolders(options.spillDir);
   }
 
   /** How many results are held, in memory or on disk. */

@@ -1,23 +1,28 @@
 /**
- * The folder a run spills into: `<spill dir>/weft-spill-<pid>-<random>`, created empty and removed when the run
- * ends. A folder whose process is gone (killed before it could clean up) is removed the next time a run starts.
+ * The folder a run spills into: `<spill dir>/weft-spill-<marker>-<random>`, created empty and removed when the run
+ * ends, fails or is cancelled. A process killed before it could clean up (SIGKILL, a crash, power loss) leaves its
+ * folder behind; the next store to start in the same spill dir removes it. The marker names the owning process by pid,
+ * start time and host (see io/process-marker.ts), so a folder is removed only when its process is known to be gone,
+ * never one of a live run, even when a dead run's pid has been reused since.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { WeftError } from '../errors.js';
+import { isPidGone, isStale, MARKER_PATTERN, ownMarker, parseMarker } from '../io/process-marker.js';
 
 const PREFIX = 'weft-spill-';
+const MARKED = new RegExp(`^${PREFIX}${MARKER_PATTERN}-[A-Za-z0-9]+$`);
+/** Earlier versions named their folders by pid alone. */
+const PID_ONLY = new RegExp(`^${PREFIX}(\\d+)-[A-Za-z0-9]+$`);
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function isStaleFolder(name: string): boolean {
+  const marked = MARKED.exec(name);
+  if (marked) return isStale(parseMarker(marked[1], marked[2], marked[3]));
+  const pidOnly = PID_ONLY.exec(name);
+  return pidOnly !== null && isPidGone(Number(pidOnly[1]));
 }
 
-/** Removes spill folders left by processes that no longer run. */
+/** Removes spill folders left by processes that no longer run; returns their names. Never throws. */
 export function removeStaleSpillFolders(spillDir: string): string[] {
   let names: string[];
   try {
@@ -27,10 +32,13 @@ export function removeStaleSpillFolders(spillDir: string): string[] {
   }
   const removed: string[] = [];
   for (const name of names) {
-    const match = /^weft-spill-(\d+)-/.exec(name);
-    if (!match || processAlive(Number(match[1]))) continue;
-    fs.rmSync(path.join(spillDir, name), { recursive: true, force: true });
-    removed.push(name);
+    if (!isStaleFolder(name)) continue;
+    try {
+      fs.rmSync(path.join(spillDir, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Someone else's folder we may not remove: it is no business of this run.
+    }
   }
   return removed;
 }
@@ -40,7 +48,7 @@ export function createSpillFolder(spillDir: string): string {
   try {
     fs.mkdirSync(spillDir, { recursive: true });
     removeStaleSpillFolders(spillDir);
-    return fs.mkdtempSync(path.join(spillDir, `${PREFIX}${process.pid}-`));
+    return fs.mkdtempSync(path.join(spillDir, `${PREFIX}${ownMarker()}-`));
   } catch (e) {
     throw new WeftError('IO', `cannot create a spill folder in ${spillDir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: spillDir });
   }

@@ -4,11 +4,13 @@ import type { OpDefinition } from '../op-definition.js';
 import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
 import { pyStr } from '../../values/repr.js';
+import { checkOutputTargets } from '../../io/output-targets.js';
 
 /**
  * `Bag.to_textfiles(path, name_function=None, ...)`: one file per partition, elements joined by newlines (Dask adds no
- * newline after the last element unless last_endline). Files are written under temporary names and renamed only when
- * the whole run succeeds, so a failed run leaves no partial output.
+ * newline after the last element unless last_endline). The targets are checked before anything runs (see
+ * io/output-targets.ts); files are written under temporary names and committed all or nothing only when the whole
+ * run succeeds (io/commit-outputs.ts), so a failed or killed run leaves the folder as it was.
  */
 export const toTextfiles: OpDefinition = {
   op: 'bag.to_textfiles',
@@ -40,8 +42,9 @@ export const toTextfiles: OpDefinition = {
       const name = (i: number) => (p.name_function ? pyStr(ctx.evaluate(`(${p.name_function as string})(${i})`)) : String(i).padStart(width, '0'));
       paths = Array.from({ length: n }, (_, i) => pattern.replace('*', name(i)));
     }
-    const tasks: TaskSpec[] = paths.map((file, i) => {
-      const absolute = path.resolve(ctx.baseDir, file);
+    const targets = paths.map((file) => path.resolve(ctx.baseDir, file));
+    checkOutputTargets(nodeId, 'bag.to_textfiles', targets, ctx.fs);
+    const tasks: TaskSpec[] = targets.map((absolute, i) => {
       const compression = p.compression === 'infer' ? (absolute.endsWith('.gz') ? 'gzip' : null) : (p.compression as 'gzip' | null);
       const sink = { kind: 'write-text' as const, nodeId, path: absolute, encoding: p.encoding as string, compression, lastEndline: p.last_endline as boolean };
       return chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, [], sink, `${ctx.name}-write`);
