@@ -45,12 +45,17 @@ export interface ExternalNames {
 
 type Flow = Set<string> | null;
 
-const BINARY_HELPERS: Record<string, string> = {
-  '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow',
-  '<<': 'lshift', '>>': 'rshift', '&': 'bitand', '|': 'bitor', '^': 'bitxor',
-};
-const INPLACE_HELPERS: Record<string, string> = { '+': 'iadd', '-': 'isub', '*': 'imul', '&': 'iand', '|': 'ior', '^': 'ixor' };
-const COMPARE_HELPERS: Record<string, string> = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' };
+// Name tables are Maps so that no key can find an Object.prototype member.
+const BINARY_HELPERS: ReadonlyMap<string, string> = new Map([
+  ['+', 'add'], ['-', 'sub'], ['*', 'mul'], ['/', 'truediv'], ['//', 'floordiv'], ['%', 'mod'], ['**', 'pow'],
+  ['<<', 'lshift'], ['>>', 'rshift'], ['&', 'bitand'], ['|', 'bitor'], ['^', 'bitxor'],
+]);
+const INPLACE_HELPERS: ReadonlyMap<string, string> = new Map([
+  ['+', 'iadd'], ['-', 'isub'], ['*', 'imul'], ['&', 'iand'], ['|', 'ior'], ['^', 'ixor'],
+]);
+const COMPARE_HELPERS: ReadonlyMap<string, string> = new Map([
+  ['==', 'eq'], ['!=', 'ne'], ['<', 'lt'], ['<=', 'le'], ['>', 'gt'], ['>=', 'ge'],
+]);
 /** Builtins that consume a generator argument completely, so `sum(x for x in y)` may build an array instead. */
 const EAGER_CONSUMERS = new Set(['sum', 'list', 'tuple', 'set', 'frozenset', 'sorted', 'min', 'max', 'dict', 'enumerate', 'zip']);
 const BUILTIN_TYPES_WITH_METHODS = new Set(['str', 'list', 'dict', 'set', 'tuple', 'frozenset']);
@@ -316,7 +321,7 @@ function gen(e: Expr, ctx: Ctx): string {
       return `${u.helper('makeDict')}([${parts.join(', ')}])`;
     }
     case 'BinOp':
-      return `${u.helper(BINARY_HELPERS[e.op])}(${gen(e.left, ctx)}, ${gen(e.right, ctx)})`;
+      return `${u.helper(BINARY_HELPERS.get(e.op)!)}(${gen(e.left, ctx)}, ${gen(e.right, ctx)})`;
     case 'UnaryOp':
       if (e.op === 'not') return `!${cond(e.operand, ctx)}`;
       return `${u.helper(e.op === '-' ? 'neg' : e.op === '+' ? 'pos' : 'invert')}(${gen(e.operand, ctx)})`;
@@ -463,7 +468,7 @@ function compareOne(op: string, l: string, r: string, leftExpr: Expr, rightExpr:
       return `${negate}${u.helper('isIn')}(${l}, ${r})`;
     }
     default:
-      return `${u.helper(COMPARE_HELPERS[op])}(${l}, ${r})`;
+      return `${u.helper(COMPARE_HELPERS.get(op)!)}(${l}, ${r})`;
   }
 }
 
@@ -559,10 +564,10 @@ function methodCall(f: AttributeExpr, e: CallExpr, ctx: Ctx): string {
   const dispatcher = u.method(name);
   if (name === 'sort' && e.args.length > 0) return `${u.helper('sortPositional')}(${receiver})`;
   if (e.keywords.length > 0) {
-    const slots = METHOD_KEYWORDS[name];
+    const slots = METHOD_KEYWORDS.get(name) ?? [];
     const keywords = new Map(e.keywords.map((k) => [k.name, k]));
     for (const k of e.keywords) {
-      if (!slots || !slots.includes(k.name)) {
+      if (!slots.includes(k.name)) {
         return `${u.helper('raise')}("TypeError", ${jsString(`${name}() takes no keyword argument '${k.name}'`)})`;
       }
     }
@@ -984,7 +989,7 @@ function assign(targets: Expr[], valueExpr: Expr, ctx: Ctx): string[] {
 
 function augAssign(target: Expr, op: string, valueExpr: Expr, ctx: Ctx): string[] {
   const u = ctx.unit;
-  const helper = u.helper(INPLACE_HELPERS[op] ?? BINARY_HELPERS[op]);
+  const helper = u.helper(INPLACE_HELPERS.get(op) ?? BINARY_HELPERS.get(op)!);
   if (target.kind === 'Name') {
     const current = loadName(target.id, ctx, target);
     const value = gen(valueExpr, ctx);

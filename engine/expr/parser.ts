@@ -27,21 +27,26 @@ const KEYWORDS = new Set([
   'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
 ]);
 
-const UNSUPPORTED_STATEMENTS: Record<string, string> = {
-  class: 'classes are not supported',
-  with: "'with' statements are not supported",
-  global: "'global' statements are not supported",
-  nonlocal: "'nonlocal' statements are not supported",
-  async: 'async code is not supported',
-  await: 'async code is not supported',
-  yield: "'yield' is only supported as a statement of its own (yield <value>), not inside an expression",
-  from: "'from ... import' is not supported",
-};
+// Maps, not object literals: a user's name such as `toString` or `__proto__` must not find Object.prototype's members.
+const UNSUPPORTED_STATEMENTS: ReadonlyMap<string, string> = new Map([
+  ['class', 'classes are not supported'],
+  ['with', "'with' statements are not supported"],
+  ['global', "'global' statements are not supported"],
+  ['nonlocal', "'nonlocal' statements are not supported"],
+  ['async', 'async code is not supported'],
+  ['await', 'async code is not supported'],
+  ['yield', "'yield' is only supported as a statement of its own (yield <value>), not inside an expression"],
+  ['from', "'from ... import' is not supported"],
+]);
 
-const AUG_OPS: Record<string, BinOp> = {
-  '+=': '+', '-=': '-', '*=': '*', '/=': '/', '//=': '//', '%=': '%', '**=': '**', '<<=': '<<', '>>=': '>>',
-  '&=': '&', '|=': '|', '^=': '^',
-};
+function unsupportedStatement(name: string): string {
+  return UNSUPPORTED_STATEMENTS.get(name)!;
+}
+
+const AUG_OPS: ReadonlyMap<string, BinOp> = new Map<string, BinOp>([
+  ['+=', '+'], ['-=', '-'], ['*=', '*'], ['/=', '/'], ['//=', '//'], ['%=', '%'], ['**=', '**'], ['<<=', '<<'],
+  ['>>=', '>>'], ['&=', '&'], ['|=', '|'], ['^=', '^'],
+]);
 
 /** Parses a `functions` block (or any sequence of statements). */
 export function parseModule(source: string): Stmt[] {
@@ -118,8 +123,8 @@ class Parser {
     return { line: t.line, column: t.column };
   }
   syntaxError(message: string, t: Token = this.tok): never {
-    if (message === 'invalid syntax' && t.kind === 'name' && UNSUPPORTED_STATEMENTS[t.text]) {
-      throw new ExprError('EXPR_UNSUPPORTED', UNSUPPORTED_STATEMENTS[t.text], t.line, t.column);
+    if (message === 'invalid syntax' && t.kind === 'name' && UNSUPPORTED_STATEMENTS.has(t.text)) {
+      throw new ExprError('EXPR_UNSUPPORTED', unsupportedStatement(t.text), t.line, t.column);
     }
     if (t.kind === 'indent') message = 'unexpected indent';
     throw new ExprError('EXPR_SYNTAX', message, t.line, t.column);
@@ -147,7 +152,7 @@ class Parser {
         case 'try':
           return [this.tryStatement()];
       }
-      if (UNSUPPORTED_STATEMENTS[t.text] && t.text !== 'yield') this.unsupported(UNSUPPORTED_STATEMENTS[t.text]);
+      if (UNSUPPORTED_STATEMENTS.has(t.text) && t.text !== 'yield') this.unsupported(unsupportedStatement(t.text));
     }
     if (this.isOp('@')) this.unsupported('decorators are not supported');
     const stmts = [this.smallStatement()];
@@ -219,8 +224,8 @@ class Parser {
       }
     }
     const first = this.testList(true);
-    if (this.kind() === 'op' && AUG_OPS[this.tok.text]) {
-      const op = AUG_OPS[this.tok.text];
+    const op = this.kind() === 'op' ? AUG_OPS.get(this.tok.text) : undefined;
+    if (op) {
       this.pos++;
       if (first.kind !== 'Name' && first.kind !== 'Subscript' && first.kind !== 'Attribute') {
         this.syntaxError("'" + describe(first) + "' is an illegal expression for augmented assignment", t);
@@ -234,7 +239,7 @@ class Parser {
       const targets = [first];
       let value: Expr = first;
       while (this.acceptOp('=')) {
-        if (this.isKeyword('yield')) this.unsupported(UNSUPPORTED_STATEMENTS.yield);
+        if (this.isKeyword('yield')) this.unsupported(unsupportedStatement('yield'));
         value = this.testList(true);
         targets.push(value);
       }
@@ -564,7 +569,7 @@ class Parser {
   }
 
   private atomExpr(): Expr {
-    if (this.isKeyword('await')) this.unsupported(UNSUPPORTED_STATEMENTS.await);
+    if (this.isKeyword('await')) this.unsupported(unsupportedStatement('await'));
     const start = this.tok;
     let expr = this.atom();
     for (;;) {
@@ -669,7 +674,7 @@ class Parser {
       const ifs: Expr[] = [];
       while (this.acceptKeyword('if')) ifs.push(this.testNoCond());
       generators.push({ target, iter, ifs, ...this.at(t) });
-      if (this.isKeyword('async')) this.unsupported(UNSUPPORTED_STATEMENTS.async);
+      if (this.isKeyword('async')) this.unsupported(unsupportedStatement('async'));
     }
     return generators;
   }
@@ -693,7 +698,7 @@ class Parser {
           this.pos++;
           return { kind: 'Const', value: t.text === 'None' ? null : t.text === 'True', ...pos };
         }
-        if (t.text === 'yield') this.unsupported(UNSUPPORTED_STATEMENTS.yield);
+        if (t.text === 'yield') this.unsupported(unsupportedStatement('yield'));
         if (KEYWORDS.has(t.text)) this.syntaxError('invalid syntax');
         this.pos++;
         return { kind: 'Name', id: t.text, ...pos };
@@ -709,7 +714,7 @@ class Parser {
     }
     if (this.acceptOp('(')) {
       if (this.acceptOp(')')) return { kind: 'Tuple', elts: [], ...pos };
-      if (this.isKeyword('yield')) this.unsupported(UNSUPPORTED_STATEMENTS.yield);
+      if (this.isKeyword('yield')) this.unsupported(unsupportedStatement('yield'));
       const first = this.namedTest();
       if (this.isKeyword('for')) {
         const generators = this.comprehensionClauses();

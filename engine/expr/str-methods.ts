@@ -4,6 +4,7 @@ import { isIterable, itemsOf } from './iterate.js';
 import { raise } from './py-exception.js';
 import { toIndex } from './subscript.js';
 import { typeName } from './type-name.js';
+import { nameTable } from './name-table.js';
 
 /**
  * The methods of Python's str. Each takes the string, the number of arguments given (so that arity errors match
@@ -279,7 +280,7 @@ function noArgs(name: string, fn: (s: string) => unknown): MethodImpl<string> {
   };
 }
 
-export const STR_METHODS: Record<string, MethodImpl<string>> = {
+export const STR_METHODS: Record<string, MethodImpl<string>> = nameTable({
   split: (s, n, a, b) => {
     checkArity('split', n, 0, 2);
     return split(s, a, b);
@@ -396,4 +397,4 @@ export const STR_METHODS: Record<string, MethodImpl<string>> = {
     const suffix = strArg(a, 'removesuffix() argument must be str, not {}');
     return suffix && s.endsWith(suffix) ? s.slice(0, s.length - suffix.length) : s;
   },
-};
+});
