@@ -41,6 +41,8 @@ export interface GeneratedCode {
 export interface ExternalNames {
   names: ReadonlySet<string>;
   functions: ReadonlySet<string>;
+  /** Names the module may leave unbound (`del g`, a branch not taken): reading one raises NameError. */
+  unbound: ReadonlySet<string>;
 }
 
 type Flow = Set<string> | null;
@@ -169,7 +171,7 @@ function indent(lines: string[]): string[] {
 /**
  * A `functions` block: the code runs the module's statements and returns the values of its names, in `names`' order.
  */
-export function generateModule(body: readonly Stmt[]): { code: string; names: string[]; functions: string[] } {
+export function generateModule(body: readonly Stmt[]): { code: string; names: string[]; functions: string[]; unbound: string[] } {
   const unit = new Unit();
   const scope = newScope('module', null);
   collectBindings(body, scope);
@@ -187,7 +189,9 @@ export function generateModule(body: readonly Stmt[]): { code: string; names: st
     ...lines,
     `return [${names.map(mangle).join(', ')}];`,
   ].join('\n');
-  return { code, names, functions };
+  const bound = ctx.flow;
+  const unbound = bound === null ? [] : names.filter((n) => !bound.has(n));
+  return { code, names, functions, unbound };
 }
 
 function isDefOnly(body: readonly Stmt[], name: string): boolean {
@@ -211,12 +215,14 @@ export function generateExpression(expr: Expr, external: ExternalNames): Generat
   const scope = newScope('function', externalScope);
   const ctx = new Ctx(unit, scope, null, 'expression', '', new Set());
   externalFunctions.set(unit, external.functions);
+  externalUnbound.set(unit, external.unbound);
   const value = gen(expr, ctx);
   const code = [unit.prelude(), ...tempDeclarations(ctx), `return ${value};`].join('\n');
   return { code, externals: [...unit.externalsUsed] };
 }
 
 const externalFunctions = new WeakMap<Unit, ReadonlySet<string>>();
+const externalUnbound = new WeakMap<Unit, ReadonlySet<string>>();
 
 function tempDeclarations(ctx: Ctx): string[] {
   return ctx.temps.length ? [`let ${ctx.temps.join(', ')};`] : [];
@@ -255,9 +261,13 @@ function ownerCtx(ctx: Ctx, scope: Scope): { owner: Ctx | null; crossedFunction:
 function loadName(name: string, ctx: Ctx, at: Pos): string {
   const r = resolve(name, ctx, at);
   switch (r.kind) {
-    case 'external':
+    case 'external': {
       ctx.unit.externalsUsed.add(name);
-      return mangle(name);
+      const v = mangle(name);
+      if (!externalUnbound.get(ctx.unit)?.has(name)) return v;
+      const raise = ctx.unit.helper('raise');
+      return `(${v} === undefined ? ${raise}("NameError", ${jsString(`name '${name}' is not defined`)}) : ${v})`;
+    }
     case 'builtin':
       return ctx.unit.builtin(name);
     case 'json':
@@ -1046,7 +1056,8 @@ function tryStmt(s: TryStmt, ctx: Ctx): string[] {
   const before = copyFlow(ctx.flow);
   let lines: string[];
   if (s.handlers.length === 0) {
-    lines = ['try {', ...block(s.body, ctx), '}'];
+    // try/finally: the body goes straight into the JS `try { } finally { }` below; a JS `try` needs a catch or finally.
+    lines = stmts(s.body, ctx);
   } else {
     const ok = s.orelse.length ? ctx.temp() : null;
     const body = block(s.body, ctx);

@@ -52,7 +52,10 @@ export function compileModule(functionsSource: string): PyModule {
   } catch (e) {
     throw toPyException(e);
   }
-  const names = new Map(generated.names.map((n, i) => [n, values[i]]));
+  // A name the block deleted (or bound only in a branch not taken) holds undefined; it is not a value of the module,
+  // and expressions reading it raise NameError as Python does.
+  const unbound = new Set(generated.names.filter((_, i) => values[i] === undefined));
+  const names = new Map(generated.names.map((n, i) => [n, values[i]] as const).filter(([n]) => !unbound.has(n)));
   const functions = new Map<string, PyCallable>();
   for (const [n, v] of names) if (typeof v === 'function') functions.set(n, v as PyCallable);
   const module: ModuleInternals = {
@@ -61,7 +64,7 @@ export function compileModule(functionsSource: string): PyModule {
     functions,
     callables: new Map(),
     expressions: new Map(),
-    external: { names: new Set(names.keys()), functions: new Set(functions.keys()) },
+    external: { names: new Set(generated.names), functions: new Set(functions.keys()), unbound },
   };
   MODULES.set(functionsSource, module);
   return module;
@@ -141,7 +144,7 @@ export function checkSource(source: string, functionsSource: string, kind: 'call
   try {
     const generated = generateModule(parseModule(functionsSource));
     build([], generated.code);
-    external = { names: new Set(generated.names), functions: new Set(generated.functions) };
+    external = { names: new Set(generated.names), functions: new Set(generated.functions), unbound: new Set(generated.unbound) };
   } catch (e) {
     if (e instanceof ExprError) return e.inFunctions();
     throw e;
