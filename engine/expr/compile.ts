@@ -36,19 +36,35 @@ function build(params: string[], code: string): Factory {
   return new Function('rt', ...params, code) as Factory;
 }
 
+/**
+ * Parsing and generating, with the one JS failure they can still meet mapped to an ExprError: the parser's and the
+ * tree-depth limits keep nesting far below the stack, but a stack already deep when compiling starts (a caller's
+ * recursion) may overflow anyway, and that must read as a limit, not as a RangeError.
+ */
+function compiling<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof RangeError) throw new ExprError('EXPR_UNSUPPORTED', 'expression too deeply nested to compile', 1, 1);
+    throw e;
+  }
+}
+
 /** Compiles and runs a `functions` block; throws ExprError (origin 'functions') or, if running it fails, PyException. */
 export function compileModule(functionsSource: string): PyModule {
   const cached = MODULES.get(functionsSource);
   if (cached) return cached;
   let generated: ReturnType<typeof generateModule>;
+  let factory: Factory;
   try {
-    generated = generateModule(parseModule(functionsSource));
+    generated = compiling(() => generateModule(parseModule(functionsSource)));
+    factory = compiling(() => build([], generated.code));
   } catch (e) {
     throw e instanceof ExprError ? e.inFunctions() : e;
   }
   let values: unknown[];
   try {
-    values = build([], generated.code)(RUNTIME) as unknown[];
+    values = factory(RUNTIME) as unknown[];
   } catch (e) {
     throw toPyException(e);
   }
@@ -80,8 +96,8 @@ function internals(module: PyModule): ModuleInternals {
 function expressionFactory(source: string, module: ModuleInternals): () => unknown {
   let run = module.expressions.get(source);
   if (run) return run;
-  const generated = generateExpression(parseExpression(source), module.external);
-  const factory = build(generated.externals.map((n) => 'p_' + n), generated.code);
+  const generated = compiling(() => generateExpression(parseExpression(source), module.external));
+  const factory = compiling(() => build(generated.externals.map((n) => 'p_' + n), generated.code));
   const args = [RUNTIME, ...generated.externals.map((n) => module.names.get(n))];
   run = () => factory(...args);
   module.expressions.set(source, run);
@@ -142,8 +158,8 @@ export function evaluateExpression(source: string, module: PyModule): unknown {
 export function checkSource(source: string, functionsSource: string, kind: 'callable' | 'value' | 'callable-module'): ExprError | null {
   let external: ExternalNames;
   try {
-    const generated = generateModule(parseModule(functionsSource));
-    build([], generated.code);
+    const generated = compiling(() => generateModule(parseModule(functionsSource)));
+    compiling(() => build([], generated.code));
     external = { names: new Set(generated.names), functions: new Set(generated.functions), unbound: new Set(generated.unbound) };
   } catch (e) {
     if (e instanceof ExprError) return e.inFunctions();
@@ -151,9 +167,9 @@ export function checkSource(source: string, functionsSource: string, kind: 'call
   }
   if (kind === 'callable-module') return null;
   try {
-    const expr = parseExpression(source);
-    const generated = generateExpression(expr, external);
-    build(generated.externals.map((n) => 'p_' + n), generated.code);
+    const expr = compiling(() => parseExpression(source));
+    const generated = compiling(() => generateExpression(expr, external));
+    compiling(() => build(generated.externals.map((n) => 'p_' + n), generated.code));
     if (kind === 'callable') checkCallableShape(expr);
   } catch (e) {
     if (e instanceof ExprError) return e;
