@@ -3,17 +3,17 @@ import { itemsOf, iter } from './iterate.js';
 import { percentFormat } from './percent-format.js';
 import { raise } from './py-exception.js';
 import { typeName } from './type-name.js';
+import { INT_RANGE_TEXT, MAX_INT } from './int-range.js';
 
 /**
  * Python's arithmetic on the value model. Each operator has a fast path for two plain numbers (or two strings) small
  * enough for V8 to inline, and a slow path for bools, boxed floats (`2.0`), sequences and the errors. The rules kept:
- * int op int stays int (and raises OverflowError past 2**53, where doubles stop being exact); anything with a float is
+ * int op int stays int (and raises OverflowError past 2**53 - 1, where doubles stop being exact: int-range.ts); anything with a float is
  * a float, boxed when integral; `/` is always a float; `//` and `%` floor towards negative infinity; int `-0` is 0.
  */
-const MAX_INT = 2 ** 53;
 
 function overflow(): never {
-  return raise('OverflowError', 'integer result too large (Weft ints are limited to ±2**53)');
+  return raise('OverflowError', `integer result too large (Weft ints are limited to ${INT_RANGE_TEXT})`);
 }
 
 /** An int result, checked against Weft's int range and with `-0` folded to 0. */
@@ -275,7 +275,7 @@ export function pow(a: unknown, b: unknown): unknown {
   return floatResult(r);
 }
 
-/** Exact int ** non-negative int by squaring; every partial product below 2**53 is exact in a double. */
+/** Exact int ** non-negative int by squaring; every partial product in range is exact in a double. */
 function intPow(base: number, exp: number): number {
   if (base === 0) return exp === 0 ? 1 : 0;
   if (base === 1) return 1;
@@ -335,7 +335,8 @@ function bitwise(op: '&' | '|' | '^', a: unknown, b: unknown): unknown {
     if ((x | 0) === x && (y | 0) === y) return op === '&' ? x & y : op === '|' ? x | y : x ^ y;
     const bx = BigInt(x);
     const by = BigInt(y);
-    return Number(op === '&' ? bx & by : op === '|' ? bx | by : bx ^ by);
+    // `(2**53 - 1) ^ -1` is -2**53: even bitwise results can leave the range.
+    return intResult(Number(op === '&' ? bx & by : op === '|' ? bx | by : bx ^ by));
   }
   if (a instanceof PySet && b instanceof PySet) {
     const out = a instanceof PyFrozenSet ? new PyFrozenSet() : new PySet();

@@ -208,7 +208,7 @@ export function range(a: unknown, b?: unknown, c?: unknown): number[] {
 function enumerateFrom(iterable: unknown, start: unknown): PyTuple[] {
   let i = start === undefined ? 0 : toIndex(start);
   const out: PyTuple[] = [];
-  for (const v of iter(iterable)) out.push(new PyTuple([i++, v]));
+  for (const v of iter(iterable)) out.push(new PyTuple([intResult(i++), v]));
   return out;
 }
 
