@@ -17,6 +17,7 @@ import { BUILTINS, FORBIDDEN_BUILTINS, JSON_FUNCTIONS } from './builtins.js';
 import { ExprError } from './expr-error.js';
 import { hasUnboundMethod, METHOD_KEYWORDS, METHOD_NAMES } from './methods.js';
 import { collectBindings, comprehensionBindings, newScope, type Scope } from './scope.js';
+import { MAX_ITEMS } from './size-limit.js';
 
 /**
  * Compiles the Python AST to the body of a JS function `(rt, ...externals) => value`.
@@ -719,7 +720,10 @@ function comprehension(e: CompExpr | DictCompExpr, ctx: Ctx, mode: 'eager' | 'la
     innermost = [`${result}.set(${gen(d.key, cctx)}, ${gen(d.value, cctx)});`];
   } else {
     const elt = gen((e as CompExpr).elt, cctx);
-    innermost = [kind === 'ListComp' ? `${result}.push(${elt});` : kind === 'SetComp' ? `${result}.add(${elt});` : `yield ${elt};`];
+    // A list may not pass MAX_ITEMS (V8 aborts the process past its array limit); sets and dicts meet V8's own
+    // catchable Map limit first.
+    const push = `if (${result}.push(${elt}) > ${MAX_ITEMS}) ${u.helper('memoryError')}();`;
+    innermost = [kind === 'ListComp' ? push : kind === 'SetComp' ? `${result}.add(${elt});` : `yield ${elt};`];
   }
   const body = comprehensionLoops(e.generators, 0, inside ? null : firstParam, innermost, cctx);
   const init = kind === 'DictComp' ? `new ${u.helper('PyDict')}()` : kind === 'SetComp' ? `new ${u.helper('PySet')}()` : '[]';

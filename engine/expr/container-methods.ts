@@ -8,6 +8,7 @@ import { sortInPlace } from './sort.js';
 import type { MethodImpl } from './str-methods.js';
 import { toIndex } from './subscript.js';
 import { nameTable } from './name-table.js';
+import { checkItems, pushChecked } from './size-limit.js';
 
 /**
  * The methods of list, tuple, dict and set. Views (`dict.keys()`, `.values()`, `.items()`) are returned as lists:
@@ -39,12 +40,13 @@ function countIn(items: readonly unknown[], x: unknown): number {
 export const LIST_METHODS: Record<string, MethodImpl<unknown[]>> = nameTable({
   append: (l, n, a) => {
     if (n !== 1) checkArity('list.append', n, 1, 1);
-    l.push(a);
+    pushChecked(l, a);
     return null;
   },
   extend: (l, n, a) => {
     checkArity('list.extend', n, 1, 1);
     const items = a === l ? l.slice() : itemsOf(a);
+    checkItems(l.length + items.length);
     for (let i = 0; i < items.length; i++) l.push(items[i]);
     return null;
   },
@@ -58,6 +60,7 @@ export const LIST_METHODS: Record<string, MethodImpl<unknown[]>> = nameTable({
   },
   insert: (l, n, a, b) => {
     if (n !== 2) raise('TypeError', `insert expected 2 arguments, got ${n}`);
+    checkItems(l.length + 1);
     l.splice(clampIndex(toIndex(a), l.length), 0, b);
     return null;
   },

@@ -81,7 +81,10 @@ export function catchable(error: unknown): PyException | null {
   if (error instanceof UnhashableError) return new PyException('TypeError', error.message);
   if (error instanceof RangeError) {
     if (/call stack/i.test(error.message)) return new PyException('RecursionError', 'maximum recursion depth exceeded');
-    if (/invalid (string|array) length/i.test(error.message)) return new PyException('MemoryError', '');
+    // V8's size limits (strings, arrays, Map and Set entries, buffers): Python's MemoryError. See size-limit.ts.
+    if (/invalid (string|array|typed array) length|maximum (bigint )?size exceeded|allocation failed/i.test(error.message)) {
+      return new PyException('MemoryError', '');
+    }
   }
   return null;
 }

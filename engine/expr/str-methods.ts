@@ -5,6 +5,7 @@ import { raise } from './py-exception.js';
 import { toIndex } from './subscript.js';
 import { typeName } from './type-name.js';
 import { nameTable } from './name-table.js';
+import { checkStrLength } from './size-limit.js';
 
 /**
  * The methods of Python's str. Each takes the string, the number of arguments given (so that arity errors match
@@ -186,7 +187,11 @@ function replace(s: string, oldArg: unknown, newArg: unknown, countArg: unknown)
     return out + (units.length < max ? replacement : '');
   }
   // split/join rather than replaceAll, whose replacement string would interpret `$&` and friends.
-  if (limit < 0) return s.split(old).join(replacement);
+  if (limit < 0) {
+    const parts = s.split(old);
+    checkStrLength(s.length + (parts.length - 1) * (replacement.length - old.length));
+    return parts.join(replacement);
+  }
   let out = '';
   let start = 0;
   for (let done = 0; done < limit; done++) {
@@ -207,6 +212,9 @@ export function join(sep: string, iterable: unknown): string {
       raise('TypeError', `sequence item ${i}: expected str instance, ${typeName(items[i])} found`);
     }
   }
+  let length = sep.length * Math.max(0, items.length - 1);
+  for (let i = 0; i < items.length; i++) length += (items[i] as string).length;
+  checkStrLength(length);
   return (items as string[]).join(sep);
 }
 
@@ -266,6 +274,7 @@ function pad(s: string, width: unknown, fill: unknown, how: 'left' | 'right' | '
   const f = fillArg(fill);
   const total = w - s.length;
   if (total <= 0) return s;
+  checkStrLength(w);
   if (how === 'left') return s + f.repeat(total);
   if (how === 'right') return f.repeat(total) + s;
   // CPython's centering puts the extra character on the left when the width and the padding are both odd.
@@ -361,6 +370,7 @@ export const STR_METHODS: Record<string, MethodImpl<string>> = nameTable({
     const w = widthArg(a);
     if (s.length >= w) return s;
     const sign = s[0] === '+' || s[0] === '-' ? s[0] : '';
+    checkStrLength(w);
     return sign + '0'.repeat(w - s.length) + s.slice(sign.length);
   },
   ljust: (s, n, a, b) => {
