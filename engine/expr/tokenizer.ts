@@ -169,7 +169,10 @@ export function tokenize(source: string, mode: 'module' | 'expression' = 'module
         if (ch === '\\') {
           const escapeStart = pos;
           const next = source[pos + 1];
-          if (next === undefined) continue;
+          if (next === undefined) {
+            // A backslash as the source's last character escapes nothing and leaves the string open.
+            fail(quote.length === 3 ? 'unterminated triple-quoted string literal' : 'unterminated string literal', start, 'EXPR_SYNTAX', startLine, startLineStart);
+          }
           if (next === '\n' || next === '\r') {
             if (raw) text += '\\\n';
             pos = skipNewline(source, pos + 1);
