@@ -146,6 +146,8 @@ function check(functions, expr) {
     if (!(result instanceof ExprError)) return { problem: 'checkSource returned a ' + typeof result };
     const p = positionProblem(result, functions, expr);
     if (p) return { problem: p + ': ' + result.message };
+    // A message made of JS text (a prototype member's source, a file of Weft's) is a leak, not an explanation.
+    if (/\[native code\]|\.js:\d/.test(result.message)) return { problem: 'JS text in the message: ' + result.message };
     if (kind === 'value') refused = true;
   }
   return { problem: null, refused };
@@ -197,6 +199,7 @@ function execute(functions, expr) {
     if (e instanceof PyException) {
       if (e.pyType === 'SystemError' || /internal error/.test(e.pyMessage)) return 'internal error: ' + e.message;
       if (typeof e.pyMessage !== 'string') return 'a PyException without a message';
+      if (/\[native code\]|\.js:\d/.test(e.pyMessage)) return 'JS text in the message: ' + e.message;
       return null;
     }
     if (e instanceof ExprError) return 'checkSource accepted the input, but compiling it threw ExprError ' + e.code + ': ' + e.message;
