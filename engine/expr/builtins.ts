@@ -15,7 +15,7 @@ import { sortInPlace } from './sort.js';
 import { toIndex } from './subscript.js';
 import { truthy } from './truthy.js';
 import { typeName } from './type-name.js';
-import { checkItems, pushChecked } from './size-limit.js';
+import { checkItems, pushChecked, sizedStr } from './size-limit.js';
 
 /**
  * The builtins user code may name. Iterator-returning builtins of Python (range, enumerate, zip, map, filter,
@@ -113,12 +113,13 @@ export function reprOf(x: unknown): string {
 function str(x?: unknown): string {
   if (arguments.length === 0) return '';
   if (arguments.length > 1) raise('TypeError', 'str() with an encoding is not supported');
-  return strOf(x);
+  // The text of a large container may pass the str limit that keeps split() within the list limit.
+  return sizedStr(strOf(x));
 }
 
 function repr(x: unknown): string {
   checkArity('repr', arguments.length, 1, 1);
-  return reprOf(x);
+  return sizedStr(reprOf(x));
 }
 
 function ord(c: unknown): number {

@@ -12,7 +12,7 @@ import { generateCases } from './differential-cases.js';
  *   it names (the expression or the functions block);
  * - what checks cleanly runs (compileModule + evaluateExpression) in a worker thread, where the only thing that may
  *   escape is a PyException of a Python type (never SystemError, Weft's "internal error"), and the value holds only
- *   Python values: no undefined, no NaN-free ints past 2**53 - 1, no symbol, no JS object or unmarked function;
+ *   Python values: no undefined, no int past 2**53 - 1, no int -0, no symbol, no JS object or unmarked function;
  * - a run ends within a time budget; one that does not counts as a hang unless the input loops or repeats (`while`,
  *   `for`, `range`, `*`), which Python would also spend time on.
  * Seeded (WEFT_FUZZ_SEED) and bounded (WEFT_FUZZ_RUNS, and a time limit); fast-check prints the seed, the path and

@@ -5,6 +5,7 @@ import { toIndex } from './subscript.js';
 import { truthy } from './truthy.js';
 import { typeName } from './type-name.js';
 import { INT_RANGE_TEXT, MAX_INT } from './int-range.js';
+import { checkStrLength, sizedStr } from './size-limit.js';
 
 /**
  * Python's `json.loads` and `json.dumps`. `loads` is a hand-written scanner rather than JSON.parse because Python
@@ -199,7 +200,12 @@ export interface DumpsOptions {
 export function jsonDumps(value: unknown, options: DumpsOptions = {}): string {
   let indent: string | null = null;
   if (options.indent !== undefined && options.indent !== null) {
-    indent = typeof options.indent === 'string' ? options.indent : ' '.repeat(Math.max(0, toIndex(options.indent)));
+    if (typeof options.indent === 'string') indent = options.indent;
+    else {
+      const width = Math.max(0, toIndex(options.indent));
+      checkStrLength(width);
+      indent = ' '.repeat(width);
+    }
   }
   const sortKeys = options.sort_keys !== undefined && truthy(options.sort_keys);
   const ascii = options.ensure_ascii === undefined || truthy(options.ensure_ascii);
@@ -234,7 +240,7 @@ export function jsonDumps(value: unknown, options: DumpsOptions = {}): string {
     const name = v instanceof PySet ? typeName(v) : typeName(v);
     return raise('TypeError', `Object of type ${name} is not JSON serializable`);
   };
-  return encode(value, 0, []);
+  return sizedStr(encode(value, 0, []));
 }
 
 function floatText(v: number): string {

@@ -4,7 +4,7 @@ import { exponentDigits, exponentText, fixedDigits } from './float-digits.js';
 import { raise } from './py-exception.js';
 import { getItem } from './subscript.js';
 import { typeName } from './type-name.js';
-import { checkStrLength } from './size-limit.js';
+import { checkStrLength, sizedStr } from './size-limit.js';
 
 /**
  * `text % args`, Python's printf-style formatting: `%[(key)][flags][width][.precision]type` with the types
@@ -83,7 +83,7 @@ export function percentFormat(format: string, args: unknown): string {
     out += convert(type, value, flags, width, precision, i - 1);
   }
   if (next < items.length && !mapping) raise('TypeError', 'not all arguments converted during string formatting');
-  return out;
+  return sizedStr(out);
 }
 
 function intArg(value: unknown, message: string): number {
