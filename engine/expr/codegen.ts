@@ -599,7 +599,9 @@ function methodCall(f: AttributeExpr, e: CallExpr, ctx: Ctx): string {
     // Native string methods behind a type check, for the forms whose JS meaning is exactly Python's.
     const a = e.args[0];
     if (name === 'split' && e.args.length === 1 && a.kind === 'Str' && a.value !== '') {
-      return `(typeof ${receiver} === "string" ? ${receiver}.split(${positional[0]}) : ${dispatcher}(${receiver}, ${positional[0]}))`;
+      // Past MAX_ITEMS code units a split could pass the list limit: such a str takes the checked method.
+      const isShortStr = `typeof ${receiver} === "string" && ${receiver}.length <= ${MAX_ITEMS}`;
+      return `(${isShortStr} ? ${receiver}.split(${positional[0]}) : ${dispatcher}(${receiver}, ${positional[0]}))`;
     }
     if ((name === 'startswith' || name === 'endswith') && e.args.length === 1 && a.kind === 'Str') {
       const js = name === 'startswith' ? 'startsWith' : 'endsWith';

@@ -175,3 +175,14 @@ test('a string that ends in a backslash at the end of the source is an untermina
   }
   assert.match(checkSource('x', "s = 'abc\\", 'value')?.message ?? '', /unterminated string literal/);
 });
+
+test('a str from data longer than Weft builds itself cannot split into a list past the limit (item 2)', () => {
+  // A 128 M-character line, as read_text could hand a map: V8 would abort the process on a 128 M-item list.
+  const line = ','.repeat(2 ** 27);
+  const module = compileModule('');
+  for (const src of ['lambda s: len(s.split(","))', 'lambda s: len(s.split(sep=","))', 'lambda s: len(list(s))']) {
+    const f = compileCallable(src, module);
+    assert.throws(() => f(line), (e: unknown) => e instanceof PyException && e.pyType === 'MemoryError', src);
+  }
+  assert.equal(compileCallable('lambda s: len(s.split(",", 5))', module)(line), 6);
+});
