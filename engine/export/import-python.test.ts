@@ -98,3 +98,40 @@ test('round trip keeps what code cannot say: odd ids, quotes in texts, no name, 
   assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
   assert.deepEqual(result.pipeline, pipeline);
 });
+
+test('a problem in the functions block is reported at its line of the script, not line 1 (issue 10, item 13)', () => {
+  const script = ['import dask.bag as db', '', '', 'def f(x):', '    return x +* 2', '', '', 'nums = db.from_sequence(range(4), npartitions=2)', 'm = nums.map(f)'].join('\n');
+  const result = importPython(script);
+  assert.ok(!result.ok);
+  assert.deepEqual(result.problems, [{ line: 5, message: 'invalid syntax (column 15)' }]);
+});
+
+test('a problem in a step of a chain is reported at the line of that call', () => {
+  const script = ['import dask.bag as db', 'nums = db.from_sequence(range(4), npartitions=2)', '', 'm = (nums.map(str)', '     .map(lambda x: zz)', '     .filter(bool))'].join('\n');
+  const result = importPython(script);
+  assert.ok(!result.ok);
+  assert.equal(result.problems.length, 1);
+  assert.equal(result.problems[0].line, 5);
+  assert.match(result.problems[0].message, /name 'zz' is not defined/);
+});
+
+test('try/finally without except in a def imports (issue 10, item 6)', () => {
+  const script = ['import dask.bag as db', 'def f(x):', '    try:', '        return x * 2', '    finally:', '        pass', 'nums = db.from_sequence(range(4), npartitions=2)', 'm = nums.map(f)'].join('\n');
+  const result = importPython(script);
+  assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
+  assert.match(result.pipeline.functions!, /finally:/);
+});
+
+test('deeply nested scripts are refused with a limit at their line, not a stack overflow (issue 10, item 7)', () => {
+  const deepLambda = ['import dask.bag as db', 'nums = db.from_sequence(range(4), npartitions=2)', '', '', `m = nums.map(lambda x: ${'('.repeat(500)}x${')'.repeat(500)})`].join('\n');
+  const deepList = ['import dask.bag as db', `nums = db.from_sequence(${'['.repeat(5000)}${']'.repeat(5000)}, npartitions=2)`].join('\n');
+  const longChain = ['import dask.bag as db', 'nums = db.from_sequence(range(4), npartitions=2)', `m = nums${'.map(str)'.repeat(3000)}`].join('\n');
+  const deepDef = ['import dask.bag as db', 'def f(x):', ...Array.from({ length: 300 }, (_, i) => `${' '.repeat(4 * (i + 1))}if x:`), `${' '.repeat(1204)}return x`, 'nums = db.from_sequence(range(4))', 'm = nums.map(f)'].join('\n');
+  for (const [script, line] of [[deepLambda, 5], [deepList, 2], [longChain, 3], [deepDef, 2]] as const) {
+    const result = importPython(script);
+    assert.ok(!result.ok);
+    assert.equal(result.problems.length, 1, JSON.stringify(result.problems));
+    assert.match(result.problems[0].message, /nested deeper than \d+ levels/);
+    assert.ok(result.problems[0].line >= line, `${result.problems[0].line} >= ${line}`);
+  }
+});

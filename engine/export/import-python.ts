@@ -21,6 +21,7 @@ import { parseModule } from '../expr/parser.js';
 import { tokenize, type Token } from '../expr/tokenizer.js';
 import { ExprError } from '../expr/expr-error.js';
 import type { NodeSpec, PipelineFile } from '../spec/pipeline.js';
+import type { WeftError } from '../errors.js';
 import type { OpDefinition } from '../ops/op-definition.js';
 import { OPERATIONS } from '../ops/registry.js';
 import { validatePipeline } from '../spec/validate.js';
@@ -123,6 +124,8 @@ export function importPython(source: string): ImportResult {
   const statements = splitStatements(source);
   const bags = new Map<string, string>(); // variable -> node id
   const nodes: NodeSpec[] = [];
+  /** The script line of the call that made each node, for validation problems. */
+  const nodeLines = new Map<string, number>();
   const functionStatements: TopStatement[] = [];
   const constants: Array<{ name: string; statement: TopStatement }> = [];
   let docstring: string | null = null;
@@ -200,6 +203,7 @@ export function importPython(source: string): ImportResult {
         const args = argumentTexts(statement.text, tokens, lineStarts, attrPos.line, attrPos.column);
         const node = readNode(id, link, previous, args, bags, line);
         nodes.push(node);
+        nodeLines.set(id, line);
         previous = id;
       });
       bags.set(variable, previous!);
@@ -218,12 +222,12 @@ export function importPython(source: string): ImportResult {
   if (name !== null && !canvas.untitled) pipeline.name = name;
   if (description !== null) pipeline.description = description;
   const functions = functionsBlock(lines, functionStatements, constants, nodes);
-  if (functions) pipeline.functions = functions;
+  if (functions) pipeline.functions = functions.text;
   pipeline.nodes = ordered(nodes, canvas.order);
   if (canvas.layout) pipeline.layout = canvas.layout;
   const validation = validatePipeline(pipeline);
   if (validation.errors.length) {
-    return { ok: false, problems: validation.errors.map((e) => ({ line: lineOfNode(e.context.nodeId, statements, lines, bags) ?? 1, message: e.message })) };
+    return { ok: false, problems: validation.errors.map((e) => validationProblem(e, functions, nodeLines)) };
   }
   return { ok: true, pipeline };
 }
@@ -328,25 +332,39 @@ function splitDocstring(docstring: string | null): { name: string | null; descri
   return { name: name.trim() || null, description: rest.length ? description : null };
 }
 
+/**
+ * A validation problem of the imported pipeline at its line of the script: a node's at the call that made it, the
+ * functions block's at its own line counted from where the block starts in the script, with the block-relative
+ * prefix (`functions, line 2, column 15:`) replaced by the script's column.
+ */
+function validationProblem(error: WeftError, functions: FunctionsBlock | null, nodeLines: ReadonlyMap<string, number>): ImportProblem {
+  const { nodeId, line, column } = error.context as { nodeId?: string; line?: unknown; column?: unknown };
+  if (nodeId !== undefined && nodeLines.has(nodeId)) return { line: nodeLines.get(nodeId)!, message: error.message };
+  if (functions && nodeId === undefined && typeof line === 'number') {
+    const message = error.message.replace(/^functions, line \d+, column \d+: /, '');
+    return { line: functions.startLine + line - 1, message: typeof column === 'number' ? `${message} (column ${column})` : message };
+  }
+  return { line: 1, message: error.message };
+}
+
+interface FunctionsBlock {
+  text: string;
+  /** The script line the block starts at. */
+  startLine: number;
+}
+
 /** The functions block: source lines from the first def (or constant a def or expression reads) to the last. */
-function functionsBlock(lines: string[], defs: TopStatement[], constants: Array<{ name: string; statement: TopStatement }>, nodes: NodeSpec[]): string | null {
+function functionsBlock(lines: string[], defs: TopStatement[], constants: Array<{ name: string; statement: TopStatement }>, nodes: NodeSpec[]): FunctionsBlock | null {
   const code = [...defs.map((d) => d.text), ...nodes.flatMap((n) => Object.values(n.params ?? {}).filter((v): v is string => typeof v === 'string'))].join('\n');
   const used = constants.filter((c) => new RegExp(`\\b${c.name}\\b`).test(code)).map((c) => c.statement);
   const parts = [...defs, ...used];
   if (parts.length === 0) return null;
   const start = Math.min(...parts.map((s) => s.startLine));
   const end = Math.max(...parts.map((s) => s.endLine));
-  return lines.slice(start - 1, end).join('\n') + '\n';
+  return { text: lines.slice(start - 1, end).join('\n') + '\n', startLine: start };
 }
 
 function ordered(nodes: NodeSpec[], order: string[] | undefined): NodeSpec[] {
   if (!order || order.length !== nodes.length || !order.every((id) => nodes.some((n) => n.id === id))) return nodes;
   return order.map((id) => nodes.find((n) => n.id === id)!);
-}
-
-function lineOfNode(nodeId: string | undefined, statements: TopStatement[], lines: string[], bags: Map<string, string>): number | null {
-  if (!nodeId) return null;
-  const variable = [...bags.entries()].find(([, id]) => id === nodeId)?.[0] ?? nodeId;
-  const statement = statements.find((s) => new RegExp(`^${variable.replace(/[^A-Za-z0-9_]/g, '\\$&')}\\s*=`).test(s.text));
-  return statement?.startLine ?? null;
 }

@@ -3,17 +3,18 @@ import { itemsOf, iter } from './iterate.js';
 import { percentFormat } from './percent-format.js';
 import { raise } from './py-exception.js';
 import { typeName } from './type-name.js';
+import { INT_RANGE_TEXT, MAX_INT } from './int-range.js';
+import { checkItems, checkStrLength, sizedStr } from './size-limit.js';
 
 /**
  * Python's arithmetic on the value model. Each operator has a fast path for two plain numbers (or two strings) small
  * enough for V8 to inline, and a slow path for bools, boxed floats (`2.0`), sequences and the errors. The rules kept:
- * int op int stays int (and raises OverflowError past 2**53, where doubles stop being exact); anything with a float is
+ * int op int stays int (and raises OverflowError past 2**53 - 1, where doubles stop being exact: int-range.ts); anything with a float is
  * a float, boxed when integral; `/` is always a float; `//` and `%` floor towards negative infinity; int `-0` is 0.
  */
-const MAX_INT = 2 ** 53;
 
 function overflow(): never {
-  return raise('OverflowError', 'integer result too large (Weft ints are limited to ±2**53)');
+  return raise('OverflowError', `integer result too large (Weft ints are limited to ${INT_RANGE_TEXT})`);
 }
 
 /** An int result, checked against Weft's int range and with `-0` folded to 0. */
@@ -61,7 +62,7 @@ export function add(a: unknown, b: unknown): unknown {
     }
     return r;
   }
-  if (typeof a === 'string' && typeof b === 'string') return a + b;
+  if (typeof a === 'string' && typeof b === 'string') return sizedStr(a + b);
   return addSlow(a, b, '+');
 }
 
@@ -73,13 +74,19 @@ function addSlow(a: unknown, b: unknown, op: string): unknown {
     return ka === 2 || kb === 2 ? floatResult(r) : intResult(r);
   }
   if (typeof a === 'string') {
-    if (typeof b === 'string') return a + b;
+    if (typeof b === 'string') return sizedStr(a + b);
     raise('TypeError', `can only concatenate str (not "${typeName(b)}") to str`);
   } else if (Array.isArray(a)) {
-    if (Array.isArray(b)) return a.concat(b);
+    if (Array.isArray(b)) {
+      checkItems(a.length + b.length);
+      return a.concat(b);
+    }
     raise('TypeError', `can only concatenate list (not "${typeName(b)}") to list`);
   } else if (a instanceof PyTuple) {
-    if (b instanceof PyTuple) return new PyTuple([...a.items, ...b.items]);
+    if (b instanceof PyTuple) {
+      checkItems(a.items.length + b.items.length);
+      return new PyTuple([...a.items, ...b.items]);
+    }
     raise('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
   }
   return unsupported(op, a, b);
@@ -149,8 +156,12 @@ function mulSlow(a: unknown, b: unknown, op: string): unknown {
 
 function repeat(seq: unknown, count: number): unknown {
   const n = Math.max(0, count);
-  if (typeof seq === 'string') return seq.repeat(n);
+  if (typeof seq === 'string') {
+    if (seq.length > 0) checkStrLength(seq.length * n);
+    return seq.repeat(n);
+  }
   const items = Array.isArray(seq) ? seq : (seq as PyTuple).items;
+  if (items.length > 0) checkItems(items.length * n);
   const out: unknown[] = [];
   for (let i = 0; i < n; i++) for (let j = 0; j < items.length; j++) out.push(items[j]);
   return Array.isArray(seq) ? out : new PyTuple(out);
@@ -275,7 +286,7 @@ export function pow(a: unknown, b: unknown): unknown {
   return floatResult(r);
 }
 
-/** Exact int ** non-negative int by squaring; every partial product below 2**53 is exact in a double. */
+/** Exact int ** non-negative int by squaring; every partial product in range is exact in a double. */
 function intPow(base: number, exp: number): number {
   if (base === 0) return exp === 0 ? 1 : 0;
   if (base === 1) return 1;
@@ -335,7 +346,8 @@ function bitwise(op: '&' | '|' | '^', a: unknown, b: unknown): unknown {
     if ((x | 0) === x && (y | 0) === y) return op === '&' ? x & y : op === '|' ? x | y : x ^ y;
     const bx = BigInt(x);
     const by = BigInt(y);
-    return Number(op === '&' ? bx & by : op === '|' ? bx | by : bx ^ by);
+    // `(2**53 - 1) ^ -1` is -2**53: even bitwise results can leave the range.
+    return intResult(Number(op === '&' ? bx & by : op === '|' ? bx | by : bx ^ by));
   }
   if (a instanceof PySet && b instanceof PySet) {
     const out = a instanceof PyFrozenSet ? new PyFrozenSet() : new PySet();
@@ -393,9 +405,10 @@ export function rshift(a: unknown, b: unknown): unknown {
 /** `a += b`: a list extends in place (from any iterable, as Python allows); everything else is `a + b`. */
 export function iadd(a: unknown, b: unknown): unknown {
   if (typeof a === 'number' && typeof b === 'number') return add(a, b);
-  if (typeof a === 'string' && typeof b === 'string') return a + b;
+  if (typeof a === 'string' && typeof b === 'string') return sizedStr(a + b);
   if (Array.isArray(a)) {
-    const items = itemsOf(b);
+    const items = a === b ? a.slice() : itemsOf(b);
+    checkItems(a.length + items.length);
     for (let i = 0, n = items.length; i < n; i++) a.push(items[i]);
     return a;
   }
@@ -414,8 +427,9 @@ export function isub(a: unknown, b: unknown): unknown {
 export function imul(a: unknown, b: unknown): unknown {
   if (Array.isArray(a) && numKind(b) === 1) {
     const copy = a.slice();
-    a.length = 0;
     const n = numVal(b);
+    if (copy.length > 0 && n > 0) checkItems(copy.length * n);
+    a.length = 0;
     for (let i = 0; i < n; i++) for (const v of copy) a.push(v);
     return a;
   }

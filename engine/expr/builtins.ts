@@ -15,13 +15,13 @@ import { sortInPlace } from './sort.js';
 import { toIndex } from './subscript.js';
 import { truthy } from './truthy.js';
 import { typeName } from './type-name.js';
+import { checkItems, pushChecked, sizedStr } from './size-limit.js';
 
 /**
  * The builtins user code may name. Iterator-returning builtins of Python (range, enumerate, zip, map, filter,
  * reversed) return lists here: they iterate and index the same, but print as lists. Keyword arguments are accepted
  * where Python's common uses need them (`sorted(key=, reverse=)`, `min/max(key=, default=)`, `int(base=)`, ...).
  */
-const MAX_LENGTH = 2 ** 32 - 1;
 
 function kwOnly(name: string, kw: Map<string, unknown>, allowed: readonly string[]): void {
   for (const k of kw.keys()) {
@@ -113,12 +113,13 @@ export function reprOf(x: unknown): string {
 function str(x?: unknown): string {
   if (arguments.length === 0) return '';
   if (arguments.length > 1) raise('TypeError', 'str() with an encoding is not supported');
-  return strOf(x);
+  // The text of a large container may pass the str limit that keeps split() within the list limit.
+  return sizedStr(strOf(x));
 }
 
 function repr(x: unknown): string {
   checkArity('repr', arguments.length, 1, 1);
-  return reprOf(x);
+  return sizedStr(reprOf(x));
 }
 
 function ord(c: unknown): number {
@@ -198,7 +199,7 @@ export function range(a: unknown, b?: unknown, c?: unknown): number[] {
   const step = n === 3 ? rangeArg(c) : 1;
   if (step === 0) raise('ValueError', 'range() arg 3 must not be zero');
   const count = step > 0 ? Math.ceil((stop - start) / step) : Math.ceil((start - stop) / -step);
-  if (count > MAX_LENGTH) raise('MemoryError', '');
+  checkItems(count);
   const out: number[] = [];
   if (step > 0) for (let i = start; i < stop; i += step) out.push(i);
   else for (let i = start; i > stop; i += step) out.push(i);
@@ -208,7 +209,7 @@ export function range(a: unknown, b?: unknown, c?: unknown): number[] {
 function enumerateFrom(iterable: unknown, start: unknown): PyTuple[] {
   let i = start === undefined ? 0 : toIndex(start);
   const out: PyTuple[] = [];
-  for (const v of iter(iterable)) out.push(new PyTuple([i++, v]));
+  for (const v of iter(iterable)) pushChecked(out, new PyTuple([intResult(i++), v]));
   return out;
 }
 
@@ -248,7 +249,11 @@ function reversed(seq: unknown): unknown[] {
 function map(f: unknown, ...iterables: unknown[]): unknown[] {
   if (iterables.length === 0) raise('TypeError', 'map() must have at least two arguments.');
   const fn = callable(f);
-  if (iterables.length === 1) return Array.from(iter(iterables[0]), (v) => fn(v));
+  if (iterables.length === 1) {
+    const out: unknown[] = [];
+    for (const v of iter(iterables[0])) pushChecked(out, fn(v));
+    return out;
+  }
   return zip(...iterables).map((t) => fn(...t.items));
 }
 
@@ -256,11 +261,11 @@ function filter(f: unknown, iterable: unknown): unknown[] {
   checkArity('filter', arguments.length, 2, 2);
   const out: unknown[] = [];
   if (f === null) {
-    for (const v of iter(iterable)) if (truthy(v)) out.push(v);
+    for (const v of iter(iterable)) if (truthy(v)) pushChecked(out, v);
     return out;
   }
   const fn = callable(f);
-  for (const v of iter(iterable)) if (truthy(fn(v))) out.push(v);
+  for (const v of iter(iterable)) if (truthy(fn(v))) pushChecked(out, v);
   return out;
 }
 

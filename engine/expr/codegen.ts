@@ -17,6 +17,7 @@ import { BUILTINS, FORBIDDEN_BUILTINS, JSON_FUNCTIONS } from './builtins.js';
 import { ExprError } from './expr-error.js';
 import { hasUnboundMethod, METHOD_KEYWORDS, METHOD_NAMES } from './methods.js';
 import { collectBindings, comprehensionBindings, newScope, type Scope } from './scope.js';
+import { MAX_ITEMS } from './size-limit.js';
 
 /**
  * Compiles the Python AST to the body of a JS function `(rt, ...externals) => value`.
@@ -41,16 +42,23 @@ export interface GeneratedCode {
 export interface ExternalNames {
   names: ReadonlySet<string>;
   functions: ReadonlySet<string>;
+  /** Names the module may leave unbound (`del g`, a branch not taken): reading one raises NameError. */
+  unbound: ReadonlySet<string>;
 }
 
 type Flow = Set<string> | null;
 
-const BINARY_HELPERS: Record<string, string> = {
-  '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow',
-  '<<': 'lshift', '>>': 'rshift', '&': 'bitand', '|': 'bitor', '^': 'bitxor',
-};
-const INPLACE_HELPERS: Record<string, string> = { '+': 'iadd', '-': 'isub', '*': 'imul', '&': 'iand', '|': 'ior', '^': 'ixor' };
-const COMPARE_HELPERS: Record<string, string> = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' };
+// Name tables are Maps so that no key can find an Object.prototype member.
+const BINARY_HELPERS: ReadonlyMap<string, string> = new Map([
+  ['+', 'add'], ['-', 'sub'], ['*', 'mul'], ['/', 'truediv'], ['//', 'floordiv'], ['%', 'mod'], ['**', 'pow'],
+  ['<<', 'lshift'], ['>>', 'rshift'], ['&', 'bitand'], ['|', 'bitor'], ['^', 'bitxor'],
+]);
+const INPLACE_HELPERS: ReadonlyMap<string, string> = new Map([
+  ['+', 'iadd'], ['-', 'isub'], ['*', 'imul'], ['&', 'iand'], ['|', 'ior'], ['^', 'ixor'],
+]);
+const COMPARE_HELPERS: ReadonlyMap<string, string> = new Map([
+  ['==', 'eq'], ['!=', 'ne'], ['<', 'lt'], ['<=', 'le'], ['>', 'gt'], ['>=', 'ge'],
+]);
 /** Builtins that consume a generator argument completely, so `sum(x for x in y)` may build an array instead. */
 const EAGER_CONSUMERS = new Set(['sum', 'list', 'tuple', 'set', 'frozenset', 'sorted', 'min', 'max', 'dict', 'enumerate', 'zip']);
 const BUILTIN_TYPES_WITH_METHODS = new Set(['str', 'list', 'dict', 'set', 'tuple', 'frozenset']);
@@ -164,7 +172,7 @@ function indent(lines: string[]): string[] {
 /**
  * A `functions` block: the code runs the module's statements and returns the values of its names, in `names`' order.
  */
-export function generateModule(body: readonly Stmt[]): { code: string; names: string[]; functions: string[] } {
+export function generateModule(body: readonly Stmt[]): { code: string; names: string[]; functions: string[]; unbound: string[] } {
   const unit = new Unit();
   const scope = newScope('module', null);
   collectBindings(body, scope);
@@ -182,7 +190,9 @@ export function generateModule(body: readonly Stmt[]): { code: string; names: st
     ...lines,
     `return [${names.map(mangle).join(', ')}];`,
   ].join('\n');
-  return { code, names, functions };
+  const bound = ctx.flow;
+  const unbound = bound === null ? [] : names.filter((n) => !bound.has(n));
+  return { code, names, functions, unbound };
 }
 
 function isDefOnly(body: readonly Stmt[], name: string): boolean {
@@ -206,12 +216,14 @@ export function generateExpression(expr: Expr, external: ExternalNames): Generat
   const scope = newScope('function', externalScope);
   const ctx = new Ctx(unit, scope, null, 'expression', '', new Set());
   externalFunctions.set(unit, external.functions);
+  externalUnbound.set(unit, external.unbound);
   const value = gen(expr, ctx);
   const code = [unit.prelude(), ...tempDeclarations(ctx), `return ${value};`].join('\n');
   return { code, externals: [...unit.externalsUsed] };
 }
 
 const externalFunctions = new WeakMap<Unit, ReadonlySet<string>>();
+const externalUnbound = new WeakMap<Unit, ReadonlySet<string>>();
 
 function tempDeclarations(ctx: Ctx): string[] {
   return ctx.temps.length ? [`let ${ctx.temps.join(', ')};`] : [];
@@ -250,9 +262,13 @@ function ownerCtx(ctx: Ctx, scope: Scope): { owner: Ctx | null; crossedFunction:
 function loadName(name: string, ctx: Ctx, at: Pos): string {
   const r = resolve(name, ctx, at);
   switch (r.kind) {
-    case 'external':
+    case 'external': {
       ctx.unit.externalsUsed.add(name);
-      return mangle(name);
+      const v = mangle(name);
+      if (!externalUnbound.get(ctx.unit)?.has(name)) return v;
+      const raise = ctx.unit.helper('raise');
+      return `(${v} === undefined ? ${raise}("NameError", ${jsString(`name '${name}' is not defined`)}) : ${v})`;
+    }
     case 'builtin':
       return ctx.unit.builtin(name);
     case 'json':
@@ -316,7 +332,7 @@ function gen(e: Expr, ctx: Ctx): string {
       return `${u.helper('makeDict')}([${parts.join(', ')}])`;
     }
     case 'BinOp':
-      return `${u.helper(BINARY_HELPERS[e.op])}(${gen(e.left, ctx)}, ${gen(e.right, ctx)})`;
+      return `${u.helper(BINARY_HELPERS.get(e.op)!)}(${gen(e.left, ctx)}, ${gen(e.right, ctx)})`;
     case 'UnaryOp':
       if (e.op === 'not') return `!${cond(e.operand, ctx)}`;
       return `${u.helper(e.op === '-' ? 'neg' : e.op === '+' ? 'pos' : 'invert')}(${gen(e.operand, ctx)})`;
@@ -463,7 +479,7 @@ function compareOne(op: string, l: string, r: string, leftExpr: Expr, rightExpr:
       return `${negate}${u.helper('isIn')}(${l}, ${r})`;
     }
     default:
-      return `${u.helper(COMPARE_HELPERS[op])}(${l}, ${r})`;
+      return `${u.helper(COMPARE_HELPERS.get(op)!)}(${l}, ${r})`;
   }
 }
 
@@ -559,10 +575,10 @@ function methodCall(f: AttributeExpr, e: CallExpr, ctx: Ctx): string {
   const dispatcher = u.method(name);
   if (name === 'sort' && e.args.length > 0) return `${u.helper('sortPositional')}(${receiver})`;
   if (e.keywords.length > 0) {
-    const slots = METHOD_KEYWORDS[name];
+    const slots = METHOD_KEYWORDS.get(name) ?? [];
     const keywords = new Map(e.keywords.map((k) => [k.name, k]));
     for (const k of e.keywords) {
-      if (!slots || !slots.includes(k.name)) {
+      if (!slots.includes(k.name)) {
         return `${u.helper('raise')}("TypeError", ${jsString(`${name}() takes no keyword argument '${k.name}'`)})`;
       }
     }
@@ -583,7 +599,9 @@ function methodCall(f: AttributeExpr, e: CallExpr, ctx: Ctx): string {
     // Native string methods behind a type check, for the forms whose JS meaning is exactly Python's.
     const a = e.args[0];
     if (name === 'split' && e.args.length === 1 && a.kind === 'Str' && a.value !== '') {
-      return `(typeof ${receiver} === "string" ? ${receiver}.split(${positional[0]}) : ${dispatcher}(${receiver}, ${positional[0]}))`;
+      // Past MAX_ITEMS code units a split could pass the list limit: such a str takes the checked method.
+      const isShortStr = `typeof ${receiver} === "string" && ${receiver}.length <= ${MAX_ITEMS}`;
+      return `(${isShortStr} ? ${receiver}.split(${positional[0]}) : ${dispatcher}(${receiver}, ${positional[0]}))`;
     }
     if ((name === 'startswith' || name === 'endswith') && e.args.length === 1 && a.kind === 'Str') {
       const js = name === 'startswith' ? 'startsWith' : 'endsWith';
@@ -704,7 +722,10 @@ function comprehension(e: CompExpr | DictCompExpr, ctx: Ctx, mode: 'eager' | 'la
     innermost = [`${result}.set(${gen(d.key, cctx)}, ${gen(d.value, cctx)});`];
   } else {
     const elt = gen((e as CompExpr).elt, cctx);
-    innermost = [kind === 'ListComp' ? `${result}.push(${elt});` : kind === 'SetComp' ? `${result}.add(${elt});` : `yield ${elt};`];
+    // A list may not pass MAX_ITEMS (V8 aborts the process past its array limit); sets and dicts meet V8's own
+    // catchable Map limit first.
+    const push = `if (${result}.push(${elt}) > ${MAX_ITEMS}) ${u.helper('memoryError')}();`;
+    innermost = [kind === 'ListComp' ? push : kind === 'SetComp' ? `${result}.add(${elt});` : `yield ${elt};`];
   }
   const body = comprehensionLoops(e.generators, 0, inside ? null : firstParam, innermost, cctx);
   const init = kind === 'DictComp' ? `new ${u.helper('PyDict')}()` : kind === 'SetComp' ? `new ${u.helper('PySet')}()` : '[]';
@@ -984,7 +1005,7 @@ function assign(targets: Expr[], valueExpr: Expr, ctx: Ctx): string[] {
 
 function augAssign(target: Expr, op: string, valueExpr: Expr, ctx: Ctx): string[] {
   const u = ctx.unit;
-  const helper = u.helper(INPLACE_HELPERS[op] ?? BINARY_HELPERS[op]);
+  const helper = u.helper(INPLACE_HELPERS.get(op) ?? BINARY_HELPERS.get(op)!);
   if (target.kind === 'Name') {
     const current = loadName(target.id, ctx, target);
     const value = gen(valueExpr, ctx);
@@ -1041,7 +1062,8 @@ function tryStmt(s: TryStmt, ctx: Ctx): string[] {
   const before = copyFlow(ctx.flow);
   let lines: string[];
   if (s.handlers.length === 0) {
-    lines = ['try {', ...block(s.body, ctx), '}'];
+    // try/finally: the body goes straight into the JS `try { } finally { }` below; a JS `try` needs a catch or finally.
+    lines = stmts(s.body, ctx);
   } else {
     const ok = s.orelse.length ? ctx.temp() : null;
     const body = block(s.body, ctx);

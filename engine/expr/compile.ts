@@ -36,23 +36,42 @@ function build(params: string[], code: string): Factory {
   return new Function('rt', ...params, code) as Factory;
 }
 
+/**
+ * Parsing and generating, with the one JS failure they can still meet mapped to an ExprError: the parser's and the
+ * tree-depth limits keep nesting far below the stack, but a stack already deep when compiling starts (a caller's
+ * recursion) may overflow anyway, and that must read as a limit, not as a RangeError.
+ */
+function compiling<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof RangeError) throw new ExprError('EXPR_UNSUPPORTED', 'expression too deeply nested to compile', 1, 1);
+    throw e;
+  }
+}
+
 /** Compiles and runs a `functions` block; throws ExprError (origin 'functions') or, if running it fails, PyException. */
 export function compileModule(functionsSource: string): PyModule {
   const cached = MODULES.get(functionsSource);
   if (cached) return cached;
   let generated: ReturnType<typeof generateModule>;
+  let factory: Factory;
   try {
-    generated = generateModule(parseModule(functionsSource));
+    generated = compiling(() => generateModule(parseModule(functionsSource)));
+    factory = compiling(() => build([], generated.code));
   } catch (e) {
     throw e instanceof ExprError ? e.inFunctions() : e;
   }
   let values: unknown[];
   try {
-    values = build([], generated.code)(RUNTIME) as unknown[];
+    values = factory(RUNTIME) as unknown[];
   } catch (e) {
     throw toPyException(e);
   }
-  const names = new Map(generated.names.map((n, i) => [n, values[i]]));
+  // A name the block deleted (or bound only in a branch not taken) holds undefined; it is not a value of the module,
+  // and expressions reading it raise NameError as Python does.
+  const unbound = new Set(generated.names.filter((_, i) => values[i] === undefined));
+  const names = new Map(generated.names.map((n, i) => [n, values[i]] as const).filter(([n]) => !unbound.has(n)));
   const functions = new Map<string, PyCallable>();
   for (const [n, v] of names) if (typeof v === 'function') functions.set(n, v as PyCallable);
   const module: ModuleInternals = {
@@ -61,7 +80,7 @@ export function compileModule(functionsSource: string): PyModule {
     functions,
     callables: new Map(),
     expressions: new Map(),
-    external: { names: new Set(names.keys()), functions: new Set(functions.keys()) },
+    external: { names: new Set(generated.names), functions: new Set(functions.keys()), unbound },
   };
   MODULES.set(functionsSource, module);
   return module;
@@ -77,8 +96,8 @@ function internals(module: PyModule): ModuleInternals {
 function expressionFactory(source: string, module: ModuleInternals): () => unknown {
   let run = module.expressions.get(source);
   if (run) return run;
-  const generated = generateExpression(parseExpression(source), module.external);
-  const factory = build(generated.externals.map((n) => 'p_' + n), generated.code);
+  const generated = compiling(() => generateExpression(parseExpression(source), module.external));
+  const factory = compiling(() => build(generated.externals.map((n) => 'p_' + n), generated.code));
   const args = [RUNTIME, ...generated.externals.map((n) => module.names.get(n))];
   run = () => factory(...args);
   module.expressions.set(source, run);
@@ -139,18 +158,18 @@ export function evaluateExpression(source: string, module: PyModule): unknown {
 export function checkSource(source: string, functionsSource: string, kind: 'callable' | 'value' | 'callable-module'): ExprError | null {
   let external: ExternalNames;
   try {
-    const generated = generateModule(parseModule(functionsSource));
-    build([], generated.code);
-    external = { names: new Set(generated.names), functions: new Set(generated.functions) };
+    const generated = compiling(() => generateModule(parseModule(functionsSource)));
+    compiling(() => build([], generated.code));
+    external = { names: new Set(generated.names), functions: new Set(generated.functions), unbound: new Set(generated.unbound) };
   } catch (e) {
     if (e instanceof ExprError) return e.inFunctions();
     throw e;
   }
   if (kind === 'callable-module') return null;
   try {
-    const expr = parseExpression(source);
-    const generated = generateExpression(expr, external);
-    build(generated.externals.map((n) => 'p_' + n), generated.code);
+    const expr = compiling(() => parseExpression(source));
+    const generated = compiling(() => generateExpression(expr, external));
+    compiling(() => build(generated.externals.map((n) => 'p_' + n), generated.code));
     if (kind === 'callable') checkCallableShape(expr);
   } catch (e) {
     if (e instanceof ExprError) return e;

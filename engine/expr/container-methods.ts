@@ -7,6 +7,8 @@ import { raise, raiseKeyError } from './py-exception.js';
 import { sortInPlace } from './sort.js';
 import type { MethodImpl } from './str-methods.js';
 import { toIndex } from './subscript.js';
+import { nameTable } from './name-table.js';
+import { checkItems, pushChecked } from './size-limit.js';
 
 /**
  * The methods of list, tuple, dict and set. Views (`dict.keys()`, `.values()`, `.items()`) are returned as lists:
@@ -35,15 +37,16 @@ function countIn(items: readonly unknown[], x: unknown): number {
   return total;
 }
 
-export const LIST_METHODS: Record<string, MethodImpl<unknown[]>> = {
+export const LIST_METHODS: Record<string, MethodImpl<unknown[]>> = nameTable({
   append: (l, n, a) => {
     if (n !== 1) checkArity('list.append', n, 1, 1);
-    l.push(a);
+    pushChecked(l, a);
     return null;
   },
   extend: (l, n, a) => {
     checkArity('list.extend', n, 1, 1);
     const items = a === l ? l.slice() : itemsOf(a);
+    checkItems(l.length + items.length);
     for (let i = 0; i < items.length; i++) l.push(items[i]);
     return null;
   },
@@ -57,6 +60,7 @@ export const LIST_METHODS: Record<string, MethodImpl<unknown[]>> = {
   },
   insert: (l, n, a, b) => {
     if (n !== 2) raise('TypeError', `insert expected 2 arguments, got ${n}`);
+    checkItems(l.length + 1);
     l.splice(clampIndex(toIndex(a), l.length), 0, b);
     return null;
   },
@@ -95,9 +99,9 @@ export const LIST_METHODS: Record<string, MethodImpl<unknown[]>> = {
     l.length = 0;
     return null;
   },
-};
+});
 
-export const TUPLE_METHODS: Record<string, MethodImpl<PyTuple>> = {
+export const TUPLE_METHODS: Record<string, MethodImpl<PyTuple>> = nameTable({
   index: (t, n, a, b, c) => {
     checkArity('index', n, 1, 3);
     const i = indexIn(t.items, a, b, c);
@@ -107,7 +111,7 @@ export const TUPLE_METHODS: Record<string, MethodImpl<PyTuple>> = {
     checkArity('tuple.count', n, 1, 1);
     return countIn(t.items, a);
   },
-};
+});
 
 /** dict.update's argument: a dict, or an iterable of pairs. */
 export function updateDict(d: PyDict, other: unknown): void {
@@ -130,7 +134,7 @@ export function updateDict(d: PyDict, other: unknown): void {
   }
 }
 
-export const DICT_METHODS: Record<string, MethodImpl<PyDict>> = {
+export const DICT_METHODS: Record<string, MethodImpl<PyDict>> = nameTable({
   get: (d, n, a, b) => {
     if (n < 1 || n > 2) raise('TypeError', `get expected ${n < 1 ? 'at least 1 argument' : 'at most 2 arguments'}, got ${n}`);
     const entry = d.entry(a);
@@ -190,7 +194,7 @@ export const DICT_METHODS: Record<string, MethodImpl<PyDict>> = {
     d.clear();
     return null;
   },
-};
+});
 
 function setOf(value: unknown): PySet {
   return value instanceof PySet ? value : new PySet(iter(value));
@@ -204,7 +208,7 @@ function mutable(s: PySet, name: string): void {
   if (s instanceof PyFrozenSet) raise('AttributeError', `'frozenset' object has no attribute '${name}'`);
 }
 
-export const SET_METHODS: Record<string, MethodImpl<PySet>> = {
+export const SET_METHODS: Record<string, MethodImpl<PySet>> = nameTable({
   add: (s, n, a) => {
     mutable(s, 'add');
     checkArity('set.add', n, 1, 1);
@@ -299,4 +303,4 @@ export const SET_METHODS: Record<string, MethodImpl<PySet>> = {
     for (const v of iter(a)) if (s.has(v)) return false;
     return true;
   },
-};
+});

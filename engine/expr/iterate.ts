@@ -2,6 +2,7 @@ import { PyDict, PySet, PyTuple } from '../values/py-types.js';
 import { raise } from './py-exception.js';
 import { PyGenerator } from './py-generator.js';
 import { typeName } from './type-name.js';
+import { collect } from './size-limit.js';
 
 /** What `for x in value` walks: lists and tuples directly, a str by code point, a dict by key. */
 export function iter(value: unknown): Iterable<unknown> {
@@ -43,14 +44,14 @@ export function isIterable(value: unknown): boolean {
 export function itemsOf(value: unknown): readonly unknown[] {
   if (Array.isArray(value)) return value;
   if (value instanceof PyTuple) return value.items;
-  return Array.from(iter(value));
+  return collect(iter(value));
 }
 
 /** A fresh list of the items, as `list(value)` makes. */
 export function toList(value: unknown): unknown[] {
   if (Array.isArray(value)) return value.slice();
   if (value instanceof PyTuple) return value.items.slice();
-  return Array.from(iter(value));
+  return collect(iter(value));
 }
 
 /** The items for `a, b = value`, checked against the number of targets as Python checks them. */
@@ -64,7 +65,7 @@ export function unpack(value: unknown, count: number): readonly unknown[] {
     value instanceof PySet ||
     value instanceof PyGenerator
   ) {
-    items = Array.from(iter(value));
+    items = collect(iter(value));
   } else {
     return raise('TypeError', `cannot unpack non-iterable ${typeName(value)} object`);
   }

@@ -4,13 +4,14 @@ import { raise } from './py-exception.js';
 import { toIndex } from './subscript.js';
 import { truthy } from './truthy.js';
 import { typeName } from './type-name.js';
+import { INT_RANGE_TEXT, MAX_INT } from './int-range.js';
+import { checkStrLength, sizedStr } from './size-limit.js';
 
 /**
  * Python's `json.loads` and `json.dumps`. `loads` is a hand-written scanner rather than JSON.parse because Python
  * tells `2` (int) from `2.0` (float), accepts NaN and Infinity, and reports errors as JSONDecodeError with its own
  * wording and position (`Expecting value: line 1 column 1 (char 0)`), which the scanner mirrors from CPython's.
  */
-const MAX_INT = 2 ** 53;
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 
 export function jsonLoads(text: unknown): unknown {
@@ -81,7 +82,7 @@ class Scanner {
     this.pos += m[0].length;
     const n = Number(m[0]);
     if (m[1] === undefined && m[2] === undefined) {
-      if (n > MAX_INT || n < -MAX_INT) raise('OverflowError', 'int too large (Weft ints are limited to ±2**53)');
+      if (n > MAX_INT || n < -MAX_INT) raise('OverflowError', `int too large (Weft ints are limited to ${INT_RANGE_TEXT})`);
       return n + 0;
     }
     return Number.isInteger(n) ? new PyFloat(n) : n;
@@ -199,7 +200,12 @@ export interface DumpsOptions {
 export function jsonDumps(value: unknown, options: DumpsOptions = {}): string {
   let indent: string | null = null;
   if (options.indent !== undefined && options.indent !== null) {
-    indent = typeof options.indent === 'string' ? options.indent : ' '.repeat(Math.max(0, toIndex(options.indent)));
+    if (typeof options.indent === 'string') indent = options.indent;
+    else {
+      const width = Math.max(0, toIndex(options.indent));
+      checkStrLength(width);
+      indent = ' '.repeat(width);
+    }
   }
   const sortKeys = options.sort_keys !== undefined && truthy(options.sort_keys);
   const ascii = options.ensure_ascii === undefined || truthy(options.ensure_ascii);
@@ -234,7 +240,7 @@ export function jsonDumps(value: unknown, options: DumpsOptions = {}): string {
     const name = v instanceof PySet ? typeName(v) : typeName(v);
     return raise('TypeError', `Object of type ${name} is not JSON serializable`);
   };
-  return encode(value, 0, []);
+  return sizedStr(encode(value, 0, []));
 }
 
 function floatText(v: number): string {

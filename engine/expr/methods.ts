@@ -4,6 +4,7 @@ import { DICT_METHODS, LIST_METHODS, SET_METHODS, TUPLE_METHODS } from './contai
 import { raise } from './py-exception.js';
 import { STR_METHODS, type MethodImpl } from './str-methods.js';
 import { typeName } from './type-name.js';
+import { nameTable } from './name-table.js';
 
 /**
  * Method calls. Compiled code never touches a JS property named by the user: `x.split(',')` becomes a call to the
@@ -15,24 +16,24 @@ export type MethodDispatcher = (self: unknown, a?: unknown, b?: unknown, c?: unk
 
 type TypeKey = 'str' | 'list' | 'tuple' | 'dict' | 'set';
 
-const TABLES: Record<TypeKey, Record<string, MethodImpl<never>>> = {
+const TABLES: Record<TypeKey, Record<string, MethodImpl<never>>> = nameTable({
   str: STR_METHODS,
   list: LIST_METHODS,
   tuple: TUPLE_METHODS,
   dict: DICT_METHODS,
   set: SET_METHODS,
-};
+});
 
 /** Every method name user code may call. */
 export const METHOD_NAMES: ReadonlySet<string> = new Set(Object.values(TABLES).flatMap((t) => Object.keys(t)));
 
 /** Methods that take keyword arguments, with the positions they map to (`sort` takes them only by keyword). */
-export const METHOD_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
-  split: ['sep', 'maxsplit'],
-  rsplit: ['sep', 'maxsplit'],
-  sort: ['key', 'reverse'],
-  splitlines: ['keepends'],
-};
+export const METHOD_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['split', ['sep', 'maxsplit']],
+  ['rsplit', ['sep', 'maxsplit']],
+  ['sort', ['key', 'reverse']],
+  ['splitlines', ['keepends']],
+]);
 
 function has<T>(table: Record<string, T>, name: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
@@ -94,8 +95,9 @@ function typeKey(self: unknown): TypeKey | null {
 
 /** True when `typeName.name` is a method (`str.upper`), for compile-time checks. */
 export function hasUnboundMethod(type: string, name: string): boolean {
-  const table = (TABLES as Record<string, Record<string, unknown>>)[type === 'frozenset' ? 'set' : type];
-  return table !== undefined && has(table, name) !== undefined;
+  const key = type === 'frozenset' ? 'set' : type;
+  if (!Object.prototype.hasOwnProperty.call(TABLES, key)) return false;
+  return has((TABLES as Record<string, Record<string, unknown>>)[key], name) !== undefined;
 }
 
 /** `str.upper` as a value: a function whose first argument must be a str. */

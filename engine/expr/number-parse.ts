@@ -1,11 +1,11 @@
 import { pyRepr } from '../values/repr.js';
 import { raise } from './py-exception.js';
+import { INT_RANGE_TEXT, MAX_INT } from './int-range.js';
 
 /**
  * `int(text, base)` and `float(text)` on strs, with Python's grammar: surrounding whitespace, a sign, underscores
  * between digits, base prefixes (`0x`, `0o`, `0b`) and, for floats, `inf`, `infinity` and `nan` in any case.
  */
-const MAX_INT = 2 ** 53;
 const WHITESPACE = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 export function parseIntText(text: string, base: number): number {
@@ -38,7 +38,7 @@ export function parseIntText(text: string, base: number): number {
     if (d >= radix) fail();
     value = value * bigRadix + BigInt(d);
   }
-  if (value > BigInt(MAX_INT)) raise('OverflowError', 'int too large (Weft ints are limited to ±2**53)');
+  if (value > BigInt(MAX_INT)) raise('OverflowError', `int too large (Weft ints are limited to ${INT_RANGE_TEXT})`);
   const n = Number(value);
   return negative ? 0 - n : n;
 }

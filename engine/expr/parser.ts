@@ -12,6 +12,7 @@ import type {
 } from './ast.js';
 import { ExprError } from './expr-error.js';
 import { tokenize, type Token } from './tokenizer.js';
+import { checkTreeDepth } from './tree-depth.js';
 
 /**
  * A recursive-descent parser for the Python subset, following the precedence levels of Python's grammar
@@ -27,27 +28,33 @@ const KEYWORDS = new Set([
   'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
 ]);
 
-const UNSUPPORTED_STATEMENTS: Record<string, string> = {
-  class: 'classes are not supported',
-  with: "'with' statements are not supported",
-  global: "'global' statements are not supported",
-  nonlocal: "'nonlocal' statements are not supported",
-  async: 'async code is not supported',
-  await: 'async code is not supported',
-  yield: "'yield' is only supported as a statement of its own (yield <value>), not inside an expression",
-  from: "'from ... import' is not supported",
-};
+// Maps, not object literals: a user's name such as `toString` or `__proto__` must not find Object.prototype's members.
+const UNSUPPORTED_STATEMENTS: ReadonlyMap<string, string> = new Map([
+  ['class', 'classes are not supported'],
+  ['with', "'with' statements are not supported"],
+  ['global', "'global' statements are not supported"],
+  ['nonlocal', "'nonlocal' statements are not supported"],
+  ['async', 'async code is not supported'],
+  ['await', 'async code is not supported'],
+  ['yield', "'yield' is only supported as a statement of its own (yield <value>), not inside an expression"],
+  ['from', "'from ... import' is not supported"],
+]);
 
-const AUG_OPS: Record<string, BinOp> = {
-  '+=': '+', '-=': '-', '*=': '*', '/=': '/', '//=': '//', '%=': '%', '**=': '**', '<<=': '<<', '>>=': '>>',
-  '&=': '&', '|=': '|', '^=': '^',
-};
+function unsupportedStatement(name: string): string {
+  return UNSUPPORTED_STATEMENTS.get(name)!;
+}
+
+const AUG_OPS: ReadonlyMap<string, BinOp> = new Map<string, BinOp>([
+  ['+=', '+'], ['-=', '-'], ['*=', '*'], ['/=', '/'], ['//=', '//'], ['%=', '%'], ['**=', '**'], ['<<=', '<<'],
+  ['>>=', '>>'], ['&=', '&'], ['|=', '|'], ['^=', '^'],
+]);
 
 /** Parses a `functions` block (or any sequence of statements). */
 export function parseModule(source: string): Stmt[] {
   const parser = new Parser(tokenize(source, 'module'));
   const body: Stmt[] = [];
   while (!parser.atEof()) body.push(...parser.statement());
+  checkTreeDepth(body, MAX_TREE_DEPTH);
   return body;
 }
 
@@ -59,12 +66,40 @@ export function parseExpression(source: string): Expr {
   const expr = parser.testList();
   parser.skipNewlines();
   if (!parser.atEof()) parser.syntaxError('invalid syntax');
+  checkTreeDepth(expr, MAX_TREE_DEPTH);
   return expr;
 }
 
+/**
+ * How deeply expressions and blocks may nest. The parser and the code generator recurse once per level, so without a
+ * bound a deep input overflows the JS stack; Python refuses the same inputs (200 nested parentheses, 100 indentation
+ * levels, RecursionError "during compilation" for a few thousand chained operators). Weft refuses them before any
+ * recursion can overflow: nesting (parentheses, brackets, unary operators, `not`, lambdas, conditional expressions,
+ * blocks) past {@link MAX_NESTING} at the parser, and a syntax tree deeper than {@link MAX_TREE_DEPTH} (long chains such
+ * as `x + x + ... + x`, which the parser builds in a loop) before code generation.
+ */
+export const MAX_NESTING = 200;
+export const MAX_TREE_DEPTH = 1000;
+/** JS refuses calls and functions with more than 65,535 arguments or parameters; Weft refuses far fewer, clearly. */
+export const MAX_ARGUMENTS = 10000;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  /** Runs one level of nesting, refusing to go past MAX_NESTING at the token that would. */
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > MAX_NESTING) {
+      const t = this.tok;
+      throw new ExprError('EXPR_UNSUPPORTED', `expression nested deeper than ${MAX_NESTING} levels`, t.line, t.column);
+    }
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
 
   // ---- token helpers -------------------------------------------------------------------------------------------
 
@@ -118,8 +153,8 @@ class Parser {
     return { line: t.line, column: t.column };
   }
   syntaxError(message: string, t: Token = this.tok): never {
-    if (message === 'invalid syntax' && t.kind === 'name' && UNSUPPORTED_STATEMENTS[t.text]) {
-      throw new ExprError('EXPR_UNSUPPORTED', UNSUPPORTED_STATEMENTS[t.text], t.line, t.column);
+    if (message === 'invalid syntax' && t.kind === 'name' && UNSUPPORTED_STATEMENTS.has(t.text)) {
+      throw new ExprError('EXPR_UNSUPPORTED', unsupportedStatement(t.text), t.line, t.column);
     }
     if (t.kind === 'indent') message = 'unexpected indent';
     throw new ExprError('EXPR_SYNTAX', message, t.line, t.column);
@@ -147,7 +182,7 @@ class Parser {
         case 'try':
           return [this.tryStatement()];
       }
-      if (UNSUPPORTED_STATEMENTS[t.text] && t.text !== 'yield') this.unsupported(UNSUPPORTED_STATEMENTS[t.text]);
+      if (UNSUPPORTED_STATEMENTS.has(t.text) && t.text !== 'yield') this.unsupported(unsupportedStatement(t.text));
     }
     if (this.isOp('@')) this.unsupported('decorators are not supported');
     const stmts = [this.smallStatement()];
@@ -219,8 +254,8 @@ class Parser {
       }
     }
     const first = this.testList(true);
-    if (this.kind() === 'op' && AUG_OPS[this.tok.text]) {
-      const op = AUG_OPS[this.tok.text];
+    const op = this.kind() === 'op' ? AUG_OPS.get(this.tok.text) : undefined;
+    if (op) {
       this.pos++;
       if (first.kind !== 'Name' && first.kind !== 'Subscript' && first.kind !== 'Attribute') {
         this.syntaxError("'" + describe(first) + "' is an illegal expression for augmented assignment", t);
@@ -234,7 +269,7 @@ class Parser {
       const targets = [first];
       let value: Expr = first;
       while (this.acceptOp('=')) {
-        if (this.isKeyword('yield')) this.unsupported(UNSUPPORTED_STATEMENTS.yield);
+        if (this.isKeyword('yield')) this.unsupported(unsupportedStatement('yield'));
         value = this.testList(true);
         targets.push(value);
       }
@@ -265,6 +300,10 @@ class Parser {
   }
 
   private block(): Stmt[] {
+    return this.nested(() => this.blockLevel());
+  }
+
+  private blockLevel(): Stmt[] {
     this.expectOp(':');
     if (this.kind() !== 'newline') {
       // A suite on the same line: `if x: return 1`.
@@ -287,14 +326,20 @@ class Parser {
   }
 
   private ifStatement(): Stmt {
-    const pos = this.at(this.tok);
-    this.pos++;
-    const test = this.namedTest();
-    const body = this.block();
-    let orelse: Stmt[] = [];
-    if (this.isKeyword('elif')) orelse = [this.ifStatement()];
-    else if (this.acceptKeyword('else')) orelse = this.block();
-    return { kind: 'If', test, body, orelse, ...pos };
+    // An `elif` chain is read in a loop (a long one must not recurse) and nested into `orelse`s afterwards.
+    const branches: Array<{ pos: Pos; test: Expr; body: Stmt[] }> = [];
+    do {
+      const pos = this.at(this.tok);
+      this.pos++;
+      const test = this.namedTest();
+      branches.push({ pos, test, body: this.block() });
+    } while (this.isKeyword('elif'));
+    let orelse: Stmt[] = this.acceptKeyword('else') ? this.block() : [];
+    for (let i = branches.length - 1; i >= 0; i--) {
+      const { pos, test, body } = branches[i];
+      orelse = [{ kind: 'If', test, body, orelse, ...pos }];
+    }
+    return orelse[0];
   }
 
   private whileStatement(): Stmt {
@@ -371,6 +416,7 @@ class Parser {
         throw new ExprError('EXPR_SYNTAX', 'non-default argument follows default argument', t.line, t.column);
       }
       params.push({ name: t.text, default: dflt, ...this.at(t) });
+      if (params.length > MAX_ARGUMENTS) this.unsupported(`a function takes at most ${MAX_ARGUMENTS} parameters`, t);
       if (!this.acceptOp(',')) break;
     }
     return params;
@@ -427,6 +473,10 @@ class Parser {
   }
 
   test(): Expr {
+    return this.nested(() => this.testLevel());
+  }
+
+  private testLevel(): Expr {
     if (this.isKeyword('lambda')) return this.lambda();
     const start = this.tok;
     const body = this.orTest();
@@ -452,7 +502,7 @@ class Parser {
     this.pos++;
     const params = this.params(':');
     this.expectOp(':');
-    const body = noCond ? this.testNoCond() : this.test();
+    const body = noCond ? this.nested(() => this.testNoCond()) : this.test();
     return { kind: 'Lambda', params, body, ...this.at(start) };
   }
 
@@ -476,7 +526,7 @@ class Parser {
 
   private notTest(): Expr {
     const start = this.tok;
-    if (this.acceptKeyword('not')) return { kind: 'UnaryOp', op: 'not', operand: this.notTest(), ...this.at(start) };
+    if (this.acceptKeyword('not')) return { kind: 'UnaryOp', op: 'not', operand: this.nested(() => this.notTest()), ...this.at(start) };
     return this.comparison();
   }
 
@@ -542,7 +592,7 @@ class Parser {
     const t = this.tok;
     if (t.kind === 'op' && (t.text === '-' || t.text === '+' || t.text === '~')) {
       this.pos++;
-      const operand = this.factor();
+      const operand = this.nested(() => this.factor());
       // Fold `-5` into a literal so that -9007199254740992 and constant indexes stay plain numbers.
       if (t.text === '-' && operand.kind === 'Num') {
         // `0 - v` rather than `-v` so that the int `-0` is 0, while the float `-0.0` keeps its sign.
@@ -557,14 +607,14 @@ class Parser {
     const start = this.tok;
     const base = this.atomExpr();
     if (this.acceptOp('**')) {
-      const exponent = this.factor();
+      const exponent = this.nested(() => this.factor());
       return { kind: 'BinOp', op: '**', left: base, right: exponent, ...this.at(start) };
     }
     return base;
   }
 
   private atomExpr(): Expr {
-    if (this.isKeyword('await')) this.unsupported(UNSUPPORTED_STATEMENTS.await);
+    if (this.isKeyword('await')) this.unsupported(unsupportedStatement('await'));
     const start = this.tok;
     let expr = this.atom();
     for (;;) {
@@ -609,6 +659,7 @@ class Parser {
         }
         args.push(arg);
       }
+      if (args.length + keywords.length > MAX_ARGUMENTS) this.unsupported(`a call takes at most ${MAX_ARGUMENTS} arguments`, t);
       if (!this.acceptOp(',')) break;
     }
     this.expectOp(')');
@@ -669,7 +720,7 @@ class Parser {
       const ifs: Expr[] = [];
       while (this.acceptKeyword('if')) ifs.push(this.testNoCond());
       generators.push({ target, iter, ifs, ...this.at(t) });
-      if (this.isKeyword('async')) this.unsupported(UNSUPPORTED_STATEMENTS.async);
+      if (this.isKeyword('async')) this.unsupported(unsupportedStatement('async'));
     }
     return generators;
   }
@@ -693,7 +744,7 @@ class Parser {
           this.pos++;
           return { kind: 'Const', value: t.text === 'None' ? null : t.text === 'True', ...pos };
         }
-        if (t.text === 'yield') this.unsupported(UNSUPPORTED_STATEMENTS.yield);
+        if (t.text === 'yield') this.unsupported(unsupportedStatement('yield'));
         if (KEYWORDS.has(t.text)) this.syntaxError('invalid syntax');
         this.pos++;
         return { kind: 'Name', id: t.text, ...pos };
@@ -709,7 +760,7 @@ class Parser {
     }
     if (this.acceptOp('(')) {
       if (this.acceptOp(')')) return { kind: 'Tuple', elts: [], ...pos };
-      if (this.isKeyword('yield')) this.unsupported(UNSUPPORTED_STATEMENTS.yield);
+      if (this.isKeyword('yield')) this.unsupported(unsupportedStatement('yield'));
       const first = this.namedTest();
       if (this.isKeyword('for')) {
         const generators = this.comprehensionClauses();

@@ -4,6 +4,7 @@ import { exponentDigits, exponentText, fixedDigits } from './float-digits.js';
 import { raise } from './py-exception.js';
 import { getItem } from './subscript.js';
 import { typeName } from './type-name.js';
+import { checkStrLength, sizedStr } from './size-limit.js';
 
 /**
  * `text % args`, Python's printf-style formatting: `%[(key)][flags][width][.precision]type` with the types
@@ -82,7 +83,7 @@ export function percentFormat(format: string, args: unknown): string {
     out += convert(type, value, flags, width, precision, i - 1);
   }
   if (next < items.length && !mapping) raise('TypeError', 'not all arguments converted during string formatting');
-  return out;
+  return sizedStr(out);
 }
 
 function intArg(value: unknown, message: string): number {
@@ -101,6 +102,7 @@ function numberOf(value: unknown): number | null {
 function pad(body: string, sign: string, flags: string, width: number, numeric: boolean): string {
   const length = sign.length + body.length;
   if (width <= length) return sign + body;
+  checkStrLength(width);
   if (flags.includes('-')) return sign + body + ' '.repeat(width - length);
   if (numeric && flags.includes('0')) return sign + '0'.repeat(width - length) + body;
   return ' '.repeat(width - length) + sign + body;
@@ -114,6 +116,8 @@ function signOf(negative: boolean, flags: string): string {
 }
 
 function convert(type: string, value: unknown, flags: string, width: number, precision: number | null, at: number): string {
+  // A precision is a count of digits to write: one past the str limit is a MemoryError before any work.
+  if (precision !== null && type !== 's' && type !== 'r' && type !== 'a') checkStrLength(precision);
   switch (type) {
     case 's':
     case 'r':
@@ -144,7 +148,10 @@ function convert(type: string, value: unknown, flags: string, width: number, pre
       // BigInt prints a large integral float in full (1e22 → 10000000000000000000000), as Python's int() would.
       const whole = BigInt(abs);
       let digits = type === 'x' ? whole.toString(16) : type === 'X' ? whole.toString(16).toUpperCase() : type === 'o' ? whole.toString(8) : whole.toString();
-      if (precision !== null && digits.length < precision) digits = '0'.repeat(precision - digits.length) + digits;
+      if (precision !== null && digits.length < precision) {
+        checkStrLength(precision);
+        digits = '0'.repeat(precision - digits.length) + digits;
+      }
       const prefix = flags.includes('#') ? (type === 'x' ? '0x' : type === 'X' ? '0X' : type === 'o' ? '0o' : '') : '';
       return pad(digits, signOf(negative, flags) + prefix, flags, width, true);
     }

@@ -19,22 +19,22 @@ export class PyException extends Error {
 }
 
 /** Python's built-in exception hierarchy, child → parent, for `except` clauses; everything derives from Exception. */
-const PARENT: Record<string, string> = {
-  IndexError: 'LookupError',
-  KeyError: 'LookupError',
-  ZeroDivisionError: 'ArithmeticError',
-  OverflowError: 'ArithmeticError',
-  JSONDecodeError: 'ValueError',
-  UnicodeError: 'ValueError',
-  UnboundLocalError: 'NameError',
-  RecursionError: 'RuntimeError',
-  NotImplementedError: 'RuntimeError',
-};
+const PARENT: ReadonlyMap<string, string> = new Map([
+  ['IndexError', 'LookupError'],
+  ['KeyError', 'LookupError'],
+  ['ZeroDivisionError', 'ArithmeticError'],
+  ['OverflowError', 'ArithmeticError'],
+  ['JSONDecodeError', 'ValueError'],
+  ['UnicodeError', 'ValueError'],
+  ['UnboundLocalError', 'NameError'],
+  ['RecursionError', 'RuntimeError'],
+  ['NotImplementedError', 'RuntimeError'],
+]);
 
 /** True when an exception of type `pyType` is caught by `except <handler>:`. */
 export function isSubclassOf(pyType: string, handler: string): boolean {
   if (handler === 'BaseException' || handler === 'Exception') return true;
-  for (let t: string | undefined = pyType; t; t = PARENT[t]) if (t === handler) return true;
+  for (let t: string | undefined = pyType; t; t = PARENT.get(t)) if (t === handler) return true;
   return false;
 }
 
@@ -81,7 +81,10 @@ export function catchable(error: unknown): PyException | null {
   if (error instanceof UnhashableError) return new PyException('TypeError', error.message);
   if (error instanceof RangeError) {
     if (/call stack/i.test(error.message)) return new PyException('RecursionError', 'maximum recursion depth exceeded');
-    if (/invalid (string|array) length/i.test(error.message)) return new PyException('MemoryError', '');
+    // V8's size limits (strings, arrays, Map and Set entries, buffers): Python's MemoryError. See size-limit.ts.
+    if (/invalid (string|array|typed array) length|maximum (bigint )?size exceeded|allocation failed/i.test(error.message)) {
+      return new PyException('MemoryError', '');
+    }
   }
   return null;
 }

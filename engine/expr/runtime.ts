@@ -10,6 +10,7 @@ import { guardSize, iter, unpack } from './iterate.js';
 import { bindMethod, methodDispatcher, unboundMethod, type MethodDispatcher } from './methods.js';
 import { catchable, PyException, raise } from './py-exception.js';
 import { PyGenerator } from './py-generator.js';
+import { memoryError } from './size-limit.js';
 import { delItem, delSlice, getItem, getSlice, setItem, setSlice, toIndex } from './subscript.js';
 import { truthy } from './truthy.js';
 
@@ -74,7 +75,7 @@ const HELPERS = {
   iter, itemsIter, unpack, toIndex, rangeStep, sortPositional,
   callable, callKw, defineFunction, badArguments, bindMethod,
   makeSet, makeDict, PyFloat, PyTuple, PyDict, PySet, PyGenerator,
-  raise, toRaise, catchable, exceptionMatches, noActiveException, assertionError,
+  raise, toRaise, catchable, exceptionMatches, noActiveException, assertionError, memoryError,
 };
 
 export interface Runtime {

@@ -4,6 +4,8 @@ import { isIterable, itemsOf } from './iterate.js';
 import { raise } from './py-exception.js';
 import { toIndex } from './subscript.js';
 import { typeName } from './type-name.js';
+import { nameTable } from './name-table.js';
+import { checkItems, checkStrLength, MAX_ITEMS } from './size-limit.js';
 
 /**
  * The methods of Python's str. Each takes the string, the number of arguments given (so that arity errors match
@@ -44,12 +46,37 @@ function adjust(startArg: unknown, endArg: unknown, length: number): [number, nu
   return [start, end];
 }
 
+/**
+ * A str longer than MAX_ITEMS (one read from data may be; Weft's own operations stop at MAX_STR_LENGTH) could split
+ * into more pieces than a list may hold, which would abort the process: count them first.
+ */
+function checkPieces(s: string, separator: string | null, max: number): void {
+  if (s.length <= MAX_ITEMS) return;
+  // Counting stops as soon as the answer is known: past the limit, or at maxsplit + 1 pieces.
+  const enough = max >= 0 ? Math.min(max + 1, MAX_ITEMS + 1) : MAX_ITEMS + 1;
+  let pieces = 1;
+  if (separator === null) {
+    for (let i = 0, inWord = false; i < s.length && pieces <= enough; i++) {
+      const space = isSpace(s[i]);
+      if (!space && !inWord) pieces++;
+      inWord = !space;
+    }
+  } else {
+    for (let i = s.indexOf(separator); i >= 0 && pieces <= enough; i = s.indexOf(separator, i + separator.length)) pieces++;
+  }
+  checkItems(Math.min(pieces, enough));
+}
+
 export function split(s: string, sep: unknown, maxsplit: unknown): string[] {
   const max = maxsplit === undefined ? -1 : toIndex(maxsplit);
-  if (sep === undefined || sep === null) return splitWhitespace(s, max);
+  if (sep === undefined || sep === null) {
+    checkPieces(s, null, max);
+    return splitWhitespace(s, max);
+  }
   strArg(sep, 'must be str or None, not {}');
   const separator = sep as string;
   if (separator === '') raise('ValueError', 'empty separator');
+  checkPieces(s, separator, max);
   if (max < 0) return s.split(separator);
   const out: string[] = [];
   let start = 0;
@@ -85,6 +112,7 @@ function splitWhitespace(s: string, max: number): string[] {
 export function rsplit(s: string, sep: unknown, maxsplit: unknown): string[] {
   const max = maxsplit === undefined ? -1 : toIndex(maxsplit);
   if (max < 0) return split(s, sep, maxsplit);
+  checkPieces(s, sep === undefined || sep === null ? null : strArg(sep, 'must be str or None, not {}'), max);
   if (sep === undefined || sep === null) {
     const out: string[] = [];
     let j = s.length - 1;
@@ -185,7 +213,11 @@ function replace(s: string, oldArg: unknown, newArg: unknown, countArg: unknown)
     return out + (units.length < max ? replacement : '');
   }
   // split/join rather than replaceAll, whose replacement string would interpret `$&` and friends.
-  if (limit < 0) return s.split(old).join(replacement);
+  if (limit < 0) {
+    const parts = s.split(old);
+    checkStrLength(s.length + (parts.length - 1) * (replacement.length - old.length));
+    return parts.join(replacement);
+  }
   let out = '';
   let start = 0;
   for (let done = 0; done < limit; done++) {
@@ -206,6 +238,9 @@ export function join(sep: string, iterable: unknown): string {
       raise('TypeError', `sequence item ${i}: expected str instance, ${typeName(items[i])} found`);
     }
   }
+  let length = sep.length * Math.max(0, items.length - 1);
+  for (let i = 0; i < items.length; i++) length += (items[i] as string).length;
+  checkStrLength(length);
   return (items as string[]).join(sep);
 }
 
@@ -242,6 +277,11 @@ const LINE_BREAK = /\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]/g;
 function splitlines(s: string, keepends: unknown): string[] {
   const keep = keepends !== undefined && keepends !== null && keepends !== false && keepends !== 0;
   const out: string[] = [];
+  if (s.length > MAX_ITEMS) {
+    let lines = 1;
+    for (const _ of s.matchAll(LINE_BREAK)) lines++;
+    checkItems(lines);
+  }
   let start = 0;
   for (const m of s.matchAll(LINE_BREAK)) {
     const end = m.index! + m[0].length;
@@ -265,6 +305,7 @@ function pad(s: string, width: unknown, fill: unknown, how: 'left' | 'right' | '
   const f = fillArg(fill);
   const total = w - s.length;
   if (total <= 0) return s;
+  checkStrLength(w);
   if (how === 'left') return s + f.repeat(total);
   if (how === 'right') return f.repeat(total) + s;
   // CPython's centering puts the extra character on the left when the width and the padding are both odd.
@@ -279,7 +320,7 @@ function noArgs(name: string, fn: (s: string) => unknown): MethodImpl<string> {
   };
 }
 
-export const STR_METHODS: Record<string, MethodImpl<string>> = {
+export const STR_METHODS: Record<string, MethodImpl<string>> = nameTable({
   split: (s, n, a, b) => {
     checkArity('split', n, 0, 2);
     return split(s, a, b);
@@ -360,6 +401,7 @@ export const STR_METHODS: Record<string, MethodImpl<string>> = {
     const w = widthArg(a);
     if (s.length >= w) return s;
     const sign = s[0] === '+' || s[0] === '-' ? s[0] : '';
+    checkStrLength(w);
     return sign + '0'.repeat(w - s.length) + s.slice(sign.length);
   },
   ljust: (s, n, a, b) => {
@@ -396,4 +438,4 @@ export const STR_METHODS: Record<string, MethodImpl<string>> = {
     const suffix = strArg(a, 'removesuffix() argument must be str, not {}');
     return suffix && s.endsWith(suffix) ? s.slice(0, s.length - suffix.length) : s;
   },
-};
+});

@@ -1,4 +1,5 @@
 import { ExprError } from './expr-error.js';
+import { INT_RANGE_TEXT, MAX_INT } from './int-range.js';
 
 /**
  * Python's tokenizer for the subset Weft compiles: logical lines with INDENT/DEDENT, implicit joining inside
@@ -39,7 +40,6 @@ const NUMBER = new RegExp(
 );
 const NAME = /[\p{ID_Start}_][\p{ID_Continue}]*/uy;
 const STRING_START = /([rRuUbBfF]{0,2})('''|"""|'|")/y;
-const MAX_INT = 2 ** 53;
 
 /** `expression` mode reads one expression (as Python's `eval` does): indentation is not significant. */
 export function tokenize(source: string, mode: 'module' | 'expression' = 'module'): Token[] {
@@ -169,7 +169,10 @@ export function tokenize(source: string, mode: 'module' | 'expression' = 'module
         if (ch === '\\') {
           const escapeStart = pos;
           const next = source[pos + 1];
-          if (next === undefined) continue;
+          if (next === undefined) {
+            // A backslash as the source's last character escapes nothing and leaves the string open.
+            fail(quote.length === 3 ? 'unterminated triple-quoted string literal' : 'unterminated string literal', start, 'EXPR_SYNTAX', startLine, startLineStart);
+          }
           if (next === '\n' || next === '\r') {
             if (raw) text += '\\\n';
             pos = skipNewline(source, pos + 1);
@@ -242,7 +245,7 @@ export function tokenize(source: string, mode: 'module' | 'expression' = 'module
       const clean = text.replace(/_/g, '');
       if (/^0[xob]/i.test(clean)) {
         const value = parseInt(clean.slice(2), clean[1].toLowerCase() === 'x' ? 16 : clean[1].toLowerCase() === 'o' ? 8 : 2);
-        if (value > MAX_INT) fail('integer literal is too large (Weft ints stop at 2**53)', pos, 'EXPR_UNSUPPORTED');
+        if (value > MAX_INT) fail(`integer literal is too large (Weft ints are limited to ${INT_RANGE_TEXT})`, pos, 'EXPR_UNSUPPORTED');
         push('int', text, pos, value);
       } else if (/[.eE]/.test(clean)) {
         push('float', text, pos, Number(clean));
@@ -251,7 +254,7 @@ export function tokenize(source: string, mode: 'module' | 'expression' = 'module
           fail('leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers');
         }
         const value = Number(clean);
-        if (value > MAX_INT) fail('integer literal is too large (Weft ints stop at 2**53)', pos, 'EXPR_UNSUPPORTED');
+        if (value > MAX_INT) fail(`integer literal is too large (Weft ints are limited to ${INT_RANGE_TEXT})`, pos, 'EXPR_UNSUPPORTED');
         push('int', text, pos, value);
       }
       pos = end;

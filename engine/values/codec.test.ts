@@ -84,3 +84,31 @@ test('string lists keep strings of every length, including ones whose length nee
   const strings = ['', 'é', 'x'.repeat(127), 'y'.repeat(128), 'z'.repeat(16384), '🧵'.repeat(70000)];
   assert.deepEqual(decodeValue(encodeValue(strings)), strings);
 });
+
+test('a value that is not data names its Python type when it cannot leave a task (issue 10, items 11 and 19)', async () => {
+  const { compileCallable, compileModule, PyException } = await import('../expr/index.js');
+  const module = compileModule('def g():\n    yield 1\n');
+  const cases: Array<[unknown, RegExp]> = [
+    [compileCallable('lambda x: x', module), /holds a function \(<lambda>\), which cannot leave its task/],
+    [[1, compileCallable('len', module)], /holds a builtin function \(len\)/],
+    [new PyTuple([compileCallable('int', module)]), /holds a type \(int\)/],
+    [compileCallable('g', module)(), /holds a generator \(g\)/],
+  ];
+  for (const [value, message] of cases) {
+    assert.throws(() => encodeValue(value), (e: unknown) => e instanceof PyException && e.pyType === 'TypeError' && message.test(e.pyMessage));
+    const encoder = new ListEncoder();
+    encoder.push(value);
+    assert.throws(() => encoder.finish(), (e: unknown) => e instanceof PyException && message.test(e.pyMessage));
+  }
+});
+
+test('a list containing itself, or nested past the stack, is a RecursionError rather than a stack overflow', async () => {
+  const { PyException } = await import('../expr/index.js');
+  const cyclic: unknown[] = [1];
+  cyclic.push(cyclic);
+  let deep: unknown[] = [];
+  for (let i = 0; i < 1_000_000; i++) deep = [deep];
+  for (const value of [cyclic, deep]) {
+    assert.throws(() => encodeValue(value), (e: unknown) => e instanceof PyException && e.pyType === 'RecursionError' && /cannot|moving a result/.test(e.pyMessage));
+  }
+});

@@ -1,5 +1,7 @@
 import { NO_RESULT } from './no-result.js';
 import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from './py-types.js';
+import { PyException } from '../expr/py-exception.js';
+import { PyGenerator } from '../expr/py-generator.js';
 
 /**
  * A compact binary form of Python values, for moving partitions between threads (the buffer is transferred, not
@@ -74,8 +76,42 @@ class Writer {
 /** Encodes a value into a fresh buffer whose `buffer` can be transferred. */
 export function encodeValue(value: unknown): Uint8Array {
   const w = new Writer(256);
-  writeValue(w, value);
+  encoding(() => writeValue(w, value));
   return w.buf.subarray(0, w.pos);
+}
+
+/**
+ * Runs an encoding step, turning what it cannot encode into a Python exception the task reports under its node and
+ * partition: a value that is not data (a function, a generator; see {@link unmovable}) is a TypeError naming its
+ * Python type, and one nested too deeply, or containing itself, a RecursionError. Dask's threaded scheduler shares
+ * memory and would hand such values on; Weft's results cross threads and go to disk as data, so they cannot.
+ */
+function encoding(step: () => void): void {
+  try {
+    step();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw new PyException('RecursionError', 'maximum recursion depth exceeded while moving a result out of its task (a value nested too deeply, or containing itself)');
+    }
+    throw e;
+  }
+}
+
+/** The TypeError for a value the codec cannot write, by its Python type. */
+function unmovable(value: unknown): PyException {
+  let what: string;
+  if (typeof value === 'function') {
+    const fn = value as { pyName?: string; pyKind?: string };
+    const name = fn.pyName ?? 'function';
+    what = fn.pyKind === 'type' ? `a type (${name})` : fn.pyKind === 'builtin' ? `a builtin function (${name})` : `a function (${name})`;
+  } else if (value instanceof PyGenerator) {
+    what = `a generator (${value.name})`;
+  } else if (value === undefined) {
+    what = 'an unbound name';
+  } else {
+    what = `a value of JavaScript type ${typeof value}`;
+  }
+  return new PyException('TypeError', `the result holds ${what}, which cannot leave its task: results move between threads and to disk as data`);
 }
 
 function writeValue(w: Writer, value: unknown): void {
@@ -108,7 +144,7 @@ function writeValue(w: Writer, value: unknown): void {
       }
       if (value instanceof PySet) return writeItems(w, value instanceof PyFrozenSet ? Tag.FrozenSet : Tag.Set, [...value]);
   }
-  throw new TypeError(`cannot move a value of JavaScript type ${typeof value} between threads`);
+  throw unmovable(value);
 }
 
 function writeItems(w: Writer, tag: Tag, items: readonly unknown[]): void {
@@ -175,7 +211,7 @@ export class ListEncoder {
     if (this.pending.length === 0) return;
     // Sized like the last chunk, so a chunk is usually written without growing its buffer.
     const w = new Writer(this.chunkBytes);
-    writeItems(w, Tag.List, this.pending);
+    encoding(() => writeItems(w, Tag.List, this.pending));
     this.segments.push(w.buf.subarray(0, w.pos));
     this.chunkBytes = Math.ceil(w.pos * 1.25);
     this.count += this.pending.length;

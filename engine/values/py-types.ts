@@ -2,7 +2,7 @@
  * How Python values live in JavaScript, for the expression runtime and the operation kernels alike.
  *
  * - None → `null`; bool → `boolean`; str → `string`; list → a plain `Array`.
- * - int → an integral `number` (Weft's ints stop at 2**53; arithmetic past it raises OverflowError).
+ * - int → an integral `number` (Weft's ints stop at 2**53 - 1; arithmetic past it raises OverflowError).
  * - float → a non-integral `number` (including NaN and ±Infinity), or a {@link PyFloat} box when the float's value
  *   is integral (`2.0`, `-0.0`), so that `str(4 / 2)` is `'2.0'` as in Python while the common case stays unboxed.
  * - tuple → {@link PyTuple}, dict → {@link PyDict}, set → {@link PySet}: wrappers, because Python tells a tuple from a
