@@ -101,11 +101,30 @@ const CHECKS: Record<RequestName, Checker> = {
   },
 };
 
+/**
+ * How deep a request's params may nest (objects and lists inside each other). A document nests a few levels (a
+ * node's params hold lists); anything deeper is refused here, before a recursive step of a handler could overflow.
+ */
+export const MAX_PARAMS_DEPTH = 64;
+
+/** The depth of a JSON value, counted without recursion, stopping as soon as it passes `limit`. */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Checks a request's name and params; returns them typed. */
 export function checkRequest(name: unknown, params: unknown): { name: RequestName; params: RequestParams<RequestName> } {
   if (typeof name !== 'string' || !(REQUEST_NAMES as readonly string[]).includes(name)) throw new HostFailure('BAD_REQUEST', `unknown request ${JSON.stringify(name)}`);
   const p = params ?? {};
   if (typeof p !== 'object' || Array.isArray(p)) bad(name, 'params must be an object');
+  if (depthExceeds(p, MAX_PARAMS_DEPTH)) bad(name, `params nest deeper than ${MAX_PARAMS_DEPTH} levels`);
   CHECKS[name as RequestName](p as Record<string, unknown>);
   return { name: name as RequestName, params: p as RequestParams<RequestName> };
 }
