@@ -132,9 +132,12 @@ function planView(pipeline: RequestParams<'planGraph'>['pipeline'], baseDir: str
   }
   const plan = runPlan(validation.pipeline, targets);
   const { full, optimized } = planPipeline(plan.withPreviews.pipeline, { baseDir, targets: plan.previewTargets });
-  const json = graphToJson(optimized) as { tasks: Array<{ key: string; layer: string; nodeIds: string[]; partition?: number; deps: string[] }> };
+  const json = graphToJson(optimized) as { tasks: Array<{ key: string; layer: string; nodeIds: string[]; partition?: number; deps: string[]; produces?: string[] }> };
+  // A fused tee task produces several results under their own keys; its consumers depend on those keys, so each
+  // dependency is drawn from the task that produces it (as `weft graph --format dot` does), once.
+  const producer = new Map(json.tasks.flatMap((t) => (t.produces ?? [t.key]).map((key) => [key, t.key] as const)));
   return {
-    tasks: json.tasks.map((t) => ({ key: t.key, layer: t.layer, nodeIds: t.nodeIds.map(previewName), partition: t.partition ?? null, deps: t.deps })),
+    tasks: json.tasks.map((t) => ({ key: t.key, layer: t.layer, nodeIds: t.nodeIds.map(previewName), partition: t.partition ?? null, deps: [...new Set(t.deps.map((d) => producer.get(d) ?? d))] })),
     layers: optimized.layers.map((l) => ({ name: l.name, nodeIds: l.nodeIds.map(previewName), tasks: l.tasks })),
     tasksBeforeOptimization: full.tasks.size,
   };
