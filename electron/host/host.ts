@@ -27,6 +27,8 @@ export interface HostOptions {
   memoryLimit?: number;
   /** Progress batching interval; the default 110 ms keeps progress under ten messages a second per run. */
   progressIntervalMs?: number;
+  /** Where "Download the sample data" fetches from: the KDD archive by default (tests point it at a local server). */
+  sampleDataUrl?: string;
 }
 
 type Handlers = { [K in RequestName]: (params: RequestParams<K>) => RequestResult<K> | Promise<RequestResult<K>> };
@@ -67,8 +69,16 @@ export class Host {
       downloadSampleData: async () => {
         // Loaded when asked for: the downloader is not needed to start, and the app should start fast.
         const { fetchData } = await import('../../cli/fetch-data.js');
-        const result = await fetchData({ dest: path.join(this.options.samplesDir, 'data', 'kddcup.data_10_percent.gz') });
-        return { path: result.path };
+        const dest = path.join(this.options.samplesDir, 'data', 'kddcup.data_10_percent.gz');
+        try {
+          const result = await fetchData({ dest, ...(this.options.sampleDataUrl ? { url: this.options.sampleDataUrl } : {}) });
+          return { path: result.path };
+        } catch (e) {
+          // Whatever went wrong, the way out is the same: the file, got another way, copied to where the app reads it.
+          const error = toHostError(e);
+          if (error.message.includes('copy it to')) throw error;
+          throw new HostFailure(error.code, `${error.message}. You can instead get ${path.basename(dest)} another way and copy it to ${dest}`);
+        }
       },
       exportCode: ({ pipeline, baseDir, to, scriptName }) => exportCode(pipeline, baseDir, to, scriptName),
       exportFile: ({ path: file, pipeline, baseDir, to }) => exportToFile(file, pipeline, baseDir, to),
