@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { WebSocket } from 'ws';
 import { REPO_ROOT } from '../../test/support/environment.js';
 import { startWebServer } from './server.js';
+import { MAX_MESSAGE_BYTES } from './wire.js';
 
 function connect(url: string, origin: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -148,6 +149,49 @@ test('weft start --browser --port N on a busy port: one line saying so, exit 2, 
     assert.equal(code, 2);
   } finally {
     busy.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('browser mode: a message over the size limit or a malformed frame closes that socket only; the server goes on', { timeout: 60_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-web-'));
+  const server = await startWebServer({ samplesDir: dir, stateDir: dir, scheduler: 'sync' });
+  try {
+    const url = new URL(server.url);
+    const socketUrl = `ws://${url.host}/socket?token=${server.token}`;
+    const closeCode = (ws: WebSocket) => new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+
+    const big = await connect(socketUrl, url.origin);
+    const bigClosed = closeCode(big);
+    big.send(JSON.stringify({ id: 1, name: 'validate', params: { pipeline: { nodes: [] }, baseDir: 'x'.repeat(MAX_MESSAGE_BYTES) } }));
+    assert.equal(await bigClosed, 1009, 'message too big');
+
+    // Frames a browser never sends, written on the raw connection: an unmasked frame, a reserved opcode, a bad length.
+    for (const frame of [Buffer.from([0x81, 0x02, 0x7b, 0x7d]), Buffer.from([0x83, 0x80, 0, 0, 0, 0]), Buffer.from([0x81, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0])]) {
+      const raw = net.connect(Number(url.port), '127.0.0.1');
+      await new Promise<void>((resolve) => raw.once('connect', resolve));
+      const closed = new Promise<void>((resolve) => raw.once('close', () => resolve()));
+      raw.on('error', () => {});
+      let handshake = '';
+      raw.on('data', (chunk) => {
+        handshake += chunk.toString('latin1');
+        if (handshake.startsWith('HTTP/1.1 101') && handshake.includes('\r\n\r\n') && !raw.destroyed) {
+          handshake = '-';
+          raw.write(frame);
+        }
+      });
+      raw.write(upgrade(`/socket?token=${server.token}`, { Host: url.host, Origin: url.origin }));
+      await closed;
+    }
+
+    const ws = await connect(socketUrl, url.origin);
+    const reply = new Promise<{ result?: { transport: string } }>((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+    ws.send(JSON.stringify({ id: 2, name: 'getAppInfo', params: {} }));
+    assert.equal((await reply).result?.transport, 'web');
+    ws.close();
+    assert.equal((await fetch(server.url)).status, 200);
+  } finally {
+    await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
