@@ -392,8 +392,7 @@ test(`browser-mode socket fuzz: seeded mutated messages all get typed replies, a
         assert.ok('result' in reply, 'a reply carries a result or an error');
       }
     });
-    fc.configureGlobal({ interruptAfterTimeLimit: BARRAGE_MS, markInterruptAsFailure: false });
-    const outcome = await fc.check(property, { seed: SEED, numRuns: CASES, endOnFailure: true });
+    const outcome = await fc.check(property, { seed: SEED, numRuns: CASES, endOnFailure: true, interruptAfterTimeLimit: BARRAGE_MS, markInterruptAsFailure: false });
     if (outcome.failed) {
       const input = outcome.counterexample ? describe(outcome.counterexample[0]) : '(none)';
       assert.fail(`socket fuzz failed; seed ${SEED}, path ${outcome.counterexamplePath ?? ''}\ninput: ${input}\nerror: ${String(outcome.errorInstance)}\nserver stderr: ${server.stderr()}`);
