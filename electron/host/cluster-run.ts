@@ -16,7 +16,7 @@ import { PREVIEW_LIMIT } from './runs.js';
 import { previewOf, showValue } from './show-value.js';
 
 /** The app's words for choosing another interpreter: the field of the Run on Dask cluster dialog, not a CLI flag. */
-export const INTERPRETER_ADVICE = "choose another in the dialog's Python interpreter field";
+export const INTERPRETER_ADVICE = 'choose another in the Python interpreter field of Run on Dask cluster…';
 
 function cut(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;

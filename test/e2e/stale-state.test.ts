@@ -188,7 +188,7 @@ test('e2e: the download failure, with where to copy the file, stays until dismis
   }
 });
 
-test("e2e (item 18): split_every's type in words; the cluster error names the dialog's interpreter field, not --python", { timeout: 120_000 }, async (t) => {
+test("e2e (item 18): split_every's type in words; the cluster error names the app's interpreter field, not --python", { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(t, hasChromium(), CHROMIUM)) return;
   if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return;
   const app = await openApp('18-app-words');
@@ -212,7 +212,7 @@ test("e2e (item 18): split_every's type in words; the cluster error names the di
     await dialog.getByRole('button', { name: /^Run/ }).click();
     const message = page.getByRole('alert', { name: 'Run message' });
     await message.filter({ hasText: 'ModuleNotFoundError' }).waitFor({ timeout: 60_000 });
-    assert.match(await message.innerText(), /it needs dask and distributed; choose another in the dialog's Python interpreter field/);
+    assert.match(await message.innerText(), /it needs dask and distributed; choose another in the Python interpreter field of Run on Dask cluster…\)/);
     assert.doesNotMatch(await message.innerText(), /--python/);
     await app.screenshot('02-cluster-words');
     assert.deepEqual(app.errors, []);
