@@ -36,10 +36,18 @@ export function isReadyToRun(): boolean {
   return true;
 }
 
+/** True while Run re-checks the document: a second Run (a double click) in that moment must not start another. */
+let isChecking = false;
+
 export async function startRun(targets?: string[]): Promise<void> {
-  if (isRunning()) return;
+  if (isRunning() || isChecking) return;
   // The data files may have appeared (or gone) since the last check: a run goes by the disk as it is now.
-  await revalidate();
+  isChecking = true;
+  try {
+    await revalidate();
+  } finally {
+    isChecking = false;
+  }
   if (!isReadyToRun()) return;
   const { pipeline, baseDir } = useDocument.getState();
   // States and results that arrive belong to the pipeline as it is now, whatever is edited while it runs.
