@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startWebServer } from './web/server.js';
+import { PortUnavailableError, startWebServer } from './web/server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The checkout's samples: compiled to dist/electron/, so two folders up. */
@@ -47,6 +47,8 @@ export interface StartOptions {
   /** Prefer the browser mode even where Electron could start. */
   isBrowserMode?: boolean;
   out?: NodeJS.WritableStream;
+  /** Where a start-up failure is told; stderr by default. */
+  err?: NodeJS.WritableStream;
 }
 
 export async function startApp(options: StartOptions = {}): Promise<number> {
@@ -58,7 +60,15 @@ export async function startApp(options: StartOptions = {}): Promise<number> {
     return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
   }
   const why = options.isBrowserMode ? 'browser mode requested' : 'path' in electron ? 'no display for a desktop window' : `Electron is not available: ${electron.reason}`;
-  const server = await startWebServer({ samplesDir: SAMPLES_DIR, stateDir: stateDir(), port: options.port });
+  let server: Awaited<ReturnType<typeof startWebServer>>;
+  try {
+    server = await startWebServer({ samplesDir: SAMPLES_DIR, stateDir: stateDir(), port: options.port });
+  } catch (e) {
+    // A taken port is the user's choice to remake, as a bad flag is: one line and exit 2, like a usage error.
+    if (!(e instanceof PortUnavailableError)) throw e;
+    (options.err ?? process.stderr).write(`weft: ${e.message}\n`);
+    return 2;
+  }
   out.write(`Weft is running in browser mode (${why}).\nOpen this URL (it carries the access token; it works from this machine only):\n\n  ${server.url}\n\nPress Ctrl-C to stop.\n`);
   if (hasDisplay()) openInBrowser(server.url);
   return new Promise((resolve) => {

@@ -6,15 +6,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AutosaveRecord } from '../ipc/contract.js';
+import { HostFailure } from './host-failure.js';
+import { fileErrorReason, writeFileAtomically } from './write-file.js';
 
 export class Autosave {
   constructor(private readonly stateDir: string) {}
 
   write(record: AutosaveRecord): { savedAt: number } {
-    fs.mkdirSync(this.stateDir, { recursive: true });
-    const temp = `${this.file()}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(record));
-    fs.renameSync(temp, this.file());
+    try {
+      fs.mkdirSync(this.stateDir, { recursive: true });
+    } catch (e) {
+      throw new HostFailure('FILE_WRITE', `cannot make the app's state folder ${this.stateDir}: ${fileErrorReason(e)}`);
+    }
+    writeFileAtomically(this.file(), JSON.stringify(record));
     return { savedAt: record.savedAt };
   }
 

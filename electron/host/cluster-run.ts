@@ -11,8 +11,16 @@
 import { OPERATIONS, planPipeline, runOnDaskCluster, WeftError, type PipelineFile } from '../../engine/index.js';
 import type { HostEvent, NodeResult, NodeState } from '../ipc/contract.js';
 import { findProblems } from './problems.js';
+import { fileErrorReason } from './write-file.js';
 import { PREVIEW_LIMIT } from './runs.js';
 import { previewOf, showValue } from './show-value.js';
+
+/** The app's words for choosing another interpreter: the field of the Run on Dask cluster dialog, not a CLI flag. */
+export const INTERPRETER_ADVICE = 'choose another in the Python interpreter field of Run on Dask cluster…';
+
+function cut(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
 
 export interface ClusterRunRequest {
   runId: string;
@@ -53,7 +61,7 @@ export async function executeClusterRun(request: ClusterRunRequest): Promise<voi
     timer ??= setTimeout(send, Math.max(0, lastSent + request.progressIntervalMs - Date.now()));
   };
   try {
-    const values = await runOnDaskCluster({ pipeline, baseDir, address, python: request.python, onProgress, signal });
+    const values = await runOnDaskCluster({ pipeline, baseDir, address, python: request.python, onProgress, signal, interpreterAdvice: INTERPRETER_ADVICE });
     if (signal.aborted) {
       end({ status: 'cancelled', nodes: {}, results: {} });
       return;
@@ -70,8 +78,9 @@ export async function executeClusterRun(request: ClusterRunRequest): Promise<voi
       end({ status: 'cancelled', nodes: {}, results: {} });
       return;
     }
-    const code = e instanceof WeftError ? e.code : 'INTERNAL';
-    const message = (e as Error)?.message ?? String(e);
+    // Node throws some spawn failures (a name too long) instead of reporting them: they are the interpreter's too.
+    const code = e instanceof WeftError ? e.code : 'CLUSTER';
+    const message = e instanceof WeftError ? e.message : `cannot start the Python interpreter '${cut(request.python)}': ${fileErrorReason(e)}`;
     const nodeId = e instanceof WeftError ? e.context.nodeId : undefined;
     const nodes = everyNode({ kind: 'idle' });
     if (nodeId) nodes[nodeId] = { kind: 'failed', message };

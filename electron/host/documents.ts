@@ -9,6 +9,8 @@ import { parsePipelineText, serializePipeline, WeftError, type PipelineFile } fr
 import type { DirEntry, OpenedDocument, SampleInfo } from '../ipc/contract.js';
 import { findProblems } from './problems.js';
 import { HostFailure } from './host-failure.js';
+import { pipelineShapeProblem } from './payload.js';
+import { fileErrorReason, writeFileAtomically } from './write-file.js';
 
 const RECENT_LIMIT = 10;
 
@@ -49,10 +51,7 @@ export class Documents {
     const absolute = path.resolve(file);
     if (!absolute.endsWith('.weft.json')) throw new HostFailure('BAD_INPUT', `${absolute}: pipeline files end in .weft.json`);
     const text = serializePipeline(pipeline);
-    // Written beside the target and renamed over it, so a crash mid-write never leaves half a file.
-    const temp = `${absolute}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, absolute);
+    writeFileAtomically(absolute, text);
     this.addRecent(absolute);
     return { path: absolute, text };
   }
@@ -63,7 +62,7 @@ export class Documents {
     try {
       dirents = fs.readdirSync(absolute, { withFileTypes: true });
     } catch (e) {
-      throw new HostFailure('FILE_NOT_FOUND', `cannot list ${absolute}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new HostFailure('FILE_NOT_FOUND', `cannot list ${absolute}: ${fileErrorReason(e)}`);
     }
     const entries = dirents
       .filter((d) => !d.name.startsWith('.'))
@@ -84,8 +83,12 @@ export class Documents {
 
   private addRecent(file: string): void {
     const list = [file, ...this.recentFiles().filter((f) => f !== file)].slice(0, RECENT_LIMIT);
-    fs.mkdirSync(this.stateDir, { recursive: true });
-    fs.writeFileSync(this.recentPath(), JSON.stringify(list, null, 2) + '\n');
+    try {
+      fs.mkdirSync(this.stateDir, { recursive: true });
+    } catch (e) {
+      throw new HostFailure('FILE_WRITE', `cannot make the app's state folder ${this.stateDir}: ${fileErrorReason(e)}`);
+    }
+    writeFileAtomically(this.recentPath(), JSON.stringify(list, null, 2) + '\n');
   }
 
   private recentPath(): string {
@@ -114,7 +117,7 @@ function readPipeline(file: string): PipelineFile {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new HostFailure('FILE_NOT_FOUND', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new HostFailure('FILE_NOT_FOUND', `cannot read ${file}: ${fileErrorReason(e)}`);
   }
   let raw: unknown;
   try {
@@ -126,5 +129,8 @@ function readPipeline(file: string): PipelineFile {
   if (typeof doc !== 'object' || doc === null || !Array.isArray(doc.nodes) || !doc.nodes.every((n) => typeof n === 'object' && n !== null && typeof n.id === 'string' && typeof n.op === 'string')) {
     throw new HostFailure('PIPELINE_FORMAT', `${file}: not a Weft pipeline (a JSON object with "weft": 1 and a list of "nodes", each with an "id" and an "op")`);
   }
+  // A document the window could not send back (every request checks this shape) is refused when it is opened.
+  const problem = pipelineShapeProblem(doc);
+  if (problem) throw new HostFailure('PIPELINE_FORMAT', `${file}: ${problem}`);
   return doc as PipelineFile;
 }

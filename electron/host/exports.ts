@@ -8,6 +8,7 @@ import path from 'node:path';
 import { exportPipeline, planPipeline, validatePipeline, type PipelineFile } from '../../engine/index.js';
 import type { ExportedCode, ExportFormat } from '../ipc/contract.js';
 import { HostFailure } from './host-failure.js';
+import { writeFileAtomically } from './write-file.js';
 
 /** The extension of each format's files, as `weft export` names them. */
 export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { python: '.py', notebook: '.ipynb', typescript: '.ts', dot: '.dot' };
@@ -33,15 +34,7 @@ export function exportToFile(file: string, pipeline: PipelineFile, baseDir: stri
   const extension = EXPORT_EXTENSIONS[to];
   if (!absolute.endsWith(extension)) throw new HostFailure('BAD_INPUT', `${absolute}: a ${to} export is a ${extension} file`);
   const { text } = exportCode(pipeline, baseDir, to, path.basename(absolute));
-  // Written beside the target and renamed over it, so a crash mid-write never leaves half a file.
-  const temp = `${absolute}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, absolute);
-  } catch (e) {
-    fs.rmSync(temp, { force: true });
-    throw new HostFailure('FILE_WRITE', `cannot write ${absolute}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  writeFileAtomically(absolute, text);
   return { path: absolute, text, ...relativePathNote(pipeline, baseDir, absolute, to) };
 }
 

@@ -54,7 +54,8 @@ test('a run reports its outputs: an item value and a bag preview (first 10 eleme
     const again = runEnd();
     await host.handle('startRun', { pipeline: DOUBLED, baseDir: dir, targets: ['doubled', 'total'] });
     const cached = await again;
-    assert.deepEqual(cached.nodes, { doubled: { kind: 'cached' }, total: { kind: 'cached' } });
+    // The upstream node gave its part of the cached results: it shows cached too, not idle as if it never ran.
+    assert.deepEqual(cached.nodes, { numbers: { kind: 'cached' }, doubled: { kind: 'cached' }, total: { kind: 'cached' } });
     assert.deepEqual(cached.results.total, end.results.total);
 
     // Changing a param changes the content key: recomputed, not cached.
@@ -129,6 +130,13 @@ test('documents: save writes the stable serialization, open reads it back with i
     await assert.rejects(host.handle('showFileDialog', { mode: 'open', title: 'Open', defaultPath: dir }), (e: { code: string }) => e.code === 'UNSUPPORTED');
     await assert.rejects(host.handle('saveFile', { path: path.join(dir, 'x.json'), pipeline: DOUBLED }), (e: { code: string; message: string }) => e.code === 'BAD_INPUT' && e.message.endsWith('pipeline files end in .weft.json'));
     await assert.rejects(host.handle('openFile', { path: path.join(dir, 'missing.weft.json') }), (e: { code: string; message: string }) => e.code === 'FILE_NOT_FOUND' && e.message.includes('missing.weft.json'));
+    // File system failures are said in words, with the file: never Node's own message ("ENOENT: no such file...").
+    await assert.rejects(host.handle('saveFile', { path: path.join(dir, 'no-such-folder', 'x.weft.json'), pipeline: DOUBLED }), (e: { code: string; message: string }) => e.code === 'FILE_WRITE' && e.message === `cannot write ${path.join(dir, 'no-such-folder', 'x.weft.json')}: its folder does not exist`);
+    fs.mkdirSync(path.join(dir, 'folder.weft.json'));
+    await assert.rejects(host.handle('saveFile', { path: path.join(dir, 'folder.weft.json'), pipeline: DOUBLED }), (e: { code: string; message: string }) => e.code === 'FILE_WRITE' && e.message.endsWith(': it is a folder'));
+    await assert.rejects(host.handle('openFile', { path: path.join(dir, 'folder.weft.json') }), (e: { code: string; message: string }) => e.code === 'FILE_NOT_FOUND' && e.message.endsWith(': it is a folder'));
+    fs.writeFileSync(path.join(dir, 'odd-inputs.weft.json'), '{"weft": 1, "nodes": [{"id": "a", "op": "bag.count", "inputs": 5}]}');
+    await assert.rejects(host.handle('openFile', { path: path.join(dir, 'odd-inputs.weft.json') }), (e: { code: string; message: string }) => e.code === 'PIPELINE_FORMAT' && e.message.endsWith(`node 'a': "inputs" must be a list of node ids`));
     fs.writeFileSync(path.join(dir, 'broken.weft.json'), '{"weft": 1, "nodes": [');
     await assert.rejects(host.handle('openFile', { path: path.join(dir, 'broken.weft.json') }), (e: { code: string; message: string }) => e.code === 'PIPELINE_FORMAT' && /line 1, column \d+/.test(e.message));
   } finally {

@@ -27,6 +27,8 @@ export interface HostOptions {
   memoryLimit?: number;
   /** Progress batching interval; the default 110 ms keeps progress under ten messages a second per run. */
   progressIntervalMs?: number;
+  /** Where "Download the sample data" fetches from: the KDD archive by default (tests point it at a local server). */
+  sampleDataUrl?: string;
 }
 
 type Handlers = { [K in RequestName]: (params: RequestParams<K>) => RequestResult<K> | Promise<RequestResult<K>> };
@@ -67,8 +69,16 @@ export class Host {
       downloadSampleData: async () => {
         // Loaded when asked for: the downloader is not needed to start, and the app should start fast.
         const { fetchData } = await import('../../cli/fetch-data.js');
-        const result = await fetchData({ dest: path.join(this.options.samplesDir, 'data', 'kddcup.data_10_percent.gz') });
-        return { path: result.path };
+        const dest = path.join(this.options.samplesDir, 'data', 'kddcup.data_10_percent.gz');
+        try {
+          const result = await fetchData({ dest, ...(this.options.sampleDataUrl ? { url: this.options.sampleDataUrl } : {}) });
+          return { path: result.path };
+        } catch (e) {
+          // Whatever went wrong, the way out is the same: the file, got another way, copied to where the app reads it.
+          const error = toHostError(e);
+          if (error.message.includes('copy it to')) throw error;
+          throw new HostFailure(error.code, `${error.message}. You can instead get ${path.basename(dest)} another way and copy it to ${dest}`);
+        }
       },
       exportCode: ({ pipeline, baseDir, to, scriptName }) => exportCode(pipeline, baseDir, to, scriptName),
       exportFile: ({ path: file, pipeline, baseDir, to }) => exportToFile(file, pipeline, baseDir, to),
@@ -132,9 +142,12 @@ function planView(pipeline: RequestParams<'planGraph'>['pipeline'], baseDir: str
   }
   const plan = runPlan(validation.pipeline, targets);
   const { full, optimized } = planPipeline(plan.withPreviews.pipeline, { baseDir, targets: plan.previewTargets });
-  const json = graphToJson(optimized) as { tasks: Array<{ key: string; layer: string; nodeIds: string[]; partition?: number; deps: string[] }> };
+  const json = graphToJson(optimized) as { tasks: Array<{ key: string; layer: string; nodeIds: string[]; partition?: number; deps: string[]; produces?: string[] }> };
+  // A fused tee task produces several results under their own keys; its consumers depend on those keys, so each
+  // dependency is drawn from the task that produces it (as `weft graph --format dot` does), once.
+  const producer = new Map(json.tasks.flatMap((t) => (t.produces ?? [t.key]).map((key) => [key, t.key] as const)));
   return {
-    tasks: json.tasks.map((t) => ({ key: t.key, layer: t.layer, nodeIds: t.nodeIds.map(previewName), partition: t.partition ?? null, deps: t.deps })),
+    tasks: json.tasks.map((t) => ({ key: t.key, layer: t.layer, nodeIds: t.nodeIds.map(previewName), partition: t.partition ?? null, deps: [...new Set(t.deps.map((d) => producer.get(d) ?? d))] })),
     layers: optimized.layers.map((l) => ({ name: l.name, nodeIds: l.nodeIds.map(previewName), tasks: l.tasks })),
     tasksBeforeOptimization: full.tasks.size,
   };

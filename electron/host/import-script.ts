@@ -9,6 +9,7 @@ import { importPython } from '../../engine/index.js';
 import type { ImportedScript } from '../ipc/contract.js';
 import { findProblems } from './problems.js';
 import { HostFailure } from './host-failure.js';
+import { fileErrorReason } from './write-file.js';
 
 export function importScript(file: string): ImportedScript {
   const absolute = path.resolve(file);
@@ -16,7 +17,7 @@ export function importScript(file: string): ImportedScript {
   try {
     source = fs.readFileSync(absolute, 'utf8');
   } catch (e) {
-    throw new HostFailure('FILE_NOT_FOUND', `cannot read ${absolute}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new HostFailure('FILE_NOT_FOUND', `cannot read ${absolute}: ${fileErrorReason(e)}`);
   }
   const result = importPython(source);
   if (!result.ok) return { kind: 'unreadable', path: absolute, problems: result.problems.map((p) => ({ line: p.line, message: p.message })) };

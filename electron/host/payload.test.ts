@@ -17,4 +17,14 @@ test('requests are checked at the boundary: name, params, pipelines and reserved
   assert.deepEqual(checkRequest('startRun', { pipeline: PIPELINE, baseDir: '/', targets: ['a'] }).name, 'startRun');
   assert.equal(checkRequest('getAppInfo', undefined).name, 'getAppInfo');
   assert.throws(() => checkRequest('showFileDialog', { mode: 'delete', title: 't', defaultPath: '/' }), /"mode" must be open, save or pick/);
+  assert.throws(() => checkRequest('openFile', { path: '/tmp/a\0b' }), /"path" must not contain a NUL character/);
+  assert.throws(() => checkRequest('listDir', { path: `/${'a'.repeat(5000)}` }), /"path" is longer than 4096 characters/);
+  assert.throws(() => checkRequest('startRun', { pipeline: { nodes: [{ id: 'a', op: 'bag.map', inputs: 5 }] }, baseDir: '/' }), /node 'a': "inputs" must be a list of node ids/);
+  assert.throws(() => checkRequest('startRun', { pipeline: { nodes: [{ id: 'a', op: 'bag.map', params: [1] }] }, baseDir: '/' }), /node 'a': "params" must be an object/);
+  assert.throws(() => checkRequest('validate', { pipeline: { nodes: [], functions: 3 }, baseDir: '/' }), /"pipeline.functions" must be a string/);
+  assert.throws(() => checkRequest('validate', { pipeline: { nodes: [], layout: { a: { x: '1' } } }, baseDir: '/' }), /"pipeline.layout" of 'a'/);
+  let deep: unknown = 1;
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  assert.throws(() => checkRequest('validate', { pipeline: { nodes: [], deep }, baseDir: '/' }), /params nest deeper than 64 levels/);
+  assert.throws(() => checkRequest(deep, {}), /unknown request \(a list\)/);
 });

@@ -118,17 +118,26 @@ export class RunManager {
         toRun.push(previewTargets[i]);
       }
     });
+    // The nodes upstream of a cached target gave their part of its cached result: they show cached too, unless
+    // this run computes them for another target (the run's own states come after and win).
+    const cachedTargets = targets.filter((t) => cachedStates[t]);
+    for (const id of upstreamOf(pipeline, cachedTargets)) cachedStates[id] ??= { kind: 'cached' };
+    const withCached = (states: Record<string, NodeState>) => {
+      const merged: Record<string, NodeState> = { ...cachedStates, ...states };
+      for (const t of cachedTargets) merged[t] = { kind: 'cached' };
+      return merged;
+    };
     if (toRun.length === 0) {
       this.emit({ kind: 'run-start', runId, tasks: 0, scheduler: '', workers: 0, nodes: cachedStates });
       end({ status: 'done', nodes: cachedStates, results, tasks: {}, warnings: [], spilledBytes: 0 });
       return;
     }
 
-    const batcher = new RunProgressBatcher(runId, (progress) => this.emit({ ...progress, nodes: { ...progress.nodes, ...cachedStates } }), this.progressIntervalMs);
+    const batcher = new RunProgressBatcher(runId, (progress) => this.emit({ ...progress, nodes: withCached(progress.nodes) }), this.progressIntervalMs);
     const onEvent = (event: RunEvent) => {
       batcher.onEvent(event);
       if (event.kind === 'run-start') {
-        this.emit({ kind: 'run-start', runId, tasks: event.tasks, scheduler: event.scheduler, workers: event.workers, nodes: { ...batcher.nodeStates(), ...cachedStates } });
+        this.emit({ kind: 'run-start', runId, tasks: event.tasks, scheduler: event.scheduler, workers: event.workers, nodes: withCached(batcher.nodeStates()) });
       }
     };
     try {
@@ -141,7 +150,7 @@ export class RunManager {
         results[target] = shown;
         this.remember(cacheKeyOf.get(key) ?? '', shown);
       });
-      const nodes = { ...batcher.nodeStates(), ...cachedStates };
+      const nodes = withCached(batcher.nodeStates());
       for (const id of Object.keys(nodes)) if (id.startsWith(PREVIEW_PREFIX)) delete nodes[id];
       const warnings = result.warnings.filter((w) => !w.includes(PREVIEW_PREFIX));
       end({ status: 'done', nodes, results, tasks, warnings, spilledBytes: batcher.spilled });
@@ -166,6 +175,20 @@ export class RunManager {
     this.cache.set(key, result);
     if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
   }
+}
+
+/** Every node some target reads, directly or through others (the targets themselves excluded). */
+function upstreamOf(pipeline: PipelineFile, targets: string[]): Set<string> {
+  const inputs = new Map(pipeline.nodes.map((n) => [n.id, n.inputs ?? []]));
+  const seen = new Set<string>();
+  const stack = targets.flatMap((t) => inputs.get(t) ?? []);
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(inputs.get(id) ?? []));
+  }
+  return seen;
 }
 
 /** Nodes that no other node reads: what a run computes by default, as on the command line. */

@@ -31,6 +31,8 @@ export interface ClusterRunOptions {
   /** Called with the share of tasks done, 0..1, as the script's progress bar reports it. */
   onProgress?(fraction: number): void;
   signal?: AbortSignal;
+  /** How the caller's user picks another interpreter, for the advice when this one lacks Dask (default: the CLI's flag). */
+  interpreterAdvice?: string;
 }
 
 interface RunnerError {
@@ -60,7 +62,7 @@ export async function runOnDaskCluster(options: ClusterRunOptions): Promise<Reco
     } catch {
       throw new WeftError('CLUSTER', `the Python runner (${options.python}) failed (exit ${code}): ${lastLines(stderr)}`, {});
     }
-    if (outcome.error) throw clusterError(outcome.error, options.address, options.python);
+    if (outcome.error) throw clusterError(outcome.error, options.address, options.python, options.interpreterAdvice ?? 'choose the interpreter with --python');
     const takes = new Set(options.pipeline.nodes.filter((n) => n.op === 'bag.take').map((n) => n.id));
     return Object.fromEntries(Object.entries(outcome.results!).map(([id, v]) => [id, takes.has(id) ? asTakeResult(fromTypedJson(v)) : fromTypedJson(v)]));
   } finally {
@@ -76,9 +78,9 @@ function asTakeResult(value: unknown): unknown {
   return Array.isArray(value) ? new PyTuple(value) : value;
 }
 
-function clusterError(error: RunnerError, address: string, python: string): WeftError {
+function clusterError(error: RunnerError, address: string, python: string, advice: string): WeftError {
   if (error.type === 'ModuleNotFoundError' || error.type === 'ImportError') {
-    return new WeftError('CLUSTER', `${python} cannot run the exported script: ${error.type}: ${error.message} (it needs dask and distributed; choose the interpreter with --python)`, {});
+    return new WeftError('CLUSTER', `${python} cannot run the exported script: ${error.type}: ${error.message} (it needs dask and distributed; ${advice})`, {});
   }
   if (error.kind === 'cluster') {
     return new WeftError('CLUSTER', `cannot reach the Dask scheduler at ${address}: ${error.type}: ${error.message}`, {});

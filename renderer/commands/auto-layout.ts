@@ -2,6 +2,7 @@
 import type { PipelineFile } from '../../electron/ipc/contract.js';
 import { edit, useDocument } from '../store/document-store.js';
 import { loadElk } from '../layout/load-elk.js';
+import { requestFitView } from '../controller/view-requests.js';
 
 export async function layoutPositions(pipeline: PipelineFile, measured: Record<string, { width: number; height: number }>): Promise<Record<string, { x: number; y: number }>> {
   const ids = new Set(pipeline.nodes.map((n) => n.id));
@@ -26,4 +27,7 @@ export async function autoLayout(): Promise<void> {
   const { pipeline, measured } = useDocument.getState();
   const positions = await layoutPositions(pipeline, measured);
   edit('Auto-layout', (doc) => ({ ...doc, layout: { ...doc.layout, ...positions } }));
+  // The layout starts at the origin, which a panned view may not show (the canvas draws visible nodes only): the
+  // view follows, once the canvas has the new positions (as a newly opened document is fitted, 80 ms on).
+  setTimeout(requestFitView, 80);
 }

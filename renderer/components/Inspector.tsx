@@ -8,6 +8,7 @@ import { ExpressionEditor } from './ExpressionEditor.js';
 import { ParamField } from './ParamField.js';
 import { getApi, errorText } from '../api/api.js';
 import { notify } from '../store/document-store.js';
+import { revalidate } from '../controller/revalidate.js';
 
 export function Inspector() {
   const selection = useDocument((s) => s.selection);
@@ -104,10 +105,10 @@ function DownloadButton() {
         try {
           const { path } = await getApi().request('downloadSampleData', {});
           notify(`Downloaded ${path}`);
-          const { pipeline, baseDir } = useDocument.getState();
-          useDocument.setState({ problems: await getApi().request('validate', { pipeline, baseDir }) });
+          await revalidate();
         } catch (e) {
-          notify(`Download failed: ${errorText(e)}`);
+          // The message says where to copy the file by hand: it stays until the user has read it and dismisses it.
+          notify(`Download failed: ${errorText(e)}`, { isSticky: true });
         }
       }}
     >

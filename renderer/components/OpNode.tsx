@@ -1,6 +1,7 @@
 /** One operation on the canvas: its ports, its id and op, its state (with tasks done of total), its value or failure. */
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { NodeResult, NodeState, OperationInfo, Problem } from '../../electron/ipc/contract.js';
+import { isWholeBag } from '../bag-preview.js';
 
 export interface OpNodeData extends Record<string, unknown> {
   nodeId: string;
@@ -35,7 +36,8 @@ export function stateText(state: NodeState): string {
 function resultLine(result: NodeResult | undefined): string | null {
   if (!result) return null;
   if (result.kind === 'item') return result.value.repr.length > 60 ? result.value.repr.slice(0, 60) + '…' : result.value.repr;
-  return `preview: ${result.elements.length} element${result.elements.length === 1 ? '' : 's'}, ${result.npartitions} partition${result.npartitions === 1 ? '' : 's'}`;
+  const elements = `${result.elements.length} element${result.elements.length === 1 ? '' : 's'}`;
+  return `${isWholeBag(result) ? `all ${elements}` : `preview: ${elements}`}, ${result.npartitions} partition${result.npartitions === 1 ? '' : 's'}`;
 }
 
 /** The node is drawn around the message, so the engine's "node 'x' (bag.op): " or "node 'x', " prefix is left out. */

@@ -11,6 +11,25 @@ function describeDefault(p: ParamInfo): string {
   return p.default === undefined ? 'optional' : `default ${p.default === null ? 'None' : JSON.stringify(p.default)}`;
 }
 
+/** Each param type in a person's words (the engine's type names are for programs: `split_every` is no type). */
+const TYPE_WORDS: Record<ParamInfo['type'], string> = {
+  callable: 'Python function',
+  key: 'function, index or key',
+  python: 'Python value',
+  int: 'whole number',
+  number: 'number',
+  bool: 'true or false',
+  string: 'text',
+  paths: 'path, glob or list of them',
+  json: 'JSON value',
+  split_every: 'whole number ≥ 2, or false',
+};
+
+/** The type in words; None is named only where the default does not already say it is allowed. */
+export function typeWords(param: Pick<ParamInfo, 'type' | 'nullable' | 'default'>): string {
+  return `${TYPE_WORDS[param.type]}${param.nullable && param.default !== null ? ', or None' : ''}`;
+}
+
 export function ParamField({ nodeId, param, value, problems }: { nodeId: string; param: ParamInfo; value: unknown; problems: Problem[] }) {
   const problem = problems.find((p) => p.param === param.name);
   const label = param.name;
@@ -18,7 +37,7 @@ export function ParamField({ nodeId, param, value, problems }: { nodeId: string;
     <div className="param-head">
       <span className="param-name">{param.name}</span>
       <span className="param-type">
-        {param.type} · {describeDefault(param)}
+        {typeWords(param)} · {describeDefault(param)}
       </span>
       <p className="param-doc">{param.doc}</p>
     </div>

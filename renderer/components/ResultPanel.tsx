@@ -1,5 +1,6 @@
 /** The selected node's result: an aggregate's value, or a bag's first elements (marked as a preview), as a table for records. */
 import type { ShownValue } from '../../electron/ipc/contract.js';
+import { isWholeBag } from '../bag-preview.js';
 import { useShallow } from 'zustand/react/shallow';
 import { currentOutcome, useDocument } from '../store/document-store.js';
 import { nodeSignatures } from '../node-signature.js';
@@ -33,7 +34,7 @@ export function ResultPanel() {
   return (
     <div aria-label={`Result of ${id}`}>
       <h3>
-        {id} <span className="preview-mark">preview: first {result.elements.length} element{result.elements.length === 1 ? '' : 's'}</span>{' '}
+        {id} <span className="preview-mark">{isWholeBag(result) ? `the whole bag: ${plural(result.elements.length, 'element')}` : `preview: first ${plural(result.elements.length, 'element')}`}</span>{' '}
         <span className="muted">
           of a bag of {result.npartitions} partition{result.npartitions === 1 ? '' : 's'} {state.kind === 'cached' ? '(cached)' : ''}
         </span>
@@ -41,6 +42,10 @@ export function ResultPanel() {
       <Records elements={result.elements} />
     </div>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function Value({ value }: { value: ShownValue }) {

@@ -8,7 +8,7 @@ export function RunBar() {
   const message = useDocument((s) => s.runMessage);
   const notice = useDocument((s) => s.notice);
   useEffect(() => {
-    if (!notice) return;
+    if (!notice || notice.isSticky) return;
     const timer = setTimeout(() => useDocument.getState().notice === notice && useDocument.setState({ notice: null }), NOTICE_MS);
     return () => clearTimeout(timer);
   }, [notice]);
@@ -39,6 +39,11 @@ export function RunBar() {
       {notice && (
         <div className="notice" role="status" aria-label="Notice">
           {notice.text}
+          {notice.isSticky && (
+            <button type="button" className="link" aria-label="Dismiss notice" onClick={() => useDocument.setState({ notice: null })}>
+              ×
+            </button>
+          )}
         </div>
       )}
     </div>

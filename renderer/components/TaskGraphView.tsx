@@ -17,7 +17,7 @@ const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948
 
 interface Laid {
   boxes: Array<{ key: string; label: string; layer: string; x: number; y: number }>;
-  edges: Array<{ from: { x: number; y: number }; to: { x: number; y: number } }>;
+  edges: Array<{ fromKey: string; toKey: string; from: { x: number; y: number }; to: { x: number; y: number } }>;
   width: number;
   height: number;
 }
@@ -36,7 +36,7 @@ async function layout(graph: Graph): Promise<Laid> {
   // A fused task does the work of several nodes: it is named by the first and the last.
   const name = (ids: string[]) => (ids.length > 1 ? `${ids[0]}…${ids.at(-1)}` : (ids[0] ?? ''));
   const boxes = drawn.map((t) => ({ key: t.key, label: `${name(t.nodeIds)}${t.partition === null ? '' : ` :${t.partition}`}`, layer: t.layer, ...pos.get(t.key)! }));
-  const edges = drawn.flatMap((t) => t.deps.filter((d) => pos.has(d)).map((d) => ({ from: { x: pos.get(d)!.x + TASK_W, y: pos.get(d)!.y + TASK_H / 2 }, to: { x: pos.get(t.key)!.x, y: pos.get(t.key)!.y + TASK_H / 2 } })));
+  const edges = drawn.flatMap((t) => t.deps.filter((d) => pos.has(d)).map((d) => ({ fromKey: d, toKey: t.key, from: { x: pos.get(d)!.x + TASK_W, y: pos.get(d)!.y + TASK_H / 2 }, to: { x: pos.get(t.key)!.x, y: pos.get(t.key)!.y + TASK_H / 2 } })));
   return { boxes, edges, width: (result.width ?? 0) + 20, height: (result.height ?? 0) + 20 };
 }
 
@@ -94,7 +94,7 @@ export function TaskGraphView() {
         <div className="task-graph-scroll">
           <svg width={laid.width} height={laid.height} role="img" aria-label={`Task graph of ${graph?.tasks.length ?? 0} tasks`}>
             {laid.edges.map((e, i) => (
-              <line key={i} x1={e.from.x} y1={e.from.y} x2={e.to.x} y2={e.to.y} className="task-edge" />
+              <line key={i} x1={e.from.x} y1={e.from.y} x2={e.to.x} y2={e.to.y} className="task-edge" data-from={e.fromKey} data-to={e.toKey} />
             ))}
             {laid.boxes.map((b) => (
               <g key={b.key} transform={`translate(${b.x},${b.y})`} className={`task task-${states[b.key] ?? 'waiting'}`} data-task-key={b.key}>

@@ -53,6 +53,7 @@ export function Toolbar() {
   const name = useDocument((s) => s.pipeline.name);
   const path = useDocument((s) => s.path);
   const dirty = useDocument((s) => isDirty(s));
+  const sampleFile = useDocument((s) => s.sampleFile);
   const running = run !== null && isRunning();
   const isCodeOpen = useCode((s) => s.isOpen);
   return (
@@ -121,7 +122,7 @@ export function Toolbar() {
           </span>
         )}
         {name || 'Untitled'}
-        <span className="muted"> {path ?? '(not saved)'}</span>
+        <span className="muted"> {path ?? (sampleFile ? '(a sample: Save as… keeps your own copy)' : '(new: no file yet)')}</span>
       </span>
     </header>
   );

@@ -8,6 +8,7 @@ import { useDialog, type ClusterSettings } from '../store/dialog-store.js';
 import { useDocument } from '../store/document-store.js';
 import { nodeSignatures } from '../node-signature.js';
 import { isReadyToRun } from './runs.js';
+import { revalidate } from './revalidate.js';
 
 export function openClusterDialog(): void {
   if (!isReadyToRun()) return;
@@ -16,6 +17,8 @@ export function openClusterDialog(): void {
 
 /** Starts the run; resolves to an error message for the dialog when the host refuses it (a malformed address). */
 export async function startClusterRun(settings: ClusterSettings): Promise<string | null> {
+  // As a local run, it goes by the data files as they are on disk now.
+  await revalidate();
   if (!isReadyToRun()) return null;
   const { pipeline, baseDir } = useDocument.getState();
   const address = settings.address.trim();

@@ -41,7 +41,7 @@ export async function openSample(file: string): Promise<void> {
   if (!mayDiscard()) return;
   try {
     const doc = await getApi().request('openSample', { file });
-    loadDocument(doc.pipeline, doc.path, doc.baseDir, { problems: doc.problems });
+    loadDocument(doc.pipeline, doc.path, doc.baseDir, { problems: doc.problems, sampleFile: file });
     await ensureLayout();
   } catch (e) {
     notify(`Cannot open the sample ${file}: ${errorText(e)}`);

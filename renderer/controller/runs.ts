@@ -7,6 +7,8 @@ import { errorText, getApi } from '../api/api.js';
 import { useDocument } from '../store/document-store.js';
 import { nodeSignatures } from '../node-signature.js';
 import { refreshTaskGraph } from './task-graph.js';
+import { revalidate } from './revalidate.js';
+import { problemsText } from './stale-messages.js';
 
 export function isRunning(): boolean {
   const run = useDocument.getState().run;
@@ -19,26 +21,33 @@ function idleStates(): Record<string, NodeState> {
   return states;
 }
 
-function describeProblems(count: number): string {
-  return `Cannot run: the pipeline has ${count} problem${count === 1 ? '' : 's'}. Fix ${count === 1 ? 'it' : 'them'} first:`;
-}
-
 /** Whether the document can run now; if not, the run bar says why. */
 export function isReadyToRun(): boolean {
   if (isRunning()) return false;
   const { pipeline, problems } = useDocument.getState();
   if (pipeline.nodes.length === 0) {
-    useDocument.setState({ runMessage: { kind: 'error', text: 'Cannot run: the canvas is empty. Drag an operation from the palette to start.' } });
+    useDocument.setState({ runMessage: { kind: 'error', text: 'Cannot run: the canvas is empty. Drag an operation from the palette to start.', cause: { kind: 'empty-canvas' } } });
     return false;
   }
   if (problems.length > 0) {
-    useDocument.setState({ runMessage: { kind: 'error', text: describeProblems(problems.length), problems } });
+    useDocument.setState({ runMessage: { kind: 'error', text: problemsText(problems.length), problems, cause: { kind: 'problems' } } });
     return false;
   }
   return true;
 }
 
+/** True while Run re-checks the document: a second Run (a double click) in that moment must not start another. */
+let isChecking = false;
+
 export async function startRun(targets?: string[]): Promise<void> {
+  if (isRunning() || isChecking) return;
+  // The data files may have appeared (or gone) since the last check: a run goes by the disk as it is now.
+  isChecking = true;
+  try {
+    await revalidate();
+  } finally {
+    isChecking = false;
+  }
   if (!isReadyToRun()) return;
   const { pipeline, baseDir } = useDocument.getState();
   // States and results that arrive belong to the pipeline as it is now, whatever is edited while it runs.
@@ -56,7 +65,7 @@ export async function startRun(targets?: string[]): Promise<void> {
 export function runSelected(): void {
   const { selection } = useDocument.getState();
   if (selection.length === 0) {
-    useDocument.setState({ runMessage: { kind: 'error', text: 'Select the node to run up to first.' } });
+    useDocument.setState({ runMessage: { kind: 'error', text: 'Select the node to run up to first.', cause: { kind: 'no-selection' } } });
     return;
   }
   void startRun(selection);
@@ -94,7 +103,7 @@ export function onHostEvent(event: HostEvent): void {
         return;
       }
       if (event.status === 'invalid') {
-        useDocument.setState({ run, nodeStates: idleStates(), problems: event.problems ?? state.problems, runMessage: { kind: 'error', text: describeProblems(event.problems?.length ?? 0), problems: event.problems } });
+        useDocument.setState({ run, nodeStates: idleStates(), problems: event.problems ?? state.problems, runMessage: { kind: 'error', text: problemsText(event.problems?.length ?? 0), problems: event.problems ?? state.problems, cause: { kind: 'problems' } } });
         return;
       }
       const seconds = (event.elapsedMs / 1000).toFixed(2);
@@ -111,7 +120,7 @@ export function onHostEvent(event: HostEvent): void {
         results: { ...state.results, ...event.results },
         resultSignatures,
         spilledBytes: event.spilledBytes,
-        runMessage: { kind: event.status === 'done' ? 'info' : 'error', text },
+        runMessage: event.status === 'done' ? { kind: 'info', text } : { kind: 'error', text, cause: { kind: 'run-failed', nodeId: event.error?.nodeId, signatures: state.stateSignatures } },
       });
     }
   }

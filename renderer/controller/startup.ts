@@ -24,7 +24,7 @@ export async function startApp(): Promise<AppInfo> {
     useDocument.setState({ problems: await api.request('validate', { pipeline: r.pipeline, baseDir: r.baseDir }) });
   } else if (info.samples.some((s) => s.file === FIRST_SAMPLE)) {
     const doc = await api.request('openSample', { file: FIRST_SAMPLE });
-    loadDocument(doc.pipeline, doc.path, doc.baseDir, { problems: doc.problems });
+    loadDocument(doc.pipeline, doc.path, doc.baseDir, { problems: doc.problems, sampleFile: FIRST_SAMPLE });
   } else {
     useDocument.setState({ baseDir: info.defaultDir });
   }

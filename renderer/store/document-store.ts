@@ -25,11 +25,22 @@ export interface RunInfo {
   cluster?: string;
 }
 
+/**
+ * What a run bar message is about, so that it goes when its cause does (stale-messages.ts): the canvas gets a node,
+ * the problems are fixed, the node that failed (or anything, for a failure without a node) is edited.
+ */
+export type RunMessageCause =
+  | { kind: 'empty-canvas' }
+  | { kind: 'problems' }
+  | { kind: 'no-selection' }
+  | { kind: 'run-failed'; nodeId?: string; signatures: Record<string, string> };
+
 /** A message of the run bar: why a run did not start, failed, or what it did. */
 export interface RunMessage {
   kind: 'error' | 'info';
   text: string;
   problems?: Problem[];
+  cause?: RunMessageCause;
 }
 
 export interface DocumentState {
@@ -57,8 +68,10 @@ export interface DocumentState {
   resultSignatures: Record<string, string>;
   run: RunInfo | null;
   runMessage: RunMessage | null;
-  /** A short message near the canvas, such as why a connection was refused. */
-  notice: { text: string; at: number } | null;
+  /** A short message near the canvas, such as why a connection was refused; a sticky one stays until dismissed. */
+  notice: { text: string; at: number; isSticky?: boolean } | null;
+  /** The sample a document was opened from (untitled until saved), or null. */
+  sampleFile: string | null;
   taskGraph: TaskGraphView | null;
   taskGraphError: string | null;
   taskStates: Record<string, TaskState>;
@@ -95,6 +108,7 @@ export const useDocument = create<DocumentState>(() => ({
   run: null,
   runMessage: null,
   notice: null,
+  sampleFile: null,
   taskGraph: null,
   taskGraphError: null,
   taskStates: {},
@@ -126,8 +140,14 @@ export function breakMerge(): void {
 }
 
 /** Replaces the document (open, new, recovery): history starts over. */
-export function loadDocument(pipeline: PipelineFile, path: string | null, baseDir: string, options: { problems?: Problem[]; isDirty?: boolean } = {}): void {
+export function loadDocument(pipeline: PipelineFile, path: string | null, baseDir: string, options: { problems?: Problem[]; isDirty?: boolean; sampleFile?: string } = {}): void {
+  const { run } = useDocument.getState();
+  const isRunActive = run !== null && (run.status === 'starting' || run.status === 'running');
   useDocument.setState({
+    // The last run was another document's: the status bar must not report it for this one (a run still going
+    // stays, so that it can be cancelled).
+    ...(isRunActive ? {} : { run: null, spilledBytes: 0 }),
+    sampleFile: options.sampleFile ?? null,
     pipeline,
     path,
     baseDir,
@@ -163,6 +183,7 @@ export function isDirty(state: Pick<DocumentState, 'pipeline' | 'savedJson'>): b
   return JSON.stringify(state.pipeline) !== state.savedJson;
 }
 
-export function notify(text: string): void {
-  useDocument.setState({ notice: { text, at: Date.now() } });
+/** Shows a notice; a sticky one (holding something to act on, such as copy instructions) stays until dismissed. */
+export function notify(text: string, options: { isSticky?: boolean } = {}): void {
+  useDocument.setState({ notice: { text, at: Date.now(), ...(options.isSticky ? { isSticky: true } : {}) } });
 }

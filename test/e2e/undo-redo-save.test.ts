@@ -50,9 +50,15 @@ test('e2e: undo and redo ten edits, save, reopen: file and canvas identical', { 
     await page.getByRole('button', { name: 'Auto-layout' }).click(); // 10
     // Auto-layout loads the layout engine first; it is done when it is the step Undo would take back.
     await waitUntil(async () => (await undoButton.getAttribute('title')) === 'Undo Auto-layout (Ctrl+Z)', 10_000, 'the auto-layout');
-    const edited = await canvasSnapshot(page);
-    assert.equal(edited.nodes.length, 3);
-    assert.equal(edited.edges.length, 2);
+    // The canvas redraws after a layout (nodes are measured, then edges drawn): read it once it has settled.
+    const settled = async (nodes: number, edges: number) => {
+      await waitUntil(async () => {
+        const snapshot = await canvasSnapshot(page);
+        return snapshot.nodes.length === nodes && snapshot.edges.length === edges;
+      }, 5_000, `${nodes} nodes and ${edges} edges on the canvas`);
+      return canvasSnapshot(page);
+    };
+    const edited = await settled(3, 2);
     await app.screenshot('01-edited');
 
     for (let i = 0; i < 10; i++) {
@@ -92,9 +98,7 @@ test('e2e: undo and redo ten edits, save, reopen: file and canvas identical', { 
     assert.deepEqual(await canvasSnapshot(page), { nodes: [], edges: [] });
     await openFile(page, file);
     await node(page, 'sum').waitFor();
-    // React Flow draws a connection only once both of its nodes are measured, a frame or more after the nodes.
-    await waitUntil(async () => JSON.stringify(await canvasSnapshot(page)) === JSON.stringify(edited), 5000, 'the reopened canvas to show every node and connection');
-    assert.deepEqual(await canvasSnapshot(page), edited);
+    assert.deepEqual(await settled(3, 2), edited);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status', { name: 'Notice' }).filter({ hasText: 'Saved' }).waitFor();
     assert.equal(fs.readFileSync(file, 'utf8'), saved, 'saving the reopened document writes the same bytes');

@@ -26,11 +26,20 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function openApp(testName: string, options: { workers?: number } = {}): Promise<AppSession> {
+export interface AppOptions {
+  workers?: number;
+  /** Start without the samples' data file, as on a fresh clone before `weft fetch-data`. */
+  isWithoutSampleData?: boolean;
+  /** Where "Download the sample data" fetches from (a local server in tests: this machine is offline). */
+  sampleDataUrl?: string;
+}
+
+export async function openApp(testName: string, options: AppOptions = {}): Promise<AppSession> {
   const samplesDir = makeSamplesWorkspace();
+  if (options.isWithoutSampleData) fs.rmSync(path.join(samplesDir, 'data'), { recursive: true, force: true });
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-state-'));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-work-'));
-  const server = await startWebServer({ samplesDir, stateDir, workers: options.workers ?? 2 });
+  const server = await startWebServer({ samplesDir, stateDir, workers: options.workers ?? 2, ...(options.sampleDataUrl ? { sampleDataUrl: options.sampleDataUrl } : {}) });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const errors: string[] = [];
