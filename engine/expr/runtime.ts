@@ -12,6 +12,7 @@ import { catchable, PyException, raise } from './py-exception.js';
 import { PyGenerator } from './py-generator.js';
 import { delItem, delSlice, getItem, getSlice, setItem, setSlice, toIndex } from './subscript.js';
 import { truthy } from './truthy.js';
+import { BUDGET } from './budget.js';
 
 /**
  * The one object compiled code receives. Its prelude copies what it uses into `$`-named constants, so the generated
@@ -75,6 +76,8 @@ const HELPERS = {
   callable, callKw, defineFunction, badArguments, bindMethod,
   makeSet, makeDict, PyFloat, PyTuple, PyDict, PySet, PyGenerator,
   raise, toRaise, catchable, exceptionMatches, noActiveException, assertionError,
+  // Mutable: generated code ticks its counter (budget.ts); HELPERS is frozen, the budget object is not.
+  budget: BUDGET,
 };
 
 export interface Runtime {

@@ -13,6 +13,9 @@ import { canonicalJson, hashText } from './hash.js';
 import { layersOf, type OutputSpec, type TaskGraph } from './task-graph.js';
 import { taskKey } from '../ops/layer-builders.js';
 import { compileModule, evaluateExpression, type PyModule } from '../expr/index.js';
+import { withBudget } from '../expr/budget.js';
+import { PLAN_HEAP_BUDGET_BYTES, PLAN_TIME_BUDGET_MS } from '../limits.js';
+import { checkLayerBeforeBuild, PlanSize } from './plan-limits.js';
 
 /** Where and how to compile. */
 export interface CompileOptions {
@@ -21,6 +24,11 @@ export interface CompileOptions {
   fs: FileSystemView;
   /** Node ids to compute; by default every node that no other node consumes. */
   targets?: string[];
+  /**
+   * The heap in use in bytes (Node: `v8.getHeapStatistics().used_heap_size`), and how much plan-time user code may
+   * add to it; without it only the time budget applies. Compile stays free of Node APIs, so the caller measures.
+   */
+  heap?: { used: () => number; allowance: number };
 }
 
 /** The nodes in an order where every node comes after its inputs. */
@@ -28,13 +36,27 @@ export function topologicalOrder(nodes: NodeSpec[]): NodeSpec[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const done = new Set<string>();
   const order: NodeSpec[] = [];
-  const visit = (node: NodeSpec) => {
-    if (done.has(node.id)) return;
-    done.add(node.id);
-    for (const input of node.inputs ?? []) visit(byId.get(input)!);
-    order.push(node);
-  };
-  nodes.forEach(visit);
+  // Depth-first with an explicit stack (a chain of thousands of nodes would overflow recursion): a node is placed
+  // after its inputs, in the order a recursive walk would place it.
+  for (const root of nodes) {
+    if (done.has(root.id)) continue;
+    done.add(root.id);
+    const stack: Array<[NodeSpec, number]> = [[root, 0]];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const inputs = top[0].inputs ?? [];
+      if (top[1] < inputs.length) {
+        const next = byId.get(inputs[top[1]++])!;
+        if (!done.has(next.id)) {
+          done.add(next.id);
+          stack.push([next, 0]);
+        }
+      } else {
+        stack.pop();
+        order.push(top[0]);
+      }
+    }
+  }
   return order;
 }
 
@@ -60,6 +82,7 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
   const collections = new Map<string, Collection>();
   const tasks = new Map<string, TaskSpec>();
   const npartitions: Record<string, number> = {};
+  const size = new PlanSize();
   for (const node of topologicalOrder(pipeline.nodes)) {
     const def = OPERATIONS.get(node.op)!;
     const params: Record<string, unknown> = {};
@@ -77,14 +100,27 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
       fs: options.fs,
       evaluate(source) {
         try {
-          module ??= compileModule(functions);
-          return evaluateExpression(source, module);
+          // Plan-time user code runs on the caller's thread (the app's, the CLI's): within a time and heap budget.
+          const heap = options.heap;
+          const limits = {
+            timeMs: PLAN_TIME_BUDGET_MS,
+            heapBytes: heap ? Math.min(PLAN_HEAP_BUDGET_BYTES, heap.allowance) : Infinity,
+            heapUsed: heap ? heap.used : () => 0,
+            now: () => performance.now(),
+            what: "plan-time Python (the functions block's top level and this node's expressions)",
+          };
+          return withBudget(limits, () => {
+            module ??= compileModule(functions);
+            return evaluateExpression(source, module);
+          });
         } catch (e) {
           throw new WeftError('EXPRESSION', `node '${node.id}' (${node.op}): ${(e as Error).message}`, { nodeId: node.id }, { cause: e });
         }
       },
     };
+    checkLayerBeforeBuild(node, params, inputs);
     const built = def.build(ctx);
+    size.add(node, built.tasks);
     for (const task of built.tasks) {
       if (built.materialize && task.layer === ctx.name) task.persist = true;
       tasks.set(task.key, task);

@@ -15,6 +15,11 @@ export interface WorkerRequest {
   batch: TaskSpec[];
   deps: Uint8Array[][];
   functions: string;
+  /**
+   * Where the worker writes the index of the batch's task it is running (batches of several only): if the thread
+   * dies of heap exhaustion, this is how the main thread knows which task's node and partition to name.
+   */
+  running?: Int32Array;
 }
 
 /**
@@ -49,6 +54,7 @@ export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerRes
   const done: Array<{ durationMs: number; parts: EncodedPartition[] }> = [];
   for (let i = 0; i < request.batch.length; i++) {
     const started = performance.now();
+    if (request.running) Atomics.store(request.running, 0, i);
     try {
       const result = runTask(request.batch[i], inputsOf(request.batch[i], request.deps[i]), request.functions, ctx);
       const values = result instanceof Promise ? await result : result;
