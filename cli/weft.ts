@@ -94,8 +94,8 @@ async function commandRun(args: string[]): Promise<number> {
   const pipeline = loadPipelineFile(file);
 
   // Ctrl-C and SIGTERM cancel the run: the signal aborts it, the workers running user code are stopped, the spill
-  // folder and partial outputs are removed, exit 130. Until the run starts (planning, which may run plan-time user
-  // code on this thread) no handler is installed, so a signal ends the process at once with nothing to clean up.
+  // folder and partial outputs are removed, exit 130. Task code runs in worker threads, so this thread always hears
+  // the signal; plan-time code runs here but within its time budget (PLAN_TIME_BUDGET_MS), after which it is heard.
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -103,21 +103,19 @@ async function commandRun(args: string[]): Promise<number> {
     process.stderr.write(signal === 'SIGINT' ? '\nCancelling... (press Ctrl-C again to quit at once)\n' : `\nCancelling (${signal})...\n`);
     controller.abort();
   };
-  let listening = false;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
-  const onEvent = (event: RunEvent) => {
-    if (event.kind === 'run-start' && !listening) {
-      listening = true;
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-    }
-    bar?.onEvent(event);
-  };
+  const onEvent = (event: RunEvent) => bar?.onEvent(event);
   try {
     const result = await runPipeline(pipeline, { baseDir, scheduler, workers, memoryLimit, spillDir, signal: controller.signal, onEvent });
     for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
     printResults(result.results, values.json, result.stats);
     return 0;
+  } catch (e) {
+    // A signal that came while planning: the user asked to stop, whatever planning then said.
+    if (controller.signal.aborted) throw new CancelledError();
+    throw e;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

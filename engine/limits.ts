@@ -32,9 +32,10 @@ export const MAX_SEQUENCE_LENGTH = 10_000_000;
 
 /**
  * Time user code may run at plan time (the `functions` block's top level, a `from_sequence` seq), on the thread
- * that also serves the app: plan-time code makes constants and small sequences, which take milliseconds.
+ * that also serves the app and hears Ctrl-C: plan-time code makes constants and small sequences, which take
+ * milliseconds, and a cancel must be heard within a second.
  */
-export const PLAN_TIME_BUDGET_MS = 2_000;
+export const PLAN_TIME_BUDGET_MS = 1_000;
 
 /** Heap that user code may add at plan time, at most (less when the thread's heap has less room left). */
 export const PLAN_HEAP_BUDGET_BYTES = 512 * 1024 * 1024;
