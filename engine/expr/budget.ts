@@ -3,16 +3,23 @@
  * level, a `from_sequence` seq) runs while compiling, on the thread that also serves the app and hears Ctrl-C.
  *
  * Policy: generated code counts one tick at every loop iteration and every function entry (`if (--$budget.n < 0)
- * $budget.check()`: a decrement and a compare, see codegen.ts). Every TICKS_PER_CHECK ticks, check() compares the
- * clock with the deadline and the heap with its allowance, and stops the code with an error that `except` cannot
+ * $budget.check()`: a decrement and a compare, see codegen.ts). About every millisecond, check() compares the heap
+ * with its allowance and the clock with the deadline, and stops the code with an error that `except` cannot
  * catch (a loop of `try: ... except: pass` must not outlive its budget). Outside {@link withBudget} check() only
  * rewinds the counter, so code in the worker threads (stopped there by terminating the thread) pays the tick alone.
  * Needs no Node API: the caller passes the clock and the heap measure.
  */
 import { PyException } from './py-exception.js';
 
-/** Ticks between two checks: about 50 µs of a tight loop, so a check costs nothing measurable. */
-const TICKS_PER_CHECK = 10_000;
+/**
+ * How often a check runs while a budget is active: about every CHECK_EVERY_MS. The ticks between two checks adapt
+ * (doubling while checks come sooner, halving while they come later), because a tick may be a nanosecond (`pass`)
+ * or allocate megabytes (`x.append([0] * 10**6)`): a tight loop then pays for one check per some 100,000 ticks,
+ * and an allocating one is measured at nearly every tick, before the heap is gone.
+ */
+const CHECK_EVERY_MS = 1;
+const FIRST_TICKS = 1;
+const MAX_TICKS = 2 ** 20;
 /** Outside a budget the counter is only rewound, rarely. */
 const IDLE_TICKS = 2 ** 30;
 
@@ -35,6 +42,8 @@ export interface ActiveBudget {
   limits: BudgetLimits;
   deadline: number;
   heapCeiling: number;
+  lastCheck: number;
+  ticks: number;
 }
 
 export class Budget {
@@ -48,25 +57,30 @@ export class Budget {
       this.n = IDLE_TICKS;
       return;
     }
-    this.n = TICKS_PER_CHECK;
     const { limits } = active;
-    if (limits.now() > active.deadline) {
-      throw new BudgetExceeded('TimeoutError', `${limits.what} took longer than ${limits.timeMs / 1000} s; code that runs while planning must be quick (build big data in the tasks)`);
-    }
+    const now = limits.now();
+    active.ticks = now - active.lastCheck < CHECK_EVERY_MS ? Math.min(MAX_TICKS, active.ticks * 2) : Math.max(1, active.ticks >> 1);
+    active.lastCheck = now;
+    this.n = active.ticks;
+    // The heap first: code that allocates fast is also slow, and running out of memory is what it is doing.
     if (limits.heapUsed() > active.heapCeiling) {
       throw new BudgetExceeded('MemoryError', `${limits.what} used more than ${Math.round(limits.heapBytes / 2 ** 20)} MB`);
+    }
+    if (now > active.deadline) {
+      throw new BudgetExceeded('TimeoutError', `${limits.what} took longer than ${limits.timeMs / 1000} s; code that runs while planning must be quick (build big data in the tasks)`);
     }
   }
 
   run<T>(limits: BudgetLimits, fn: () => T): T {
     const outer = this.#active;
-    this.#active = { limits, deadline: limits.now() + limits.timeMs, heapCeiling: limits.heapUsed() + limits.heapBytes };
-    this.n = TICKS_PER_CHECK;
+    const now = limits.now();
+    this.#active = { limits, deadline: now + limits.timeMs, heapCeiling: limits.heapUsed() + limits.heapBytes, lastCheck: now, ticks: FIRST_TICKS };
+    this.n = FIRST_TICKS;
     try {
       return fn();
     } finally {
       this.#active = outer;
-      this.n = outer ? TICKS_PER_CHECK : IDLE_TICKS;
+      this.n = outer ? outer.ticks : IDLE_TICKS;
     }
   }
 }
