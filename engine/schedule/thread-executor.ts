@@ -60,6 +60,10 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     concurrentTasksPerWorker: 1,
     workerData: { garbageBudget: options.memoryLimit === undefined ? Infinity : garbageBudgetFor(options.memoryLimit) } satisfies WorkerSettings,
   });
+  // A worker that dies with no task of ours running (out of memory in a task the run had already aborted) is
+  // reported by the pool as an 'error' event: without a listener that would be an uncaught exception that ends the
+  // process (the CLI, the app's server). Its task, if any, has already failed; piscina starts a replacement.
+  pool.on('error', () => {});
   const workerIndex = new Map<number, number>();
   return {
     name: options.name ?? 'threads',
