@@ -6,7 +6,7 @@
  * $budget.check()`: a decrement and a compare, see codegen.ts). About every millisecond, check() compares the heap
  * with its allowance and the clock with the deadline, and stops the code with an error that `except` cannot
  * catch (a loop of `try: ... except: pass` must not outlive its budget). Outside {@link withBudget} check() only
- * rewinds the counter, so code in the worker threads (stopped there by terminating the thread) pays the tick alone.
+ * rewinds the counter. Worker threads compile their code without ticks (see setBudgetTicks).
  * Needs no Node API: the caller passes the clock and the heap measure.
  */
 import { PyException } from './py-exception.js';
@@ -21,7 +21,7 @@ const CHECK_EVERY_MS = 1;
 const FIRST_TICKS = 1;
 const MAX_TICKS = 2 ** 20;
 /** Outside a budget the counter is only rewound, rarely. */
-const IDLE_TICKS = 2 ** 30;
+const IDLE_TICKS = 2 ** 29;
 
 /** What a budget allows; `what` says whose code it is in the error (`plan-time code`). */
 export interface BudgetLimits {
@@ -83,6 +83,21 @@ export class Budget {
       this.n = outer ? outer.ticks : IDLE_TICKS;
     }
   }
+}
+
+let isTicking = true;
+
+/**
+ * Whether code compiled from now on in this thread ticks the budget. A worker thread turns it off before it
+ * compiles anything: its tasks are stopped by terminating the thread, so there the tick (up to a tenth of the
+ * time of the tightest loops) would buy nothing. Compiled code is cached per thread, so the choice holds for it.
+ */
+export function setBudgetTicks(on: boolean): void {
+  isTicking = on;
+}
+
+export function isBudgetTicking(): boolean {
+  return isTicking;
 }
 
 /** The one budget counter generated code ticks (through the runtime table). */

@@ -15,6 +15,7 @@ import type {
 } from './ast.js';
 import { BUILTINS, FORBIDDEN_BUILTINS, JSON_FUNCTIONS } from './builtins.js';
 import { ExprError } from './expr-error.js';
+import { isBudgetTicking } from './budget.js';
 import { hasUnboundMethod, METHOD_KEYWORDS, METHOD_NAMES } from './methods.js';
 import { collectBindings, comprehensionBindings, newScope, type Scope } from './scope.js';
 
@@ -647,6 +648,7 @@ function functionValue(params: Param[], body: readonly Stmt[], name: string, ctx
 
 /** A tick of the user-code budget (budget.ts), at every loop iteration and function entry. */
 function budgetTick(u: Unit): string {
+  if (!isBudgetTicking()) return '';
   const budget = u.helper('budget');
   return `if (--${budget}.n < 0) ${budget}.check();`;
 }

@@ -9,6 +9,7 @@ import { EncodedPartition } from '../values/encoded-partition.js';
 import { GarbageBudget } from '../store/garbage-budget.js';
 import { decodeValue, encodeValue } from '../values/codec.js';
 import { describeFailure } from './task-failure.js';
+import { setBudgetTicks } from '../expr/budget.js';
 
 /** What the pool sends a worker: tasks to run in order, each with its inputs' encodings. */
 export interface WorkerRequest {
@@ -37,6 +38,8 @@ export interface WorkerSettings {
   garbageBudget: number;
 }
 
+// Tasks here are stopped by terminating the thread, not by the plan-time budget: compile user code without its ticks.
+setBudgetTicks(false);
 const ctx = new KernelContext(true);
 const garbage = new GarbageBudget((workerData as WorkerSettings | undefined)?.garbageBudget ?? Infinity);
 
