@@ -12,9 +12,7 @@ import { WeftError } from '../errors.js';
 import { canonicalJson, hashText } from './hash.js';
 import { layersOf, type OutputSpec, type TaskGraph } from './task-graph.js';
 import { taskKey } from '../ops/layer-builders.js';
-import { compileModule, evaluateExpression, type PyModule } from '../expr/index.js';
-import { withBudget } from '../expr/budget.js';
-import { PLAN_HEAP_BUDGET_BYTES, PLAN_TIME_BUDGET_MS } from '../limits.js';
+import { evaluateAtPlanTime, type HeapMeasure } from './plan-time-code.js';
 import { checkLayerBeforeBuild, PlanSize } from './plan-limits.js';
 
 /** Where and how to compile. */
@@ -28,7 +26,7 @@ export interface CompileOptions {
    * The heap in use in bytes (Node: `v8.getHeapStatistics().used_heap_size`), and how much plan-time user code may
    * add to it; without it only the time budget applies. Compile stays free of Node APIs, so the caller measures.
    */
-  heap?: { used: () => number; allowance: number };
+  heap?: HeapMeasure;
 }
 
 /** The nodes in an order where every node comes after its inputs. */
@@ -78,7 +76,6 @@ function safeVersion(version: () => string): string {
 /** Builds the full (unoptimized) task graph of a validated pipeline. */
 export function compilePipeline(pipeline: PipelineFile, options: CompileOptions): TaskGraph {
   const functions = pipeline.functions ?? '';
-  let module: PyModule | null = null;
   const collections = new Map<string, Collection>();
   const tasks = new Map<string, TaskSpec>();
   const npartitions: Record<string, number> = {};
@@ -100,19 +97,7 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
       fs: options.fs,
       evaluate(source) {
         try {
-          // Plan-time user code runs on the caller's thread (the app's, the CLI's): within a time and heap budget.
-          const heap = options.heap;
-          const limits = {
-            timeMs: PLAN_TIME_BUDGET_MS,
-            heapBytes: heap ? Math.min(PLAN_HEAP_BUDGET_BYTES, heap.allowance) : Infinity,
-            heapUsed: heap ? heap.used : () => 0,
-            now: () => performance.now(),
-            what: "plan-time Python (the functions block's top level and this node's expressions)",
-          };
-          return withBudget(limits, () => {
-            module ??= compileModule(functions);
-            return evaluateExpression(source, module);
-          });
+          return evaluateAtPlanTime(functions, source, options.heap);
         } catch (e) {
           throw new WeftError('EXPRESSION', `node '${node.id}' (${node.op}): ${(e as Error).message}`, { nodeId: node.id }, { cause: e });
         }

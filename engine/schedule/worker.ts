@@ -1,5 +1,5 @@
 /** The worker-thread side of the thread executor: decodes the inputs, runs a batch of tasks, encodes the results. */
-import { threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { move, workerData } from 'piscina';
 import type { TaskSpec } from '../graph/task.js';
 import type { TaskFailure } from './executor.js';
@@ -39,7 +39,8 @@ export interface WorkerSettings {
 }
 
 // Tasks here are stopped by terminating the thread, not by the plan-time budget: compile user code without its ticks.
-setBudgetTicks(false);
+// (The main thread imports this module too, for splitResponse; its plan-time code keeps them.)
+if (!isMainThread) setBudgetTicks(false);
 const ctx = new KernelContext(true);
 const garbage = new GarbageBudget((workerData as WorkerSettings | undefined)?.garbageBudget ?? Infinity);
 
