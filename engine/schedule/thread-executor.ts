@@ -78,8 +78,9 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
         // Python's answer to an allocation that cannot be satisfied; the scheduler adds the node and partition.
         const index = running ? Atomics.load(running, 0) : 0;
         // Which of a fused task's nodes was allocating is lost with the thread: name them all.
-        const nodes = batch[Math.min(index, batch.length - 1)].nodeIds.map((n) => `'${n}'`).join(', ');
-        throw new TaskFailedError({ code: 'TASK_FAILED', message: `MemoryError: out of memory in the task of node${nodes.includes(',') ? 's' : ''} ${nodes} (a worker thread's heap is limited to ${heapMb} MB)`, index });
+        const nodeIds = batch[Math.min(index, batch.length - 1)].nodeIds;
+        const nodes = `node${nodeIds.length > 1 ? 's' : ''} ${nodeIds.map((n) => `'${n}'`).join(', ')}`;
+        throw new TaskFailedError({ code: 'TASK_FAILED', message: `MemoryError: out of memory in the task of ${nodes} (a worker thread's heap is limited to ${heapMb} MB)`, index });
       }
       if (!(response instanceof Uint8Array)) throw new TaskFailedError(response.failure);
       const { tasks, threadId } = splitResponse(response);
