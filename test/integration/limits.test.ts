@@ -206,6 +206,18 @@ describe('limits and safety', () => {
     }
   });
 
+  test('a split followed by 20,000 filters (split projection gathers their fields) runs', async () => {
+    const nodes: PipelineFile['nodes'] = [
+      { id: 's', op: 'bag.from_sequence', params: { seq: "['a,b,c', 'd,e,f', 'g,z,h']", npartitions: 2 } },
+      { id: 'fields', op: 'bag.map', inputs: ['s'], params: { func: "lambda x: x.split(',')" } },
+    ];
+    for (let i = 0; i < 20000; i++) nodes.push({ id: `f${i}`, op: 'bag.filter', inputs: [i === 0 ? 'fields' : `f${i - 1}`], params: { predicate: "lambda x: x[1] != 'z'" } });
+    nodes.push({ id: 'n', op: 'bag.count', inputs: ['f19999'] });
+    const r = await runCli(['run', write('filters', { weft: 1, nodes })]);
+    assert.equal(r.code, 0, r.stderr.slice(0, 2000));
+    assert.match(r.stdout, /^n: 2$/m);
+  });
+
   test('a chain where every node also feeds a count (tees nested 3,000 deep) plans and runs', async () => {
     const nodes: PipelineFile['nodes'] = [{ id: 'n0', op: 'bag.from_sequence', params: { seq: 'range(10)', npartitions: 2 } }];
     for (let i = 1; i < 3000; i++) {
