@@ -111,6 +111,10 @@ test('validation stops runaway plan-time Python with a problem on the node, and 
     assert.equal(problems.length, 1);
     assert.equal(problems[0].nodeId, 's');
     assert.match(problems[0].message, /TimeoutError: plan-time Python .* took longer than/);
+    // The app validates on every edit: the same code fails at once instead of stalling the host for its budget again.
+    const again = performance.now();
+    assert.deepEqual(await host.handle('validate', { pipeline: hangs, baseDir: dir }), problems);
+    assert.ok(performance.now() - again < PLAN_TIME_BUDGET_MS / 2, `revalidated in ${(performance.now() - again).toFixed(0)} ms`);
     assert.deepEqual(await host.handle('validate', { pipeline: COUNTS, baseDir: dir }), []);
   } finally {
     await host.close();
