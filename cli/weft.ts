@@ -17,6 +17,7 @@ import {
   graphToDot,
   graphToJson,
   loadPipelineFile,
+  MAX_WORKERS,
   parseBytes,
   planPipeline,
   pyRepr,
@@ -79,7 +80,7 @@ async function commandRun(args: string[]): Promise<number> {
   const scheduler = values.scheduler;
   if (scheduler !== 'sync' && scheduler !== 'threads') throw new UsageError(`--scheduler must be sync or threads, not '${scheduler}'`);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be a whole number of at least 1`);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) throw new UsageError(`--workers must be a whole number from 1 to ${MAX_WORKERS}`);
   let memoryLimit: number | undefined;
   if (values['memory-limit'] !== undefined) {
     try {
@@ -92,14 +93,18 @@ async function commandRun(args: string[]): Promise<number> {
   const baseDir = path.dirname(path.resolve(file));
   const pipeline = loadPipelineFile(file);
 
+  // Ctrl-C and SIGTERM cancel the run: the signal aborts it, the workers running user code are stopped, the spill
+  // folder and partial outputs are removed, exit 130. Task code runs in worker threads, so this thread always hears
+  // the signal; plan-time code runs here but within its time budget (PLAN_TIME_BUDGET_MS), after which it is heard.
   const controller = new AbortController();
   let interrupts = 0;
-  const onSigint = () => {
+  const onSignal = (signal: NodeJS.Signals) => {
     if (++interrupts > 1) process.exit(130);
-    process.stderr.write('\nCancelling... (press Ctrl-C again to quit at once)\n');
+    process.stderr.write(signal === 'SIGINT' ? '\nCancelling... (press Ctrl-C again to quit at once)\n' : `\nCancelling (${signal})...\n`);
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   const onEvent = (event: RunEvent) => bar?.onEvent(event);
   try {
@@ -107,8 +112,13 @@ async function commandRun(args: string[]): Promise<number> {
     for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
     printResults(result.results, values.json, result.stats);
     return 0;
+  } catch (e) {
+    // A signal that came while planning: the user asked to stop, whatever planning then said.
+    if (controller.signal.aborted) throw new CancelledError();
+    throw e;
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

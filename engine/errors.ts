@@ -10,6 +10,8 @@ export type WeftErrorCode =
   | 'TASK_FAILED'
   | 'CANCELLED'
   | 'IO'
+  | 'BAD_OPTION' // an option of a run, a session or an executor is out of range (see limits.ts)
+  | 'PLAN_TOO_LARGE' // compiling would build more tasks or edges, or a longer sequence, than limits.ts allows
   | 'CLUSTER'; // a run on a Dask cluster failed: scheduler unreachable, a worker raised, the interpreter is missing
 
 /** Where a failure is: the node, the task, the file and line, as far as they are known. */

@@ -24,9 +24,11 @@ export { runPipeline, type RunOptions } from './run/run-pipeline.js';
 export { Session, planPipeline, defaultMemoryLimit, type SessionOptions, type RunRequest, type RunResult, type RunStats } from './run/session.js';
 /** Errors with a code and where they happened. */
 export { WeftError, CancelledError, type WeftErrorCode, type WeftErrorContext } from './errors.js';
+/** The engine's hard limits (workers, plan size, plan-time user code, worker heap), stated once. */
+export { MAX_WORKERS, MAX_PLAN_TASKS, MAX_PLAN_DEPENDENCIES, MAX_SEQUENCE_LENGTH, PLAN_TIME_BUDGET_MS, PLAN_HEAP_BUDGET_BYTES, MIN_WORKER_HEAP_MB, MAX_WORKER_HEAP_MB } from './limits.js';
 /** Lifecycle events of a run. */
 export type { RunEvent, LayerInfo } from './schedule/events.js';
-/** Executors to pass as `RunOptions.executor` when one should outlive a run. */
+/** Executors to pass as `RunOptions.executor` when one should outlive a run (the inline one cannot stop user code mid-task). */
 export { createSyncExecutor } from './schedule/sync-executor.js';
 export { createThreadExecutor, type ThreadExecutorOptions } from './schedule/thread-executor.js';
 export type { Executor } from './schedule/executor.js';

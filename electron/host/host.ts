@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { defaultMemoryLimit, OPERATIONS, planPipeline, validatePipeline, WeftError, graphToJson } from '../../engine/index.js';
+import { defaultMemoryLimit, MAX_WORKERS, OPERATIONS, planPipeline, validatePipeline, WeftError, graphToJson } from '../../engine/index.js';
 import type { AppInfo, HostError, HostEvent, OperationInfo, RequestName, RequestParams, RequestResult, TaskGraphView } from '../ipc/contract.js';
 import { Autosave } from './autosave.js';
 import { Documents } from './documents.js';
@@ -23,6 +23,7 @@ export interface HostOptions {
   stateDir: string;
   transport: 'electron' | 'web';
   scheduler?: 'sync' | 'threads';
+  /** Worker threads, 1 to MAX_WORKERS; the engine refuses any other count (BAD_OPTION) when the host is made. */
   workers?: number;
   memoryLimit?: number;
   /** Progress batching interval; the default 110 ms keeps progress under ten messages a second per run. */
@@ -45,7 +46,10 @@ export class Host {
   constructor(private readonly options: HostOptions) {
     this.documents = new Documents(options.samplesDir, options.stateDir);
     this.autosave = new Autosave(options.stateDir);
-    this.workers = options.scheduler === 'sync' ? 1 : (options.workers ?? os.availableParallelism());
+    if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1 && options.workers <= MAX_WORKERS)) {
+      throw new WeftError('BAD_OPTION', `workers must be a whole number from 1 to ${MAX_WORKERS}, not ${String(options.workers)}`);
+    }
+    this.workers = options.scheduler === 'sync' ? 1 : (options.workers ?? Math.min(MAX_WORKERS, os.availableParallelism()));
     this.memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
     this.runs = new RunManager({ scheduler: options.scheduler, workers: options.workers, memoryLimit: this.memoryLimit }, (e) => this.emit(e), options.progressIntervalMs);
     this.handlers = {

@@ -1,4 +1,5 @@
 import { pyRepr, pyStr } from '../values/repr.js';
+import { BUDGET } from './budget.js';
 import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from '../values/py-types.js';
 import { add, divmod, intResult, pow } from './arith.js';
 import { checkArity } from './arity.js';
@@ -201,8 +202,9 @@ export function range(a: unknown, b?: unknown, c?: unknown): number[] {
   const count = step > 0 ? Math.ceil((stop - start) / step) : Math.ceil((start - stop) / -step);
   checkItems(count);
   const out: number[] = [];
-  if (step > 0) for (let i = start; i < stop; i += step) out.push(i);
-  else for (let i = start; i > stop; i += step) out.push(i);
+  // Ticks the user-code budget (budget.ts) as a loop of generated code would: range(2**31) at plan time must stop.
+  if (step > 0) for (let i = start; i < stop; i += step) { if (--BUDGET.n < 0) BUDGET.check(); out.push(i); }
+  else for (let i = start; i > stop; i += step) { if (--BUDGET.n < 0) BUDGET.check(); out.push(i); }
   return out;
 }
 

@@ -15,6 +15,7 @@ import type {
 } from './ast.js';
 import { BUILTINS, FORBIDDEN_BUILTINS, JSON_FUNCTIONS } from './builtins.js';
 import { ExprError } from './expr-error.js';
+import { isBudgetTicking } from './budget.js';
 import { hasUnboundMethod, METHOD_KEYWORDS, METHOD_NAMES } from './methods.js';
 import { collectBindings, comprehensionBindings, newScope, type Scope } from './scope.js';
 import { MAX_ITEMS } from './size-limit.js';
@@ -641,6 +642,7 @@ function functionValue(params: Param[], body: readonly Stmt[], name: string, ctx
   const checks = [`arguments.length > ${params.length}`, ...params.slice(0, required).map((p) => `${mangle(p.name)} === undefined`)];
   const locals = [...scope.locals].filter((n) => !scope.params.has(n)).map(mangle);
   const prologue = [
+    budgetTick(u),
     `if (${checks.join(' || ')}) ${u.helper('badArguments')}(${meta}, arguments.length${paramNames.length ? ', ' : ''}${paramNames.join(', ')});`,
     ...params
       .filter((p) => p.default)
@@ -660,6 +662,13 @@ function functionValue(params: Param[], body: readonly Stmt[], name: string, ctx
   const fn = `${u.helper('defineFunction')}(function (${paramNames.join(', ')}) {\n${indent(lines).join('\n')}\n}, ${meta})`;
   if (defaults.length === 0) return fn;
   return `((${defaults.map((d) => d.name).join(', ')}) => ${fn})(${defaults.map((d) => d.code).join(', ')})`;
+}
+
+/** A tick of the user-code budget (budget.ts), at every loop iteration and function entry. */
+function budgetTick(u: Unit): string {
+  if (!isBudgetTicking()) return '';
+  const budget = u.helper('budget');
+  return `if (--${budget}.n < 0) ${budget}.check();`;
 }
 
 function functionPrefix(ctx: Ctx): string {
@@ -755,8 +764,9 @@ function comprehensionLoops(generators: Comprehension[], i: number, firstParam: 
  * cheaper JS: `range(...)` to a counting loop, `enumerate(x)` to a counter beside the loop, `d.items()` to the
  * dict's own entries.
  */
-function loop(target: Expr, iterCode: string, iterExpr: Expr | null, ctx: Ctx, body: () => string[]): string[] {
+function loop(target: Expr, iterCode: string, iterExpr: Expr | null, ctx: Ctx, loopBody: () => string[]): string[] {
   const u = ctx.unit;
+  const body = () => [budgetTick(u), ...loopBody()];
   if (iterExpr && iterExpr.kind === 'Call' && iterExpr.keywords.length === 0) {
     const f = iterExpr.func;
     if (isBuiltin(f, 'range', ctx) && iterExpr.args.length >= 1 && iterExpr.args.length <= 3) {
@@ -935,7 +945,7 @@ function stmt(s: Stmt, ctx: Ctx): string[] {
       const body = block(s.body, ctx);
       ctx.loops.pop();
       ctx.flow = before;
-      const lines = [`while (${test}) {`, ...body, '}'];
+      const lines = [`while (${test}) {`, budgetTick(u), ...body, '}'];
       return withElse(lines, label, s.orelse, ctx, before);
     }
     case 'For': {

@@ -69,6 +69,7 @@ export const EXCEPTION_NAMES: readonly string[] = [
  * strings. Anything else is a bug in Weft, reported as SystemError so that it still names the element that hit it.
  */
 export function toPyException(error: unknown): PyException {
+  if (error instanceof PyException) return error;
   return catchable(error) ?? new PyException('SystemError', `internal error in Weft: ${String((error as Error)?.message ?? error)}`);
 }
 
@@ -77,7 +78,8 @@ export function toPyException(error: unknown): PyException {
  * swallowed by `except Exception:`.
  */
 export function catchable(error: unknown): PyException | null {
-  if (error instanceof PyException) return error;
+  // A stop for a spent budget (budget.ts) must get through every `except`, or a loop could catch it forever.
+  if (error instanceof PyException) return (error as { isUncatchable?: boolean }).isUncatchable ? null : error;
   if (error instanceof UnhashableError) return new PyException('TypeError', error.message);
   if (error instanceof RangeError) {
     if (/call stack/i.test(error.message)) return new PyException('RecursionError', 'maximum recursion depth exceeded');

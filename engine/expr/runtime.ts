@@ -13,6 +13,7 @@ import { PyGenerator } from './py-generator.js';
 import { memoryError } from './size-limit.js';
 import { delItem, delSlice, getItem, getSlice, setItem, setSlice, toIndex } from './subscript.js';
 import { truthy } from './truthy.js';
+import { BUDGET } from './budget.js';
 
 /**
  * The one object compiled code receives. Its prelude copies what it uses into `$`-named constants, so the generated
@@ -76,6 +77,8 @@ const HELPERS = {
   callable, callKw, defineFunction, badArguments, bindMethod,
   makeSet, makeDict, PyFloat, PyTuple, PyDict, PySet, PyGenerator,
   raise, toRaise, catchable, exceptionMatches, noActiveException, assertionError, memoryError,
+  // Mutable: generated code ticks its counter (budget.ts); HELPERS is frozen, the budget object is not.
+  budget: BUDGET,
 };
 
 export interface Runtime {

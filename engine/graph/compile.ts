@@ -12,7 +12,8 @@ import { WeftError } from '../errors.js';
 import { canonicalJson, hashText } from './hash.js';
 import { layersOf, type OutputSpec, type TaskGraph } from './task-graph.js';
 import { taskKey } from '../ops/layer-builders.js';
-import { compileModule, evaluateExpression, type PyModule } from '../expr/index.js';
+import { evaluateAtPlanTime, type HeapMeasure } from './plan-time-code.js';
+import { checkLayerBeforeBuild, PlanSize } from './plan-limits.js';
 
 /** Where and how to compile. */
 export interface CompileOptions {
@@ -21,6 +22,11 @@ export interface CompileOptions {
   fs: FileSystemView;
   /** Node ids to compute; by default every node that no other node consumes. */
   targets?: string[];
+  /**
+   * The heap in use in bytes (Node: `v8.getHeapStatistics().used_heap_size`), and how much plan-time user code may
+   * add to it; without it only the time budget applies. Compile stays free of Node APIs, so the caller measures.
+   */
+  heap?: HeapMeasure;
 }
 
 /** The nodes in an order where every node comes after its inputs. */
@@ -28,13 +34,27 @@ export function topologicalOrder(nodes: NodeSpec[]): NodeSpec[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const done = new Set<string>();
   const order: NodeSpec[] = [];
-  const visit = (node: NodeSpec) => {
-    if (done.has(node.id)) return;
-    done.add(node.id);
-    for (const input of node.inputs ?? []) visit(byId.get(input)!);
-    order.push(node);
-  };
-  nodes.forEach(visit);
+  // Depth-first with an explicit stack (a chain of thousands of nodes would overflow recursion): a node is placed
+  // after its inputs, in the order a recursive walk would place it.
+  for (const root of nodes) {
+    if (done.has(root.id)) continue;
+    done.add(root.id);
+    const stack: Array<[NodeSpec, number]> = [[root, 0]];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const inputs = top[0].inputs ?? [];
+      if (top[1] < inputs.length) {
+        const next = byId.get(inputs[top[1]++])!;
+        if (!done.has(next.id)) {
+          done.add(next.id);
+          stack.push([next, 0]);
+        }
+      } else {
+        stack.pop();
+        order.push(top[0]);
+      }
+    }
+  }
   return order;
 }
 
@@ -56,10 +76,10 @@ function safeVersion(version: () => string): string {
 /** Builds the full (unoptimized) task graph of a validated pipeline. */
 export function compilePipeline(pipeline: PipelineFile, options: CompileOptions): TaskGraph {
   const functions = pipeline.functions ?? '';
-  let module: PyModule | null = null;
   const collections = new Map<string, Collection>();
   const tasks = new Map<string, TaskSpec>();
   const npartitions: Record<string, number> = {};
+  const size = new PlanSize();
   for (const node of topologicalOrder(pipeline.nodes)) {
     const def = OPERATIONS.get(node.op)!;
     const params: Record<string, unknown> = {};
@@ -77,14 +97,15 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
       fs: options.fs,
       evaluate(source) {
         try {
-          module ??= compileModule(functions);
-          return evaluateExpression(source, module);
+          return evaluateAtPlanTime(functions, source, options.heap);
         } catch (e) {
           throw new WeftError('EXPRESSION', `node '${node.id}' (${node.op}): ${(e as Error).message}`, { nodeId: node.id }, { cause: e });
         }
       },
     };
+    checkLayerBeforeBuild(node, params, inputs);
     const built = def.build(ctx);
+    size.add(node, built.tasks);
     for (const task of built.tasks) {
       if (built.materialize && task.layer === ctx.name) task.persist = true;
       tasks.set(task.key, task);

@@ -8,7 +8,7 @@
  * partition feeds them all and the shared intermediate is never materialized, serialized or sent between threads
  * (the tutorials' `parse -> {normal, attacks, tags}`). Persisted and output partitions are never merged away.
  */
-import { producedKeys, type Pipe, type Sink, type TaskSpec } from './task.js';
+import { producedKeys, type Pipe, type Sink, type Stage, type TaskSpec } from './task.js';
 import { layersOf, type TaskGraph } from './task-graph.js';
 import { projectSplitFields } from './split-projection.js';
 import { projectGroupSizes } from './group-size-projection.js';
@@ -49,7 +49,7 @@ export function fuse(graph: TaskGraph): TaskGraph {
   const outputKeys = new Set(graph.outputs.flatMap((o) => o.keys));
   const readsOnly = (task: TaskSpec, key: string) => task.work.kind === 'chain' && task.work.source.kind === 'input' && task.deps.length === 1 && task.deps[0] === key;
   const inlinableCache = new Map<string, boolean>();
-  const inlinable = (task: TaskSpec): boolean => {
+  const canInline = (task: TaskSpec): boolean => {
     let answer = inlinableCache.get(task.key);
     if (answer === undefined) inlinableCache.set(task.key, (answer = isInlinable(task)));
     return answer;
@@ -63,23 +63,57 @@ export function fuse(graph: TaskGraph): TaskGraph {
     (dependents.get(task.key)?.length ?? 0) > 0 &&
     dependents.get(task.key)!.every((d) => readsOnly(d, task.key));
 
+  const cut = deepTees(graph, dependents, canInline);
+  const inlinable = (task: TaskSpec): boolean => canInline(task) && !cut.has(task.key);
+
+  /**
+   * A task's fused pipe, built bottom-up from its consumers. Stages and node ids are kept in reverse (a consumer's
+   * lists are extended by its producer in place), so a linear chain of n nodes fuses in O(n), not O(n²).
+   */
   interface Expanded {
-    pipe: Pipe;
+    reversedStages: Stage[];
+    sink: Sink;
     leaves: TaskSpec[];
-    nodeIds: string[];
+    reversedNodeIds: string[];
   }
-  const expand = (task: TaskSpec): Expanded => {
-    const work = task.work as Extract<TaskSpec['work'], { kind: 'chain' }>;
-    if (!inlinable(task)) return { pipe: { stages: work.stages, sink: work.sink }, leaves: [task], nodeIds: task.nodeIds };
-    const branches = dependents.get(task.key)!.map(expand);
-    const nodeIds = unique([...task.nodeIds, ...branches.flatMap((b) => b.nodeIds)]);
-    const leaves = branches.flatMap((b) => b.leaves);
-    if (branches.length === 1) {
-      const only = branches[0].pipe;
-      return { pipe: { stages: [...work.stages, ...only.stages], sink: only.sink }, leaves, nodeIds };
+  const pipeOf = (e: Expanded): Pipe => ({ stages: [...e.reversedStages].reverse(), sink: e.sink });
+  const nodeIdsOf = (e: Expanded): string[] => unique([...e.reversedNodeIds].reverse());
+  // Post-order with an explicit stack: a chain of thousands of fused nodes would overflow recursion. Each consumer
+  // reads only its producer, so the consumers form a tree and each is expanded once.
+  const expand = (root: TaskSpec): Expanded => {
+    const done = new Map<string, Expanded>();
+    const stack: Array<{ task: TaskSpec; isReady: boolean }> = [{ task: root, isReady: false }];
+    while (stack.length) {
+      const { task, isReady } = stack.pop()!;
+      const work = task.work as Extract<TaskSpec['work'], { kind: 'chain' }>;
+      if (!inlinable(task)) {
+        done.set(task.key, { reversedStages: [...work.stages].reverse(), sink: work.sink, leaves: [task], reversedNodeIds: [...task.nodeIds].reverse() });
+        continue;
+      }
+      const consumers = dependents.get(task.key)!;
+      if (!isReady) {
+        stack.push({ task, isReady: true });
+        for (let i = consumers.length - 1; i >= 0; i--) stack.push({ task: consumers[i], isReady: false });
+        continue;
+      }
+      const branches = consumers.map((c) => done.get(c.key)!);
+      for (const c of consumers) done.delete(c.key);
+      if (branches.length === 1) {
+        const only = branches[0];
+        for (let i = work.stages.length - 1; i >= 0; i--) only.reversedStages.push(work.stages[i]);
+        for (let i = task.nodeIds.length - 1; i >= 0; i--) only.reversedNodeIds.push(task.nodeIds[i]);
+        done.set(task.key, only);
+        continue;
+      }
+      const nodeIds = [...task.nodeIds, ...branches.flatMap(nodeIdsOf)];
+      done.set(task.key, {
+        reversedStages: [...work.stages].reverse(),
+        sink: { kind: 'tee', branches: branches.map(pipeOf) },
+        leaves: branches.flatMap((b) => b.leaves),
+        reversedNodeIds: nodeIds.reverse(),
+      });
     }
-    const sink: Sink = { kind: 'tee', branches: branches.map((b) => b.pipe) };
-    return { pipe: { stages: work.stages, sink }, leaves, nodeIds };
+    return done.get(root.key)!;
   };
 
   const absorbed = new Set<string>();
@@ -93,7 +127,10 @@ export function fuse(graph: TaskGraph): TaskGraph {
       fused.set(task.key, task);
       continue;
     }
-    const { pipe, leaves, nodeIds } = expand(task);
+    const expanded = expand(task);
+    const pipe = pipeOf(expanded);
+    const leaves = expanded.leaves;
+    const nodeIds = nodeIdsOf(expanded);
     const single = leaves.length === 1 ? leaves[0] : null;
     const key = single ? single.key : `${task.layer}-tee:${task.partition}`;
     const produced = leaves.flatMap((l) => producedKeys(l));
@@ -109,6 +146,44 @@ export function fuse(graph: TaskGraph): TaskGraph {
     });
   }
   return { ...graph, tasks: fused, layers: layersOf(fused.values()) };
+}
+
+/**
+ * Tees nest no deeper than this: every walk over a fused task's sink (split projection, the kernels, rendering)
+ * recurses into its branches, so a pipeline where each of thousands of nodes feeds a second consumer would
+ * otherwise overflow the stack. Past it a task stays a task of its own (its result materialized, as in Dask).
+ */
+const MAX_TEE_DEPTH = 64;
+
+/** The inlinable tasks whose fused tee would nest deeper than MAX_TEE_DEPTH, and so must not be inlined. */
+function deepTees(graph: TaskGraph, dependents: Map<string, TaskSpec[]>, canInline: (task: TaskSpec) => boolean): Set<string> {
+  const depth = new Map<string, number>();
+  const cut = new Set<string>();
+  // Post-order over consumers with an explicit stack: a consumer's depth is known before its producer's.
+  for (const start of graph.tasks.values()) {
+    const stack: Array<{ task: TaskSpec; isReady: boolean }> = [{ task: start, isReady: false }];
+    while (stack.length) {
+      const { task, isReady } = stack.pop()!;
+      if (depth.has(task.key)) continue;
+      if (!canInline(task)) {
+        depth.set(task.key, 0);
+        continue;
+      }
+      const consumers = dependents.get(task.key)!;
+      if (!isReady) {
+        stack.push({ task, isReady: true });
+        for (const c of consumers) if (!depth.has(c.key)) stack.push({ task: c, isReady: false });
+        continue;
+      }
+      let d = consumers.reduce((m, c) => Math.max(m, depth.get(c.key)!), 0) + (consumers.length > 1 ? 1 : 0);
+      if (d > MAX_TEE_DEPTH) {
+        cut.add(task.key);
+        d = 0;
+      }
+      depth.set(task.key, d);
+    }
+  }
+  return cut;
 }
 
 function unique<T>(items: T[]): T[] {

@@ -57,13 +57,23 @@ function union(a: Set<number> | null, b: Set<number> | null): Set<number> | null
 
 /** The fields of a split list read by whatever consumes it from `stages[j]` on, then `sink`; null if unknowable. */
 function fieldsNeeded(stages: Stage[], j: number, sink: Sink): Set<number> | null {
+  // Filters pass the list on: their fields are gathered in a loop (thousands of them must not recurse).
+  let read: Set<number> | null = new Set();
+  while (stages[j]?.kind === 'filter') {
+    read = union(read, subscriptsOfParam((stages[j] as Extract<Stage, { kind: 'filter' }>).predicate, 0));
+    if (read === null) return null;
+    j++;
+  }
+  return union(read, fieldsAfterFilters(stages, j, sink));
+}
+
+/** fieldsNeeded from a stage that is not a filter. */
+function fieldsAfterFilters(stages: Stage[], j: number, sink: Sink): Set<number> | null {
   const stage = stages[j];
   if (stage) {
     switch (stage.kind) {
       case 'map':
         return stage.spread ? null : subscriptsOfParam(stage.func, 0);
-      case 'filter':
-        return union(subscriptsOfParam(stage.predicate, 0), fieldsNeeded(stages, j + 1, sink));
       case 'pluck':
         return Number.isInteger(stage.key) ? new Set([stage.key as number]) : null;
       case 'flatten':

@@ -6,6 +6,7 @@
  * command line's `runPipeline` is a session of one run.
  */
 import os from 'node:os';
+import v8 from 'node:v8';
 import type { PipelineFile } from '../spec/pipeline.js';
 import type { RunEvent } from '../schedule/events.js';
 import type { Executor } from '../schedule/executor.js';
@@ -15,7 +16,7 @@ import { validatePipeline } from '../spec/validate.js';
 import { compilePipeline } from '../graph/compile.js';
 import { optimize } from '../graph/optimize.js';
 import { schedule } from '../schedule/scheduler.js';
-import { createSyncExecutor } from '../schedule/sync-executor.js';
+import { checkWorkers } from '../limits.js';
 import { createThreadExecutor } from '../schedule/thread-executor.js';
 import { nodeFileSystem } from '../io/node-file-system.js';
 import { checkDistinctOutputs, clearLeftovers, commitOutputs, removePartials, type OutputFile } from '../io/commit-outputs.js';
@@ -27,9 +28,12 @@ import { StatsCollector, type RunTimings } from './stats-collector.js';
 
 /** How a session executes. */
 export interface SessionOptions {
-  /** `threads` (default): a pool of worker threads; `sync`: one task at a time on this thread. */
+  /**
+   * `threads` (default): a pool of worker threads; `sync`: one task at a time, in order, on one worker thread of
+   * its own, so that this thread stays free to hear a cancel (Ctrl-C, the app's button) whatever user code does.
+   */
   scheduler?: 'sync' | 'threads';
-  /** Worker threads for `threads`; default one per core. */
+  /** Worker threads for `threads`, 1 to MAX_WORKERS (limits.ts); default one per core. */
   workers?: number;
   /** An executor to use (and not close); when given, `scheduler` and `workers` are ignored. */
   executor?: Executor<unknown>;
@@ -86,7 +90,10 @@ export function defaultMemoryLimit(): number {
 
 /** Compiles and optimizes a pipeline into the graph a run executes. */
 export function planPipeline(pipeline: PipelineFile, options: { baseDir: string; targets?: string[] }): { full: TaskGraph; optimized: TaskGraph } {
-  const full = compilePipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, targets: options.targets });
+  // Plan-time user code may add at most half of the heap room this thread has left (and PLAN_HEAP_BUDGET_BYTES).
+  const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
+  const heap = { used: () => v8.getHeapStatistics().used_heap_size, allowance: Math.floor((limit - used) / 2) };
+  const full = compilePipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, targets: options.targets, heap });
   return { full, optimized: optimize(full) };
 }
 
@@ -101,11 +108,15 @@ export class Session {
   private running = false;
 
   constructor(options: SessionOptions = {}) {
+    checkWorkers(options.workers);
     this.ownExecutor = !options.executor;
     this.memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
     this.executor =
       options.executor ??
-      ((options.scheduler === 'sync' ? createSyncExecutor() : createThreadExecutor({ workers: options.workers, memoryLimit: this.memoryLimit })) as Executor<unknown>);
+      ((options.scheduler === 'sync'
+        ? // Not the inline executor: user code blocking this thread would keep the cancel signal from ever firing.
+          createThreadExecutor({ workers: 1, memoryLimit: this.memoryLimit, name: 'sync' })
+        : createThreadExecutor({ workers: options.workers, memoryLimit: this.memoryLimit })) as Executor<unknown>);
     this.store = new ResultStore<unknown>(this.executor, {
       memoryLimit: this.memoryLimit,
       spillDir: options.spillDir ?? os.tmpdir(),

@@ -8,7 +8,11 @@ import { estimateSize } from '../values/estimate-size.js';
 
 const YIELD_EVERY_MS = 10;
 
-/** Runs each task inline on the calling thread, one at a time (Dask's `get_sync`): for debugging and teaching. */
+/**
+ * Runs each task inline on the calling thread, one at a time (Dask's `get_sync`): for tests and for embedding.
+ * A cancel is seen only between tasks, so user code that never returns cannot be cancelled; the session's `sync`
+ * scheduler therefore runs its tasks on a pool of one worker thread instead (session.ts).
+ */
 export function createSyncExecutor(): Executor<unknown> {
   const ctx = new KernelContext();
   let lastYield = performance.now();

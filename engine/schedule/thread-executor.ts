@@ -5,13 +5,19 @@ import { splitResponse, type WorkerRequest, type WorkerResponse, type WorkerSett
 import { garbageBudgetFor } from '../store/garbage-budget.js';
 import { decodeValue } from '../values/codec.js';
 import { TaskFailedError } from './task-failure.js';
+import { checkWorkers, MAX_WORKERS, MAX_WORKER_HEAP_MB, MIN_WORKER_HEAP_MB } from '../limits.js';
 
 /** Options of the thread pool. */
 export interface ThreadExecutorOptions {
-  /** Worker threads; default one per core. */
+  /** Worker threads, 1 to MAX_WORKERS (limits.ts); default one per core (at most MAX_WORKERS). */
   workers?: number;
-  /** The run's memory limit in bytes, if any: a tight one gets workers with a smaller young generation. */
+  /**
+   * The run's memory limit in bytes, if any: a tight one gets workers with a smaller young generation, and it sets
+   * each worker's heap limit (see workerHeapMb); default half of the machine's memory.
+   */
   memoryLimit?: number;
+  /** How runs report the executor; default `threads` (the session's `sync` scheduler is a pool of one). */
+  name?: string;
 }
 
 const MB = 1024 * 1024;
@@ -26,29 +32,56 @@ function youngGenerationMb(memoryLimit: number | undefined): number {
   return Math.min(64, Math.max(8, Math.floor(memoryLimit / 16 / MB)));
 }
 
+/** Of the memory limit, the share left to the workers (the result store spills past 30% of it: result-store.ts). */
+const WORKERS_SHARE = 0.7;
+
+/** A worker's old-generation heap limit in MB: its share of the memory limit, within the bounds of limits.ts. */
+export function workerHeapMb(memoryLimit: number, workers: number): number {
+  return Math.min(MAX_WORKER_HEAP_MB, Math.max(MIN_WORKER_HEAP_MB, Math.floor((memoryLimit * WORKERS_SHARE) / workers / MB)));
+}
+
 /**
  * Runs tasks on a piscina pool of worker threads. Results travel as encoded bytes (transferred out of the worker,
  * copied in), stay encoded in the main thread, and are decoded only when a caller asks for a value.
  */
 export function createThreadExecutor(options: ThreadExecutorOptions = {}): Executor<Uint8Array> {
-  const workers = Math.max(1, options.workers ?? os.availableParallelism());
+  checkWorkers(options.workers);
+  const workers = options.workers ?? Math.min(MAX_WORKERS, os.availableParallelism());
+  const heapMb = workerHeapMb(options.memoryLimit ?? Math.floor(os.totalmem() / 2), workers);
   const pool = new Piscina<WorkerRequest, WorkerResponse>({
     filename: new URL('./worker.js', import.meta.url).href,
     name: 'runTaskInWorker',
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
-    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(options.memoryLimit) },
+    // A task that exhausts its heap kills only its worker (ERR_WORKER_OUT_OF_MEMORY), which piscina replaces.
+    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(options.memoryLimit), maxOldGenerationSizeMb: heapMb },
     // Each worker takes one batch at a time, so the scheduler, not the pool's queue, decides the order.
     concurrentTasksPerWorker: 1,
     workerData: { garbageBudget: options.memoryLimit === undefined ? Infinity : garbageBudgetFor(options.memoryLimit) } satisfies WorkerSettings,
   });
+  // A worker that dies with no task of ours running (out of memory in a task the run had already aborted) is
+  // reported by the pool as an 'error' event: without a listener that would be an uncaught exception that ends the
+  // process (the CLI, the app's server). Its task, if any, has already failed; piscina starts a replacement.
+  pool.on('error', () => {});
   const workerIndex = new Map<number, number>();
   return {
-    name: 'threads',
+    name: options.name ?? 'threads',
     capacity: workers,
     async submit(batch, deps, functions, signal) {
-      const response = await pool.run({ batch, deps, functions }, { signal });
+      const running = batch.length > 1 ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+      let response: WorkerResponse;
+      try {
+        response = await pool.run({ batch, deps, functions, running }, { signal });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') throw e;
+        // Python's answer to an allocation that cannot be satisfied; the scheduler adds the node and partition.
+        const index = running ? Atomics.load(running, 0) : 0;
+        // Which of a fused task's nodes was allocating is lost with the thread: name them all.
+        const nodeIds = batch[Math.min(index, batch.length - 1)].nodeIds;
+        const nodes = `node${nodeIds.length > 1 ? 's' : ''} ${nodeIds.map((n) => `'${n}'`).join(', ')}`;
+        throw new TaskFailedError({ code: 'TASK_FAILED', message: `MemoryError: out of memory in the task of ${nodes} (a worker thread's heap is limited to ${heapMb} MB)`, index });
+      }
       if (!(response instanceof Uint8Array)) throw new TaskFailedError(response.failure);
       const { tasks, threadId } = splitResponse(response);
       let worker = workerIndex.get(threadId);

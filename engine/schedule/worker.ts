@@ -1,5 +1,5 @@
 /** The worker-thread side of the thread executor: decodes the inputs, runs a batch of tasks, encodes the results. */
-import { threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { move, workerData } from 'piscina';
 import type { TaskSpec } from '../graph/task.js';
 import type { TaskFailure } from './executor.js';
@@ -9,12 +9,18 @@ import { EncodedPartition } from '../values/encoded-partition.js';
 import { GarbageBudget } from '../store/garbage-budget.js';
 import { decodeValue, encodeValue } from '../values/codec.js';
 import { describeFailure } from './task-failure.js';
+import { setBudgetTicks } from '../expr/budget.js';
 
 /** What the pool sends a worker: tasks to run in order, each with its inputs' encodings. */
 export interface WorkerRequest {
   batch: TaskSpec[];
   deps: Uint8Array[][];
   functions: string;
+  /**
+   * Where the worker writes the index of the batch's task it is running (batches of several only): if the thread
+   * dies of heap exhaustion, this is how the main thread knows which task's node and partition to name.
+   */
+  running?: Int32Array;
 }
 
 /**
@@ -32,6 +38,9 @@ export interface WorkerSettings {
   garbageBudget: number;
 }
 
+// Tasks here are stopped by terminating the thread, not by the plan-time budget: compile user code without its ticks.
+// (The main thread imports this module too, for splitResponse; its plan-time code keeps them.)
+if (!isMainThread) setBudgetTicks(false);
 const ctx = new KernelContext(true);
 const garbage = new GarbageBudget((workerData as WorkerSettings | undefined)?.garbageBudget ?? Infinity);
 
@@ -49,6 +58,7 @@ export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerRes
   const done: Array<{ durationMs: number; parts: EncodedPartition[] }> = [];
   for (let i = 0; i < request.batch.length; i++) {
     const started = performance.now();
+    if (request.running) Atomics.store(request.running, 0, i);
     try {
       const result = runTask(request.batch[i], inputsOf(request.batch[i], request.deps[i]), request.functions, ctx);
       const values = result instanceof Promise ? await result : result;

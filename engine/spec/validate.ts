@@ -170,24 +170,32 @@ function typeProblem(spec: ParamSpec, value: unknown): string | null {
 
 function findCycle(byId: Map<string, NodeSpec>): string[] | null {
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (id: string): string[] | null => {
-    if (state.get(id) === 'done') return null;
-    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id];
-    state.set(id, 'visiting');
-    stack.push(id);
-    for (const input of byId.get(id)?.inputs ?? []) {
-      if (!byId.has(input)) continue;
-      const cycle = visit(input);
-      if (cycle) return cycle;
+  // Depth-first with an explicit stack of [node, next input] (a chain of thousands of nodes would overflow
+  // recursion); `path` holds the ids being visited, so a cycle is the path from the id seen again.
+  for (const root of byId.keys()) {
+    if (state.has(root)) continue;
+    const path: string[] = [root];
+    const next: number[] = [0];
+    state.set(root, 'visiting');
+    while (path.length) {
+      const id = path[path.length - 1];
+      // Malformed inputs are reported by checkInputs; here they lead nowhere.
+      const listed = byId.get(id)?.inputs;
+      const inputs = Array.isArray(listed) ? listed : [];
+      const i = next[next.length - 1]++;
+      if (i >= inputs.length) {
+        state.set(id, 'done');
+        path.pop();
+        next.pop();
+        continue;
+      }
+      const input = inputs[i];
+      if (!byId.has(input) || state.get(input) === 'done') continue;
+      if (state.get(input) === 'visiting') return [...path.slice(path.indexOf(input)), input].reverse();
+      state.set(input, 'visiting');
+      path.push(input);
+      next.push(0);
     }
-    stack.pop();
-    state.set(id, 'done');
-    return null;
-  };
-  for (const id of byId.keys()) {
-    const cycle = visit(id);
-    if (cycle) return cycle.reverse();
   }
   return null;
 }

@@ -3,7 +3,7 @@ import type { OpDefinition } from '../op-definition.js';
 import { chainTask } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
 import { encodeValue } from '../../values/codec.js';
-import { iter } from '../../expr/iterate.js';
+import { boundedSequence, checkPartitionCount } from '../../graph/plan-limits.js';
 
 /** `db.from_sequence(seq, partition_size=None, npartitions=None)`, partitioned exactly as Dask does. */
 export const fromSequence: OpDefinition = {
@@ -23,8 +23,9 @@ export const fromSequence: OpDefinition = {
     const value = ctx.evaluate(ctx.params.seq as string);
     let seq: unknown[];
     try {
-      seq = [...iter(value)];
+      seq = boundedSequence(ctx.node, value);
     } catch (e) {
+      if (e instanceof WeftError) throw e;
       throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.from_sequence): seq must be a sequence: ${(e as Error).message}`, { nodeId });
     }
     let size = ctx.params.partition_size as number | null;
@@ -34,6 +35,7 @@ export const fromSequence: OpDefinition = {
     // Dask: an empty sequence is one empty partition, whatever the partitioning params say.
     if (seq.length === 0) size = 1;
     if (!size || size < 1) throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.from_sequence): partition_size must be at least 1`, { nodeId });
+    checkPartitionCount(ctx.node, Math.ceil(seq.length / size));
     const tasks: TaskSpec[] = [];
     for (let start = 0, i = 0; start < seq.length || i === 0; start += size, i++) {
       tasks.push(chainTask(ctx, i, [], { kind: 'literal', items: encodeValue(seq.slice(start, start + size)) }, []));
