@@ -85,7 +85,7 @@ export function catchable(error: unknown): PyException | null {
     if (/call stack/i.test(error.message)) return new PyException('RecursionError', 'maximum recursion depth exceeded');
     // V8's size limits (strings, arrays, Map and Set entries, buffers): Python's MemoryError. See size-limit.ts.
     if (/invalid (string|array|typed array) length|maximum (bigint )?size exceeded|allocation failed/i.test(error.message)) {
-      return new PyException('MemoryError', '');
+      return new PyException('MemoryError', `a value grew past what one value may hold (${error.message})`);
     }
   }
   return null;

@@ -26,6 +26,8 @@ async function runOnCluster(page: Page, address: string): Promise<void> {
   await dialog.getByRole('textbox', { name: 'Scheduler address' }).fill(address);
   assert.equal(await dialog.getByRole('textbox', { name: 'Python interpreter' }).inputValue(), PYTHON);
   await dialog.getByRole('button', { name: 'Run' }).click();
+  // The dialog closes once the run has started (after the data files are checked again, a round trip to the host).
+  await dialog.waitFor({ state: 'detached' });
 }
 
 /** What the output nodes show: their values. */
