@@ -1,6 +1,7 @@
 /**
  * Issue 10, "the app survives every one of the above": from the page, a series of ordeals (bad requests over a
- * socket of the page's own origin and token, an expression that raises, an endless loop that is cancelled), each
+ * socket of the page's own origin and token, an expression that raises, an endless loop that is cancelled, an
+ * allocation past the size limits, a functions block that never ends while the pipeline is planned), each
  * followed by proof that the app still serves: a good request is answered and, at the end, a new run gives the
  * right answer, with no console error on the way.
  *
@@ -134,6 +135,49 @@ const ORDEALS: Ordeal[] = [
       assert.match(await nodeStatus(app.page, 'forever'), /idle$/);
     },
   },
+  {
+    name: 'an expression that allocates past the size limits',
+    async run(app) {
+      const file = writePipeline(app, 'allocates.weft.json', {
+        weft: 1,
+        name: 'Allocates',
+        nodes: [
+          { id: 'numbers', op: 'bag.from_sequence', params: { seq: 'range(4)', npartitions: 2 } },
+          { id: 'huge', op: 'bag.map', inputs: ['numbers'], params: { func: 'lambda x: len([0] * (2**31))' } },
+          { id: 'total', op: 'bag.count', inputs: ['huge'] },
+        ],
+        layout: { numbers: { x: 0, y: 0 }, huge: { x: 260, y: 0 }, total: { x: 520, y: 0 } },
+      });
+      await openFile(app.page, file);
+      await app.page.getByRole('button', { name: 'Run all' }).click();
+      await node(app.page, 'huge').locator('.op-node-error', { hasText: 'MemoryError' }).waitFor({ timeout: 60_000 });
+      assert.match(await nodeStatus(app.page, 'huge'), /failed$/);
+      await app.screenshot('allocates');
+    },
+  },
+  {
+    // The functions block runs while the pipeline is planned, on the thread that serves the app: under a budget.
+    name: 'a functions block that never ends at plan time',
+    async run(app) {
+      const file = writePipeline(app, 'plan-forever.weft.json', {
+        weft: 1,
+        name: 'Plan forever',
+        functions: 'while True:\n    pass\n',
+        nodes: [
+          { id: 'numbers', op: 'bag.from_sequence', params: { seq: 'range(4)' } },
+          { id: 'total', op: 'bag.count', inputs: ['numbers'] },
+        ],
+        layout: { numbers: { x: 0, y: 0 }, total: { x: 260, y: 0 } },
+      });
+      await openFile(app.page, file);
+      await app.page.getByRole('button', { name: 'Run all' }).click();
+      const message = app.page.getByRole('alert', { name: 'Run message' }).filter({ hasText: 'TimeoutError' });
+      await message.waitFor({ timeout: 30_000 });
+      assert.match(await message.innerText(), /Cannot run: .*numbers.*TimeoutError: plan-time Python/s);
+      assert.equal(await app.page.getByLabel('Run status').innerText(), 'run: none yet');
+      await app.screenshot('plan-forever');
+    },
+  },
 ];
 
 /** The app still serves: a request of the page's own is answered (validation of the open document). */
@@ -143,7 +187,7 @@ async function stillServes(app: AppSession, after: string): Promise<void> {
   assert.equal((await fetch(app.server.url)).status, 200, `the page is served after: ${after}`);
 }
 
-test('e2e: the app survives bad requests, a raising expression and a cancelled endless loop; then a new run works', { timeout: 180_000 }, async (t) => {
+test('e2e: the app survives bad requests, a raising expression, a cancelled endless loop, an oversized allocation and endless plan-time code; then a new run works', { timeout: 180_000 }, async (t) => {
   if (!requireOrSkip(t, hasChromium(), 'Chromium at /usr/bin/chromium (apt-get install chromium)')) return;
   const app = await openApp('10-app-survives');
   // Each ordeal leaves a document with changes; replacing it asks first, and the test says yes.
