@@ -13,6 +13,7 @@ import { hashKey, PyTuple, type HashKey } from '../values/py-types.js';
 import { pyStr } from '../values/repr.js';
 import { WeftError } from '../errors.js';
 import { partialPathFor } from '../io/partial-path.js';
+import { encodeProblem, encodeText } from '../io/text-codecs.js';
 import { ListEncoder } from '../values/codec.js';
 import { EncodedPartition } from '../values/encoded-partition.js';
 
@@ -132,13 +133,15 @@ function writeTextSink(sink: Extract<Sink, { kind: 'write-text' }>): SinkConsume
       if (typeof x !== 'string') {
         throw elementError(new PyException('TypeError', `Object ${pyStr(x)} is neither a str object nor can be decoded to str (map str or json.dumps first)`), sink.nodeId, x);
       }
+      const unencodable = encodeProblem(x, sink.encoding);
+      if (unencodable) throw elementError(new PyException('UnicodeEncodeError', unencodable), sink.nodeId, x);
       if (started) pieces.push('\n');
       started = true;
       pieces.push(x);
     },
     end() {
       if (sink.lastEndline) pieces.push('\n');
-      const text = Buffer.from(pieces.join(''), sink.encoding as BufferEncoding);
+      const text = encodeText(pieces.join(''), sink.encoding);
       try {
         fs.mkdirSync(path.dirname(sink.path), { recursive: true });
         fs.writeFileSync(partial, sink.compression === 'gzip' ? zlib.gzipSync(text) : text);

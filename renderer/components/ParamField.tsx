@@ -76,6 +76,7 @@ export function ParamField({ nodeId, param, value, problems }: { nodeId: string;
         </div>
       );
     case 'string':
+    case 'encoding':
       return (
         <div className="param">
           {help}
@@ -84,6 +85,7 @@ export function ParamField({ nodeId, param, value, problems }: { nodeId: string;
         </div>
       );
     case 'json':
+    case 'bytes':
     case 'split_every':
       return (
         <div className="param">
