@@ -169,7 +169,11 @@ export function tokenize(source: string, mode: 'module' | 'expression' = 'module
         if (ch === '\\') {
           const escapeStart = pos;
           const next = source[pos + 1];
-          if (next === undefined) continue;
+          // A backslash ending the source: step past it, so that the loop reports the string unterminated.
+          if (next === undefined) {
+            pos++;
+            continue;
+          }
           if (next === '\n' || next === '\r') {
             if (raw) text += '\\\n';
             pos = skipNewline(source, pos + 1);

@@ -61,7 +61,11 @@ export function validatePipeline(raw: unknown): Validation {
   };
 
   for (const node of byId.values()) {
-    const def = OPERATIONS.get(node.op);
+    const def = typeof node.op === 'string' ? OPERATIONS.get(node.op) : undefined;
+    if (node.op === undefined) {
+      fail('PIPELINE_FORMAT', `node '${node.id}' needs an "op": the operation it performs, such as "bag.map"`, node.id);
+      continue;
+    }
     if (typeof node.op !== 'string' || !def) {
       fail('UNKNOWN_OP', `node '${node.id}': unknown operation ${JSON.stringify(node.op)}${suggest(String(node.op))}`, node.id);
       continue;

@@ -153,6 +153,11 @@ describe('hostile inputs to the weft command', () => {
     assertClean(await runCli(['check', read('')]), 2, /node 'raw' \(bag\.read_text\): param 'urlpath' is empty: a path is required/);
   });
 
+  test('a string ending in a backslash is unterminated, not a hang (found by the pipeline fuzz test, seed 7)', async () => {
+    const file = write([seq(), { id: 'f', op: 'bag.filter', inputs: ['s'], params: { predicate: "'\\" } }]);
+    assertClean(await runCli(['check', file], { timeoutMs: 20_000 }), 2, /node 'f' \(bag\.filter\): param 'predicate', line 1, column 1: unterminated string literal/);
+  });
+
   test("a mistyped op or param gets 'did you mean', an unlike one the list", async () => {
     assertClean(await runCli(['check', write([{ id: 'x', op: 'bag.filtr', params: {} }])]), 2, /node 'x': unknown operation "bag\.filtr" \(did you mean 'bag\.filter'\?\)/);
     const far = await runCli(['check', write([{ id: 'x', op: 'bag.zzzzzz' }])]);

@@ -21,6 +21,10 @@ export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.P
   return { child, done };
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
-  return startCli(args, options).done;
+/** Runs `weft ARGS` to its end; with `timeoutMs`, kills it (SIGKILL) once it has run that long. */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+  const { child, done } = startCli(args, options);
+  if (options.timeoutMs === undefined) return done;
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+  return done.finally(() => clearTimeout(timer));
 }
