@@ -12,6 +12,7 @@ export const take: OpDefinition = {
   output: 'item',
   params: [
     { name: 'k', type: 'int', required: true, min: 0, doc: 'How many elements.' },
+    // No min: Dask reads all partitions for any negative npartitions, and partition 0 alone for 0.
     { name: 'npartitions', type: 'int', required: false, default: 1, doc: 'How many leading partitions to look in; -1 (any negative number) for all.' },
   ],
   python: { call: 'method', positional: ['k', 'npartitions'], lazyKeyword: 'compute=False' },

@@ -9,6 +9,7 @@ export const topk: OpDefinition = {
   inputs: ['bag'],
   output: 'bag',
   params: [
+    // No min: Dask's topk gives [] for any k below 1.
     { name: 'k', type: 'int', required: true, doc: 'How many elements.' },
     { name: 'key', type: 'key', required: false, default: null, nullable: true, doc: 'What to compare elements by.' },
     { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, min: 2, doc: 'How many partial results each aggregation step combines (default 8).' },
