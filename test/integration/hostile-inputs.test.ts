@@ -153,6 +153,24 @@ describe('hostile inputs to the weft command', () => {
     assertClean(await runCli(['check', read('')]), 2, /node 'raw' \(bag\.read_text\): param 'urlpath' is empty: a path is required/);
   });
 
+  test('a groupby into one partition whose input feeds another node too gives what Dask gives (found by the fuzz test)', async (t) => {
+    if (!requireOrSkip(t, hasDask(), "Debian's python3-dask")) return;
+    const file = write([
+      seq(),
+      { id: 'g', op: 'bag.groupby', inputs: ['s'], params: { grouper: 'lambda x: x % 3', npartitions: 1 } },
+      { id: 'sizes', op: 'bag.map', inputs: ['g'], params: { func: 'lambda kv: (kv[0], len(kv[1]))' } },
+      { id: 'n', op: 'bag.count', inputs: ['s'] },
+    ]);
+    for (const scheduler of ['sync', 'threads']) {
+      const [weft, dask] = await Promise.all([runCli(['run', file, '--json', '--scheduler', scheduler]), runOnDask(file)]);
+      assert.equal(weft.code, 0, weft.stderr);
+      const results = JSON.parse(weft.stdout).results;
+      const pairs = (v: unknown) => (v as Array<{ items?: unknown[] } | unknown[]>).map((p) => (Array.isArray(p) ? p : p.items)).sort();
+      assert.deepEqual(pairs(results.sizes), pairs(dask.parsed.results!.sizes), scheduler);
+      assert.equal(results.n, dask.parsed.results!.n);
+    }
+  });
+
   test('a string ending in a backslash is unterminated, not a hang (found by the pipeline fuzz test, seed 7)', async () => {
     const file = write([seq(), { id: 'f', op: 'bag.filter', inputs: ['s'], params: { predicate: "'\\" } }]);
     assertClean(await runCli(['check', file], { timeoutMs: 20_000 }), 2, /node 'f' \(bag\.filter\): param 'predicate', line 1, column 1: unterminated string literal/);
