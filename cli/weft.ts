@@ -11,6 +11,8 @@ import {
   exportPipeline,
   importPython,
   runOnDaskCluster,
+  findDaskPython,
+  defaultPythonCandidates,
   serializePipeline,
   PipelineInvalidError,
   WeftError,
@@ -31,8 +33,9 @@ import { startApp } from '../electron/launch.js';
 
 const USAGE = `Usage:
   weft run FILE [--scheduler sync|threads] [--workers N] [--json]   run a pipeline and print its outputs
-           [--memory-limit SIZE] [--spill-dir DIR]                 e.g. 512MB: results past half of it spill to DIR
-  weft run FILE --cluster tcp://HOST:PORT [--python PATH] [--json] run it on a Dask cluster (its exported Python)
+           [--memory-limit SIZE] [--spill-dir DIR]                 e.g. 512MB: results past 30% of it spill to DIR
+  weft run FILE --cluster tcp://HOST:PORT [--python PATH]          run it on a Dask cluster (its exported Python);
+           [--timeout SECONDS] [--json]                            --timeout: wait for the scheduler (default 10)
   weft export FILE --to python|notebook|typescript|dot [-o OUT]    the pipeline as code, or its task graph
   weft import SCRIPT.py [-o OUT]                                   a Python script of the export's shape as a pipeline
   weft check FILE                                                  validate a pipeline without running it
@@ -44,6 +47,9 @@ Pipeline files are *.weft.json; relative paths inside them resolve against the f
 
 /** A command-line mistake: exit 2 with the usage. */
 class UsageError extends Error {}
+
+/** An output path (-o) that cannot be written: exit 2 with the path and why, without the usage. */
+class OutputPathError extends Error {}
 
 const PREVIEW_ELEMENTS = 10;
 
@@ -127,9 +133,10 @@ async function commandRunOnCluster(file: string, address: string, values: { pyth
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout must be a number of seconds above 0');
   const pipeline = loadPipelineFile(file);
-  // The interpreter that has dask and distributed: --python, else $WEFT_PYTHON, else python3 on the PATH.
-  const python = values.python ?? process.env.WEFT_PYTHON ?? 'python3';
   const controller = new AbortController();
+  // The interpreter that has dask and distributed: --python as given, else the first of $WEFT_PYTHON, python3 and
+  // /usr/bin/python3 that imports them.
+  const python = values.python ?? (await findDaskPython(defaultPythonCandidates(), controller.signal));
   const onSigint = () => controller.abort();
   process.on('SIGINT', onSigint);
   const tty = process.stderr.isTTY;
@@ -186,14 +193,36 @@ async function commandExport(args: string[]): Promise<number> {
     process.stdout.write(text);
     return 0;
   }
-  fs.writeFileSync(out, text);
-  const hasRelativePaths = pipeline.nodes.some((n) => ['bag.read_text', 'bag.to_textfiles'].includes(n.op));
+  writeOutput(out, text);
+  const hasRelativePaths = pipeline.nodes.some((n) => relativePaths(n).length > 0);
   if (to !== 'dot' && hasRelativePaths && path.resolve(path.dirname(out)) !== baseDir) {
     // The exported code reads relative paths from its own folder by default.
     process.stderr.write(`note: ${out} reads the pipeline's relative paths from its own folder; run it with --data-dir ${baseDir} (a notebook: set DATA_DIR)\n`);
   }
   process.stderr.write(`Wrote ${out}\n`);
   return 0;
+}
+
+/** The relative paths a node reads or writes (read_text's urlpath, to_textfiles' path): what --data-dir moves. */
+function relativePaths(node: { op: string; params?: Record<string, unknown> }): string[] {
+  const value = node.op === 'bag.read_text' ? node.params?.urlpath : node.op === 'bag.to_textfiles' ? node.params?.path : undefined;
+  const paths = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  return paths.filter((p) => !path.isAbsolute(p));
+}
+
+/**
+ * Writes a command's output file (export -o, import -o). A path that cannot be written is a command-line mistake
+ * found before anything was produced, like an unreadable input: exit 2 with the path and the reason, never a stack.
+ */
+function writeOutput(out: string, text: string): void {
+  try {
+    fs.writeFileSync(out, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EISDIR' ? 'it is a directory; give a file name' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOENT' ? 'its folder does not exist' : code === 'ENOTDIR' ? 'a part of it is not a folder' : (e as Error).message;
+    throw new OutputPathError(`cannot write ${out}: ${why}`);
+  }
 }
 
 async function commandImport(args: string[]): Promise<number> {
@@ -215,7 +244,7 @@ async function commandImport(args: string[]): Promise<number> {
   }
   const text = serializePipeline(result.pipeline);
   if (values.output) {
-    fs.writeFileSync(values.output, text);
+    writeOutput(values.output, text);
     process.stderr.write(`Wrote ${values.output} (${result.pipeline.nodes.length} nodes)\n`);
   } else {
     process.stdout.write(text);
@@ -321,7 +350,7 @@ function report(e: unknown): number {
     process.stderr.write(`weft: ${(e as Error).message}\n\n${USAGE}\n`);
     return 2;
   }
-  if (e instanceof PipelineInvalidError) {
+  if (e instanceof PipelineInvalidError || e instanceof OutputPathError) {
     process.stderr.write(`weft: ${e.message}\n`);
     return 2;
   }

@@ -83,3 +83,14 @@ export { fromTypedJson } from './export/python-values.js';
  * ```
  */
 export { runOnDaskCluster, type ClusterRunOptions } from './run/dask-cluster-run.js';
+
+/**
+ * The first interpreter of a list that imports dask and distributed — `defaultPythonCandidates()` lists
+ * `$WEFT_PYTHON`, `python3` and `/usr/bin/python3` — or a `CLUSTER` error listing each one tried and why it failed.
+ *
+ * @example
+ * ```ts
+ * const python = await findDaskPython(defaultPythonCandidates());
+ * ```
+ */
+export { findDaskPython, defaultPythonCandidates, type PythonCandidate } from './run/dask-cluster-run.js';

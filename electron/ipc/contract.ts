@@ -14,10 +14,14 @@ export type PortKind = 'bag' | 'item';
 /** A parameter of an operation as the inspector shows it: Dask's name, its type and its short doc. */
 export interface ParamInfo {
   name: string;
-  type: 'callable' | 'key' | 'python' | 'int' | 'number' | 'bool' | 'string' | 'paths' | 'json' | 'split_every';
+  type: 'callable' | 'key' | 'python' | 'int' | 'number' | 'bool' | 'string' | 'paths' | 'json' | 'bytes' | 'encoding' | 'split_every';
   required: boolean;
   default?: unknown;
   nullable?: boolean;
+  /** The least value allowed (numbers, byte sizes, split_every). */
+  min?: number;
+  /** The only texts allowed. */
+  choices?: readonly string[];
   doc: string;
 }
 

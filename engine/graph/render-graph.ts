@@ -13,7 +13,7 @@ export function graphToDot(graph: TaskGraph): string {
   const lines = ['digraph weft {', '  rankdir=BT;', '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];'];
   graph.layers.forEach((layer, i) => {
     const color = PALETTE[i % PALETTE.length];
-    lines.push(`  subgraph "cluster_${layer.name}" {`, `    label=${JSON.stringify(`${layer.nodeIds.join(' + ')} (${layer.tasks} tasks)`)};`, `    color="${color}";`);
+    lines.push(`  subgraph "cluster_${layer.name}" {`, `    label=${JSON.stringify(`${layer.nodeIds.join(' + ')} (${layer.tasks} task${layer.tasks === 1 ? '' : 's'})`)};`, `    color="${color}";`);
     for (const task of graph.tasks.values()) {
       if (task.layer === layer.name) lines.push(`    ${JSON.stringify(task.key)} [label=${JSON.stringify(String(task.partition))}, fillcolor="${color}33"];`);
     }

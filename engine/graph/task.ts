@@ -3,11 +3,14 @@
  * (so it can cross to a worker thread): a key, the keys it depends on, and a {@link Work} saying what to compute.
  */
 import type { ReducerSpec } from './reducer-spec.js';
+import type { CodecName } from '../io/text-codecs.js';
 
 /** Where a partition pipeline gets its elements. `input` indexes the task's `deps`. */
 export type Source =
   | {
       kind: 'text-file';
+      /** The read_text node, which read errors name. */
+      nodeId: string;
       path: string;
       compression: 'gzip' | null;
       /** Byte range of a block of a plain file (Dask's blocksize); null end reads to the end. */
@@ -18,7 +21,7 @@ export type Source =
       linedelimiter: string | null;
       includePath: boolean;
     }
-  | { kind: 'text-files'; files: Array<{ path: string; compression: 'gzip' | null }>; encoding: string; linedelimiter: string | null; includePath: boolean }
+  | { kind: 'text-files'; nodeId: string; files: Array<{ path: string; compression: 'gzip' | null }>; encoding: string; linedelimiter: string | null; includePath: boolean }
   | { kind: 'literal'; items: Uint8Array }
   | { kind: 'input'; index: number }
   | { kind: 'product'; left: number; right: number }
@@ -69,7 +72,7 @@ export type Sink =
   | { kind: 'reduce'; nodeId: string; reducer: ReducerSpec; isLast: boolean }
   /** `sizesOnly`: the groups' consumers read only keys and sizes (group-size-projection.ts): ship counts. */
   | { kind: 'split'; nodeId: string; grouper: string; npartitions: number; sizesOnly?: boolean }
-  | { kind: 'write-text'; nodeId: string; path: string; encoding: string; compression: 'gzip' | null; lastEndline: boolean }
+  | { kind: 'write-text'; nodeId: string; path: string; encoding: CodecName; compression: 'gzip' | null; lastEndline: boolean }
   /** Every element goes down each branch: one pass over a partition feeds several consumers (see optimize.ts). */
   | { kind: 'tee'; branches: Pipe[] }
   /** Cut the partition into `n` near-equal pieces, each a result of its own (Dask's `split`, repartitioning up). */

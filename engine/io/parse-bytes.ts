@@ -12,6 +12,8 @@ const UNITS: Record<string, number> = (() => {
 /** Parses `'64MB'`, `'1.5 GiB'`, `1000`; throws a plain Error naming the text on anything else. */
 export function parseBytes(text: string | number): number {
   if (typeof text === 'number') return Math.trunc(text);
+  // Callers outside validation (the CLI, the API) may hand over anything a JSON file holds.
+  if (typeof text !== 'string') throw new Error(`could not interpret ${JSON.stringify(text) ?? String(text)} as a byte size (use e.g. 64MB, 128MiB, 1GB)`);
   let s = text.replace(/ /g, '');
   if (!/\d/.test(s)) s = '1' + s;
   const match = /^([0-9.eE+-]*?)([a-zA-Z]*)$/.exec(s);

@@ -65,5 +65,21 @@ test('invalid UTF-8 and missing files are clear errors naming the file', async (
   await assert.rejects(lines({ path: bad }), /UnicodeDecodeError: .*bad\.txt/);
   await assert.rejects(lines({ path: '/no/such/file.txt' }), /file not found: \/no\/such\/file\.txt/);
   const notGzip = tempFile('fake.gz', 'plain text');
-  await assert.rejects(lines({ path: notGzip, compression: 'gzip' }), /fake\.gz is not a valid gzip file/);
+  await assert.rejects(lines({ path: notGzip, compression: 'gzip' }), /BadGzipFile: .*fake\.gz is not a gzip file/);
+});
+
+test('decoding errors name the node, the file and the byte offset in the file, also inside a block', async () => {
+  const file = tempFile('late.txt', Buffer.concat([Buffer.from('good line\n'.repeat(5)), Buffer.from([0x62, 0x61, 0x64, 0xff, 0x0a])]));
+  await assert.rejects(lines({ path: file, nodeId: 'raw' }), (e: Error) => e.message.startsWith("node 'raw' (bag.read_text): UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 53") && e.message.includes(`${file}, at byte 53`));
+  // The second block starts at byte 30 (after a newline): Python counts from the block, the message also from the file.
+  await assert.rejects(lines({ path: file, nodeId: 'raw', start: 25, end: 60 }), (e: Error) => /position 23: invalid start byte \(in .*late\.txt, at byte 53\)/.test(e.message));
+  await assert.rejects(lines({ path: file, nodeId: 'raw', encoding: 'US-ASCII' }), /'ascii' codec can't decode byte 0xff in position 53: ordinal not in range\(128\) \(in .*, at byte 53\)/);
+  assert.deepEqual(await lines({ path: file, encoding: 'latin_1' }), [...Array(5).fill('good line\n'), 'bad\u00ff\n']);
+});
+
+test('a truncated gzip file and a folder are named as such', async () => {
+  const whole = zlib.gzipSync(Array.from({ length: 50_000 }, (_, i) => `line ${i}\n`).join(''));
+  const cut = tempFile('cut.gz', whole.subarray(0, whole.length >> 1));
+  await assert.rejects(lines({ path: cut, compression: 'gzip', nodeId: 'raw' }), /^WeftError: node 'raw' \(bag\.read_text\): EOFError: Compressed file ended before the end-of-stream marker was reached \(.*cut\.gz is cut short/);
+  await assert.rejects(lines({ path: path.dirname(cut), nodeId: 'raw' }), /node 'raw' \(bag\.read_text\): .* is a directory, not a file/);
 });

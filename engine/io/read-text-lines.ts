@@ -7,94 +7,144 @@
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { TextDecoder } from 'node:util';
 import { Readable } from 'node:stream';
 import type { Source } from '../graph/task.js';
 import { WeftError } from '../errors.js';
-import { Utf8ChunkDecoder } from './utf8-chunk-decoder.js';
+import { Utf8ChunkDecoder, Utf8DecodeError } from './utf8-chunk-decoder.js';
+import { lookupCodec, singleByteDecodeProblem, SUPPORTED_ENCODINGS } from './text-codecs.js';
 
 /** A file, or a block of one, to read as lines: a read_text source without its bookkeeping. */
-export type TextReadRequest = Omit<Extract<Source, { kind: 'text-file' }>, 'kind' | 'includePath'>;
+export type TextReadRequest = Omit<Extract<Source, { kind: 'text-file' }>, 'kind' | 'includePath' | 'nodeId'> & {
+  /** The read_text node, named in every error. */
+  nodeId?: string;
+};
 
 const READ_CHUNK = 1 << 20;
 
 /** Reads the lines of one file (or block) and hands each to `onLine`. */
 export async function readTextLines(request: TextReadRequest, onLine: (line: string) => void, shouldStop: () => boolean): Promise<void> {
   const { path } = request;
-  const decoder = chunkDecoder(request.encoding, path);
+  const where = request.nodeId === undefined ? '' : `node '${request.nodeId}' (bag.read_text): `;
+  const context = { nodeId: request.nodeId, file: path };
+  const decoder = chunkDecoder(request.encoding);
+  if (!decoder) throw new WeftError('BAD_PARAM', `${where}unknown text encoding '${request.encoding}' for ${path} (Weft reads ${SUPPORTED_ENCODINGS.join(', ')})`, context);
   const splitter = makeSplitter(request, onLine);
-  const stream = await openStream(request);
+  const opened = await openStream(request, where, context);
+  const { stream } = opened;
+  // Where the text starts in the file (a block's start), so a decoding error names the file's own byte offset.
+  const textStart = opened.start;
+  const inflated = request.compression === 'gzip' ? ' of the decompressed text' : '';
   try {
     for await (const chunk of stream) {
-      splitter.write(decode(decoder, chunk as Buffer, path));
+      splitter.write(decode(decoder, chunk as Buffer));
       if (shouldStop()) return;
     }
-    splitter.write(decode(decoder, undefined, path));
+    splitter.write(decode(decoder, undefined));
     splitter.end();
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'Z_DATA_ERROR' || (e as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') {
-      throw new WeftError('IO', `${path} is not a valid gzip file: ${(e as Error).message}`, { file: path });
+    if (e instanceof DecodeFailure) {
+      throw new WeftError('IO', `${where}UnicodeDecodeError: ${e.pythonMessage} (in ${path}, at byte ${textStart + e.offset}${inflated})`, context);
     }
-    throw ioError(e, path);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
+      const at = opened.compressedBytes();
+      const problem =
+        code === 'Z_BUF_ERROR'
+          ? `EOFError: Compressed file ended before the end-of-stream marker was reached (${path} is cut short after ${at} bytes)`
+          : at <= 10
+            ? `BadGzipFile: ${path} is not a gzip file (its first bytes are not a gzip header); read it with compression null if it is plain text`
+            : `BadGzipFile: ${path} is not a valid gzip file: ${(e as Error).message} (near byte ${at} of the file)`;
+      throw new WeftError('IO', `${where}${problem}`, context);
+    }
+    throw ioError(e, path, where, context);
   } finally {
     stream.destroy();
   }
 }
 
 interface ChunkDecoder {
-  encoding: string;
   write(chunk: Buffer): string;
   end(): string;
 }
 
-/** UTF-8 (the common case) decodes natively; other encodings through a streaming TextDecoder. */
-function chunkDecoder(encoding: string, path: string): ChunkDecoder {
-  if (/^utf-?8$/i.test(encoding)) {
-    const utf8 = new Utf8ChunkDecoder();
-    return { encoding: 'utf-8', write: (c) => utf8.write(c), end: () => utf8.end() };
-  }
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
-  } catch {
-    throw new WeftError('BAD_PARAM', `unknown text encoding '${encoding}' for ${path}`, { file: path });
-  }
-  return { encoding: decoder.encoding, write: (c) => decoder.decode(c, { stream: true }), end: () => decoder.decode() };
+/** A strict decoder of the codec a Python encoding name means, or null when Weft has none. */
+function chunkDecoder(encoding: string): ChunkDecoder | null {
+  const codec = lookupCodec(encoding);
+  if (codec === null) return null;
+  if (codec === 'utf-8') return new Utf8ChunkDecoder();
+  let consumed = 0;
+  return {
+    write(chunk) {
+      const problem = singleByteDecodeProblem(chunk, codec, consumed);
+      if (problem) throw new DecodeFailure(problem.offset, problem.message);
+      consumed += chunk.length;
+      // Node's 'latin1' is ISO-8859-1 byte for byte; ASCII was checked to be below 0x80.
+      return chunk.toString('latin1');
+    },
+    end: () => '',
+  };
 }
 
-function decode(decoder: ChunkDecoder, chunk: Buffer | undefined, path: string): string {
+/** A decoding error `offset` bytes into the text read, with Python's message (positions from the same start). */
+class DecodeFailure extends Error {
+  constructor(
+    readonly offset: number,
+    readonly pythonMessage: string,
+  ) {
+    super('decode failure');
+  }
+}
+
+function decode(decoder: ChunkDecoder, chunk: Buffer | undefined): string {
   try {
     return chunk ? decoder.write(chunk) : decoder.end();
-  } catch {
-    throw new WeftError('IO', `UnicodeDecodeError: ${path} is not valid ${decoder.encoding} text`, { file: path });
+  } catch (e) {
+    if (e instanceof Utf8DecodeError) {
+      // Python decodes a block on its own, so its positions count from the block's start, as `offset` does.
+      throw new DecodeFailure(e.offset, e.message);
+    }
+    throw e;
   }
 }
 
-function ioError(e: unknown, path: string): unknown {
+function ioError(e: unknown, path: string, where: string, context: { nodeId?: string; file: string }): unknown {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new WeftError('FILE_NOT_FOUND', `file not found: ${path}`, { file: path });
-  if (code === 'EACCES' || code === 'EISDIR') return new WeftError('IO', `cannot read ${path}: ${code}`, { file: path });
+  if (code === 'ENOENT') return new WeftError('FILE_NOT_FOUND', `${where}file not found: ${path}`, context);
+  if (code === 'EISDIR') return new WeftError('IO', `${where}${path} is a directory, not a file`, context);
+  if (code === 'EACCES' || code === 'EPERM') return new WeftError('IO', `${where}cannot read ${path}: permission denied`, context);
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new WeftError('IO', `${where}cannot read ${path}: ${(e as Error).message}`, context);
   return e;
 }
 
-async function openStream(request: TextReadRequest): Promise<NodeJS.ReadableStream & { destroy(): void }> {
+interface OpenedText {
+  stream: NodeJS.ReadableStream & { destroy(): void };
+  /** The file offset of the stream's first byte (0 for a whole or compressed file). */
+  start: number;
+  /** How many bytes of the compressed file the decompressor has taken so far (0 for a plain file). */
+  compressedBytes(): number;
+}
+
+async function openStream(request: TextReadRequest, where: string, context: { nodeId?: string; file: string }): Promise<OpenedText> {
   const { path } = request;
   if (request.compression === 'gzip') {
     const file = fs.createReadStream(path, { highWaterMark: READ_CHUNK });
     const gunzip = zlib.createGunzip({ chunkSize: 1024 * 1024 });
-    file.on('error', (e) => gunzip.destroy(ioError(e, path) as Error));
-    return file.pipe(gunzip);
+    file.on('error', (e) => gunzip.destroy(ioError(e, path, where, context) as Error));
+    return { stream: file.pipe(gunzip), start: 0, compressedBytes: () => gunzip.bytesWritten };
   }
-  if (request.start === 0 && request.end === null) return fs.createReadStream(path, { highWaterMark: READ_CHUNK });
+  const plain = (stream: NodeJS.ReadableStream & { destroy(): void }, start: number): OpenedText => ({ stream, start, compressedBytes: () => 0 });
   const fd = await fs.promises.open(path, 'r').catch((e) => {
-    throw ioError(e, path);
+    throw ioError(e, path, where, context);
   });
   try {
+    // Opening a directory succeeds on Linux; reading it fails with EISDIR, which is worth saying before any work.
+    if ((await fd.stat()).isDirectory()) throw new WeftError('IO', `${where}${path} is a directory, not a file`, context);
+    if (request.start === 0 && request.end === null) return plain(fs.createReadStream(path, { highWaterMark: READ_CHUNK }), 0);
     const start = request.start === 0 ? 0 : await afterNextNewline(fd, request.start);
     const end = request.end === null ? Infinity : await afterNextNewline(fd, request.end);
     // A line longer than the block swallowed it whole: the block is an empty partition, as in Dask.
-    if (start >= end) return Readable.from([]);
-    return fs.createReadStream(path, { start, end: end === Infinity ? undefined : end - 1, highWaterMark: READ_CHUNK });
+    if (start >= end) return plain(Readable.from([]), start);
+    return plain(fs.createReadStream(path, { start, end: end === Infinity ? undefined : end - 1, highWaterMark: READ_CHUNK }), start);
   } finally {
     await fd.close();
   }

@@ -66,7 +66,7 @@ function feed(source: Source, deps: unknown[], head: Consumer, state: ChainState
       return (async () => {
         for (const file of source.files) {
           const onLine = source.includePath ? (line: string) => head.push(new PyTuple([line, file.path])) : push;
-          await readTextLines({ ...file, start: 0, end: null, encoding: source.encoding, linedelimiter: source.linedelimiter }, onLine, stopped);
+          await readTextLines({ ...file, nodeId: source.nodeId, start: 0, end: null, encoding: source.encoding, linedelimiter: source.linedelimiter }, onLine, stopped);
           if (state.stopped) return;
         }
       })();

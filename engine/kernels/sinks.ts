@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { sinkOutputs, type Sink } from '../graph/task.js';
+import type { Sink } from '../graph/task.js';
 import type { ChainState, Consumer } from './consumer.js';
 import { stageConsumer } from './stages.js';
 import type { KernelContext } from './kernel-context.js';
@@ -14,6 +14,7 @@ import { pyStr } from '../values/repr.js';
 import { WeftError } from '../errors.js';
 import { partialPathFor } from '../io/partial-path.js';
 import { describeFileError } from '../io/file-error.js';
+import { encodeProblem, encodeText } from '../io/text-codecs.js';
 import { ListEncoder } from '../values/codec.js';
 import { EncodedPartition } from '../values/encoded-partition.js';
 
@@ -58,12 +59,13 @@ export function splitPieces(items: unknown[], n: number): unknown[][] {
 }
 
 function teeSink(sink: Extract<Sink, { kind: 'tee' }>, ctx: KernelContext, functions: string, state: ChainState): SinkConsumer {
+  const givesList = (s: Sink) => s.kind === 'split' || s.kind === 'pieces' || s.kind === 'tee';
   const branches = sink.branches.map((branch) => {
     const branchState: ChainState = { stopped: false };
     const end = sinkConsumer(branch.sink, ctx, functions, branchState);
     let head: Consumer = end;
     for (let i = branch.stages.length - 1; i >= 0; i--) head = stageConsumer(branch.stages[i], head, ctx, functions, branchState);
-    return { head, end, state: branchState, outputs: sinkOutputs(branch.sink) };
+    return { head, end, state: branchState, sink: branch.sink };
   });
   const allStopped = () => branches.every((b) => b.state.stopped);
   state.stopped = allStopped();
@@ -75,7 +77,8 @@ function teeSink(sink: Extract<Sink, { kind: 'tee' }>, ctx: KernelContext, funct
     end() {
       for (const b of branches) b.head.end();
     },
-    result: () => branches.flatMap((b) => (b.outputs === 1 ? [b.end.result()] : (b.end.result() as unknown[]))),
+    // A split, pieces or tee sink gives a list of results even when it has one output (a groupby into 1 partition).
+    result: () => branches.flatMap((b) => (givesList(b.sink) ? (b.end.result() as unknown[]) : [b.end.result()])),
   };
 }
 
@@ -133,13 +136,15 @@ function writeTextSink(sink: Extract<Sink, { kind: 'write-text' }>): SinkConsume
       if (typeof x !== 'string') {
         throw elementError(new PyException('TypeError', `Object ${pyStr(x)} is neither a str object nor can be decoded to str (map str or json.dumps first)`), sink.nodeId, x);
       }
+      const unencodable = encodeProblem(x, sink.encoding);
+      if (unencodable) throw elementError(new PyException('UnicodeEncodeError', unencodable), sink.nodeId, x);
       if (started) pieces.push('\n');
       started = true;
       pieces.push(x);
     },
     end() {
       if (sink.lastEndline) pieces.push('\n');
-      const text = Buffer.from(pieces.join(''), sink.encoding as BufferEncoding);
+      const text = encodeText(pieces.join(''), sink.encoding);
       try {
         fs.mkdirSync(path.dirname(sink.path), { recursive: true });
         fs.writeFileSync(partial, sink.compression === 'gzip' ? zlib.gzipSync(text) : text);

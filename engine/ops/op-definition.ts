@@ -16,7 +16,9 @@ export type ParamType =
   | 'string'
   | 'paths' // a path, a glob, or a list of them, relative to the pipeline file
   | 'json' // any JSON value, taken as the Python value it spells
-  | 'split_every'; // an int >= 2, or false for a single aggregate
+  | 'bytes' // a byte size: a whole number, or text such as "64MB" (Dask's parse_bytes)
+  | 'encoding' // a Python codec name Weft can read and write: 'utf-8', 'latin-1', 'ascii' and their aliases
+  | 'split_every'; // a whole number, or false for a single aggregate
 
 /** One parameter of an operation, named as in Dask. */
 export interface ParamSpec {
@@ -27,6 +29,13 @@ export interface ParamSpec {
   default?: unknown;
   /** Allow null (Dask's None) besides the type. */
   nullable?: boolean;
+  /**
+   * The smallest value allowed, for 'int', 'number', 'bytes' and split_every's whole numbers: below it Dask fails,
+   * hangs or silently drops the data, so validation refuses it, naming the node and the param.
+   */
+  min?: number;
+  /** The only texts a 'string' param may be, in Dask's spelling (Weft cannot do the others). */
+  choices?: readonly string[];
   doc: string;
 }
 

@@ -91,6 +91,63 @@ function clusterError(error: RunnerError, address: string, python: string, advic
   return new WeftError('CLUSTER', `the run on the Dask cluster failed: ${error.type}: ${error.message}`, {});
 }
 
+/** Where an interpreter to try came from, for the message that lists what was tried. */
+export interface PythonCandidate {
+  python: string;
+  /** e.g. '$WEFT_PYTHON', 'python3 on the PATH'. */
+  from: string;
+}
+
+/**
+ * The interpreters `weft run --cluster` tries when none is given, in order: `$WEFT_PYTHON`, `python3` on the PATH,
+ * Debian's `/usr/bin/python3`. An interpreter given on purpose (`--python`, the app's field) is used alone, so that
+ * a mistyped choice is reported rather than quietly replaced.
+ */
+export function defaultPythonCandidates(env: NodeJS.ProcessEnv = process.env): PythonCandidate[] {
+  const list: PythonCandidate[] = [];
+  if (env.WEFT_PYTHON) list.push({ python: env.WEFT_PYTHON, from: '$WEFT_PYTHON' });
+  list.push({ python: 'python3', from: 'python3 on the PATH' }, { python: '/usr/bin/python3', from: "Debian's python3" });
+  return list;
+}
+
+/**
+ * The first candidate that imports dask and distributed; none doing so is a CLUSTER error listing each one tried
+ * and why it failed (not found, or the import error).
+ */
+export async function findDaskPython(candidates: PythonCandidate[], signal?: AbortSignal): Promise<string> {
+  const tried: string[] = [];
+  const seen = new Set<string>();
+  for (const { python, from } of candidates) {
+    if (seen.has(python)) continue;
+    seen.add(python);
+    const problem = await daskImportProblem(python, signal);
+    if (problem === null) return python;
+    tried.push(`  ${python} (${from}): ${problem}`);
+  }
+  throw new WeftError('CLUSTER', `no Python interpreter with dask and distributed was found; tried:\n${tried.join('\n')}\ninstall them (Debian: apt install python3-dask python3-distributed; pip: pip install "dask[distributed]") or give the interpreter with --python`, {});
+}
+
+/** Null when `python` imports dask and distributed, else why not, in a few words. */
+function daskImportProblem(python: string, signal?: AbortSignal): Promise<string | null> {
+  return new Promise((resolve) => {
+    const child = spawn(python, ['-c', 'import dask, distributed'], { stdio: ['ignore', 'ignore', 'pipe'], signal });
+    // Not spawn's own `timeout`: its timer outlives a spawn that fails (ENOENT) and holds the process for its length.
+    const timer = setTimeout(() => child.kill(), 30_000);
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : e.message);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) return resolve(null);
+      const last = stderr.trim().split('\n').pop() ?? '';
+      resolve(last || `exit ${code}`);
+    });
+  });
+}
+
 function lastLines(text: string): string {
   return text.trim().split('\n').slice(-8).join('\n');
 }

@@ -8,6 +8,9 @@ import type { OpDefinition, ParamSpec, PortKind } from '../ops/op-definition.js'
 import { OPERATIONS } from '../ops/registry.js';
 import { WeftError } from '../errors.js';
 import { checkSource } from '../expr/index.js';
+import { closestNames } from './did-you-mean.js';
+import { lookupCodec, SUPPORTED_ENCODINGS } from '../io/text-codecs.js';
+import { parseBytes } from '../io/parse-bytes.js';
 
 /** The result of validation: the pipeline (typed) when it is usable, and every problem found. */
 export interface Validation {
@@ -58,7 +61,11 @@ export function validatePipeline(raw: unknown): Validation {
   };
 
   for (const node of byId.values()) {
-    const def = OPERATIONS.get(node.op);
+    const def = typeof node.op === 'string' ? OPERATIONS.get(node.op) : undefined;
+    if (node.op === undefined) {
+      fail('PIPELINE_FORMAT', `node '${node.id}' needs an "op": the operation it performs, such as "bag.map"`, node.id);
+      continue;
+    }
     if (typeof node.op !== 'string' || !def) {
       fail('UNKNOWN_OP', `node '${node.id}': unknown operation ${JSON.stringify(node.op)}${suggest(String(node.op))}`, node.id);
       continue;
@@ -76,8 +83,11 @@ type Fail = (code: WeftError['code'], message: string, nodeId?: string, extra?: 
 
 function suggest(op: string): string {
   const bare = op.replace(/^bag\./, '');
-  const match = [...OPERATIONS.keys()].find((k) => k === `bag.${bare}`);
-  return match ? ` (did you mean '${match}'?)` : ` (known: ${[...OPERATIONS.keys()].join(', ')})`;
+  const known = [...OPERATIONS.keys()];
+  const exact = known.find((k) => k === `bag.${bare}`);
+  if (exact) return ` (did you mean '${exact}'?)`;
+  const close = closestNames(`bag.${bare}`, known);
+  return close.length ? ` (did you mean ${close.map((k) => `'${k}'`).join(' or ')}?)` : ` (known: ${known.join(', ')})`;
 }
 
 function checkInputs(node: NodeSpec, def: OpDefinition, byId: Map<string, NodeSpec>, outputKind: (id: string) => PortKind | undefined, fail: Fail): void {
@@ -115,8 +125,9 @@ function checkParams(node: NodeSpec, def: OpDefinition, functions: string | null
   const known = new Map(def.params.map((p) => [p.name, p]));
   for (const name of Object.keys(params)) {
     if (!known.has(name)) {
-      const list = def.params.map((p) => p.name).join(', ') || 'none';
-      fail('BAD_PARAM', `${where}: unknown param '${name}' (known: ${list})`, node.id, { param: name });
+      const close = closestNames(name, known.keys());
+      const hint = close.length ? `did you mean ${close.map((k) => `'${k}'`).join(' or ')}?` : `known: ${def.params.map((p) => p.name).join(', ') || 'none'}`;
+      fail('BAD_PARAM', `${where}: unknown param '${name}' (${hint})`, node.id, { param: name });
     }
   }
   for (const spec of def.params) {
@@ -143,29 +154,82 @@ function checkParams(node: NodeSpec, def: OpDefinition, functions: string | null
   }
 }
 
+/**
+ * What is wrong with a param's value, from its spec alone (one rule per type, then the spec's `min` and `choices`):
+ * the text after "param 'NAME'", or null when the value is fine.
+ */
 function typeProblem(spec: ParamSpec, value: unknown): string | null {
   if (value === null) return spec.nullable || spec.type === 'json' ? null : 'must not be null';
   switch (spec.type) {
     case 'callable':
     case 'key':
     case 'python':
+      return typeof value === 'string' ? null : `must be a string of Python source, not ${describe(value)}`;
     case 'string':
-      return typeof value === 'string' ? null : 'must be a string';
+      if (typeof value !== 'string') return `must be a string, not ${describe(value)}`;
+      if (spec.choices && !spec.choices.includes(value)) {
+        const allowed = [...spec.choices.map((c) => `'${c}'`), ...(spec.nullable ? ['null'] : [])];
+        return `must be ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}, not ${JSON.stringify(value)}`;
+      }
+      return null;
+    case 'encoding':
+      if (typeof value !== 'string') return `must be the name of a text encoding, not ${describe(value)}`;
+      return lookupCodec(value) ? null : `names an encoding Weft does not support: ${JSON.stringify(value)} (supported: ${SUPPORTED_ENCODINGS.join(', ')}, and Python's other names for them, such as 'utf8', 'latin1', 'iso-8859-1')`;
     case 'int':
-      return Number.isInteger(value) ? null : 'must be a whole number';
+      // Past 2**53 a JSON number is no longer the integer that was written.
+      if (!Number.isSafeInteger(value)) return `must be a whole number${typeof value === 'number' && Number.isInteger(value) ? ` of at most ${Number.MAX_SAFE_INTEGER}` : `, not ${describe(value)}`}`;
+      return belowMin(spec, value as number);
     case 'number':
-      return typeof value === 'number' ? null : 'must be a number';
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a number, not ${describe(value)}`;
+      return belowMin(spec, value);
     case 'bool':
-      return typeof value === 'boolean' ? null : 'must be true or false';
+      return typeof value === 'boolean' ? null : `must be true or false, not ${describe(value)}`;
+    case 'bytes': {
+      // Dask: an int, or text its parse_bytes reads; a float is a TypeError ("blocksize must be an integer").
+      let bytes: number;
+      if (typeof value === 'number') {
+        if (!Number.isSafeInteger(value)) return `must be a whole number of bytes or a size such as "64MB", not ${describe(value)}`;
+        bytes = value;
+      } else if (typeof value === 'string') {
+        try {
+          bytes = parseBytes(value);
+        } catch (e) {
+          return (e as Error).message;
+        }
+        if (!Number.isSafeInteger(bytes)) return `is too large a size: ${JSON.stringify(value)}`;
+      } else {
+        return `must be a whole number of bytes or a size such as "64MB", not ${describe(value)}`;
+      }
+      return belowMin(spec, bytes, { note: typeof value === 'string' ? ` (${JSON.stringify(value)} is ${bytes} bytes)` : '' });
+    }
     case 'paths':
-      return typeof value === 'string' || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string'))
-        ? null
-        : 'must be a path or a non-empty list of paths';
+      if (typeof value === 'string') return value.trim() === '' ? 'is empty: a path is required' : null;
+      if (!Array.isArray(value) || value.length === 0) return `must be a path or a non-empty list of paths, not ${describe(value)}`;
+      if (!value.every((v) => typeof v === 'string')) return 'must be a list of paths (strings) only';
+      return value.some((v: string) => v.trim() === '') ? 'has an empty path in its list' : null;
     case 'split_every':
-      return value === false || (Number.isInteger(value) && (value as number) >= 2) ? null : 'must be a whole number of at least 2, or false';
+      if (value === false) return null;
+      if (!Number.isSafeInteger(value)) return `must be a whole number or false, not ${describe(value)}`;
+      return belowMin(spec, value as number, { alternative: ', or false', floor: 2 });
     case 'json':
       return null;
   }
+}
+
+/** The range check every numeric spec shares; `floor` is the type's own least value when the spec gives none. */
+function belowMin(spec: ParamSpec, value: number, how: { alternative?: string; note?: string; floor?: number } = {}): string | null {
+  const min = spec.min ?? how.floor;
+  if (min === undefined || value >= min) return null;
+  return `must be at least ${min}${how.alternative ?? ''}, not ${value}${how.note ?? ''}`;
+}
+
+/** A value as a person would name it in a message: its JSON, cut short, or its kind. */
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 function findCycle(byId: Map<string, NodeSpec>): string[] | null {

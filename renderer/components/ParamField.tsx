@@ -23,11 +23,14 @@ const TYPE_WORDS: Record<ParamInfo['type'], string> = {
   paths: 'path, glob or list of them',
   json: 'JSON value',
   split_every: 'whole number ≥ 2, or false',
+  bytes: 'size in bytes (a number, or text such as 64MB)',
+  encoding: 'text encoding',
 };
 
-/** The type in words; None is named only where the default does not already say it is allowed. */
-export function typeWords(param: Pick<ParamInfo, 'type' | 'nullable' | 'default'>): string {
-  return `${TYPE_WORDS[param.type]}${param.nullable && param.default !== null ? ', or None' : ''}`;
+/** The type in words, with its range; None is named only where the default does not already say it is allowed. */
+export function typeWords(param: Pick<ParamInfo, 'type' | 'nullable' | 'default' | 'min' | 'choices'>): string {
+  const range = param.choices ? ` (one of ${param.choices.join(', ')})` : param.min !== undefined && param.type !== 'split_every' ? ` ≥ ${param.min}` : '';
+  return `${TYPE_WORDS[param.type]}${range}${param.nullable && param.default !== null ? ', or None' : ''}`;
 }
 
 export function ParamField({ nodeId, param, value, problems }: { nodeId: string; param: ParamInfo; value: unknown; problems: Problem[] }) {
@@ -95,6 +98,7 @@ export function ParamField({ nodeId, param, value, problems }: { nodeId: string;
         </div>
       );
     case 'string':
+    case 'encoding':
       return (
         <div className="param">
           {help}
@@ -103,6 +107,7 @@ export function ParamField({ nodeId, param, value, problems }: { nodeId: string;
         </div>
       );
     case 'json':
+    case 'bytes':
     case 'split_every':
       return (
         <div className="param">

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { KDD_FILE, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
 import { connect, dragFromPalette, node, select, unnamedControls } from './support/canvas.js';
@@ -14,7 +14,7 @@ import { chooseInFileDialog } from './support/files.js';
 
 test('e2e: drag read_text, filter and count, connect, set path and predicate, run: count shows 97278', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(t, hasChromium(), 'Chromium at /usr/bin/chromium (apt-get install chromium)')) return;
-  if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return;
+  if (!requireKddFile(t)) return;
   const app = await openApp('1-build-and-run');
   try {
     const { page } = app;

@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { test } from 'node:test';
-import { KDD_FILE, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
 import { connect, node, select, unnamedControls } from './support/canvas.js';
 
 test('e2e: palette search, refused connections, run to a node with a table preview, cache, copy/paste, delete, quick add', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(t, hasChromium(), 'Chromium at /usr/bin/chromium (apt-get install chromium)')) return;
-  if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return;
+  if (!requireKddFile(t)) return;
   const app = await openApp('7-canvas-editing');
   try {
     const { page } = app;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { KDD_FILE, PYTHON, hasDask, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, PYTHON, hasDask, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { freePort, hasDistributed, startDaskCluster, WORKER_FAILURE_PIPELINE, type DaskCluster } from '../support/dask-cluster.js';
 import { hasChromium } from './support/browser.js';
 import { openApp, type AppSession } from './support/app-session.js';
@@ -39,7 +39,7 @@ async function outputValues(page: Page): Promise<Record<string, string>> {
 
 test('e2e: Run on Dask cluster: the same results on the nodes as a local run, errors in place, cancel, unreachable scheduler', { timeout: 300_000 }, async (t) => {
   if (!requireOrSkip(t, hasChromium(), 'Chromium at /usr/bin/chromium (apt-get install chromium)')) return;
-  if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return;
+  if (!requireKddFile(t)) return;
   if (!requireOrSkip(t, hasDask() && hasDistributed(), "Debian's python3-dask and python3-distributed")) return;
   let cluster: DaskCluster | null = null;
   let app: AppSession | null = null;

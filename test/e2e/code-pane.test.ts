@@ -9,7 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { exportPipeline, loadPipelineFile, type PipelineFile } from '../../engine/index.js';
-import { KDD_FILE, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
 import { select, unnamedControls, waitUntil } from './support/canvas.js';
@@ -26,7 +26,7 @@ async function markedLineNumbers(page: Page): Promise<number[]> {
 
 test('e2e: the code pane shows the exported Python, marks the selected node\'s lines, and follows edits', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(t, hasChromium(), 'Chromium at /usr/bin/chromium (apt-get install chromium)')) return;
-  if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return;
+  if (!requireKddFile(t)) return;
   const app = await openApp('code-pane');
   try {
     const { page } = app;

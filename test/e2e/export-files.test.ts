@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { exportPipeline, loadPipelineFile, runPipeline, toJsonText } from '../../engine/index.js';
-import { KDD_FILE, hasDask, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, hasDask, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { parseJsonKeepingFloats } from '../support/compare-json.js';
 import { runExportedPython, scriptNodes } from '../support/exported-programs.js';
 import { hasChromium } from './support/browser.js';
@@ -19,7 +19,7 @@ import { openSampleFromMenu } from './support/samples.js';
 
 test('e2e: Export > Python script and Notebook save exactly the exporter\'s text; the script runs under Dask with the sample\'s results', { timeout: 180_000 }, async (t) => {
   if (!requireOrSkip(t, hasChromium(), 'Chromium at /usr/bin/chromium (apt-get install chromium)')) return;
-  if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return;
+  if (!requireKddFile(t)) return;
   if (!requireOrSkip(t, hasDask(), "Debian's python3-dask")) return;
   const app = await openApp('export-files');
   try {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { validatePipeline, type PipelineFile } from '../../engine/index.js';
-import { requireOrSkip } from '../support/environment.js';
+import { requireKddFile, requireOrSkip } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
 import { node, select, unnamedControls } from './support/canvas.js';
@@ -15,6 +15,8 @@ const BAD = "lambda x: x[0] == = 'normal'";
 
 test('e2e: an invalid lambda shows its error at its column, marks the node invalid, and Run explains', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(t, hasChromium(), 'Chromium at /usr/bin/chromium (apt-get install chromium)')) return;
+  // The sample it edits reads the KDD file: without it the node stays invalid for "no file matches", not the lambda.
+  if (!requireKddFile(t)) return;
   // Where the engine itself puts the error: the app must show the same position.
   const probe: PipelineFile = { weft: 1, nodes: [{ id: 'n', op: 'bag.from_sequence', params: { seq: '[1]' } }, { id: 'f', op: 'bag.filter', inputs: ['n'], params: { predicate: BAD } }] };
   const engineError = validatePipeline(probe).errors[0].context;

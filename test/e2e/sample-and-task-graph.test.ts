@@ -7,14 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadPipelineFile, planPipeline } from '../../engine/index.js';
-import { KDD_FILE, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
 import { node, unnamedControls } from './support/canvas.js';
 
 test('e2e: open the set-operations sample, run: product count 198, task graph shows its tasks', { timeout: 120_000 }, async (t) => {
   if (!requireOrSkip(t, hasChromium(), 'Chromium at /usr/bin/chromium (apt-get install chromium)')) return;
-  if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return;
+  if (!requireKddFile(t)) return;
   const app = await openApp('2-sample-and-task-graph');
   try {
     const { page } = app;

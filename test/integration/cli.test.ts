@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KDD_FILE, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { makeSamplesWorkspace } from '../support/samples-workspace.js';
 import { runCli, startCli } from '../support/run-cli.js';
 
@@ -24,7 +24,7 @@ describe('weft command', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('run --json prints results and stats', async (t) => {
-    if (!requireOrSkip(t, fs.existsSync(KDD_FILE), 'the KDD file')) return;
+    if (!requireKddFile(t)) return;
     const r = await runCli(['run', path.join(dir, 'bag-basics.weft.json'), '--json']);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
@@ -39,7 +39,7 @@ describe('weft command', () => {
   });
 
   test('run prints a readable summary on the sync scheduler', async (t) => {
-    if (!requireOrSkip(t, fs.existsSync(KDD_FILE), 'the KDD file')) return;
+    if (!requireKddFile(t)) return;
     const r = await runCli(['run', path.join(dir, 'bag-creation.weft.json'), '--scheduler', 'sync']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^numbers_count: 100$/m);
@@ -48,7 +48,7 @@ describe('weft command', () => {
   });
 
   test('check accepts a valid pipeline and graph draws it', async (t) => {
-    if (!requireOrSkip(t, fs.existsSync(KDD_FILE), 'the KDD file')) return;
+    if (!requireKddFile(t)) return;
     const file = path.join(dir, 'set-operations.weft.json');
     const check = await runCli(['check', file]);
     assert.equal(check.code, 0, check.stderr);
@@ -142,7 +142,7 @@ describe('weft command', () => {
   });
 
   test('fetch-data downloads the KDD file, checks it, and leaves a good copy alone', async (t) => {
-    if (!requireOrSkip(t, fs.existsSync(KDD_FILE), 'the KDD file')) return;
+    if (!requireKddFile(t)) return;
     // The real file, served from this machine: the command must check its size and MD5 and save it.
     const server = http.createServer((req, res) => {
       if (req.url === '/kddcup.data_10_percent.gz') {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadPipelineFile, runPipeline, toJsonText } from '../../engine/index.js';
-import { KDD_FILE, PYTHON, REPO_ROOT, hasDask, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, PYTHON, REPO_ROOT, hasDask, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { makeSamplesWorkspace } from '../support/samples-workspace.js';
 import { asMultiset, parseJsonKeepingFloats } from '../support/compare-json.js';
 import { runCli } from '../support/run-cli.js';
@@ -40,7 +40,7 @@ describe('weft run --cluster on a local Dask cluster', () => {
   });
 
   const ready = (t: Parameters<typeof requireOrSkip>[0]) => {
-    if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return false;
+    if (!requireKddFile(t)) return false;
     if (!requireOrSkip(t, hasDask() && hasDistributed(), "Debian's python3-dask and python3-distributed")) return false;
     if (startError) throw startError;
     return true;

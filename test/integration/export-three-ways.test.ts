@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createThreadExecutor, exportPipeline, runPipeline, toJsonText, WeftError, type Executor, type PipelineFile } from '../../engine/index.js';
-import { KDD_FILE, REPO_ROOT, hasDask, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, REPO_ROOT, hasDask, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { asMultiset, parseJsonKeepingFloats } from '../support/compare-json.js';
 import { compileTypeScriptProject, mapLimited, runExportedPython, runProgram, scriptNodes, type ProgramOutcome, type PythonJob, type PythonOutcome } from '../support/exported-programs.js';
 import { generateCorpus } from '../corpus/generate-corpus.js';
@@ -112,7 +112,7 @@ describe('exports run three ways with equal results', () => {
 
   for (const c of all) {
     test(c.name, (t) => {
-      if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return;
+      if (!requireKddFile(t)) return;
       if (!requireOrSkip(t, hasDask(), 'Debian python3-dask')) return;
       if (ready) throw ready;
       const ours = engine.get(c.name)!;

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KDD_FILE, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { hasGnuTime } from '../support/measured-process.js';
 import { LTM_BLOCK_BYTES, makeBigInputWorkspace, type BigInputWorkspace } from '../bench/big-input.js';
 import { LTM_PIPELINES, type LtmName } from '../bench/catalog.js';
@@ -29,7 +29,7 @@ const SPILLING: ReadonlySet<LtmName> = new Set(['persist-two-outputs', 'groupby-
 
 
 test('pipelines over twice the data run under a 48 MB limit: exact results, spilling, bounded memory', async (t) => {
-  if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD Cup 10% file at ${KDD_FILE}`)) return;
+  if (!requireKddFile(t)) return;
   if (!requireOrSkip(t, hasGnuTime(), 'GNU time at /usr/bin/time (apt-get install -y time)')) return;
   const tallies = tallyKdd(KDD_FILE);
   const workspaces: BigInputWorkspace[] = [];

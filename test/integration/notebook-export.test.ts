@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportPipeline, loadPipelineFile, runPipeline, toJsonText } from '../../engine/index.js';
-import { KDD_FILE, PYTHON, REPO_ROOT, hasDask, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, PYTHON, REPO_ROOT, hasDask, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { makeSamplesWorkspace } from '../support/samples-workspace.js';
 import { parseJsonKeepingFloats } from '../support/compare-json.js';
 
@@ -61,7 +61,7 @@ describe('notebook export', () => {
 
   for (const name of SAMPLES) {
     test(`${name}.ipynb runs top to bottom and gives Weft's results`, async (t) => {
-      if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return;
+      if (!requireKddFile(t)) return;
       if (!requireOrSkip(t, hasNbclient(), "Debian's python3-nbclient, python3-ipykernel and python3-dask")) return;
       if (failure) throw failure;
       const outcome = parseJsonKeepingFloats(outcomes.get(name)!) as { results?: Record<string, unknown>; error?: string };

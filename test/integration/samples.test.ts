@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadPipelineFile, runPipeline, toJsonText } from '../../engine/index.js';
-import { KDD_FILE, hasDask, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, hasDask, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { makeSamplesWorkspace } from '../support/samples-workspace.js';
 import { parseJsonKeepingFloats } from '../support/compare-json.js';
 import { runOnDask } from '../support/dask-reference.js';
@@ -28,7 +28,7 @@ describe('tutorial samples', () => {
   for (const [name, expected] of Object.entries(PUBLISHED)) {
     for (const scheduler of ['threads', 'sync'] as const) {
       test(`${name} on ${scheduler} gives the published numbers`, async (t) => {
-        if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return;
+        if (!requireKddFile(t)) return;
         const file = path.join(dir, `${name}.weft.json`);
         const { results } = await runPipeline(loadPipelineFile(file), { baseDir: dir, scheduler });
         const json = JSON.parse(toJsonText(results)) as Record<string, unknown>;
@@ -36,7 +36,7 @@ describe('tutorial samples', () => {
       });
     }
     test(`${name} equals Dask's answer`, async (t) => {
-      if (!requireOrSkip(t, fs.existsSync(KDD_FILE), `the KDD file at ${KDD_FILE}`)) return;
+      if (!requireKddFile(t)) return;
       if (!requireOrSkip(t, hasDask(), 'Debian python3-dask')) return;
       const file = path.join(dir, `${name}.weft.json`);
       const [ours, dask] = await Promise.all([runPipeline(loadPipelineFile(file), { baseDir: dir }), runOnDask(file)]);

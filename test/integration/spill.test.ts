@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runPipeline, toJsonText, WeftError, type PipelineFile } from '../../engine/index.js';
-import { KDD_FILE, requireOrSkip } from '../support/environment.js';
+import { KDD_FILE, requireOrSkip, requireKddFile } from '../support/environment.js';
 
 const pipeline: PipelineFile = {
   weft: 1,
@@ -49,7 +49,7 @@ describe('spilling to disk under a memory limit', () => {
 
   for (const scheduler of ['threads', 'sync'] as const) {
     test(`${scheduler}: a 48 MB limit spills the shuffle and the persisted bag, and the results are exact`, async (t) => {
-      if (!requireOrSkip(t, fs.existsSync(KDD_FILE), 'the KDD file')) return;
+      if (!requireKddFile(t)) return;
       const spills: number[] = [];
       const result = await runPipeline(pipeline, {
         baseDir: dir,
@@ -72,7 +72,7 @@ describe('spilling to disk under a memory limit', () => {
   }
 
   test('a run that fails while spilling leaves no spill folder, and the next run works', async (t) => {
-    if (!requireOrSkip(t, fs.existsSync(KDD_FILE), 'the KDD file')) return;
+    if (!requireKddFile(t)) return;
     const failing: PipelineFile = {
       weft: 1,
       nodes: [...pipeline.nodes.slice(0, 2), { id: 'bad', op: 'bag.map', inputs: ['parts'], params: { func: "lambda line: line.split(',')[99]" } }],
@@ -84,7 +84,7 @@ describe('spilling to disk under a memory limit', () => {
   });
 
   test('a spill folder that cannot be written fails the run with its path', async (t) => {
-    if (!requireOrSkip(t, fs.existsSync(KDD_FILE), 'the KDD file')) return;
+    if (!requireKddFile(t)) return;
     const blocker = path.join(dir, 'blocker');
     fs.writeFileSync(blocker, 'a file where the spill folder should go');
     await assert.rejects(runPipeline(pipeline, { baseDir: dir, memoryLimit: 48e6, spillDir: path.join(blocker, 'spill') }), (e: unknown) => {
@@ -97,7 +97,7 @@ describe('spilling to disk under a memory limit', () => {
 
 describe('a full spill disk', () => {
   test('fails the run with the spill database named, leaves nothing behind, and the next run works', async (t) => {
-    if (!requireOrSkip(t, fs.existsSync(KDD_FILE), 'the KDD file')) return;
+    if (!requireKddFile(t)) return;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-full-'));
     const spillDir = path.join(dir, 'spill');
     fs.mkdirSync(path.join(dir, 'data'));

@@ -11,8 +11,8 @@ export interface CliResult {
 }
 
 /** Starts `weft ARGS`; `done` resolves when it exits. */
-export function startCli(args: string[], options: { cwd?: string } = {}): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/weft.js'), ...args], { cwd: options.cwd ?? REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/weft.js'), ...args], { cwd: options.cwd ?? REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
@@ -21,6 +21,10 @@ export function startCli(args: string[], options: { cwd?: string } = {}): { chil
   return { child, done };
 }
 
-export function runCli(args: string[], options: { cwd?: string } = {}): Promise<CliResult> {
-  return startCli(args, options).done;
+/** Runs `weft ARGS` to its end; with `timeoutMs`, kills it (SIGKILL) once it has run that long. */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+  const { child, done } = startCli(args, options);
+  if (options.timeoutMs === undefined) return done;
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+  return done.finally(() => clearTimeout(timer));
 }

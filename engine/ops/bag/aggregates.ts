@@ -7,7 +7,8 @@ import type { ReducerSpec } from '../../graph/reducer-spec.js';
 import type { OpDefinition, ParamSpec } from '../op-definition.js';
 import { reductionLayer } from '../layer-builders.js';
 
-const splitEvery: ParamSpec = { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each aggregation step combines (default 8).' };
+const splitEvery: ParamSpec = { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, min: 2, doc: 'How many partial results each aggregation step combines (default 8).' };
+// No min: Dask takes any ddof (a negative one widens the divisor; ddof >= n fails at run time, as in Python).
 const ddof: ParamSpec = { name: 'ddof', type: 'int', required: false, default: 0, doc: 'Delta degrees of freedom: the divisor is n - ddof.' };
 
 function aggregate(name: string, doc: string, reducer: (params: Record<string, unknown>) => ReducerSpec, params: ParamSpec[], fixedSplitEvery?: false): OpDefinition {

@@ -14,7 +14,7 @@ export const foldby: OpDefinition = {
     { name: 'initial', type: 'json', required: false, doc: 'Starting total of each group in each partition, e.g. 0; without it the first element of a group starts its total.' },
     { name: 'combine', type: 'callable', required: false, default: null, nullable: true, doc: 'combine(total1, total2) -> total; defaults to binop.' },
     { name: 'combine_initial', type: 'json', required: false, doc: 'Starting total of each group when combining partitions.' },
-    { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each combine step merges (default 8).' },
+    { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, min: 2, doc: 'How many partial results each combine step merges (default 8).' },
   ],
   python: { call: 'method', positional: ['key', 'binop', 'initial', 'combine', 'combine_initial', 'split_every'] },
   build(ctx) {

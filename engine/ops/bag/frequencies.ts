@@ -9,7 +9,7 @@ export const frequencies: OpDefinition = {
   inputs: ['bag'],
   output: 'bag',
   params: [
-    { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each aggregation step combines (default 8).' },
+    { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, min: 2, doc: 'How many partial results each aggregation step combines (default 8).' },
     { name: 'sort', type: 'bool', required: false, default: false, doc: 'Sort by count, most frequent first.' },
   ],
   python: { call: 'method', positional: ['split_every', 'sort'] },

@@ -14,8 +14,8 @@ export const fromSequence: OpDefinition = {
   output: 'bag',
   params: [
     { name: 'seq', type: 'python', required: true, doc: 'A Python expression giving the elements, e.g. range(100).' },
-    { name: 'partition_size', type: 'int', required: false, default: null, nullable: true, doc: 'Elements per partition.' },
-    { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, doc: 'Number of partitions wanted.' },
+    { name: 'partition_size', type: 'int', required: false, default: null, nullable: true, min: 1, doc: 'Elements per partition.' },
+    { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, min: 1, doc: 'Number of partitions wanted.' },
   ],
   python: { call: 'function', positional: ['seq', 'partition_size', 'npartitions'] },
   build(ctx) {

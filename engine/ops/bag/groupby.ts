@@ -16,7 +16,7 @@ export const groupby: OpDefinition = {
   output: 'bag',
   params: [
     { name: 'grouper', type: 'key', required: true, doc: 'The group of an element, e.g. lambda x: x % 2, or an index/key to select.' },
-    { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, doc: 'Partitions of the result; defaults to the input\'s.' },
+    { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, min: 1, doc: 'Partitions of the result; defaults to the input\'s.' },
   ],
   python: { call: 'method', positional: ['grouper'] },
   build(ctx) {

@@ -7,10 +7,24 @@ import { parseBytes } from '../../io/parse-bytes.js';
 import { blockOffsets } from '../../io/block-offsets.js';
 import type { FileSystemView } from '../../io/file-system-view.js';
 
-function compressionOf(file: string, compression: unknown, nodeId: string): 'gzip' | null {
-  const name = compression === 'infer' ? (file.endsWith('.gz') ? 'gzip' : null) : (compression as string | null);
-  if (name === null || name === 'gzip') return name;
-  throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.read_text): compression '${name}' is not supported; use 'gzip', 'infer' or null`, { nodeId, file });
+/** The compressions fsspec infers from a file name (`compression='infer'`), and the one of them Weft can read. */
+const INFERRED: ReadonlyMap<string, string> = new Map([
+  ['.gz', 'gzip'],
+  ['.bz2', 'bz2'],
+  ['.xz', 'xz'],
+  ['.lz4', 'lz4'],
+  ['.zip', 'zip'],
+]);
+
+/**
+ * How a file is compressed, as Dask decides it: `'infer'` goes by the name's extension as fsspec's `infer_compression`
+ * does. A file Dask would decompress with a codec Weft lacks (bz2, xz, ...) is refused rather than read as text.
+ */
+export function compressionOf(file: string, compression: unknown, where: string, nodeId: string): 'gzip' | null {
+  if (compression !== 'infer') return compression as 'gzip' | null;
+  const inferred = INFERRED.get(path.extname(file).toLowerCase()) ?? null;
+  if (inferred === null || inferred === 'gzip') return inferred;
+  throw new WeftError('BAD_PARAM', `${where}: ${file} is ${inferred}-compressed (by its name, as Dask's compression='infer' reads it), which Weft cannot read or write; Weft supports only gzip (.gz) — give compression null to treat it as plain text`, { nodeId, file });
 }
 
 /** The files a urlpath names, in order; none matching a pattern is an error naming the node and the pattern. */
@@ -22,6 +36,9 @@ function matchingFiles(urlpath: string | string[], baseDir: string, fs: FileSyst
   for (const pattern of patterns) {
     const absolute = path.resolve(baseDir, pattern);
     const matches = isGlob(pattern) ? fs.expand(absolute) : fs.exists(absolute) ? [absolute] : [];
+    if (matches.length === 0 && !isGlob(pattern) && fs.isDirectory?.(absolute)) {
+      throw new WeftError('FILE_NOT_FOUND', `node '${nodeId}' (bag.read_text): '${pattern}' is a directory, not a file; to read the files in it, use a glob such as '${path.join(pattern, '*')}'`, { nodeId, file: pattern });
+    }
     if (matches.length === 0) {
       throw new WeftError('FILE_NOT_FOUND', `node '${nodeId}' (bag.read_text): no file matches '${pattern}' (looked in ${baseDir})`, { nodeId, file: pattern });
     }
@@ -39,12 +56,12 @@ export const readText: OpDefinition = {
   output: 'bag',
   params: [
     { name: 'urlpath', type: 'paths', required: true, doc: 'A path, a glob such as data/*.txt, or a list of them; relative to the pipeline file.' },
-    { name: 'blocksize', type: 'json', required: false, default: null, nullable: true, doc: 'Cut plain files into blocks of this many bytes (an int, or text like "64MB"); None keeps one partition per file.' },
-    { name: 'compression', type: 'string', required: false, default: 'infer', nullable: true, doc: "'infer' (from the .gz extension), 'gzip' or None." },
-    { name: 'encoding', type: 'string', required: false, default: 'utf-8', doc: 'Text encoding of the files.' },
+    { name: 'blocksize', type: 'bytes', required: false, default: null, nullable: true, min: 1, doc: 'Cut plain files into blocks of this many bytes (an int, or text like "64MB"); None keeps one partition per file.' },
+    { name: 'compression', type: 'string', required: false, default: 'infer', nullable: true, choices: ['infer', 'gzip'], doc: "'infer' (gzip for .gz names), 'gzip' or None; Weft reads no other compression." },
+    { name: 'encoding', type: 'encoding', required: false, default: 'utf-8', doc: "Text encoding of the files: 'utf-8', 'latin-1' or 'ascii' (Python's names and aliases)." },
     { name: 'linedelimiter', type: 'string', required: false, default: null, nullable: true, doc: 'Split lines on this string instead of universal newlines.' },
     { name: 'include_path', type: 'bool', required: false, default: false, doc: 'Yield (line, path) pairs.' },
-    { name: 'files_per_partition', type: 'int', required: false, default: null, nullable: true, doc: 'Group this many files into each partition.' },
+    { name: 'files_per_partition', type: 'int', required: false, default: null, nullable: true, min: 1, doc: 'Group this many files into each partition.' },
   ],
   dataVersion(ctx) {
     return matchingFiles(ctx.params.urlpath as string | string[], ctx.baseDir, ctx.fs)
@@ -55,6 +72,7 @@ export const readText: OpDefinition = {
   build(ctx) {
     const p = ctx.params;
     const nodeId = ctx.node.id;
+    const where = `node '${nodeId}' (bag.read_text)`;
     const files = matchingFiles(p.urlpath as string | string[], ctx.baseDir, ctx.fs, nodeId);
     const encoding = p.encoding as string;
     const linedelimiter = p.linedelimiter as string | null;
@@ -72,22 +90,22 @@ export const readText: OpDefinition = {
       }
       if (!(blocksize > 0)) throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.read_text): blocksize must be positive`, { nodeId });
       for (const file of files) {
-        if (compressionOf(file, p.compression, nodeId) !== null) {
+        if (compressionOf(file, p.compression, where, nodeId) !== null) {
           throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.read_text): Cannot do chunked reads on compressed files. To read, set blocksize=None (${file} is compressed)`, { nodeId, file });
         }
         for (const block of blockOffsets(ctx.fs.size(file), blocksize)) {
-          sources.push({ kind: 'text-file', path: file, compression: null, start: block.offset, end: block.offset + block.length, encoding, linedelimiter, includePath });
+          sources.push({ kind: 'text-file', nodeId, path: file, compression: null, start: block.offset, end: block.offset + block.length, encoding, linedelimiter, includePath });
         }
       }
     } else if (p.files_per_partition !== null) {
       const per = p.files_per_partition as number;
       for (let i = 0; i < files.length; i += per) {
-        const group = files.slice(i, i + per).map((f) => ({ path: f, compression: compressionOf(f, p.compression, nodeId) }));
-        sources.push({ kind: 'text-files', files: group, encoding, linedelimiter, includePath });
+        const group = files.slice(i, i + per).map((f) => ({ path: f, compression: compressionOf(f, p.compression, where, nodeId) }));
+        sources.push({ kind: 'text-files', nodeId, files: group, encoding, linedelimiter, includePath });
       }
     } else {
       for (const file of files) {
-        sources.push({ kind: 'text-file', path: file, compression: compressionOf(file, p.compression, nodeId), start: 0, end: null, encoding, linedelimiter, includePath });
+        sources.push({ kind: 'text-file', nodeId, path: file, compression: compressionOf(file, p.compression, where, nodeId), start: 0, end: null, encoding, linedelimiter, includePath });
       }
     }
     if (sources.length === 0) {

@@ -11,7 +11,7 @@ export const reduction: OpDefinition = {
   params: [
     { name: 'perpartition', type: 'callable', required: true, doc: 'A function of one partition (a list).' },
     { name: 'aggregate', type: 'callable', required: true, doc: 'A function of the list of partial results.' },
-    { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each aggregation step combines (default 8).' },
+    { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, min: 2, doc: 'How many partial results each aggregation step combines (default 8).' },
   ],
   python: { call: 'method', positional: ['perpartition', 'aggregate', 'split_every'] },
   build: (ctx) =>

@@ -14,7 +14,7 @@ export const repartition: OpDefinition = {
   doc: 'Change the number of partitions, keeping the order of elements.',
   inputs: ['bag'],
   output: 'bag',
-  params: [{ name: 'npartitions', type: 'int', required: true, doc: 'The number of partitions wanted.' }],
+  params: [{ name: 'npartitions', type: 'int', required: true, min: 1, doc: 'The number of partitions wanted.' }],
   python: { call: 'method', positional: ['npartitions'] },
   build(ctx) {
     const input = inputBag(ctx);

@@ -11,8 +11,9 @@ export const take: OpDefinition = {
   inputs: ['bag'],
   output: 'item',
   params: [
-    { name: 'k', type: 'int', required: true, doc: 'How many elements.' },
-    { name: 'npartitions', type: 'int', required: false, default: 1, doc: 'How many leading partitions to look in; -1 for all.' },
+    { name: 'k', type: 'int', required: true, min: 0, doc: 'How many elements.' },
+    // No min: Dask reads all partitions for any negative npartitions, and partition 0 alone for 0.
+    { name: 'npartitions', type: 'int', required: false, default: 1, doc: 'How many leading partitions to look in; -1 (any negative number) for all.' },
   ],
   python: { call: 'method', positional: ['k', 'npartitions'], lazyKeyword: 'compute=False' },
   build(ctx) {
@@ -21,6 +22,8 @@ export const take: OpDefinition = {
     const k = ctx.params.k as number;
     let npartitions = ctx.params.npartitions as number;
     if (npartitions <= -1) npartitions = input.npartitions;
+    // Dask reads partition 0 alone for any npartitions below 2, 0 included.
+    if (npartitions === 0) npartitions = 1;
     if (npartitions > input.npartitions) {
       throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.take): only ${input.npartitions} partitions, take received ${npartitions}`, { nodeId });
     }

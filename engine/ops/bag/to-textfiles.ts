@@ -5,6 +5,8 @@ import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
 import { pyStr } from '../../values/repr.js';
 import { checkOutputTargets } from '../../io/output-targets.js';
+import { lookupCodec } from '../../io/text-codecs.js';
+import { compressionOf } from './read-text.js';
 
 /**
  * `Bag.to_textfiles(path, name_function=None, ...)`: one file per partition, elements joined by newlines (Dask adds no
@@ -21,8 +23,8 @@ export const toTextfiles: OpDefinition = {
   params: [
     { name: 'path', type: 'paths', required: true, doc: 'Where to write: out/*.txt, a folder, or a list of paths; relative to the pipeline file.' },
     { name: 'name_function', type: 'callable', required: false, default: null, nullable: true, doc: "Turns a partition number into the text that replaces '*'." },
-    { name: 'compression', type: 'string', required: false, default: 'infer', nullable: true, doc: "'infer' (gzip for .gz names), 'gzip' or None." },
-    { name: 'encoding', type: 'string', required: false, default: 'utf-8', doc: 'Text encoding.' },
+    { name: 'compression', type: 'string', required: false, default: 'infer', nullable: true, choices: ['infer', 'gzip'], doc: "'infer' (gzip for .gz names), 'gzip' or None; Weft writes no other compression." },
+    { name: 'encoding', type: 'encoding', required: false, default: 'utf-8', doc: "Text encoding: 'utf-8', 'latin-1' or 'ascii' (Python's names and aliases)." },
     { name: 'last_endline', type: 'bool', required: false, default: false, doc: 'End the last line with a newline too.' },
   ],
   python: { call: 'method', positional: ['path', 'name_function', 'compression', 'encoding'] },
@@ -45,8 +47,9 @@ export const toTextfiles: OpDefinition = {
     const targets = paths.map((file) => path.resolve(ctx.baseDir, file));
     checkOutputTargets(nodeId, 'bag.to_textfiles', targets, ctx.fs);
     const tasks: TaskSpec[] = targets.map((absolute, i) => {
-      const compression = p.compression === 'infer' ? (absolute.endsWith('.gz') ? 'gzip' : null) : (p.compression as 'gzip' | null);
-      const sink = { kind: 'write-text' as const, nodeId, path: absolute, encoding: p.encoding as string, compression, lastEndline: p.last_endline as boolean };
+      // Dask infers the compression from each name as read_text does: a .bz2 or .xz name is refused, never written plain.
+      const compression = compressionOf(absolute, p.compression, `node '${nodeId}' (bag.to_textfiles)`, nodeId);
+      const sink = { kind: 'write-text' as const, nodeId, path: absolute, encoding: lookupCodec(p.encoding as string) ?? 'utf-8', compression, lastEndline: p.last_endline as boolean };
       return chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, [], sink, `${ctx.name}-write`);
     });
     tasks.push({ key: taskKey(ctx.name, 0), layer: ctx.name, nodeIds: [nodeId], partition: 0, deps: tasks.map((t) => t.key), work: { kind: 'gather', nodeId } });

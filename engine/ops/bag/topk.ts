@@ -9,11 +9,13 @@ export const topk: OpDefinition = {
   inputs: ['bag'],
   output: 'bag',
   params: [
+    // No min: Dask's topk gives [] for any k below 1.
     { name: 'k', type: 'int', required: true, doc: 'How many elements.' },
     { name: 'key', type: 'key', required: false, default: null, nullable: true, doc: 'What to compare elements by.' },
-    { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, doc: 'How many partial results each aggregation step combines (default 8).' },
+    { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, min: 2, doc: 'How many partial results each aggregation step combines (default 8).' },
   ],
   python: { call: 'method', positional: ['k', 'key', 'split_every'] },
   build: (ctx) =>
-    reductionLayer(ctx, { kind: 'topk', k: ctx.params.k as number, key: ctx.params.key as string | null }, (ctx.params.split_every as number | false | null) ?? 8, 'bag'),
+    // Dask's heapq.nlargest gives [] for any k below 1, so a negative k is valid and means none.
+    reductionLayer(ctx, { kind: 'topk', k: Math.max(0, ctx.params.k as number), key: ctx.params.key as string | null }, (ctx.params.split_every as number | false | null) ?? 8, 'bag'),
 };
