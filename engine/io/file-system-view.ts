@@ -8,8 +8,6 @@ export interface FileSystemView {
   expand(pattern: string): string[];
   /** Whether a plain file exists at this exact path (no glob). */
   exists(path: string): boolean;
-  /** Whether a folder is at this exact path (so that "no file" can say it is a folder). */
-  isDirectory?(path: string): boolean;
   /** Size of a file in bytes. */
   size(path: string): number;
   /** Something that changes whenever the file's content may have (its size and modification time). */

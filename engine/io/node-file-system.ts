@@ -6,7 +6,6 @@ import type { FileSystemView } from './file-system-view.js';
 /** The real file system, for compiling pipelines on this machine. Globs expand in sorted order, as fsspec's do. */
 export const nodeFileSystem: FileSystemView = {
   exists: (file) => fs.existsSync(file) && fs.statSync(file).isFile(),
-  isDirectory: (file) => fs.existsSync(file) && fs.statSync(file).isDirectory(),
   expand(pattern) {
     if (!isDynamicPattern(pattern)) return nodeFileSystem.exists(pattern) ? [pattern] : [];
     const root = path.parse(pattern).root;

@@ -16,24 +16,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startCli, type CliResult } from '../support/run-cli.js';
+import { Random } from '../corpus/random.js';
 import { markerOf, processStartTime } from '../../engine/io/process-marker.js';
 
 const SEED = Number(process.env.WEFT_FAULT_SEED ?? 20261202);
 const BUDGET_MS = Number(process.env.WEFT_FAULT_BUDGET_S ?? 24) * 1000;
 const MIN_INJECTIONS = 4;
 const LINES = 100_000;
-
-/** mulberry32: a small seeded generator, so a failing sequence of kill points can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function line(i: number): string {
   return `${i},k${i % 97},${(i * 7919) % 10007},the quick brown fox jumps over the lazy dog ${i % 13}`;
@@ -133,7 +122,9 @@ function spillFoldersOf(pid: number): string[] {
 }
 
 test('killed spilling runs and to_textfiles runs leave no torn output, and the next run cleans up and is right', { timeout: 240_000 }, async (t) => {
-  const next = random(SEED);
+  // Seeded, so that a failing sequence of kill points can be replayed (WEFT_FAULT_SEED).
+  const rng = new Random(SEED);
+  const next = () => rng.next();
   const counts = new Map<string, number>();
   const count = (what: string) => counts.set(what, (counts.get(what) ?? 0) + 1);
   const report = () => [...counts].map(([k, v]) => `${k}: ${v}`).join(', ');

@@ -151,6 +151,8 @@ describe('hostile inputs to the weft command', () => {
     assertClean(await runCli(['run', read('bad.txt')]), 1, /node 'raw'.*at byte 16\)/);
     assertClean(await runCli(['check', read('folder')]), 2, /node 'raw' \(bag\.read_text\): 'folder' is a directory, not a file; to read the files in it, use a glob such as 'folder\/\*'/);
     assertClean(await runCli(['check', read('')]), 2, /node 'raw' \(bag\.read_text\): param 'urlpath' is empty: a path is required/);
+    // A device or a pipe has no size to plan blocks by, and reading one may never end: refused, saying what it is.
+    assertClean(await runCli(['check', read('/dev/zero')]), 2, /node 'raw' \(bag\.read_text\): '\/dev\/zero' is not a regular file \(a device, a pipe or a socket\)/);
   });
 
   test('a groupby into one partition whose input feeds another node too gives what Dask gives (found by the fuzz test)', async (t) => {

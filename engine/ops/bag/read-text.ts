@@ -36,8 +36,13 @@ function matchingFiles(urlpath: string | string[], baseDir: string, fs: FileSyst
   for (const pattern of patterns) {
     const absolute = path.resolve(baseDir, pattern);
     const matches = isGlob(pattern) ? fs.expand(absolute) : fs.exists(absolute) ? [absolute] : [];
-    if (matches.length === 0 && !isGlob(pattern) && fs.isDirectory?.(absolute)) {
+    // Something is there, but not a file: say what it is rather than that nothing matches.
+    const kind = matches.length === 0 && !isGlob(pattern) ? fs.kind(absolute) : null;
+    if (kind === 'folder') {
       throw new WeftError('FILE_NOT_FOUND', `node '${nodeId}' (bag.read_text): '${pattern}' is a directory, not a file; to read the files in it, use a glob such as '${path.join(pattern, '*')}'`, { nodeId, file: pattern });
+    }
+    if (kind === 'other') {
+      throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.read_text): '${pattern}' is not a regular file (a device, a pipe or a socket), which Weft does not read: it needs a file's size to plan its partitions`, { nodeId, file: pattern });
     }
     if (matches.length === 0) {
       throw new WeftError('FILE_NOT_FOUND', `node '${nodeId}' (bag.read_text): no file matches '${pattern}' (looked in ${baseDir})`, { nodeId, file: pattern });
