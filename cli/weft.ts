@@ -29,7 +29,6 @@ import {
 } from '../engine/index.js';
 import { ProgressBar } from './progress-bar.js';
 import { fetchData, KDD_10_PERCENT } from './fetch-data.js';
-import { startApp } from '../electron/launch.js';
 
 const USAGE = `Usage:
   weft run FILE [--scheduler sync|threads] [--workers N] [--json]   run a pipeline and print its outputs
@@ -300,6 +299,8 @@ async function commandStart(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, browser: { type: 'boolean', default: false } } });
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError('--port must be a port number');
+  // Loaded here, not at the top: the app's host, its server and ws are ~40 modules that `weft run` never needs.
+  const { startApp } = await import('../electron/launch.js');
   return startApp({ port, isBrowserMode: values.browser });
 }
 

@@ -14,25 +14,26 @@ import { raise } from './py-exception.js';
 export const MAX_ITEMS = 2 ** 26;
 export const MAX_STR_LENGTH = 2 ** 26;
 
-const ITEMS_LIMIT = `${MAX_ITEMS.toLocaleString('en-US')} items`;
-const STR_LIMIT = `${MAX_STR_LENGTH.toLocaleString('en-US')} characters`;
+// Formatted only when an error is raised: the first toLocaleString loads ICU's data, ~10 ms of every start-up.
+const itemsLimit = () => `${MAX_ITEMS.toLocaleString('en-US')} items`;
+const strLimit = () => `${MAX_STR_LENGTH.toLocaleString('en-US')} characters`;
 
 /**
  * Python's MemoryError has no message; Weft's says which limit was reached, since a user who sees it on a machine
  * with memory to spare needs to know that it is Weft's bound and not the machine's.
  */
-export function memoryError(message = `a list may hold at most ${ITEMS_LIMIT} and a str at most ${STR_LIMIT} in Weft`): never {
+export function memoryError(message = `a list may hold at most ${itemsLimit()} and a str at most ${strLimit()} in Weft`): never {
   return raise('MemoryError', message);
 }
 
 /** Raises MemoryError unless a list or tuple of `count` items may be built. */
 export function checkItems(count: number): void {
-  if (count > MAX_ITEMS) memoryError(`a list of ${count.toLocaleString('en-US')} items is past Weft's limit of ${ITEMS_LIMIT}`);
+  if (count > MAX_ITEMS) memoryError(`a list of ${count.toLocaleString('en-US')} items is past Weft's limit of ${itemsLimit()}`);
 }
 
 /** Raises MemoryError unless a str of `length` code units may be built. */
 export function checkStrLength(length: number): void {
-  if (length > MAX_STR_LENGTH) memoryError(`a str of ${length.toLocaleString('en-US')} characters is past Weft's limit of ${STR_LIMIT}`);
+  if (length > MAX_STR_LENGTH) memoryError(`a str of ${length.toLocaleString('en-US')} characters is past Weft's limit of ${strLimit()}`);
 }
 
 /** The checked result of a str operation that may have grown. */
