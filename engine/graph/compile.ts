@@ -13,7 +13,7 @@ import { canonicalJson, hashText } from './hash.js';
 import { layersOf, type OutputSpec, type TaskGraph } from './task-graph.js';
 import { taskKey } from '../ops/layer-builders.js';
 import { evaluateAtPlanTime, type HeapMeasure } from './plan-time-code.js';
-import { checkLayerBeforeBuild, PlanSize } from './plan-limits.js';
+import { PlanSize } from './plan-limits.js';
 
 /** Where and how to compile. */
 export interface CompileOptions {
@@ -103,7 +103,6 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
         }
       },
     };
-    checkLayerBeforeBuild(node, params, inputs);
     const built = def.build(ctx);
     size.add(node, built.tasks);
     for (const task of built.tasks) {

@@ -2,12 +2,12 @@
  * Bounds on the size of a plan, checked while compiling (the limits themselves are in limits.ts).
  *
  * Policy: a layer that would grow past a bound is refused before it is built, from the sizes its params and inputs
- * imply (a typo like `npartitions: 10**9` must not first allocate a billion tasks); every layer's actual tasks and
+ * imply, which its op states (a typo like `npartitions: 10**9` must not first allocate a billion tasks); every
+ * layer's actual tasks and
  * dependency edges are then added to running totals, which are checked after each node. Each refusal names the
  * node, what is too large, and the limit.
  */
 import type { NodeSpec } from '../spec/pipeline.js';
-import type { Collection } from '../ops/op-definition.js';
 import type { TaskSpec } from './task.js';
 import { WeftError } from '../errors.js';
 import { MAX_PLAN_DEPENDENCIES, MAX_PLAN_TASKS, MAX_SEQUENCE_LENGTH } from '../limits.js';
@@ -17,35 +17,17 @@ function tooLarge(node: NodeSpec, what: string, limit: number, unit: string): ne
   throw new WeftError('PLAN_TOO_LARGE', `node '${node.id}' (${node.op}): ${what}; the limit is ${limit.toLocaleString('en-US')} ${unit}`, { nodeId: node.id });
 }
 
-function partitionsOf(input: Collection | undefined): number {
-  return input?.kind === 'bag' ? input.npartitions : 1;
-}
-
-/** Refuses a node whose layer would be too large, from its params and inputs alone (before it is built). */
-export function checkLayerBeforeBuild(node: NodeSpec, params: Record<string, unknown>, inputs: Collection[]): void {
-  const wanted = typeof params.npartitions === 'number' ? params.npartitions : null;
-  let tasks = 0;
-  let deps = 0;
-  switch (node.op) {
-    case 'bag.repartition':
-    case 'bag.groupby': {
-      const nin = partitionsOf(inputs[0]);
-      const nout = wanted ?? nin;
-      if (nout > MAX_PLAN_TASKS) tooLarge(node, `npartitions ${nout} would make ${nout.toLocaleString('en-US')} partitions`, MAX_PLAN_TASKS, 'tasks');
-      tasks = nin + nout;
-      // A shuffle reads a piece of every input partition into every output one.
-      deps = node.op === 'bag.groupby' ? nin * nout : Math.max(nin, nout);
-      break;
-    }
-    case 'bag.product':
-      tasks = partitionsOf(inputs[0]) * partitionsOf(inputs[1]);
-      deps = 2 * tasks;
-      break;
-    default:
-      return;
+/**
+ * Refuses a layer that would be too large, from the sizes its op computes from its params and inputs, before the op
+ * builds it: called by the op's own build (repartition, groupby, product), which alone knows how its layer grows.
+ * `partitions`, when given, is the output partition count a param asked for.
+ */
+export function checkLayerBeforeBuild(node: NodeSpec, layer: { tasks: number; deps: number; partitions?: number }): void {
+  if (layer.partitions !== undefined && layer.partitions > MAX_PLAN_TASKS) {
+    tooLarge(node, `npartitions ${layer.partitions} would make ${layer.partitions.toLocaleString('en-US')} partitions`, MAX_PLAN_TASKS, 'tasks');
   }
-  if (tasks > MAX_PLAN_TASKS) tooLarge(node, `its layer would have ${tasks.toLocaleString('en-US')} tasks`, MAX_PLAN_TASKS, 'tasks');
-  if (deps > MAX_PLAN_DEPENDENCIES) tooLarge(node, `its layer would have ${deps.toLocaleString('en-US')} dependencies between tasks`, MAX_PLAN_DEPENDENCIES, 'dependencies');
+  if (layer.tasks > MAX_PLAN_TASKS) tooLarge(node, `its layer would have ${layer.tasks.toLocaleString('en-US')} tasks`, MAX_PLAN_TASKS, 'tasks');
+  if (layer.deps > MAX_PLAN_DEPENDENCIES) tooLarge(node, `its layer would have ${layer.deps.toLocaleString('en-US')} dependencies between tasks`, MAX_PLAN_DEPENDENCIES, 'dependencies');
 }
 
 /** Running totals of a plan being compiled, checked after each node. */

@@ -1,5 +1,6 @@
 import type { TaskSpec } from '../../graph/task.js';
 import type { OpDefinition } from '../op-definition.js';
+import { checkLayerBeforeBuild } from '../../graph/plan-limits.js';
 import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 
 /**
@@ -23,6 +24,8 @@ export const groupby: OpDefinition = {
     const input = inputBag(ctx);
     const nodeId = ctx.node.id;
     const nout = (ctx.params.npartitions as number | null) ?? input.npartitions;
+    // A shuffle reads a piece of every input partition into every output one.
+    checkLayerBeforeBuild(ctx.node, { partitions: nout, tasks: input.npartitions + nout, deps: input.npartitions * nout });
     const splitLayer = `${ctx.name}-split`;
     const tasks: TaskSpec[] = [];
     const bucket = (i: number, j: number) => `${splitLayer}:${i}.${j}`;

@@ -1,5 +1,6 @@
 import type { TaskSpec } from '../../graph/task.js';
 import type { OpDefinition } from '../op-definition.js';
+import { checkLayerBeforeBuild } from '../../graph/plan-limits.js';
 import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 
 /** `Bag.product(other)`: the Cartesian product; partition i*m+j pairs partition i of self with partition j of other. */
@@ -14,6 +15,7 @@ export const product: OpDefinition = {
   build(ctx) {
     const left = inputBag(ctx, 0);
     const right = inputBag(ctx, 1);
+    checkLayerBeforeBuild(ctx.node, { tasks: left.npartitions * right.npartitions, deps: 2 * left.npartitions * right.npartitions });
     const tasks: TaskSpec[] = [];
     for (let i = 0; i < left.npartitions; i++) {
       for (let j = 0; j < right.npartitions; j++) {

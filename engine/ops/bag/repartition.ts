@@ -1,5 +1,6 @@
 import type { TaskSpec } from '../../graph/task.js';
 import type { OpDefinition } from '../op-definition.js';
+import { checkLayerBeforeBuild } from '../../graph/plan-limits.js';
 import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 
 /**
@@ -20,6 +21,7 @@ export const repartition: OpDefinition = {
     const input = inputBag(ctx);
     const target = ctx.params.npartitions as number;
     const n = input.npartitions;
+    checkLayerBeforeBuild(ctx.node, { partitions: target, tasks: n + target, deps: Math.max(n, target) });
     const tasks: TaskSpec[] = [];
     if (target <= n) {
       const ratio = n / target;
