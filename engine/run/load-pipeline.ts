@@ -3,6 +3,7 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { PipelineFile } from '../spec/pipeline.js';
 import { validatePipeline } from '../spec/validate.js';
 import { WeftError } from '../errors.js';
+import { describeFileError } from '../io/file-error.js';
 
 /** A pipeline file that failed validation: every problem, each with its node. */
 export class PipelineInvalidError extends WeftError {
@@ -36,7 +37,10 @@ export function parsePipelineText(text: string, file = '<pipeline>'): unknown {
   } catch (e) {
     const pos = jsonErrorPosition(text);
     const where = pos ? `line ${pos.line}, column ${pos.column}: ` : '';
-    throw new WeftError('PIPELINE_FORMAT', `${file}: not valid JSON: ${where}${(e as Error).message}`, { file, ...pos });
+    // V8 quotes the text around the error (`Unexpected token 'U', "U;..." is not valid JSON`), which for a binary file
+    // is noise: the line and column say where, the rest of the message says what.
+    const what = (e as Error).message.replace(/, (\.\.\.)?".*is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+    throw new WeftError('PIPELINE_FORMAT', `${file}: not valid JSON: ${where}${what}`, { file, ...pos });
   }
 }
 
@@ -46,7 +50,9 @@ export function loadPipelineFile(file: string): PipelineFile {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new WeftError('FILE_NOT_FOUND', `cannot read pipeline file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file });
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'there is no such file' : describeFileError(e);
+    throw new WeftError('FILE_NOT_FOUND', `cannot read pipeline file ${file}: ${reason}`, { file });
   }
   const validation = validatePipeline(parsePipelineText(text, file));
   if (!validation.pipeline) throw new PipelineInvalidError(file, validation.errors);

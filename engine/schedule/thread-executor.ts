@@ -1,4 +1,5 @@
 import os from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Executor } from './executor.js';
 import { splitResponse, type WorkerRequest, type WorkerResponse, type WorkerSettings } from './worker.js';
@@ -71,9 +72,15 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     async submit(batch, deps, functions, signal) {
       const running = batch.length > 1 ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
       let response: WorkerResponse;
+      const threadsBefore = pool.threads.slice();
       try {
         response = await pool.run({ batch, deps, functions, running }, { signal });
       } catch (e) {
+        if (signal.aborted) {
+          // Piscina rejects an aborted task first and terminates its thread after, so the task may still be writing
+          // (a partial output file) when the run cleans up: answer only once the threads it removed have stopped.
+          await untilStopped(threadsBefore.filter((t) => !pool.threads.includes(t)));
+        }
         if ((e as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') throw e;
         // Python's answer to an allocation that cannot be satisfied; the scheduler adds the node and partition.
         const index = running ? Atomics.load(running, 0) : 0;
@@ -96,4 +103,25 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     fromBytes: (bytes) => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes)),
     close: () => pool.destroy(),
   };
+}
+
+/** How long a terminated thread may take to stop before the run goes on without it (a long native call). */
+const STOP_WAIT_MS = 2000;
+
+/** Resolves once every one of `workers` has exited (its threadId is then -1), or after STOP_WAIT_MS. */
+function untilStopped(workers: Worker[]): Promise<void> {
+  const running = workers.filter((w) => w.threadId !== -1);
+  if (running.length === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, STOP_WAIT_MS);
+    let left = running.length;
+    for (const w of running) {
+      w.once('exit', () => {
+        if (--left === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    }
+  });
 }

@@ -178,6 +178,18 @@ describe('hostile inputs to the weft command', () => {
     assertClean(await runCli(['check', file], { timeoutMs: 20_000 }), 2, /node 'f' \(bag\.filter\): param 'predicate', line 1, column 1: unterminated string literal/);
   });
 
+  test('a pipeline path that is a folder, missing, or binary garbage is named in words, with no errno code or quoted bytes', async () => {
+    const folder = path.join(dir, 'folder.weft.json');
+    fs.mkdirSync(folder, { recursive: true });
+    assertClean(await runCli(['check', folder]), 2, /cannot read pipeline file .*folder\.weft\.json: it is a folder$/m);
+    assertClean(await runCli(['run', path.join(dir, 'missing.weft.json')]), 2, /cannot read pipeline file .*missing\.weft\.json: there is no such file$/m);
+    const junk = path.join(dir, 'junk.weft.json');
+    fs.writeFileSync(junk, Buffer.from([0x55, 0x3b, 0xff, 0xfe, 0x00, 0x7b, 0x0a, 0x80]));
+    const r = await runCli(['run', junk]);
+    assertClean(r, 2, /junk\.weft\.json: not valid JSON: line 1, column 1: Unexpected token 'U'$/m);
+    assert.doesNotMatch(r.stderr, /EISDIR|ENOENT|is not valid JSON/);
+  });
+
   test("a mistyped op or param gets 'did you mean', an unlike one the list", async () => {
     assertClean(await runCli(['check', write([{ id: 'x', op: 'bag.filtr', params: {} }])]), 2, /node 'x': unknown operation "bag\.filtr" \(did you mean 'bag\.filter'\?\)/);
     const far = await runCli(['check', write([{ id: 'x', op: 'bag.zzzzzz' }])]);
