@@ -50,7 +50,8 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
   const workers = options.workers ?? Math.min(MAX_WORKERS, os.availableParallelism());
   const heapMb = workerHeapMb(options.memoryLimit ?? Math.floor(os.totalmem() / 2), workers);
   const pool = new Piscina<WorkerRequest, WorkerResponse>({
-    filename: new URL('./worker.js', import.meta.url).href,
+    // A CommonJS entry that imports worker.js asynchronously: see worker-entry.cts for the crash it avoids.
+    filename: new URL('./worker-entry.cjs', import.meta.url).href,
     name: 'runTaskInWorker',
     minThreads: workers,
     maxThreads: workers,
