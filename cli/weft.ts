@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import {
   CancelledError,
+  describeFileError,
   exportPipeline,
   importPython,
   runOnDaskCluster,
@@ -217,10 +218,7 @@ function writeOutput(out: string, text: string): void {
   try {
     fs.writeFileSync(out, text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EISDIR' ? 'it is a directory; give a file name' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOENT' ? 'its folder does not exist' : code === 'ENOTDIR' ? 'a part of it is not a folder' : (e as Error).message;
-    throw new OutputPathError(`cannot write ${out}: ${why}`);
+    throw new OutputPathError(`cannot write ${out}: ${describeFileError(e, { EISDIR: 'it is a directory; give a file name', ENOENT: 'its folder does not exist' })}`);
   }
 }
 

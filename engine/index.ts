@@ -42,6 +42,8 @@ export type { OpDefinition, ParamSpec, PortKind } from './ops/op-definition.js';
 /** Python values: JSON text the way Weft prints results, and Python's repr. */
 export { toJsonText } from './values/json.js';
 export { pyRepr } from './values/repr.js';
+/** Why a file operation failed, in words rather than Node's errno message. */
+export { describeFileError } from './io/file-error.js';
 /** Byte sizes like '64MB'. */
 export { parseBytes } from './io/parse-bytes.js';
 /**

@@ -4,25 +4,16 @@
  * words, never Node's own message.
  */
 import fs from 'node:fs';
+import { describeFileError } from '../../engine/index.js';
 import { HostFailure } from './host-failure.js';
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'its folder does not exist',
-  ENOTDIR: 'a part of its path is not a folder',
-  EISDIR: 'it is a folder',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  ENAMETOOLONG: 'the name is too long',
-  EEXIST: 'a file is in the way',
-};
-
-/** Why a file operation failed, in words: the reason for a known errno code, else the code itself. */
+/**
+ * Why a file operation failed, in the engine's words, with the host's where its files differ (a document written
+ * into a missing folder); an error without an errno code is never passed on as Node's message.
+ */
 export function fileErrorReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  return (code && REASONS[code]) ?? code ?? 'the file system refused';
+  if (!(e as NodeJS.ErrnoException)?.code) return 'the file system refused';
+  return describeFileError(e, { ENOENT: 'its folder does not exist', EEXIST: 'a file is in the way' });
 }
 
 export function writeFileAtomically(file: string, text: string): void {

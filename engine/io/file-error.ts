@@ -13,8 +13,11 @@ const REASONS: ReadonlyMap<string, string> = new Map([
   ['EMFILE', 'too many files are open'],
 ]);
 
-/** The reason of a failed file operation: a phrase for a known errno code, else the code or the message. */
-export function describeFileError(e: unknown): string {
+/**
+ * The reason of a failed file operation: a phrase for a known errno code, else the code or the message. `words`
+ * replaces the phrase of a code where the caller knows more (ENOENT when writing a file means its folder is missing).
+ */
+export function describeFileError(e: unknown, words?: Readonly<Partial<Record<string, string>>>): string {
   const code = (e as NodeJS.ErrnoException)?.code;
-  return (code && REASONS.get(code)) ?? (code || (e as Error)?.message || String(e));
+  return (code && ((words && Object.hasOwn(words, code) ? words[code] : undefined) ?? REASONS.get(code))) ?? (code || (e as Error)?.message || String(e));
 }

@@ -50,9 +50,7 @@ export function loadPipelineFile(file: string): PipelineFile {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'there is no such file' : describeFileError(e);
-    throw new WeftError('FILE_NOT_FOUND', `cannot read pipeline file ${file}: ${reason}`, { file });
+    throw new WeftError('FILE_NOT_FOUND', `cannot read pipeline file ${file}: ${describeFileError(e, { ENOENT: 'there is no such file' })}`, { file });
   }
   const validation = validatePipeline(parsePipelineText(text, file));
   if (!validation.pipeline) throw new PipelineInvalidError(file, validation.errors);
