@@ -21,6 +21,7 @@ import {
   graphToJson,
   loadPipelineFile,
   MAX_WORKERS,
+  nodePaths,
   parseBytes,
   planPipeline,
   pyRepr,
@@ -203,11 +204,9 @@ async function commandExport(args: string[]): Promise<number> {
   return 0;
 }
 
-/** The relative paths a node reads or writes (read_text's urlpath, to_textfiles' path): what --data-dir moves. */
+/** The relative paths a node reads or writes: what --data-dir moves. */
 function relativePaths(node: { op: string; params?: Record<string, unknown> }): string[] {
-  const value = node.op === 'bag.read_text' ? node.params?.urlpath : node.op === 'bag.to_textfiles' ? node.params?.path : undefined;
-  const paths = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  return paths.filter((p) => !path.isAbsolute(p));
+  return nodePaths(node).filter((p) => !path.isAbsolute(p));
 }
 
 /**

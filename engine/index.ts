@@ -14,6 +14,8 @@
 export type { PipelineFile, NodeSpec } from './spec/pipeline.js';
 /** Checks a parsed pipeline and lists every problem, each naming its node. */
 export { validatePipeline, type Validation } from './spec/validate.js';
+/** The file paths a node reads or writes (its `paths` params). */
+export { nodePaths } from './spec/node-paths.js';
 /** Writes a pipeline file pretty-printed with a stable key order. */
 export { serializePipeline } from './spec/serialize.js';
 /** Reads and validates a pipeline file; parses pipeline JSON with line/column errors. */
@@ -38,7 +40,11 @@ export type { TaskSpec } from './graph/task.js';
 export { graphToDot, graphToJson } from './graph/render-graph.js';
 /** The operations of the palette: ports, params and docs. */
 export { OPERATIONS } from './ops/registry.js';
-export type { OpDefinition, ParamSpec, PortKind } from './ops/op-definition.js';
+export type { OpDefinition, Operation, ParamSpec } from './ops/op-definition.js';
+/** The kinds of ports (Bag, single value, ...) and what each means for a run, an export and a preview. */
+export { PORT_KINDS, portKindOf, isVariadic, type PortKind, type InputPort } from './spec/port-kind.js';
+export { COLLECTIONS, collectionKind } from './collections/collections.js';
+export type { CollectionKind, PreviewStep } from './collections/collection-kind.js';
 /** Python values: JSON text the way Weft prints results, and Python's repr. */
 export { toJsonText } from './values/json.js';
 export { pyRepr } from './values/repr.js';

@@ -14,7 +14,7 @@ export function searchOperations(ops: Iterable<OperationInfo>, query: string): O
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const all = [...ops];
   if (words.length === 0) return all;
-  const name = (o: OperationInfo) => o.op.replace(/^bag\./, '');
+  const name = (o: OperationInfo) => o.name;
   const byName = all.filter((o) => words.every((w) => name(o).includes(w)));
   const byDoc = all.filter((o) => !byName.includes(o) && words.every((w) => `${name(o)} ${o.doc}`.toLowerCase().includes(w)));
   return [...byName.sort((a, b) => Number(!name(a).startsWith(words[0])) - Number(!name(b).startsWith(words[0]))), ...byDoc];

@@ -8,11 +8,11 @@
  * - A worker's exception is a failure of the node it came from, in place; a failure without a node (an unreachable
  *   scheduler, an interpreter without Dask) is the run's. Cancelling stops the interpreter and is not a failure.
  */
-import { OPERATIONS, planPipeline, runOnDaskCluster, WeftError, type PipelineFile } from '../../engine/index.js';
+import { COLLECTIONS, planPipeline, runOnDaskCluster, WeftError, type PipelineFile } from '../../engine/index.js';
 import type { HostEvent, NodeResult, NodeState } from '../ipc/contract.js';
 import { findProblems } from './problems.js';
 import { fileErrorReason } from './write-file.js';
-import { PREVIEW_LIMIT } from './runs.js';
+import { outputKind, PREVIEW_LIMIT } from './runs.js';
 import { previewOf, showValue } from './show-value.js';
 
 /** The app's words for choosing another interpreter: the field of the Run on Dask cluster dialog, not a CLI flag. */
@@ -69,8 +69,9 @@ export async function executeClusterRun(request: ClusterRunRequest): Promise<voi
     const npartitions = planPipeline(pipeline, { baseDir }).optimized.npartitions;
     const results: Record<string, NodeResult> = {};
     for (const [id, value] of Object.entries(values)) {
-      const op = pipeline.nodes.find((n) => n.id === id)?.op ?? '';
-      results[id] = OPERATIONS.get(op)?.output === 'bag' ? previewOf(Array.isArray(value) ? value.slice(0, PREVIEW_LIMIT) : value, npartitions[id] ?? 0, PREVIEW_LIMIT) : { kind: 'item', value: showValue(value) };
+      const kind = outputKind(pipeline, id);
+      // A cluster run computes each output whole: the panel shows the first elements, as a local run's preview does.
+      results[id] = COLLECTIONS.get(kind)?.preview ? previewOf(Array.isArray(value) ? value.slice(0, PREVIEW_LIMIT) : value, kind, npartitions[id] ?? 0, PREVIEW_LIMIT) : { kind: 'item', value: showValue(value) };
     }
     end({ status: 'done', nodes: everyNode({ kind: 'on-cluster', percent: 100 }), results });
   } catch (e) {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportPipeline, planPipeline, validatePipeline, type PipelineFile } from '../../engine/index.js';
+import { exportPipeline, nodePaths, planPipeline, validatePipeline, type PipelineFile } from '../../engine/index.js';
 import type { ExportedCode, ExportFormat } from '../ipc/contract.js';
 import { HostFailure } from './host-failure.js';
 import { writeFileAtomically } from './write-file.js';
@@ -40,7 +40,7 @@ export function exportToFile(file: string, pipeline: PipelineFile, baseDir: stri
 
 /** The exported code reads relative paths from its own folder by default (as `weft export -o` warns too). */
 function relativePathNote(pipeline: PipelineFile, baseDir: string, file: string, to: ExportFormat): { note?: string } {
-  const readsFiles = pipeline.nodes.some((n) => n.op === 'bag.read_text' || n.op === 'bag.to_textfiles');
+  const readsFiles = pipeline.nodes.some((n) => nodePaths(n).length > 0);
   if (to === 'dot' || !readsFiles || path.dirname(file) === path.resolve(baseDir)) return {};
   const how = to === 'python' ? `run it with --data-dir ${baseDir}` : to === 'notebook' ? `set DATA_DIR to ${baseDir}` : `run it with --data-dir ${baseDir}`;
   return { note: `it reads the pipeline's relative paths from its own folder; ${how}` };

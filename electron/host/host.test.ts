@@ -43,8 +43,8 @@ test('a run reports its outputs: an item value and a bag preview (first 10 eleme
     assert.equal(end.status, 'done');
     assert.deepEqual(end.results.total, { kind: 'item', value: { repr: '30', json: 30, pyType: 'other' } });
     const preview = end.results.doubled;
-    assert.equal(preview.kind, 'bag-preview');
-    if (preview.kind !== 'bag-preview') return;
+    assert.equal(preview.kind, 'preview');
+    if (preview.kind !== 'preview') return;
     assert.equal(preview.npartitions, 3);
     assert.equal(preview.elements.length, 10);
     assert.deepEqual(preview.elements[1], { repr: '(1, 2)', json: [1, 2], pyType: 'tuple', fields: [{ name: '0', repr: '1' }, { name: '1', repr: '2' }] });

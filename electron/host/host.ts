@@ -5,8 +5,8 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { defaultMemoryLimit, MAX_WORKERS, OPERATIONS, planPipeline, validatePipeline, WeftError, graphToJson } from '../../engine/index.js';
-import type { AppInfo, HostError, HostEvent, OperationInfo, RequestName, RequestParams, RequestResult, TaskGraphView } from '../ipc/contract.js';
+import { COLLECTIONS, defaultMemoryLimit, MAX_WORKERS, OPERATIONS, planPipeline, validatePipeline, WeftError, graphToJson } from '../../engine/index.js';
+import type { AppInfo, CollectionInfo, HostError, HostEvent, OperationInfo, RequestName, RequestParams, RequestResult, TaskGraphView } from '../ipc/contract.js';
 import { Autosave } from './autosave.js';
 import { Documents } from './documents.js';
 import { HostFailure } from './host-failure.js';
@@ -122,6 +122,7 @@ export class Host {
   private appInfo(): AppInfo {
     return {
       operations: [...OPERATIONS.values()].map(operationInfo),
+      collections: [...COLLECTIONS.values()].map(collectionInfo),
       samples: this.documents.samples(),
       recentFiles: this.documents.recentFiles(),
       scheduler: this.options.scheduler ?? 'threads',
@@ -134,8 +135,12 @@ export class Host {
   }
 }
 
-function operationInfo(def: { op: string; group: OperationInfo['group']; doc: string; inputs: OperationInfo['inputs']; output: OperationInfo['output']; params: OperationInfo['params'] }): OperationInfo {
-  return { op: def.op, group: def.group, doc: def.doc, inputs: [...def.inputs], output: def.output, params: def.params.map((p) => ({ ...p })) };
+function operationInfo(def: Pick<OperationInfo, 'op' | 'collection' | 'name' | 'group' | 'doc' | 'inputs' | 'output' | 'params'>): OperationInfo {
+  return { op: def.op, collection: def.collection, name: def.name, group: def.group, doc: def.doc, inputs: [...def.inputs], output: def.output, params: def.params.map((p) => ({ ...p })) };
+}
+
+function collectionInfo(c: CollectionInfo): CollectionInfo {
+  return { kind: c.kind, label: c.label, article: c.article, plural: c.plural, partitioned: c.partitioned };
 }
 
 function planView(pipeline: RequestParams<'planGraph'>['pipeline'], baseDir: string, targets: string[] | undefined): TaskGraphView {

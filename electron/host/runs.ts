@@ -7,7 +7,7 @@
  * - One run at a time per session; cancelling aborts the engine's signal and every node goes back to idle.
  */
 import { randomUUID } from 'node:crypto';
-import { CancelledError, OPERATIONS, planPipeline, Session, WeftError, type PipelineFile, type RunEvent, type SessionOptions } from '../../engine/index.js';
+import { CancelledError, COLLECTIONS, OPERATIONS, type PortKind, planPipeline, Session, WeftError, type PipelineFile, type RunEvent, type SessionOptions } from '../../engine/index.js';
 import type { HostEvent, NodeResult, NodeState, Problem } from '../ipc/contract.js';
 import { RunProgressBatcher } from './run-progress.js';
 import { findProblems, problemOf } from './problems.js';
@@ -146,7 +146,7 @@ export class RunManager {
       targets.forEach((target, i) => {
         const key = previewTargets[i];
         if (!(key in result.results)) return;
-        const shown = withPreviews.targetFor.has(target) ? previewOf(result.results[key], result.stats.npartitions[target] ?? 0, PREVIEW_LIMIT) : { kind: 'item' as const, value: showValue(result.results[key]) };
+        const shown = withPreviews.targetFor.has(target) ? previewOf(result.results[key], outputKind(pipeline, target), result.stats.npartitions[target] ?? 0, PREVIEW_LIMIT) : { kind: 'item' as const, value: showValue(result.results[key]) };
         results[target] = shown;
         this.remember(cacheKeyOf.get(key) ?? '', shown);
       });
@@ -197,8 +197,14 @@ export function outputsOf(pipeline: PipelineFile): string[] {
   return pipeline.nodes.filter((n) => !read.has(n.id)).map((n) => n.id);
 }
 
+/** The kind of collection a node makes. */
+export function outputKind(pipeline: PipelineFile, nodeId: string): PortKind {
+  return OPERATIONS.get(pipeline.nodes.find((n) => n.id === nodeId)?.op ?? '')?.output ?? 'item';
+}
+
 /**
- * What a run computes: its targets, and the pipeline with a preview `take` after each bag target. The task graph
+ * What a run computes: its targets, and the pipeline with a preview step (a bag's `take`) after each target whose
+ * collection previews itself rather than being collected whole. The task graph
  * view plans the same pipeline, so its task keys are the ones the run reports.
  */
 export function runPlan(pipeline: PipelineFile, requested: string[] | undefined): { targets: string[]; withPreviews: { pipeline: PipelineFile; targetFor: Map<string, string> }; previewTargets: string[] } {
@@ -207,20 +213,17 @@ export function runPlan(pipeline: PipelineFile, requested: string[] | undefined)
   return { targets, withPreviews, previewTargets: targets.map((t) => withPreviews.targetFor.get(t) ?? t) };
 }
 
-/** Adds a hidden `take` after every bag target, so a run previews a bag instead of collecting it. */
+/** Adds a hidden preview step after every target whose kind has one, so a run previews a bag instead of collecting it. */
 function addPreviews(pipeline: PipelineFile, targets: string[]): { pipeline: PipelineFile; targetFor: Map<string, string> } {
   const targetFor = new Map<string, string>();
   const nodes = [...pipeline.nodes];
   for (const target of targets) {
     const node = pipeline.nodes.find((n) => n.id === target);
-    if (!node || !isBag(node.op)) continue;
+    const step = node && COLLECTIONS.get(outputKind(pipeline, target))?.preview?.(PREVIEW_LIMIT);
+    if (!step) continue;
     const id = PREVIEW_PREFIX + target;
-    nodes.push({ id, op: 'bag.take', inputs: [target], params: { k: PREVIEW_LIMIT, npartitions: -1 } });
+    nodes.push({ id, op: step.op, inputs: [target], params: step.params });
     targetFor.set(target, id);
   }
   return { pipeline: { ...pipeline, nodes }, targetFor };
-}
-
-function isBag(op: string): boolean {
-  return OPERATIONS.get(op)?.output === 'bag';
 }

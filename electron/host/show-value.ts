@@ -1,6 +1,6 @@
 /** Turns engine values into what the result panel draws: Python's repr, the JSON form, and the top-level type. */
 import { pyRepr, toJsonText } from '../../engine/index.js';
-import type { NodeResult, ShownValue } from '../ipc/contract.js';
+import type { NodeResult, PortKind, ShownValue } from '../ipc/contract.js';
 
 /** The most characters of a repr sent to the renderer; a preview longer than this is cut, and says so. */
 const MAX_REPR = 2000;
@@ -39,8 +39,8 @@ function fieldsOf(value: unknown): Array<{ name: string; repr: string }> | undef
  * The elements of a `take` result. The engine gives a Python tuple (a class not exported through engine/index.ts);
  * its JSON form is the list of elements, which is all the preview needs besides each element's own repr.
  */
-export function previewOf(takeResult: unknown, npartitions: number, limit: number): NodeResult {
+export function previewOf(takeResult: unknown, collection: PortKind, npartitions: number, limit: number): NodeResult {
   const items = (takeResult as { items?: unknown[] }).items;
   const elements = Array.isArray(items) ? items : Array.isArray(takeResult) ? takeResult : [];
-  return { kind: 'bag-preview', elements: elements.map(showValue), npartitions, limit };
+  return { kind: 'preview', collection, elements: elements.map(showValue), npartitions, limit };
 }

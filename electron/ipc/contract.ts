@@ -5,11 +5,23 @@
  * can use this file without pulling Node or the engine into its bundle.
  */
 import type { NodeSpec, PipelineFile } from '../../engine/spec/pipeline.js';
+import type { InputPort, PortKind } from '../../engine/spec/port-kind.js';
 
 export type { NodeSpec, PipelineFile };
+/** What flows along an edge, and what an input port takes: the engine's one list (engine/spec/port-kind.ts). */
+export type { InputPort, PortKind };
 
-/** What flows along an edge: a partitioned bag or one computed value (mirrors the engine's PortKind). */
-export type PortKind = 'bag' | 'item';
+/** A kind of port as the app names it: on ports, palette headings and connection messages. */
+export interface CollectionInfo {
+  kind: PortKind;
+  /** 'Bag', 'DataFrame', 'value'. */
+  label: string;
+  /** In a sentence: 'a bag', 'a single value'. */
+  article: string;
+  /** Several in a sentence: 'bags'. */
+  plural: string;
+  partitioned: boolean;
+}
 
 /** A parameter of an operation as the inspector shows it: Dask's name, its type and its short doc. */
 export interface ParamInfo {
@@ -27,12 +39,16 @@ export interface ParamInfo {
 
 /** An operation of the palette. */
 export interface OperationInfo {
-  /** `bag.` + Dask's name, e.g. `bag.map`. */
+  /** The node's op: `<collection>.<name>`, e.g. `bag.map`. */
   op: string;
+  /** The collection whose Dask API it belongs to. */
+  collection: PortKind;
+  /** Dask's name for it, e.g. `map`: what the palette and the canvas show. */
+  name: string;
   group: 'create' | 'transform' | 'combine' | 'aggregate' | 'shuffle' | 'output';
   doc: string;
   /** Input ports in Dask's argument order; `bag*` is one port taking one or more bags. */
-  inputs: Array<PortKind | 'bag*'>;
+  inputs: InputPort[];
   output: PortKind;
   params: ParamInfo[];
 }
@@ -68,6 +84,8 @@ export interface SampleInfo {
 /** What the renderer learns once at start. */
 export interface AppInfo {
   operations: OperationInfo[];
+  /** Every port kind the operations use, with its words. */
+  collections: CollectionInfo[];
   samples: SampleInfo[];
   recentFiles: string[];
   /** The engine's settings for runs of this window. */
@@ -121,8 +139,8 @@ export interface ShownValue {
 /** The result of one node after a run. */
 export type NodeResult =
   | { kind: 'item'; value: ShownValue }
-  /** A bag: its first elements only (a `take`), with its partition count. */
-  | { kind: 'bag-preview'; elements: ShownValue[]; npartitions: number; limit: number };
+  /** A partitioned collection (a bag): its first elements only (a `take`), with its partition count. */
+  | { kind: 'preview'; collection: PortKind; elements: ShownValue[]; npartitions: number; limit: number };
 
 /** What a node is doing, as its badge shows. */
 export type NodeState =

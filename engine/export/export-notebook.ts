@@ -36,7 +36,7 @@ export function exportNotebook(pipeline: PipelineFile): string {
 import os
 
 import dask
-import dask.bag as db
+${parts.imports.join('\n')}
 from dask.diagnostics import ProgressBar
 
 # Dask's local scheduler: "sync", "threads" or "processes". On a cluster, connect a client instead:

@@ -10,6 +10,7 @@ import type { PipelineFile } from '../spec/pipeline.js';
 import { OPERATIONS } from '../ops/registry.js';
 import { topologicalOrder, sinkNodes } from '../graph/compile.js';
 import { pythonCall, PATH_HELPER } from './python-call.js';
+import { moduleImports } from './python-ops.js';
 import { definedNames, nodeVariables } from './python-names.js';
 import { reprString } from '../values/repr.js';
 
@@ -52,6 +53,8 @@ export interface PythonParts {
   outputs: Array<{ id: string; variable: string }>;
   /** The trailing canvas comment, or '' when the code says everything. */
   canvas: string;
+  /** The imports of the Dask modules the nodes use (`import dask.bag as db`). */
+  imports: string[];
 }
 
 /** Splits a pipeline into the pieces of its Python form. */
@@ -77,6 +80,7 @@ export function pythonParts(pipeline: PipelineFile, scriptName = 'pipeline.py'):
     nodes,
     outputs: sinkNodes(pipeline).map((id) => ({ id, variable: variables.get(id)! })),
     canvas: Object.keys(canvas).length ? `${CANVAS_MARKER}${JSON.stringify(canvas)}` : '',
+    imports: moduleImports(order.map((node) => OPERATIONS.get(node.op)!)),
   };
 }
 
@@ -101,11 +105,13 @@ function escapeDocstring(text: string): string {
  * group comes back split in pieces, silently. A script with a groupby checks the workers first and stops with the fix.
  */
 function hashSeedCheck(pipeline: PipelineFile): string {
-  const groupbys = pipeline.nodes.filter((n) => n.op === 'bag.groupby').map((n) => `'${n.id}'`);
-  if (groupbys.length === 0) return '';
-  const message = `groupby node${groupbys.length > 1 ? 's' : ''} ${groupbys.join(', ')} need${groupbys.length > 1 ? '' : 's'} every Dask worker to hash alike: start them all with the same PYTHONHASHSEED, e.g. PYTHONHASHSEED=0 dask-worker ...`;
+  const hashing = pipeline.nodes.filter((n) => OPERATIONS.get(n.op)?.python.hashesInWorkers);
+  if (hashing.length === 0) return '';
+  const names = [...new Set(hashing.map((n) => OPERATIONS.get(n.op)!.name))].join('/');
+  const ids = hashing.map((n) => `'${n.id}'`);
+  const message = `${names} node${ids.length > 1 ? 's' : ''} ${ids.join(', ')} need${ids.length > 1 ? '' : 's'} every Dask worker to hash alike: start them all with the same PYTHONHASHSEED, e.g. PYTHONHASHSEED=0 dask-worker ...`;
   return `
-    # groupby hashes keys in every worker: they must all use the same fixed PYTHONHASHSEED, or groups split.
+    # ${names} hashes keys in every worker: they must all use the same fixed PYTHONHASHSEED, or groups split.
     seeds = set(client.run(os.getenv, "PYTHONHASHSEED").values())
     if len(seeds) != 1 or not str(next(iter(seeds))).isdigit():
         raise RuntimeError(${reprString(message)})`;
@@ -127,7 +133,7 @@ import json
 import os
 
 import dask
-import dask.bag as db
+${parts.imports.join('\n')}
 from dask.diagnostics import ProgressBar
 
 parser = argparse.ArgumentParser(description=${reprString(`${pipeline.name ?? 'A pipeline'} (exported from Weft)`)})

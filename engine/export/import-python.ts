@@ -28,6 +28,11 @@ import { validatePipeline } from '../spec/validate.js';
 import { splitStatements, type TopStatement } from './python-statements.js';
 import { literalValue } from './python-literal.js';
 import { PATH_HELPER } from './python-call.js';
+import { MODULE_ALIASES, callableNames, functionOp, methodOp } from './python-ops.js';
+import { COLLECTIONS } from '../collections/collections.js';
+
+/** The module aliases as a regular expression alternative (`db`), for spotting steps in a statement's text. */
+const ALIASES = [...MODULE_ALIASES.keys()].join('|');
 import { CANVAS_MARKER, EXPORT_NOTE, NODE_MARKER } from './export-python.js';
 
 /** Something in the script that could not be read into the pipeline. */
@@ -103,7 +108,7 @@ function unwind(expr: Expr): { root: string; links: ChainLink[] } | null {
     e = e.func.value;
   }
   if (e.kind !== 'Name' || links.length === 0) return null;
-  if (e.id === 'db') links[0].isFunction = true;
+  if (MODULE_ALIASES.has(e.id)) links[0].isFunction = true;
   return { root: e.id, links };
 }
 
@@ -153,17 +158,17 @@ export function importPython(source: string): ImportResult {
       }
       if (['import', 'from'].includes(first)) return;
       if (['if', 'with', 'for', 'while', 'try', 'class', 'async'].includes(first)) {
-        const step = /^[ \t]+([A-Za-z_][A-Za-z0-9_]*)\s*=\s*db\./m.exec(statement.text);
+        const step = new RegExp(`^[ \\t]+([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(${ALIASES})\\.`, 'm').exec(statement.text);
         if (step) throw new Problem(statement.startLine + statement.text.slice(0, step.index).split('\n').length - 1, `the pipeline step '${step[1]}' is inside a block; Weft reads top-level steps only`);
         return;
       }
       const assignment = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)/.exec(statement.text);
-      const mentionsBag = /\bdb\s*\./.test(statement.text) || [...bags.keys()].some((v) => new RegExp(`\\b${v}\\s*\\.`).test(statement.text));
+      const mentionsBag = new RegExp(`\\b(${ALIASES})\\s*\\.`).test(statement.text) || [...bags.keys()].some((v) => new RegExp(`\\b${v}\\s*\\.`).test(statement.text));
       if (!assignment) {
         if (mentionsBag && !/^print\s*\(/.test(statement.text)) {
           const parsed = parseStatement(statement);
           const chain = parsed.kind === 'Expr' ? unwind(parsed.value) : null;
-          if (chain && (chain.root === 'db' || bags.has(chain.root)) && chain.links.at(-1)!.name !== 'compute') {
+          if (chain && (MODULE_ALIASES.has(chain.root) || bags.has(chain.root)) && chain.links.at(-1)!.name !== 'compute') {
             throw new Problem(statement.startLine, 'this pipeline step is not assigned to a variable; Weft needs a name for each node');
           }
         }
@@ -180,10 +185,10 @@ export function importPython(source: string): ImportResult {
       const parsed = parseStatement(statement);
       if (parsed.kind !== 'Assign' || parsed.targets.length !== 1) throw new Problem(statement.startLine, 'expected one variable = one chain of Dask calls');
       const chain = unwind(parsed.value);
-      if (!chain || !(chain.root === 'db' || bags.has(chain.root))) {
+      if (!chain || !(MODULE_ALIASES.has(chain.root) || bags.has(chain.root))) {
         const root = rootName(parsed.value);
-        if (root !== null && (root === 'db' || bags.has(root))) {
-          throw new Problem(statement.startLine, `cannot read '${statement.text.split('\n')[0].trim()}': a step is a call of a dask.bag function or a Bag method, chained by '.'`);
+        if (root !== null && (MODULE_ALIASES.has(root) || bags.has(root))) {
+          throw new Problem(statement.startLine, `cannot read '${statement.text.split('\n')[0].trim()}': a step is a call of a Dask collection function (such as db.read_text) or a collection's method, chained by '.'`);
         }
         // Plumbing that reads bags (a dict of outputs, a compute call): not a step.
         return;
@@ -194,14 +199,14 @@ export function importPython(source: string): ImportResult {
       const tokens = tokenize(statement.text, 'module');
       const lineStarts = [0];
       for (let i = 0; i < statement.text.length; i++) if (statement.text[i] === '\n') lineStarts.push(i + 1);
-      let previous = chain.root === 'db' ? null : bags.get(chain.root)!;
+      let previous = MODULE_ALIASES.has(chain.root) ? null : bags.get(chain.root)!;
       links.forEach((link, k) => {
         const isLast = k === links.length - 1;
         const id = isLast ? (marker ?? variable) : uniqueId(`${variable}_${k + 1}`, nodes);
         const attrPos = (link.call.func as { attrPos: { line: number; column: number } }).attrPos;
         const line = statement.startLine + attrPos.line - 1;
         const args = argumentTexts(statement.text, tokens, lineStarts, attrPos.line, attrPos.column);
-        const node = readNode(id, link, previous, args, bags, line);
+        const node = readNode(id, link, chain.root, previous, nodes, args, bags, line);
         nodes.push(node);
         nodeLines.set(id, line);
         previous = id;
@@ -252,14 +257,18 @@ function uniqueId(base: string, nodes: NodeSpec[]): string {
   return id;
 }
 
-/** The node one call of a chain makes. */
-function readNode(id: string, link: ChainLink, self: string | null, args: ArgText[], bags: Map<string, string>, line: number): NodeSpec {
-  const def = OPERATIONS.get(`bag.${link.name}`);
-  const where = link.isFunction ? `db.${link.name}` : `.${link.name}()`;
-  if (!def || (def.python.call === 'function') !== link.isFunction) {
-    const known = [...OPERATIONS.values()].filter((d) => (d.python.call === 'function') === link.isFunction).map((d) => d.op.slice(4));
-    throw new Problem(line, `${where} is not an operation Weft has (${link.isFunction ? 'dask.bag functions' : 'Bag methods'}: ${known.join(', ')})`);
+/** The node one call of a chain makes; `root` is the chain's first name, `self` the node the call is a method of. */
+function readNode(id: string, link: ChainLink, root: string, self: string | null, nodes: NodeSpec[], args: ArgText[], bags: Map<string, string>, line: number): NodeSpec {
+  const receiver = self === null ? undefined : OPERATIONS.get(nodes.find((n) => n.id === self)?.op ?? '')?.output;
+  const def = link.isFunction ? functionOp(root, link.name) : receiver && methodOp(receiver, link.name);
+  if (!def) {
+    const where = link.isFunction ? `${root}.${link.name}` : `.${link.name}()`;
+    const module = [...COLLECTIONS.values()].find((c) => c.python?.alias === root)?.python?.module;
+    const what = link.isFunction ? `${module} functions` : `${receiver ? COLLECTIONS.get(receiver)?.label ?? receiver : 'its input'} methods`;
+    const known = link.isFunction ? callableNames({ alias: root }) : receiver ? callableNames({ receiver }) : [];
+    throw new Problem(line, `${where} is not an operation Weft has (${what}: ${known.join(', ')})`);
   }
+  const where = link.isFunction ? `${root}.${link.name}` : `.${link.name}()`;
   const inputs: string[] = self ? [self] : [];
   const params: Record<string, unknown> = {};
   const positional = def.python.positional;

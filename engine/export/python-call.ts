@@ -4,7 +4,8 @@
  * the pipeline's folder wherever the script runs.
  */
 import type { NodeSpec } from '../spec/pipeline.js';
-import type { OpDefinition, ParamSpec } from '../ops/op-definition.js';
+import type { Operation, ParamSpec } from '../ops/op-definition.js';
+import { daskName, moduleAlias } from './python-ops.js';
 import { pythonLiteral } from './python-literal.js';
 
 /** The helper that exported scripts call on relative paths. */
@@ -25,13 +26,8 @@ export function pythonParam(spec: ParamSpec, value: unknown): string {
   return pythonLiteral(value);
 }
 
-/** The method or function name of an operation in Dask (`bag.var` is `Bag.var`). */
-export function daskName(def: OpDefinition): string {
-  return def.op.slice('bag.'.length);
-}
-
 /** The call expression that builds `node`, its inputs named by `variables`. */
-export function pythonCall(node: NodeSpec, def: OpDefinition, variables: ReadonlyMap<string, string>): string {
+export function pythonCall(node: NodeSpec, def: Operation, variables: ReadonlyMap<string, string>): string {
   const params = node.params ?? {};
   const specs = new Map(def.params.map((p) => [p.name, p]));
   const inputs = (node.inputs ?? []).map((id) => variables.get(id)!);
@@ -53,6 +49,6 @@ export function pythonCall(node: NodeSpec, def: OpDefinition, variables: Readonl
     args.push(`${spec.name}=${pythonParam(spec, params[spec.name])}`);
   }
   if (form.lazyKeyword) args.push(form.lazyKeyword);
-  const callee = form.call === 'method' ? `${self}.${daskName(def)}` : `db.${daskName(def)}`;
+  const callee = form.call === 'method' ? `${self}.${daskName(def)}` : `${moduleAlias(def)}.${daskName(def)}`;
   return `${callee}(${args.join(', ')})`;
 }

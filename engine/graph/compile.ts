@@ -92,7 +92,7 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
       node,
       params,
       inputs,
-      name: `${node.op.replace(/^bag\./, '').replace(/_/g, '-')}-${hashText(identity)}`,
+      name: `${def.name.replace(/[._]/g, '-')}-${hashText(identity)}`,
       baseDir: options.baseDir,
       fs: options.fs,
       evaluate(source) {
@@ -110,13 +110,13 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
       tasks.set(task.key, task);
     }
     collections.set(node.id, built.collection);
-    if (built.collection.kind === 'bag') npartitions[node.id] = built.collection.npartitions;
+    if ('npartitions' in built.collection) npartitions[node.id] = built.collection.npartitions;
   }
   const targets = options.targets ?? sinkNodes(pipeline);
   const outputs: OutputSpec[] = targets.map((nodeId) => {
     const c = collections.get(nodeId);
     if (!c) throw new WeftError('BAD_INPUT', `cannot compute '${nodeId}': no such node`, { nodeId });
-    const keys = c.kind === 'bag' ? Array.from({ length: c.npartitions }, (_, i) => taskKey(c.name, i)) : [taskKey(c.name, 0)];
+    const keys = 'npartitions' in c ? Array.from({ length: c.npartitions }, (_, i) => taskKey(c.name, i)) : [taskKey(c.name, 0)];
     return { nodeId, kind: c.kind, keys };
   });
   return { tasks, outputs, layers: layersOf(tasks.values()), functions, npartitions };

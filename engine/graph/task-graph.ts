@@ -1,11 +1,12 @@
 import type { LayerInfo } from '../schedule/events.js';
+import type { PortKind } from '../spec/port-kind.js';
 import type { TaskSpec } from './task.js';
 
 /** What a pipeline node gives back when the graph has run. */
 export interface OutputSpec {
   nodeId: string;
-  /** A bag's value is the concatenation of its partitions; an item's is its one task's result. */
-  kind: 'bag' | 'item';
+  /** How its partitions' results make its value (a bag's: their concatenation), by the kind's descriptor. */
+  kind: PortKind;
   keys: string[];
 }
 

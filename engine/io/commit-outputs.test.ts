@@ -51,7 +51,7 @@ for (const noLinks of [false, true]) {
   test(`a commit killed at any step leaves whole files, and the next run restores one consistent state${noLinks ? ' (no hard links: backups are copies)' : ''}`, () => {
     const dir = tempDir();
     const names = ['a.txt', 'b.txt', 'c.txt', 'd.txt'];
-    const outputs: OutputFile[] = names.map((name, i) => ({ target: path.join(dir, name), nodeId: 'write', taskKey: `to-textfiles-x:${i}` }));
+    const outputs: OutputFile[] = names.map((name, i) => ({ target: path.join(dir, name), nodeId: 'write', op: 'bag.to_textfiles', taskKey: `to-textfiles-x:${i}` }));
     const oldState = { 'a.txt': 'old a\n', 'c.txt': 'old c\n', 'keep.txt': 'not an output\n' };
     const newContents = Object.fromEntries(outputs.map((o, i) => [o.target, `new ${names[i]}\n`.repeat(1000 * (i + 1))]));
     const newState = { ...Object.fromEntries(names.map((n, i) => [n, newContents[outputs[i].target]])), 'keep.txt': 'not an output\n' };
@@ -89,7 +89,7 @@ for (const noLinks of [false, true]) {
 
 test('a commit whose rename fails puts back what it moved and names the node and the file', () => {
   const dir = tempDir();
-  const outputs: OutputFile[] = ['a.txt', 'b.txt', 'c.txt', 'd'].map((name, i) => ({ target: path.join(dir, name), nodeId: 'write', taskKey: `k:${i}` }));
+  const outputs: OutputFile[] = ['a.txt', 'b.txt', 'c.txt', 'd'].map((name, i) => ({ target: path.join(dir, name), nodeId: 'write', op: 'bag.to_textfiles', taskKey: `k:${i}` }));
   fs.writeFileSync(path.join(dir, 'a.txt'), 'old a');
   // The partials are this process's own: write them where the tasks would.
   const child = spawnSync(
@@ -140,7 +140,7 @@ test('leftovers of live processes are kept, those of dead ones and of reused pid
       unrelated: 'notes.weft-partial.txt',
     };
     for (const name of Object.values(files)) fs.writeFileSync(path.join(dir, name), 'x');
-    clearLeftovers([{ target, nodeId: 'write', taskKey: 'k:0' }]);
+    clearLeftovers([{ target, nodeId: 'write', op: 'bag.to_textfiles', taskKey: 'k:0' }]);
     // This process's partial of another target may be another session's run in progress; its backups outlive no commit.
     assert.deepEqual(fs.readdirSync(dir).sort(), [files.live, files.ownOther, files.otherHost, files.unrelated].sort());
   } finally {

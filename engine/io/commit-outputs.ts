@@ -22,10 +22,11 @@ import { backupPathFor, copyPathFor, JOURNAL_FILE, journalPathFor, LEFTOVER_FILE
 import { isStale, ownMarker, parseMarker, type ProcessMarker } from './process-marker.js';
 import { describeFileError } from './file-error.js';
 
-/** A file a run writes: its absolute path, and the node and task that write it. */
+/** A file a run writes: its absolute path, and the node (with its op, for messages) and task that write it. */
 export interface OutputFile {
   target: string;
   nodeId: string;
+  op: string;
   taskKey: string;
 }
 
@@ -36,15 +37,13 @@ interface JournalEntry {
   existed: boolean;
 }
 
-const OP = 'bag.to_textfiles';
-
 /** Refuses two output nodes that would write the same file (one node's own collisions are refused when it builds). */
 export function checkDistinctOutputs(outputs: OutputFile[]): void {
   const writer = new Map<string, string>();
   for (const output of outputs) {
     const other = writer.get(output.target);
     if (other !== undefined && other !== output.nodeId) {
-      throw new WeftError('BAD_PARAM', `node '${output.nodeId}' (${OP}): writes ${output.target}, which node '${other}' writes too; give each its own path`, { nodeId: output.nodeId, file: output.target });
+      throw new WeftError('BAD_PARAM', `node '${output.nodeId}' (${output.op}): writes ${output.target}, which node '${other}' writes too; give each its own path`, { nodeId: output.nodeId, file: output.target });
     }
     writer.set(output.target, output.nodeId);
   }
@@ -75,8 +74,8 @@ export function clearLeftovers(outputs: OutputFile[]): void {
         if (journal[4] === undefined) rollBack(readJournal(file));
         removeIfThere(file);
       } catch (e) {
-        const nodeId = inFolder[0].nodeId;
-        throw new WeftError('IO', `node '${nodeId}' (${OP}): cannot roll back the unfinished commit of a killed run (${file}): ${describeFileError(e)}`, { nodeId, file });
+        const { nodeId, op } = inFolder[0];
+        throw new WeftError('IO', `node '${nodeId}' (${op}): cannot roll back the unfinished commit of a killed run (${file}): ${describeFileError(e)}`, { nodeId, file });
       }
     }
     for (const name of names) {
@@ -187,7 +186,7 @@ function readJournal(file: string): JournalEntry[] {
 }
 
 function commitError(output: OutputFile, file: string, e: unknown, outcome: string): WeftError {
-  return new WeftError('IO', `node '${output.nodeId}' (${OP}): cannot write ${file}: ${describeFileError(e)}; ${outcome}`, { nodeId: output.nodeId, taskKey: output.taskKey, file });
+  return new WeftError('IO', `node '${output.nodeId}' (${output.op}): cannot write ${file}: ${describeFileError(e)}; ${outcome}`, { nodeId: output.nodeId, taskKey: output.taskKey, file });
 }
 
 /** What is at a path, without following a link; null when nothing is (a path through a file included). */

@@ -8,19 +8,25 @@ import type { ReducerSpec } from '../graph/reducer-spec.js';
 import type { Sink, Source, Stage, TaskSpec } from '../graph/task.js';
 import type { BuildContext, BuiltLayer, Collection } from './op-definition.js';
 import { WeftError } from '../errors.js';
+import { collectionKind } from '../collections/collections.js';
 
 /** The key of partition `i` of a layer. */
 export function taskKey(layer: string, partition: number): string {
   return `${layer}:${partition}`;
 }
 
-/** The first input, which must be a bag. */
-export function inputBag(ctx: BuildContext, index = 0): Extract<Collection, { kind: 'bag' }> {
+/** Input `index` (the first by default), which must be a collection of `kind`. */
+export function inputOf<K extends Collection['kind']>(ctx: BuildContext, kind: K, index = 0): Extract<Collection, { kind: K }> {
   const input = ctx.inputs[index];
-  if (!input || input.kind !== 'bag') {
-    throw new WeftError('BAD_INPUT', `node '${ctx.node.id}' (${ctx.node.op}) needs a bag as input ${index + 1}`, { nodeId: ctx.node.id });
+  if (!input || input.kind !== kind) {
+    throw new WeftError('BAD_INPUT', `node '${ctx.node.id}' (${ctx.node.op}) needs ${collectionKind(kind).article} as input ${index + 1}`, { nodeId: ctx.node.id });
   }
-  return input;
+  return input as Extract<Collection, { kind: K }>;
+}
+
+/** Input `index` (the first by default), which must be a bag. */
+export function inputBag(ctx: BuildContext, index = 0): Extract<Collection, { kind: 'bag' }> {
+  return inputOf(ctx, 'bag', index);
 }
 
 /** A chain task reading one partition of an input layer. */

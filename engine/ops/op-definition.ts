@@ -2,8 +2,9 @@ import type { NodeSpec } from '../spec/pipeline.js';
 import type { TaskSpec } from '../graph/task.js';
 import type { FileSystemView } from '../io/file-system-view.js';
 
-/** What flows along an edge of the canvas: a partitioned bag, or a single computed value. */
-export type PortKind = 'bag' | 'item';
+import type { InputPort, PortKind } from '../spec/port-kind.js';
+
+export type { InputPort, PortKind };
 
 /** The value types a parameter can take in a pipeline file. */
 export type ParamType =
@@ -72,7 +73,10 @@ export interface BuiltLayer {
  * signature, so that a hand-written call maps onto the same params.
  */
 export interface PythonForm {
-  /** `db.<name>(...)`, a function of dask.bag, or `<first input>.<name>(...)`, a Bag method. */
+  /**
+   * `<alias>.<name>(...)`, a function of the collection's Dask module (`db.read_text`), or `<first input>.<name>(...)`,
+   * a method of the collection (`b.map`).
+   */
   call: 'function' | 'method';
   /** The params Dask also takes by position, in its order; export writes the leading required ones positionally. */
   positional: string[];
@@ -83,17 +87,27 @@ export interface PythonForm {
   inputs?: 'after-positional' | 'list';
   /** A keyword Dask needs for the call to stay lazy, so that every output is computed by one `dask.compute`. */
   lazyKeyword?: string;
+  /**
+   * Dask runs it with Python's `hash()` of the keys in every worker (a Bag's groupby), so on a cluster every worker
+   * must hash alike: exported scripts check that the workers share a fixed PYTHONHASHSEED.
+   */
+  hashesInWorkers?: boolean;
 }
 
-/** An operation of the palette: its contract (ports, params, docs) and how it becomes tasks. */
+/**
+ * An operation of the palette as its file declares it: its collection and Dask name, its contract (ports, params,
+ * docs), how it becomes tasks and how it reads in Python. The registry gives it its `op` name (see {@link Operation}).
+ */
 export interface OpDefinition {
-  /** `bag.` + Dask's method or function name. */
-  op: string;
+  /** The collection whose Dask API it belongs to: `bag` for dask.bag's functions and Bag's methods. */
+  collection: Exclude<PortKind, 'item'>;
+  /** Dask's method or function name: `map`, `read_text`. */
+  name: string;
   /** Palette group. */
   group: 'create' | 'transform' | 'combine' | 'aggregate' | 'shuffle' | 'output';
   doc: string;
   /** The input ports in Dask's argument order; `bag*` takes a list of one or more bags. */
-  inputs: Array<PortKind | 'bag*'>;
+  inputs: InputPort[];
   output: PortKind;
   params: ParamSpec[];
   /** How the operation reads in Dask's Python (for export and import). */
@@ -104,4 +118,16 @@ export interface OpDefinition {
    * times), so that a result kept from an earlier run is not reused after its files changed.
    */
   dataVersion?(ctx: Pick<BuildContext, 'params' | 'baseDir' | 'fs'>): string;
+  /** Dask's warnings about a computed result (`take` finding fewer elements than asked), each without the node. */
+  resultWarnings?(params: Record<string, unknown>, value: unknown): string[];
+  /**
+   * The result as Dask's own call returns it, from what the exported script computed lazily (`take(k,
+   * compute=False)` gives a list; `take` itself, and Weft, a tuple).
+   */
+  fromLazyResult?(value: unknown): unknown;
+}
+
+/** A registered operation: its definition and its node's `op` name, `<collection>.<name>` (`bag.map`). */
+export interface Operation extends OpDefinition {
+  readonly op: string;
 }

@@ -1,4 +1,4 @@
-import type { OpDefinition } from './op-definition.js';
+import type { OpDefinition, Operation } from './op-definition.js';
 import { readText } from './bag/read-text.js';
 import { fromSequence } from './bag/from-sequence.js';
 import { map } from './bag/map.js';
@@ -26,5 +26,10 @@ const ALL: OpDefinition[] = [
   foldby, groupby, topk, reduction, count, sum, min, max, mean, std, varOp, any, all, take, repartition, persist, toTextfiles,
 ];
 
-/** Every operation, keyed by its `op` name (`bag.map`). */
-export const OPERATIONS: ReadonlyMap<string, OpDefinition> = new Map(ALL.map((def) => [def.op, def]));
+/** Every operation, keyed by its `op` name: `<collection>.<name>` (`bag.map`). */
+export const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
+  ALL.map((def) => {
+    const op = `${def.collection}.${def.name}`;
+    return [op, { ...def, op }];
+  }),
+);

@@ -13,7 +13,8 @@ import type { PipelineFile } from '../spec/pipeline.js';
 import { WeftError } from '../errors.js';
 import { exportPipeline } from '../export/export-pipeline.js';
 import { fromTypedJson } from '../export/python-values.js';
-import { PyTuple } from '../values/py-types.js';
+import type { Operation } from '../ops/op-definition.js';
+import { OPERATIONS } from '../ops/registry.js';
 
 /** The runner, kept in the sources beside this file (from dist/engine/run, three folders up to the package root). */
 export const RUNNER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../engine/run/python/run_exported.py');
@@ -63,19 +64,19 @@ export async function runOnDaskCluster(options: ClusterRunOptions): Promise<Reco
       throw new WeftError('CLUSTER', `the Python runner (${options.python}) failed (exit ${code}): ${lastLines(stderr)}`, {});
     }
     if (outcome.error) throw clusterError(outcome.error, options.address, options.python, options.interpreterAdvice ?? 'choose the interpreter with --python');
-    const takes = new Set(options.pipeline.nodes.filter((n) => n.op === 'bag.take').map((n) => n.id));
-    return Object.fromEntries(Object.entries(outcome.results!).map(([id, v]) => [id, takes.has(id) ? asTakeResult(fromTypedJson(v)) : fromTypedJson(v)]));
+    const opOf = new Map(options.pipeline.nodes.map((n) => [n.id, OPERATIONS.get(n.op)]));
+    return Object.fromEntries(Object.entries(outcome.results!).map(([id, v]) => [id, asDaskReturns(opOf.get(id), fromTypedJson(v))]));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /**
- * The script computes a `take` lazily (`take(k, compute=False)`, so that one `dask.compute` covers every output),
- * which gives a list; Dask's own `take` and Weft's return a tuple, and so does a cluster run.
+ * The script computes every output lazily, so that one `dask.compute` covers them all; an op whose lazy form returns
+ * another type than its own call (`take(k, compute=False)` gives a list, `take` a tuple) says how to turn it back.
  */
-function asTakeResult(value: unknown): unknown {
-  return Array.isArray(value) ? new PyTuple(value) : value;
+function asDaskReturns(def: Operation | undefined, value: unknown): unknown {
+  return def?.fromLazyResult ? def.fromLazyResult(value) : value;
 }
 
 function clusterError(error: RunnerError, address: string, python: string, advice: string): WeftError {

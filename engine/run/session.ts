@@ -22,7 +22,8 @@ import { nodeFileSystem } from '../io/node-file-system.js';
 import { checkDistinctOutputs, clearLeftovers, commitOutputs, removePartials, type OutputFile } from '../io/commit-outputs.js';
 import { PipelineInvalidError } from './load-pipeline.js';
 import { WeftError } from '../errors.js';
-import { PyTuple } from '../values/py-types.js';
+import { OPERATIONS } from '../ops/registry.js';
+import { collectionKind } from '../collections/collections.js';
 import { ResultStore, type SpillStats } from '../store/result-store.js';
 import { StatsCollector, type RunTimings } from './stats-collector.js';
 
@@ -151,7 +152,7 @@ export class Session {
       if (task.persist) for (const key of producedKeys(task)) persistedNow.set(key, task.nodeIds[task.nodeIds.length - 1]);
     }
     const available = new Set([...this.persisted.keys()].filter((key) => persistedNow.has(key) && this.store.has(key)));
-    const writes = writtenFiles(optimized);
+    const writes = writtenFiles(optimized, pipeline);
     checkDistinctOutputs(writes);
     clearLeftovers(writes);
     const spillBefore = { ...this.store.stats };
@@ -173,7 +174,7 @@ export class Session {
       const results: Record<string, unknown> = {};
       for (const output of optimized.outputs) {
         const values = output.keys.map((k) => this.executor.toValue(payloads.get(k)));
-        results[output.nodeId] = output.kind === 'bag' ? (values as unknown[][]).flat() : values[0];
+        results[output.nodeId] = collectionKind(output.kind).gather(values);
       }
       commitOutputs(writes);
       for (const [key, node] of persistedNow) this.persisted.set(key, node);
@@ -191,7 +192,7 @@ export class Session {
           memoryLimit: this.memoryLimit,
           spill: spillDelta(spillBefore, this.store.stats),
         },
-        warnings: takeWarnings(pipeline, results),
+        warnings: resultWarnings(pipeline, results),
       };
     } finally {
       this.running = false;
@@ -220,11 +221,13 @@ function spillDelta(before: SpillStats, after: SpillStats): SpillStats {
   };
 }
 
-function writtenFiles(graph: TaskGraph): OutputFile[] {
+/** The files a graph's tasks write, each with the node (and its op) that writes it. */
+function writtenFiles(graph: TaskGraph, pipeline: PipelineFile): OutputFile[] {
+  const opOf = new Map(pipeline.nodes.map((n) => [n.id, n.op]));
   const files: OutputFile[] = [];
   for (const task of graph.tasks.values()) {
     const visit = (sink: Sink) => {
-      if (sink.kind === 'write-text') files.push({ target: sink.path, nodeId: sink.nodeId, taskKey: task.key });
+      if (sink.kind === 'write-text') files.push({ target: sink.path, nodeId: sink.nodeId, op: opOf.get(sink.nodeId) ?? '', taskKey: task.key });
       if (sink.kind === 'tee') sink.branches.forEach((b) => visit(b.sink));
     };
     if (task.work.kind === 'chain') visit(task.work.sink);
@@ -232,16 +235,14 @@ function writtenFiles(graph: TaskGraph): OutputFile[] {
   return files;
 }
 
-/** Dask warns when `take` finds fewer elements than asked in the partitions it looked at. */
-function takeWarnings(pipeline: PipelineFile, results: Record<string, unknown>): string[] {
+/** The warnings Dask gives about the computed results (an op declares them: `take` finding too few elements). */
+function resultWarnings(pipeline: PipelineFile, results: Record<string, unknown>): string[] {
   const warnings: string[] = [];
   for (const node of pipeline.nodes) {
-    const value = results[node.id];
-    if (node.op !== 'bag.take' || !(value instanceof PyTuple)) continue;
-    const k = node.params?.k as number;
-    if (value.length < k) {
-      warnings.push(`node '${node.id}': Insufficient elements for \`take\`. ${k} elements requested, only ${value.length} elements available. Try passing larger \`npartitions\` to \`take\`.`);
-    }
+    const def = OPERATIONS.get(node.op);
+    if (!def?.resultWarnings || !(node.id in results)) continue;
+    const params = { ...Object.fromEntries(def.params.map((p) => [p.name, p.default])), ...node.params };
+    for (const warning of def.resultWarnings(params, results[node.id])) warnings.push(`node '${node.id}': ${warning}`);
   }
   return warnings;
 }

@@ -4,7 +4,9 @@
  * problem it finds, each naming its node, rather than stopping at the first.
  */
 import type { NodeSpec, PipelineFile } from './pipeline.js';
-import type { OpDefinition, ParamSpec, PortKind } from '../ops/op-definition.js';
+import type { OpDefinition, ParamSpec } from '../ops/op-definition.js';
+import { isVariadic, portKindOf, type PortKind } from './port-kind.js';
+import { COLLECTIONS } from '../collections/collections.js';
 import { OPERATIONS } from '../ops/registry.js';
 import { WeftError } from '../errors.js';
 import { checkSource } from '../expr/index.js';
@@ -81,12 +83,13 @@ export function validatePipeline(raw: unknown): Validation {
 
 type Fail = (code: WeftError['code'], message: string, nodeId?: string, extra?: Record<string, unknown>) => void;
 
+/** The operations an unknown op may have meant: the same name in another collection, or a close spelling. */
 function suggest(op: string): string {
-  const bare = op.replace(/^bag\./, '');
   const known = [...OPERATIONS.keys()];
-  const exact = known.find((k) => k === `bag.${bare}`);
-  if (exact) return ` (did you mean '${exact}'?)`;
-  const close = closestNames(`bag.${bare}`, known);
+  const bare = op.slice(op.indexOf('.') + 1);
+  const sameName = [...OPERATIONS.values()].filter((d) => d.name === bare || d.name === op).map((d) => d.op);
+  if (sameName.length) return ` (did you mean ${sameName.map((k) => `'${k}'`).join(' or ')}?)`;
+  const close = closestNames(op, known);
   return close.length ? ` (did you mean ${close.map((k) => `'${k}'`).join(' or ')}?)` : ` (known: ${known.join(', ')})`;
 }
 
@@ -97,9 +100,9 @@ function checkInputs(node: NodeSpec, def: OpDefinition, byId: Map<string, NodeSp
     return;
   }
   const inputs = node.inputs ?? [];
-  const variadic = def.inputs[0] === 'bag*';
+  const variadic = def.inputs.length > 0 && isVariadic(def.inputs[0]);
   if (variadic ? inputs.length === 0 : inputs.length !== def.inputs.length) {
-    const wanted = variadic ? 'one or more bags' : `${def.inputs.length} input${def.inputs.length === 1 ? '' : 's'}`;
+    const wanted = variadic ? `one or more ${COLLECTIONS.get(portKindOf(def.inputs[0]))?.plural ?? portKindOf(def.inputs[0])}` : `${def.inputs.length} input${def.inputs.length === 1 ? '' : 's'}`;
     fail('BAD_INPUT', `${where} takes ${wanted}, got ${inputs.length}`, node.id);
   }
   inputs.forEach((inputId, i) => {
@@ -107,12 +110,18 @@ function checkInputs(node: NodeSpec, def: OpDefinition, byId: Map<string, NodeSp
       fail('BAD_INPUT', `${where}: input '${inputId}' names no node`, node.id);
       return;
     }
-    const expected = variadic ? 'bag' : def.inputs[i];
+    const port = variadic ? def.inputs[0] : def.inputs[i];
+    const expected = port === undefined ? undefined : portKindOf(port);
     const actual = outputKind(inputId);
     if (expected && actual && expected !== actual) {
-      fail('BAD_INPUT', `${where}: input '${inputId}' gives ${actual === 'item' ? 'a single value' : 'a bag'}, but this input needs ${expected === 'bag' ? 'a bag' : 'a single value'}`, node.id);
+      fail('BAD_INPUT', `${where}: input '${inputId}' gives ${kindWords(actual)}, but this input needs ${kindWords(expected)}`, node.id);
     }
   });
+}
+
+/** A port kind in a sentence ('a bag'). */
+function kindWords(kind: PortKind): string {
+  return COLLECTIONS.get(kind)?.article ?? `a ${kind}`;
 }
 
 function checkParams(node: NodeSpec, def: OpDefinition, functions: string | null, fail: Fail): void {

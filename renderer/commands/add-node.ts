@@ -22,7 +22,7 @@ function initialParams(op: string): Record<string, unknown> | undefined {
 export function addNode(op: string, position: { x: number; y: number }): string {
   let id = '';
   edit(`Add ${op}`, (pipeline) => {
-    id = uniqueId(pipeline, op.replace(/^bag\./, ''));
+    id = uniqueId(pipeline, useDocument.getState().ops.get(op)?.name ?? op);
     const params = initialParams(op);
     const node: NodeSpec = params ? { id, op, params } : { id, op };
     return { ...pipeline, nodes: [...pipeline.nodes, node], layout: { ...pipeline.layout, [id]: roundPosition(position) } };

@@ -4,15 +4,12 @@
  */
 import type { OperationInfo, PipelineFile } from '../../electron/ipc/contract.js';
 import { edit, notify, useDocument } from '../store/document-store.js';
+import { isVariadic, kindArticle, portKindOf } from '../port-kinds.js';
 
 /** The id of a target port's handle: `in-<index>`. */
 export function portIndex(handle: string | null | undefined): number {
   const match = /^in-(\d+)$/.exec(handle ?? '');
   return match ? Number(match[1]) : 0;
-}
-
-function kindName(kind: string): string {
-  return kind === 'item' ? 'a single value' : 'a bag';
 }
 
 /** Why `source` cannot feed port `port` of `target`, or null when it can. */
@@ -23,13 +20,15 @@ export function connectionProblem(pipeline: PipelineFile, ops: Map<string, Opera
   if (!sourceNode || !targetNode) return 'both ends must be nodes of this pipeline';
   const out = ops.get(sourceNode.op)?.output;
   const inputs = ops.get(targetNode.op)?.inputs ?? [];
-  if (inputs.length === 0) return `${target} (${targetNode.op}) takes no input: it creates a bag`;
-  const wanted = inputs[0] === 'bag*' ? 'bag' : inputs[Math.min(port, inputs.length - 1)];
+  const collections = useDocument.getState().collections;
+  const made = ops.get(targetNode.op)?.output;
+  if (inputs.length === 0) return `${target} (${targetNode.op}) takes no input: it creates ${made ? kindArticle(collections, made) : 'a collection'}`;
+  const wanted = isVariadic(inputs[0]) ? portKindOf(inputs[0]) : portKindOf(inputs[Math.min(port, inputs.length - 1)]);
   if (out && wanted && out !== wanted) {
-    return `${target} (${targetNode.op}) needs ${kindName(wanted)} here, but ${source} (${sourceNode.op}) gives ${kindName(out)}`;
+    return `${target} (${targetNode.op}) needs ${kindArticle(collections, wanted)} here, but ${source} (${sourceNode.op}) gives ${kindArticle(collections, out)}`;
   }
   if (reaches(pipeline, target, source)) return `connecting ${source} to ${target} would make a cycle: ${target} already feeds ${source}`;
-  if ((targetNode.inputs ?? []).includes(source) && inputs[0] === 'bag*') return `${source} already feeds ${target}`;
+  if ((targetNode.inputs ?? []).includes(source) && isVariadic(inputs[0])) return `${source} already feeds ${target}`;
   return null;
 }
 
@@ -61,7 +60,7 @@ export function connectNodes(source: string, target: string, port: number): bool
     ...doc,
     nodes: doc.nodes.map((n) => {
       if (n.id !== target) return n;
-      const variadic = ops.get(n.op)?.inputs[0] === 'bag*';
+      const variadic = isVariadic(ops.get(n.op)?.inputs[0]);
       const inputs = [...(n.inputs ?? [])];
       // A fixed port holds one input: connecting to a filled port replaces it; ports fill in order.
       if (variadic) inputs.push(source);

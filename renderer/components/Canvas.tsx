@@ -7,6 +7,7 @@ import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection
 import { currentOutcome, useDocument } from '../store/document-store.js';
 import { nodeSignatures } from '../node-signature.js';
 import { addNode } from '../commands/add-node.js';
+import { isVariadic } from '../port-kinds.js';
 import { connectNodes, portIndex } from '../commands/connect-nodes.js';
 import { endMove, moveLive } from '../commands/move-nodes.js';
 import { onFitViewRequest } from '../controller/view-requests.js';
@@ -71,7 +72,7 @@ export function Canvas() {
   const edges: Edge[] = useMemo(() => {
     const ids = new Set(pipeline.nodes.map((n) => n.id));
     return pipeline.nodes.flatMap((n) => {
-      const variadic = ops.get(n.op)?.inputs[0] === 'bag*';
+      const variadic = isVariadic(ops.get(n.op)?.inputs[0]);
       return (n.inputs ?? [])
         .map((input, i) => ({ input, i }))
         .filter(({ input }) => ids.has(input))

@@ -1,7 +1,9 @@
 /** One operation on the canvas: its ports, its id and op, its state (with tasks done of total), its value or failure. */
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { NodeResult, NodeState, OperationInfo, Problem } from '../../electron/ipc/contract.js';
-import { isWholeBag } from '../bag-preview.js';
+import { isWholePreview } from '../preview.js';
+import { useDocument } from '../store/document-store.js';
+import { inputPortWords, kindArticle, portKindOf } from '../port-kinds.js';
 
 export interface OpNodeData extends Record<string, unknown> {
   nodeId: string;
@@ -37,7 +39,7 @@ function resultLine(result: NodeResult | undefined): string | null {
   if (!result) return null;
   if (result.kind === 'item') return result.value.repr.length > 60 ? result.value.repr.slice(0, 60) + '…' : result.value.repr;
   const elements = `${result.elements.length} element${result.elements.length === 1 ? '' : 's'}`;
-  return `${isWholeBag(result) ? `all ${elements}` : `preview: ${elements}`}, ${result.npartitions} partition${result.npartitions === 1 ? '' : 's'}`;
+  return `${isWholePreview(result) ? `all ${elements}` : `preview: ${elements}`}, ${result.npartitions} partition${result.npartitions === 1 ? '' : 's'}`;
 }
 
 /** The node is drawn around the message, so the engine's "node 'x' (bag.op): " or "node 'x', " prefix is left out. */
@@ -65,7 +67,8 @@ export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
   const isInvalid = problems.length > 0;
   const status = isInvalid ? 'invalid' : stateText(state);
   const line = resultLine(data.result);
-  const shortOp = data.op.replace(/^bag\./, '');
+  const collections = useDocument((s) => s.collections);
+  const shortOp = def?.name ?? data.op;
   return (
     <div
       className={`op-node state-${cssState(state)}${isInvalid ? ' is-invalid' : ''}${selected ? ' is-selected' : ''}`}
@@ -79,9 +82,9 @@ export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
           id={`in-${i}`}
           type="target"
           position={Position.Left}
-          className={`port port-${kind === 'item' ? 'item' : 'bag'}`}
+          className={`port port-${portKindOf(kind)}`}
           style={{ top: portTop(i) }}
-          aria-label={`${data.nodeId} input ${i + 1} (${kind === 'bag*' ? 'one or more bags' : kind})`}
+          aria-label={`${data.nodeId} input ${i + 1} (${inputPortWords(collections, kind)})`}
         />
       ))}
       <div className="op-node-head">
@@ -110,7 +113,7 @@ export function OpNode({ data, selected }: NodeProps<OpFlowNode>) {
           position={Position.Right}
           className={`port port-${def.output}`}
           style={{ top: portTop(0) }}
-          aria-label={`${data.nodeId} output (${def.output === 'item' ? 'single value' : 'bag'})`}
+          aria-label={`${data.nodeId} output (${kindArticle(collections, def.output).replace(/^an? /, '')})`}
         />
       )}
     </div>

@@ -5,6 +5,7 @@ import type { OperationInfo } from '../../electron/ipc/contract.js';
 import { useDocument } from '../store/document-store.js';
 import { GROUP_TITLES, searchOperations } from '../palette-search.js';
 import { addNode } from '../commands/add-node.js';
+import { kindLabel } from '../port-kinds.js';
 import { DRAG_TYPE } from './Canvas.js';
 
 function onDragStart(event: DragEvent, op: string): void {
@@ -27,6 +28,7 @@ function freeSpot(center: { x: number; y: number }): { x: number; y: number } {
 
 export function Palette() {
   const ops = useDocument((s) => s.ops);
+  const collections = useDocument((s) => s.collections);
   const flow = useReactFlow();
   const [query, setQuery] = useState('');
   const visibleCenter = () => {
@@ -57,11 +59,11 @@ export function Palette() {
                     onDragStart={(e) => onDragStart(e, o.op)}
                     onClick={() => addNode(o.op, freeSpot(visibleCenter()))}
                     title={o.doc}
-                    aria-label={`Add ${o.op.replace(/^bag\./, '')}`}
+                    aria-label={`Add ${o.name}`}
                     data-op={o.op}
                   >
-                    <span className="palette-name">{o.op.replace(/^bag\./, '')}</span>
-                    <span className={`kind kind-${o.output}`}>{o.output === 'item' ? 'value' : 'bag'}</span>
+                    <span className="palette-name">{o.name}</span>
+                    <span className={`kind kind-${o.output}`}>{kindLabel(collections, o.output).toLowerCase()}</span>
                   </button>
                 </li>
               ))}

@@ -25,8 +25,8 @@ export function QuickAdd({ at, onChoose, onClose }: { at: { x: number; y: number
       <ul>
         {found.map((o) => (
           <li key={o.op}>
-            <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => onChoose(o.op)} aria-label={`Add ${o.op.replace(/^bag\./, '')} here`}>
-              {o.op.replace(/^bag\./, '')}
+            <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={() => onChoose(o.op)} aria-label={`Add ${o.name} here`}>
+              {o.name}
             </button>
           </li>
         ))}

@@ -1,6 +1,7 @@
 /** The selected node's result: an aggregate's value, or a bag's first elements (marked as a preview), as a table for records. */
 import type { ShownValue } from '../../electron/ipc/contract.js';
-import { isWholeBag } from '../bag-preview.js';
+import { isWholePreview } from '../preview.js';
+import { kindArticle, kindLabel } from '../port-kinds.js';
 import { useShallow } from 'zustand/react/shallow';
 import { currentOutcome, useDocument } from '../store/document-store.js';
 import { nodeSignatures } from '../node-signature.js';
@@ -10,6 +11,7 @@ export function ResultPanel() {
   const selection = useDocument((s) => s.selection);
   const outcomes = useDocument(useShallow((s) => ({ nodeStates: s.nodeStates, results: s.results, stateSignatures: s.stateSignatures, resultSignatures: s.resultSignatures })));
   const pipeline = useDocument((s) => s.pipeline);
+  const collections = useDocument((s) => s.collections);
   const id = selection.length === 1 ? selection[0] : null;
   if (!id) return <p className="muted">Select a node to see its result.</p>;
   const { state, result } = currentOutcome(outcomes, id, nodeSignatures(pipeline));
@@ -34,9 +36,9 @@ export function ResultPanel() {
   return (
     <div aria-label={`Result of ${id}`}>
       <h3>
-        {id} <span className="preview-mark">{isWholeBag(result) ? `the whole bag: ${plural(result.elements.length, 'element')}` : `preview: first ${plural(result.elements.length, 'element')}`}</span>{' '}
+        {id} <span className="preview-mark">{isWholePreview(result) ? `the whole ${kindLabel(collections, result.collection).toLowerCase()}: ${plural(result.elements.length, 'element')}` : `preview: first ${plural(result.elements.length, 'element')}`}</span>{' '}
         <span className="muted">
-          of a bag of {result.npartitions} partition{result.npartitions === 1 ? '' : 's'} {state.kind === 'cached' ? '(cached)' : ''}
+          of {kindArticle(collections, result.collection)} of {result.npartitions} partition{result.npartitions === 1 ? '' : 's'} {state.kind === 'cached' ? '(cached)' : ''}
         </span>
       </h3>
       <Records elements={result.elements} />

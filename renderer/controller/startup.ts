@@ -15,7 +15,7 @@ const FIRST_SAMPLE = 'bag-basics.weft.json';
 export async function startApp(): Promise<AppInfo> {
   const api = getApi();
   const info = await api.request('getAppInfo', {});
-  useDocument.setState({ info, ops: new Map(info.operations.map((o) => [o.op, o])) });
+  useDocument.setState({ info, ops: new Map(info.operations.map((o) => [o.op, o])), collections: new Map(info.collections.map((c) => [c.kind, c])) });
   api.onEvent((event) => (event.kind === 'menu' ? onMenuCommand(event.command) : onHostEvent(event)));
   if (info.recovery) {
     const r = info.recovery;

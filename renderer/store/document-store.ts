@@ -5,7 +5,7 @@
  * History keeps whole snapshots of the document: documents are small, and a snapshot cannot drift from the file.
  */
 import { create } from 'zustand';
-import type { AppInfo, NodeResult, NodeState, OperationInfo, PipelineFile, Problem, TaskGraphView, TaskState } from '../../electron/ipc/contract.js';
+import type { AppInfo, CollectionInfo, PortKind, NodeResult, NodeState, OperationInfo, PipelineFile, Problem, TaskGraphView, TaskState } from '../../electron/ipc/contract.js';
 
 /** How many edits undo can go back. */
 const HISTORY_LIMIT = 200;
@@ -46,6 +46,8 @@ export interface RunMessage {
 export interface DocumentState {
   info: AppInfo | null;
   ops: Map<string, OperationInfo>;
+  /** The port kinds' words, by kind (from the host's descriptors). */
+  collections: Map<PortKind, CollectionInfo>;
   pipeline: PipelineFile;
   path: string | null;
   baseDir: string;
@@ -90,6 +92,7 @@ export const EMPTY_PIPELINE: PipelineFile = { weft: 1, name: 'Untitled', nodes: 
 export const useDocument = create<DocumentState>(() => ({
   info: null,
   ops: new Map(),
+  collections: new Map(),
   pipeline: EMPTY_PIPELINE,
   path: null,
   baseDir: '/',

@@ -13,7 +13,8 @@ const ddof: ParamSpec = { name: 'ddof', type: 'int', required: false, default: 0
 
 function aggregate(name: string, doc: string, reducer: (params: Record<string, unknown>) => ReducerSpec, params: ParamSpec[], fixedSplitEvery?: false): OpDefinition {
   return {
-    op: `bag.${name}`,
+    collection: 'bag',
+    name,
     group: 'aggregate',
     doc,
     inputs: ['bag'],

@@ -4,7 +4,8 @@ import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 
 /** `db.concat(bags)`: the partitions of every input, one after the other. */
 export const concat: OpDefinition = {
-  op: 'bag.concat',
+  collection: 'bag',
+  name: 'concat',
   group: 'combine',
   doc: 'Concatenate bags: the partitions of the first, then of the second, and so on.',
   inputs: ['bag*'],

@@ -3,7 +3,8 @@ import { reductionLayer } from '../layer-builders.js';
 
 /** `Bag.distinct(key=None)`: a one-partition bag of the distinct elements, in order of first appearance. */
 export const distinct: OpDefinition = {
-  op: 'bag.distinct',
+  collection: 'bag',
+  name: 'distinct',
   group: 'aggregate',
   doc: "The distinct elements, in order of first appearance. With key, elements count as equal when key(element) is; a key that is not callable, such as 'name', means element['name'].",
   inputs: ['bag'],

@@ -3,7 +3,8 @@ import { elementwiseLayer } from '../layer-builders.js';
 
 /** `Bag.filter(predicate)`: keep the elements for which `predicate` is true. */
 export const filter: OpDefinition = {
-  op: 'bag.filter',
+  collection: 'bag',
+  name: 'filter',
   group: 'transform',
   doc: "Keep the elements for which the predicate is true. Example: lambda x: 'normal.' in x",
   inputs: ['bag'],

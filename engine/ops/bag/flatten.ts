@@ -3,7 +3,8 @@ import { elementwiseLayer } from '../layer-builders.js';
 
 /** `Bag.flatten()`: concatenate the elements, which must be iterables, into one bag. */
 export const flatten: OpDefinition = {
-  op: 'bag.flatten',
+  collection: 'bag',
+  name: 'flatten',
   group: 'transform',
   doc: 'Concatenate nested sequences: a bag of lists becomes a bag of their items.',
   inputs: ['bag'],

@@ -3,7 +3,8 @@ import { reductionLayer } from '../layer-builders.js';
 
 /** `Bag.foldby(key, binop, initial, combine, combine_initial, split_every)`: a grouped reduction without a shuffle. */
 export const foldby: OpDefinition = {
-  op: 'bag.foldby',
+  collection: 'bag',
+  name: 'foldby',
   group: 'aggregate',
   doc: 'Group by key and reduce each group, without a full shuffle: binop(total, element) folds elements within a partition, combine(total1, total2) merges partitions. Gives (key, total) pairs. Example: key=lambda x: x[0], binop=lambda acc, x: acc + 1, initial=0, combine=lambda a, b: a + b',
   inputs: ['bag'],

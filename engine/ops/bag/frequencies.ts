@@ -3,7 +3,8 @@ import { reductionLayer } from '../layer-builders.js';
 
 /** `Bag.frequencies(split_every=None, sort=False)`: a one-partition bag of `(element, count)` pairs. */
 export const frequencies: OpDefinition = {
-  op: 'bag.frequencies',
+  collection: 'bag',
+  name: 'frequencies',
   group: 'aggregate',
   doc: 'Count how often each distinct element occurs: a bag of (element, count) pairs, in order of first appearance, or by count when sort is true.',
   inputs: ['bag'],

@@ -7,7 +7,8 @@ import { boundedSequence, checkPartitionCount } from '../../graph/plan-limits.js
 
 /** `db.from_sequence(seq, partition_size=None, npartitions=None)`, partitioned exactly as Dask does. */
 export const fromSequence: OpDefinition = {
-  op: 'bag.from_sequence',
+  collection: 'bag',
+  name: 'from_sequence',
   group: 'create',
   doc: 'Make a bag from a Python sequence, such as range(100) or [1, 2, 3]. Without partition_size or npartitions, Dask puts one element per partition below 100 elements and len/100 per partition above.',
   inputs: [],

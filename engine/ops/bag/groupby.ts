@@ -10,7 +10,8 @@ import { chainTask, inputBag, taskKey } from '../layer-builders.js';
  * Elements keep their input order within a group.
  */
 export const groupby: OpDefinition = {
-  op: 'bag.groupby',
+  collection: 'bag',
+  name: 'groupby',
   group: 'shuffle',
   doc: 'Group elements by a key function: a bag of (key, [elements]) pairs. Needs a full shuffle; prefer foldby when you only need a total per group.',
   inputs: ['bag'],
@@ -19,7 +20,7 @@ export const groupby: OpDefinition = {
     { name: 'grouper', type: 'key', required: true, doc: 'The group of an element, e.g. lambda x: x % 2, or an index/key to select.' },
     { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, min: 1, doc: 'Partitions of the result; defaults to the input\'s.' },
   ],
-  python: { call: 'method', positional: ['grouper'] },
+  python: { call: 'method', positional: ['grouper'], hashesInWorkers: true },
   build(ctx) {
     const input = inputBag(ctx);
     const nodeId = ctx.node.id;

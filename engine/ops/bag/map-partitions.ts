@@ -3,7 +3,8 @@ import { elementwiseLayer } from '../layer-builders.js';
 
 /** `Bag.map_partitions(func)`: apply `func` to each whole partition (a list); its result is the new partition. */
 export const mapPartitions: OpDefinition = {
-  op: 'bag.map_partitions',
+  collection: 'bag',
+  name: 'map_partitions',
   group: 'transform',
   doc: 'Apply a function to each partition as a whole (it receives a list and returns an iterable). Example: lambda part: [len(part)]',
   inputs: ['bag'],

@@ -5,7 +5,8 @@ import { WeftError } from '../../errors.js';
 
 /** `Bag.map(func, *bags)`: apply `func` to every element; with several bags, to their elements side by side. */
 export const map: OpDefinition = {
-  op: 'bag.map',
+  collection: 'bag',
+  name: 'map',
   group: 'transform',
   doc: 'Apply a function to every element. Example: lambda x: x.split(","). With several input bags (same partitioning), the function gets one element of each: lambda a, b: a + b',
   inputs: ['bag*'],

@@ -3,7 +3,8 @@ import { elementwiseLayer } from '../layer-builders.js';
 
 /** `Bag.pluck(key, default=no_default)`: `element[key]` for every element. */
 export const pluck: OpDefinition = {
-  op: 'bag.pluck',
+  collection: 'bag',
+  name: 'pluck',
   group: 'transform',
   doc: 'Select an item from every element: element[key]. A list key selects several and yields tuples.',
   inputs: ['bag'],

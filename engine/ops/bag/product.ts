@@ -5,7 +5,8 @@ import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 
 /** `Bag.product(other)`: the Cartesian product; partition i*m+j pairs partition i of self with partition j of other. */
 export const product: OpDefinition = {
-  op: 'bag.product',
+  collection: 'bag',
+  name: 'product',
   group: 'combine',
   doc: 'Cartesian product of two bags: every (a, b) pair. Has n*m partitions for inputs of n and m partitions.',
   inputs: ['bag', 'bag'],

@@ -54,7 +54,8 @@ function matchingFiles(urlpath: string | string[], baseDir: string, fs: FileSyst
 
 /** `db.read_text(urlpath, blocksize=None, ...)`: one partition per file, or per block of a plain file. */
 export const readText: OpDefinition = {
-  op: 'bag.read_text',
+  collection: 'bag',
+  name: 'read_text',
   group: 'create',
   doc: 'Read lines from text files (plain or gzip); each line keeps its terminator. One partition per file, or per `blocksize` bytes of a plain file.',
   inputs: [],

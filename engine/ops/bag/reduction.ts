@@ -3,7 +3,8 @@ import { reductionLayer } from '../layer-builders.js';
 
 /** `Bag.reduction(perpartition, aggregate, split_every=None, out_type=Item)`. */
 export const reduction: OpDefinition = {
-  op: 'bag.reduction',
+  collection: 'bag',
+  name: 'reduction',
   group: 'aggregate',
   doc: 'Reduce with your own functions: perpartition turns each partition (a list) into a partial result, aggregate turns the list of partial results into one. Example: perpartition=len, aggregate=sum',
   inputs: ['bag'],

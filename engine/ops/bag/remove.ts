@@ -3,7 +3,8 @@ import { elementwiseLayer } from '../layer-builders.js';
 
 /** `Bag.remove(predicate)`: drop the elements for which `predicate` is true. */
 export const remove: OpDefinition = {
-  op: 'bag.remove',
+  collection: 'bag',
+  name: 'remove',
   group: 'transform',
   doc: 'Drop the elements for which the predicate is true (the opposite of filter).',
   inputs: ['bag'],

@@ -10,7 +10,8 @@ import { chainTask, inputBag, taskKey } from '../layer-builders.js';
  * into it), so each piece travels to its consumer alone instead of every consumer receiving the whole partition.
  */
 export const repartition: OpDefinition = {
-  op: 'bag.repartition',
+  collection: 'bag',
+  name: 'repartition',
   group: 'shuffle',
   doc: 'Change the number of partitions, keeping the order of elements.',
   inputs: ['bag'],

@@ -2,10 +2,12 @@ import type { TaskSpec } from '../../graph/task.js';
 import type { OpDefinition } from '../op-definition.js';
 import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
+import { PyTuple } from '../../values/py-types.js';
 
 /** `Bag.take(k, npartitions=1)`: the first k elements, as a tuple; reading stops as soon as k are found. */
 export const take: OpDefinition = {
-  op: 'bag.take',
+  collection: 'bag',
+  name: 'take',
   group: 'output',
   doc: 'The first k elements, taken from the first npartitions partitions only (-1: all). Stops reading as soon as it has them.',
   inputs: ['bag'],
@@ -16,6 +18,14 @@ export const take: OpDefinition = {
     { name: 'npartitions', type: 'int', required: false, default: 1, doc: 'How many leading partitions to look in; -1 (any negative number) for all.' },
   ],
   python: { call: 'method', positional: ['k', 'npartitions'], lazyKeyword: 'compute=False' },
+  // Dask warns when the partitions it looked at hold fewer than k elements.
+  resultWarnings(params, value) {
+    const k = params.k as number;
+    if (!(value instanceof PyTuple) || value.length >= k) return [];
+    return [`Insufficient elements for \`take\`. ${k} elements requested, only ${value.length} elements available. Try passing larger \`npartitions\` to \`take\`.`];
+  },
+  // The script's lazy `take(k, compute=False)` computes a list; Dask's own take, and Weft, give a tuple.
+  fromLazyResult: (value) => (Array.isArray(value) ? new PyTuple(value) : value),
   build(ctx) {
     const input = inputBag(ctx);
     const nodeId = ctx.node.id;

@@ -15,7 +15,8 @@ import { compressionOf } from './read-text.js';
  * run succeeds (io/commit-outputs.ts), so a failed or killed run leaves the folder as it was.
  */
 export const toTextfiles: OpDefinition = {
-  op: 'bag.to_textfiles',
+  collection: 'bag',
+  name: 'to_textfiles',
   group: 'output',
   doc: "Write one text file per partition; each element (a string) becomes a line. path is a glob like out/*.txt ('*' becomes the partition number), a folder (files 0.part, 1.part, ...) or a list of paths. Gives the list of files written.",
   inputs: ['bag'],

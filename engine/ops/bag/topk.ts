@@ -3,7 +3,8 @@ import { reductionLayer } from '../layer-builders.js';
 
 /** `Bag.topk(k, key=None, split_every=None)`: the k largest elements, largest first. */
 export const topk: OpDefinition = {
-  op: 'bag.topk',
+  collection: 'bag',
+  name: 'topk',
   group: 'aggregate',
   doc: 'The k largest elements, largest first; with key, largest by key(element) (or element[key] if key is not callable).',
   inputs: ['bag'],

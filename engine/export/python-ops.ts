@@ -1,0 +1,49 @@
+/**
+ * Operations as Python names them, for the exporter and the importer alike: a function of a collection's Dask module
+ * (`db.read_text`, found by the module's alias) or a method of a collection (`b.map`, found by the receiver's kind).
+ */
+import type { Operation } from '../ops/op-definition.js';
+import type { PortKind } from '../spec/port-kind.js';
+import { OPERATIONS } from '../ops/registry.js';
+import { COLLECTIONS, collectionKind } from '../collections/collections.js';
+
+/** The method or function name of an operation in Dask (`bag.var` is `Bag.var`). */
+export function daskName(def: Operation): string {
+  return def.name;
+}
+
+/** The alias an exported script imports the operation's collection module as (`db` for dask.bag). */
+export function moduleAlias(def: Operation): string {
+  const python = collectionKind(def.collection).python;
+  if (!python) throw new Error(`${def.op}: its collection has no Python module`);
+  return python.alias;
+}
+
+/** Every module alias an exported script may call functions of, with its collection (`db` → bag). */
+export const MODULE_ALIASES: ReadonlyMap<string, PortKind> = new Map(
+  [...COLLECTIONS.values()].filter((c) => c.python).map((c) => [c.python!.alias, c.kind]),
+);
+
+/** The import lines of a script that runs these operations, one per collection module, in a stable order. */
+export function moduleImports(defs: Iterable<Operation>): string[] {
+  const used = new Set([...defs].map((d) => d.collection));
+  return [...COLLECTIONS.values()].filter((c) => c.python && used.has(c.kind as never)).map((c) => `import ${c.python!.module} as ${c.python!.alias}`);
+}
+
+/** The operation `<alias>.<name>(...)` calls, if any. */
+export function functionOp(alias: string, name: string): Operation | undefined {
+  const collection = MODULE_ALIASES.get(alias);
+  return [...OPERATIONS.values()].find((d) => d.python.call === 'function' && d.collection === collection && daskName(d) === name);
+}
+
+/** The operation a method call `<receiver>.<name>(...)` makes on a collection of kind `receiver`, if any. */
+export function methodOp(receiver: PortKind, name: string): Operation | undefined {
+  return [...OPERATIONS.values()].find((d) => d.python.call === 'method' && d.collection === receiver && daskName(d) === name);
+}
+
+/** The names Python can call in one of these ways, for messages listing what Weft has. */
+export function callableNames(how: { alias: string } | { receiver: PortKind }): string[] {
+  const collection = 'alias' in how ? MODULE_ALIASES.get(how.alias) : how.receiver;
+  const call = 'alias' in how ? 'function' : 'method';
+  return [...OPERATIONS.values()].filter((d) => d.python.call === call && d.collection === collection).map(daskName);
+}
