@@ -39,6 +39,8 @@ export { graphToDot, graphToJson } from './graph/render-graph.js';
 /** The operations of the palette: ports, params and docs. */
 export { OPERATIONS } from './ops/registry.js';
 export type { OpDefinition, ParamSpec, PortKind } from './ops/op-definition.js';
+/** The names expressions may use without defining them (builtins and `json`), for an editor's completion. */
+export { BUILTIN_NAMES, type BuiltinName } from './expr/builtins.js';
 /** Python values: JSON text the way Weft prints results, and Python's repr. */
 export { toJsonText } from './values/json.js';
 export { pyRepr } from './values/repr.js';

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { defaultMemoryLimit, MAX_WORKERS, OPERATIONS, planPipeline, validatePipeline, WeftError, graphToJson } from '../../engine/index.js';
+import { BUILTIN_NAMES, defaultMemoryLimit, MAX_WORKERS, OPERATIONS, planPipeline, validatePipeline, WeftError, graphToJson } from '../../engine/index.js';
 import type { AppInfo, HostError, HostEvent, OperationInfo, RequestName, RequestParams, RequestResult, TaskGraphView } from '../ipc/contract.js';
 import { Autosave } from './autosave.js';
 import { Documents } from './documents.js';
@@ -122,6 +122,7 @@ export class Host {
   private appInfo(): AppInfo {
     return {
       operations: [...OPERATIONS.values()].map(operationInfo),
+      builtins: [...BUILTIN_NAMES],
       samples: this.documents.samples(),
       recentFiles: this.documents.recentFiles(),
       scheduler: this.options.scheduler ?? 'threads',

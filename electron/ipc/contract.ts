@@ -37,6 +37,12 @@ export interface OperationInfo {
   params: ParamInfo[];
 }
 
+/** A name expressions may use without defining it, for the editor's completion (mirrors the engine's BuiltinName). */
+export interface BuiltinName {
+  name: string;
+  kind: 'type' | 'function' | 'exception' | 'module';
+}
+
 /** A problem with the document, placed as precisely as it is known. */
 export interface Problem {
   code: string;
@@ -68,6 +74,8 @@ export interface SampleInfo {
 /** What the renderer learns once at start. */
 export interface AppInfo {
   operations: OperationInfo[];
+  /** The Python builtins (and `json`) the engine lets expressions use: exactly what the editor completes. */
+  builtins: BuiltinName[];
   samples: SampleInfo[];
   recentFiles: string[];
   /** The engine's settings for runs of this window. */
