@@ -1,0 +1,17 @@
+/** The engine's problem with an expression as a lint diagnostic: on the character its line and column point at. */
+import type { Diagnostic } from '@codemirror/lint';
+import type { Text } from '@codemirror/state';
+import type { Problem } from '../../electron/ipc/contract.js';
+
+export function problemDiagnostics(problem: Problem | undefined, doc: Text): Diagnostic[] {
+  if (!problem || problem.line === undefined) return [];
+  const line = doc.line(Math.min(Math.max(problem.line, 1), doc.lines));
+  // A column past the line's end (an expression that stops too early) marks the end: CodeMirror draws a point there.
+  const from = Math.min(line.from + Math.max((problem.column ?? 1) - 1, 0), line.to);
+  return [{ from, to: Math.min(from + 1, line.to), severity: 'error', message: problemText(problem), source: 'weft' }];
+}
+
+/** The engine's message repeats the node, param and position, which the editor shows in place. */
+export function problemText(problem: Problem): string {
+  return problem.message.replace(/^node '[^']*' \([^)]*\): param '[^']*', line \d+, column \d+: /, '').replace(/^functions, line \d+, column \d+: /, '');
+}
