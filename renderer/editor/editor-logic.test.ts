@@ -55,7 +55,7 @@ test('completion: nothing in comments or after a dot, json members after json., 
   assert.ok(labels(complete('lambda x: |', {}, true))!.includes('len'));
 });
 
-test('problems: marked on the character their line and column point at, the end when past it, nowhere without a position', () => {
+test('problems: marked on the character or name their line and column point at, the end when past it, nowhere without a position', () => {
   const doc = Text.of(['def f(x):', '    return x +', 'y = 1']);
   const at = (line: number, column: number) => {
     const problem: Problem = { code: 'EXPRESSION', message: `functions, line ${line}, column ${column}: invalid syntax`, line, column };
@@ -63,7 +63,8 @@ test('problems: marked on the character their line and column point at, the end 
     return { text: doc.sliceString(d.from, d.to), from: d.from, message: d.message };
   };
   assert.deepEqual(at(2, 14), { text: '+', from: 10 + 13, message: 'invalid syntax' });
-  assert.deepEqual(at(1, 1), { text: 'd', from: 0, message: 'invalid syntax' });
+  assert.deepEqual(at(1, 1), { text: 'def', from: 0, message: 'invalid syntax' });
+  assert.deepEqual(at(2, 12), { text: 'x', from: 10 + 11, message: 'invalid syntax' });
   // Past the end of line 2: a point at its end, not the start of line 3.
   assert.deepEqual(at(2, 40), { text: '', from: 10 + 14, message: 'invalid syntax' });
   assert.deepEqual(problemDiagnostics({ code: 'PARAM', message: 'required' }, doc), []);
