@@ -38,6 +38,7 @@ test('e2e: the expression editor completes defs and builtins, runs what was type
     await page.keyboard.press('Enter');
     await page.keyboard.type('return x * 2');
     assert.equal(await expressionText(page, 'Functions'), FUNCTIONS);
+    await app.screenshot('00-functions');
     await blur();
 
     await page.getByRole('button', { name: 'Add from_sequence' }).click();
