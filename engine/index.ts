@@ -45,6 +45,8 @@ export type { OpDefinition, Operation, ParamSpec } from './ops/op-definition.js'
 export { PORT_KINDS, portKindOf, isVariadic, type PortKind, type InputPort } from './spec/port-kind.js';
 export { COLLECTIONS, collectionKind } from './collections/collections.js';
 export type { CollectionKind, PreviewStep } from './collections/collection-kind.js';
+/** The names expressions may use without defining them (builtins and `json`), for an editor's completion. */
+export { BUILTIN_NAMES, type BuiltinName } from './expr/builtins.js';
 /** Python values: JSON text the way Weft prints results, and Python's repr. */
 export { toJsonText } from './values/json.js';
 export { pyRepr } from './values/repr.js';

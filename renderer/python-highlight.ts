@@ -1,4 +1,4 @@
-/** A light Python highlighter for the expression editor and the code pane: keywords, builtins, strings, numbers, comments. */
+/** A light Python highlighter for the code pane: keywords, builtins, strings, numbers, comments. */
 export interface Token {
   text: string;
   kind: 'keyword' | 'builtin' | 'string' | 'number' | 'comment' | 'plain';
@@ -17,15 +17,4 @@ export function tokenize(source: string): Token[] {
     tokens.push({ text, kind });
   }
   return tokens;
-}
-
-/** The offset in `source` of a 1-based line and column. */
-export function offsetOf(source: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = source.indexOf('\n', offset);
-    if (next < 0) return source.length;
-    offset = next + 1;
-  }
-  return Math.min(source.length, offset + column - 1);
 }

@@ -124,9 +124,12 @@ test('documents: save writes the stable serialization, open reads it back with i
     assert.deepEqual(opened.pipeline, DOUBLED);
     assert.deepEqual(opened.problems, []);
     assert.equal(opened.baseDir, dir);
-    const info = (await host.handle('getAppInfo', {})) as { recentFiles: string[]; operations: Array<{ op: string }> };
+    const info = (await host.handle('getAppInfo', {})) as { recentFiles: string[]; operations: Array<{ op: string }>; builtins: Array<{ name: string; kind: string }> };
     assert.deepEqual(info.recentFiles, [file]);
     assert.ok(info.operations.some((o) => o.op === 'bag.foldby'));
+    // The editor completes what the engine accepts: len, not print.
+    assert.ok(info.builtins.some((b) => b.name === 'len' && b.kind === 'function'));
+    assert.ok(!info.builtins.some((b) => b.name === 'print'));
     await assert.rejects(host.handle('showFileDialog', { mode: 'open', title: 'Open', defaultPath: dir }), (e: { code: string }) => e.code === 'UNSUPPORTED');
     await assert.rejects(host.handle('saveFile', { path: path.join(dir, 'x.json'), pipeline: DOUBLED }), (e: { code: string; message: string }) => e.code === 'BAD_INPUT' && e.message.endsWith('pipeline files end in .weft.json'));
     await assert.rejects(host.handle('openFile', { path: path.join(dir, 'missing.weft.json') }), (e: { code: string; message: string }) => e.code === 'FILE_NOT_FOUND' && e.message.includes('missing.weft.json'));

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { COLLECTIONS, defaultMemoryLimit, MAX_WORKERS, OPERATIONS, planPipeline, validatePipeline, WeftError, graphToJson } from '../../engine/index.js';
+import { BUILTIN_NAMES, COLLECTIONS, defaultMemoryLimit, MAX_WORKERS, OPERATIONS, planPipeline, validatePipeline, WeftError, graphToJson } from '../../engine/index.js';
 import type { AppInfo, CollectionInfo, HostError, HostEvent, OperationInfo, RequestName, RequestParams, RequestResult, TaskGraphView } from '../ipc/contract.js';
 import { Autosave } from './autosave.js';
 import { Documents } from './documents.js';
@@ -123,6 +123,7 @@ export class Host {
     return {
       operations: [...OPERATIONS.values()].map(operationInfo),
       collections: [...COLLECTIONS.values()].map(collectionInfo),
+      builtins: [...BUILTIN_NAMES],
       samples: this.documents.samples(),
       recentFiles: this.documents.recentFiles(),
       scheduler: this.options.scheduler ?? 'threads',

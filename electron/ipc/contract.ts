@@ -53,6 +53,12 @@ export interface OperationInfo {
   params: ParamInfo[];
 }
 
+/** A name expressions may use without defining it, for the editor's completion (mirrors the engine's BuiltinName). */
+export interface BuiltinName {
+  name: string;
+  kind: 'type' | 'function' | 'exception' | 'module';
+}
+
 /** A problem with the document, placed as precisely as it is known. */
 export interface Problem {
   code: string;
@@ -86,6 +92,8 @@ export interface AppInfo {
   operations: OperationInfo[];
   /** Every port kind the operations use, with its words. */
   collections: CollectionInfo[];
+  /** The Python builtins (and `json`) the engine lets expressions use: exactly what the editor completes. */
+  builtins: BuiltinName[];
   samples: SampleInfo[];
   recentFiles: string[];
   /** The engine's settings for runs of this window. */

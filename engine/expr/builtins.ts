@@ -518,6 +518,24 @@ export const BUILTINS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ...EXCEPTION_TYPES,
 ]);
 
+/** What a builtin name is, for an editor that completes it: a type (callable to convert), a function, an exception class or a module. */
+export interface BuiltinName {
+  name: string;
+  kind: 'type' | 'function' | 'exception' | 'module';
+}
+
+/**
+ * Every name user code may use without defining it that Python's builtins also have, in the table's order, and the
+ * `json` module. JSONDecodeError resolves here but is `json.JSONDecodeError` in Python, where the bare name fails:
+ * an editor should not offer code that the Dask export cannot run.
+ */
+export const BUILTIN_NAMES: readonly BuiltinName[] = [
+  ...[...TYPES.keys()].map((name) => ({ name, kind: 'type' as const })),
+  ...[...FUNCTIONS.keys()].filter((name) => !TYPES.has(name)).map((name) => ({ name, kind: 'function' as const })),
+  ...EXCEPTION_NAMES.filter((name) => name !== 'JSONDecodeError').map((name) => ({ name, kind: 'exception' as const })),
+  { name: 'json', kind: 'module' },
+];
+
 /** Python builtins that exist but that Weft deliberately does not offer: named in errors as unsupported. */
 export const FORBIDDEN_BUILTINS: ReadonlySet<string> = new Set([
   'eval', 'exec', 'compile', 'open', 'input', 'print', '__import__', 'globals', 'locals', 'vars', 'getattr', 'setattr',

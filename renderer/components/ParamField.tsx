@@ -35,6 +35,7 @@ export function typeWords(param: Pick<ParamInfo, 'type' | 'nullable' | 'default'
 
 export function ParamField({ nodeId, param, value, problems }: { nodeId: string; param: ParamInfo; value: unknown; problems: Problem[] }) {
   const problem = problems.find((p) => p.param === param.name);
+  const functions = useDocument((s) => s.pipeline.functions);
   const label = param.name;
   const help = (
     <div className="param-head">
@@ -55,7 +56,7 @@ export function ParamField({ nodeId, param, value, problems }: { nodeId: string;
       return (
         <div className="param">
           {help}
-          <ExpressionEditor label={label} value={typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)} problem={problem} onChange={(v) => commit(v === '' && !param.required ? undefined : v)} onBlur={breakMerge} />
+          <ExpressionEditor label={label} value={typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)} problem={problem} functions={functions} onChange={(v) => commit(v === '' && !param.required ? undefined : v)} onBlur={breakMerge} />
         </div>
       );
     case 'bool':

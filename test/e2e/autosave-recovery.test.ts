@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { requireOrSkip } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
+import { expressionText, typeExpression } from './support/expressions.js';
 import { canvasSnapshot, connect, dragFromPalette, node, select, waitUntil } from './support/canvas.js';
 
 test('e2e: reload in the middle of editing: autosave brings every node back', { timeout: 120_000 }, async (t) => {
@@ -21,9 +22,9 @@ test('e2e: reload in the middle of editing: autosave brings every node back', { 
     await connect(page, 'kv', 'topk');
     await select(page, 'topk');
     await page.getByRole('textbox', { name: 'k', exact: true }).fill('5');
-    await page.getByRole('textbox', { name: 'key' }).fill('lambda kv: len(kv[1])');
+    await typeExpression(page, 'key', 'lambda kv: len(kv[1])');
     await select(page, 'normal');
-    await page.getByRole('textbox', { name: 'predicate' }).fill("lambda kv: kv[0] != 'normal'");
+    await typeExpression(page, 'predicate', "lambda kv: kv[0] != 'normal'");
     const before = await canvasSnapshot(page);
     assert.ok(before.nodes.some((n) => n.startsWith('topk ')));
     // The edit is in the autosave once the status bar says so (a moment after the last keystroke).
@@ -39,9 +40,9 @@ test('e2e: reload in the middle of editing: autosave brings every node back', { 
     await page.getByText(/recovered unsaved work from/).waitFor();
     await select(page, 'topk');
     assert.equal(await page.getByRole('textbox', { name: 'k', exact: true }).inputValue(), '5');
-    assert.equal(await page.getByRole('textbox', { name: 'key' }).inputValue(), 'lambda kv: len(kv[1])');
+    assert.equal(await expressionText(page, 'key'), 'lambda kv: len(kv[1])');
     await select(page, 'normal');
-    assert.equal(await page.getByRole('textbox', { name: 'predicate' }).inputValue(), "lambda kv: kv[0] != 'normal'");
+    assert.equal(await expressionText(page, 'predicate'), "lambda kv: kv[0] != 'normal'");
     await app.screenshot('02-recovered');
     assert.deepEqual(app.errors, []);
   } finally {

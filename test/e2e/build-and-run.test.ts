@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { KDD_FILE, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
+import { typeExpression } from './support/expressions.js';
 import { connect, dragFromPalette, node, select, unnamedControls } from './support/canvas.js';
 import { chooseInFileDialog } from './support/files.js';
 
@@ -39,7 +40,7 @@ test('e2e: drag read_text, filter and count, connect, set path and predicate, ru
     await chooseInFileDialog(page, 'Choose urlpath', KDD_FILE);
     assert.equal(await page.getByRole('textbox', { name: 'urlpath' }).inputValue(), KDD_FILE);
     await select(page, 'filter');
-    await page.getByRole('textbox', { name: 'predicate' }).fill("lambda x: 'normal' in x");
+    await typeExpression(page, 'predicate', "lambda x: 'normal' in x");
     // Validation runs a moment after typing; the status bar says when the document is valid.
     await page.getByRole('contentinfo', { name: 'Status' }).getByText('valid', { exact: true }).waitFor();
     await app.screenshot('02-connected');

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { KDD_FILE, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
+import { typeExpression } from './support/expressions.js';
 import { connect, node, select, unnamedControls } from './support/canvas.js';
 
 test('e2e: palette search, refused connections, run to a node with a table preview, cache, copy/paste, delete, quick add', { timeout: 120_000 }, async (t) => {
@@ -48,7 +49,7 @@ test('e2e: palette search, refused connections, run to a node with a table previ
     await page.getByRole('button', { name: 'Run to selected' }).click();
     await node(page, 'kv').locator('.op-node-state', { hasText: 'cached' }).waitFor();
     // An edit makes the shown result stale: the node goes idle and the panel drops it; undo brings it back.
-    await page.getByRole('textbox', { name: 'func' }).fill('lambda line: line');
+    await typeExpression(page, 'func', 'lambda line: line');
     await node(page, 'kv').locator('.op-node-state', { hasText: /^idle$/ }).waitFor();
     await page.getByText('kv has no result yet (idle)').waitFor();
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });

@@ -12,6 +12,7 @@ import { exportPipeline, loadPipelineFile, type PipelineFile } from '../../engin
 import { KDD_FILE, requireOrSkip, requireKddFile } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
+import { typeExpression } from './support/expressions.js';
 import { select, unnamedControls, waitUntil } from './support/canvas.js';
 import { openSampleFromMenu } from './support/samples.js';
 
@@ -60,14 +61,14 @@ test('e2e: the code pane shows the exported Python, marks the selected node\'s l
     await app.screenshot('02-node-selected');
 
     // An edit shows in the code: the same export of the edited document.
-    await page.getByRole('textbox', { name: 'predicate' }).fill("lambda x: x[0] == 'smurf'");
+    await typeExpression(page, 'predicate', "lambda x: x[0] == 'smurf'");
     await waitUntil(async () => (await paneLines(page, '.code-line.is-marked')).join('\n') === "normal = kv.filter(lambda x: x[0] == 'smurf')", 10_000, 'the edited predicate in the code');
     const edited = { ...pipeline, nodes: pipeline.nodes.map((n) => (n.id === 'normal' ? { ...n, params: { predicate: "lambda x: x[0] == 'smurf'" } } : n)) };
     assert.equal((await paneLines(page)).join('\n'), exportPipeline(edited, { to: 'python', scriptName: 'bag-basics.py' }).text);
     await app.screenshot('03-edited');
 
     // An invalid edit keeps the last good code, marked as not current, with the reason.
-    await page.getByRole('textbox', { name: 'predicate' }).fill('lambda x: x[0] ==');
+    await typeExpression(page, 'predicate', 'lambda x: x[0] ==');
     await pane.getByRole('status').filter({ hasText: /Not the current pipeline's code: .*normal/ }).waitFor();
     await app.screenshot('04-invalid');
 

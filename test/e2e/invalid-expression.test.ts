@@ -9,6 +9,7 @@ import { validatePipeline, type PipelineFile } from '../../engine/index.js';
 import { requireKddFile, requireOrSkip } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
+import { expressionEditor, typeExpression } from './support/expressions.js';
 import { node, select, unnamedControls } from './support/canvas.js';
 
 const BAD = "lambda x: x[0] == = 'normal'";
@@ -27,13 +28,14 @@ test('e2e: an invalid lambda shows its error at its column, marks the node inval
     const { page } = app;
     await node(page, 'normal').waitFor();
     await select(page, 'normal');
-    const editor = page.getByRole('textbox', { name: 'predicate' });
-    await editor.fill('');
-    await editor.pressSequentially(BAD, { delay: 5 });
+    await typeExpression(page, 'predicate', BAD);
     const error = page.getByRole('complementary', { name: 'Inspector' }).getByRole('alert');
     await error.filter({ hasText: `Line 1, column ${engineError.column}:` }).waitFor();
-    // The mark in the editor sits on the character the column points at.
-    assert.equal(await page.locator('.expr-error-mark').innerText(), BAD[engineError.column! - 1]);
+    // The editor's lint mark sits on the character the column points at.
+    const mark = expressionEditor(page, 'predicate').locator('.cm-lintRange-error');
+    await mark.waitFor();
+    assert.equal(await mark.innerText(), BAD[engineError.column! - 1]);
+    assert.equal(await expressionEditor(page, 'predicate').getAttribute('aria-invalid'), 'true');
     assert.match(String(await node(page, 'normal').locator('.op-node').getAttribute('aria-label')), /invalid$/);
     await app.screenshot('01-error-shown');
 
@@ -48,7 +50,7 @@ test('e2e: an invalid lambda shows its error at its column, marks the node inval
     await app.screenshot('02-run-explained');
 
     // A valid expression that fails while running: the node turns red with Python's error, in place.
-    await editor.fill("lambda kv: 1 // 0 == 0");
+    await typeExpression(page, 'predicate', 'lambda kv: 1 // 0 == 0');
     await page.getByRole('contentinfo', { name: 'Status' }).getByText('valid', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Run all' }).click();
     await node(page, 'normal').locator('.op-node-error', { hasText: 'ZeroDivisionError' }).waitFor({ timeout: 60_000 });

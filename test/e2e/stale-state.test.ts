@@ -15,6 +15,7 @@ import type { PipelineFile } from '../../engine/index.js';
 import { KDD_FILE, requireOrSkip } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp, type AppSession } from './support/app-session.js';
+import { typeExpression } from './support/expressions.js';
 import { node, select, waitUntil } from './support/canvas.js';
 import { openFile } from './support/files.js';
 import { openSampleFromMenu } from './support/samples.js';
@@ -118,7 +119,7 @@ test('e2e: banners go with their cause; New forgets the last run; a cached rerun
     await message.filter({ hasText: 'Run failed at node inverse' }).waitFor({ timeout: 60_000 });
     await app.screenshot('02-run-failed');
     await select(page, 'inverse');
-    await page.getByRole('textbox', { name: 'func' }).fill('lambda x: x * 10');
+    await typeExpression(page, 'func', 'lambda x: x * 10');
     await message.waitFor({ state: 'detached', timeout: 5_000 });
 
     // A bag of 3 elements is shown whole, and says so (the preview's limit is 10).

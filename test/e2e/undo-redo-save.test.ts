@@ -11,6 +11,7 @@ import { serializePipeline, type PipelineFile } from '../../engine/index.js';
 import { requireOrSkip } from '../support/environment.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
+import { typeExpression } from './support/expressions.js';
 import { canvasSnapshot, connect, node, select, waitUntil } from './support/canvas.js';
 import { chooseInFileDialog, openFile } from './support/files.js';
 
@@ -28,13 +29,13 @@ test('e2e: undo and redo ten edits, save, reopen: file and canvas identical', { 
 
     await page.getByRole('button', { name: 'Add from_sequence' }).click(); // 1
     await select(page, 'from_sequence');
-    await page.getByRole('textbox', { name: 'seq' }).fill('range(10)'); // 2
+    await typeExpression(page, 'seq', 'range(10)'); // 2
     await blur();
     await page.getByRole('button', { name: 'Add map', exact: true }).click(); // 3
     await node(page, 'map').waitFor();
     await connect(page, 'from_sequence', 'map'); // 4
     await select(page, 'map');
-    await page.getByRole('textbox', { name: 'func' }).fill('lambda x: x * 2'); // 5
+    await typeExpression(page, 'func', 'lambda x: x * 2'); // 5
     await blur();
     await page.getByRole('button', { name: 'Add sum', exact: true }).click(); // 6
     await node(page, 'sum').waitFor();
