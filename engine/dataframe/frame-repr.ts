@@ -38,7 +38,11 @@ interface Shown {
 
 /** pandas' `repr(df)`. */
 export function frameRepr(frame: Frame): string {
-  if (frame.length === 0 || frame.names.length === 0) return emptyFrameRepr(frame);
+  if (frame.length === 0 || frame.names.length === 0) {
+    // Still "truncated" when it has more than 60 rows or 80 columns, so pandas adds the dimensions.
+    const isCut = frame.length > MAX_ROWS || frame.names.length > TERMINAL_WIDTH;
+    return emptyFrameRepr(frame) + (isCut ? `\n\n[${frame.length} rows x ${frame.names.length} columns]` : '');
+  }
   const view: FrameView = { frame, ...shownRows(frame.length), cols: frame.names.map((_, i) => i), trColNum: null };
   if (frame.names.length > TERMINAL_WIDTH) cutColumns(view, TERMINAL_WIDTH);
 
@@ -350,7 +354,8 @@ function indexItems(index: Index, length: number): unknown[] {
     }),
   );
   if (levels.length === 1) return levels[0];
-  return Array.from({ length }, (_, i) => new PyTuple(levels.map((l) => l[i])));
+  // A MultiIndex keeps a missing label as a -1 code and yields it as NaN, whatever the level's dtype.
+  return Array.from({ length }, (_, i) => new PyTuple(levels.map((l) => (isMissing(l[i]) ? NaN : l[i]))));
 }
 
 function maxWidth(strings: readonly string[]): number {
