@@ -21,7 +21,8 @@ import { makeFloat, PyFloat, PyTuple } from '../values/py-types.js';
  * - pandas quirks kept on purpose: a numeric column's header gets a leading space decided by the dtype of the
  *   column at the same position in the whole frame (not the shown one) once columns are cut; the `...` row's width
  *   is read from the row above it counting the header rows; a missing label in a float MultiIndex level is formatted
- *   with the level's largest value before it is replaced by `NaN`, so it can widen the level's precision.
+ *   with the level's largest value before it is replaced by `NaN`, so it can widen the level's precision; and a
+ *   level's 0.0 and -0.0 are one label, printed as whichever comes first.
  */
 
 const MAX_ROWS = 60;
@@ -206,7 +207,12 @@ function singleIndexStrings(index: Index, rows: number[], isCut: boolean): strin
 
 /** One MultiIndex level's shown labels, missing ones as `NaN` (see the policy for how they still count). */
 function multiLevelStrings(level: Column, rows: number[]): string[] {
-  const values = shown(level, rows).values;
+  let values = shown(level, rows).values;
+  if (level.dtype === 'float64') {
+    // A level holds each distinct value once, as first seen: 0.0 and -0.0 are one label, printed as the first.
+    const firstZero = level.values.find((v) => v === 0);
+    values = values.map((v) => (v === 0 ? firstZero : v));
+  }
   const missing = values.map(isMissing);
   if (missing.every(Boolean)) return values.map(() => 'NaN');
   let stand: unknown = values.find((_, i) => !missing[i]);
