@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { PYTHON } from './environment.js';
 import { columnValue, type Column, type Frame, type Index, type Series } from '../../engine/dataframe/frame.js';
 import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from '../../engine/values/py-types.js';
+import { pyRepr } from '../../engine/values/repr.js';
 
 /** Runs a Python script (on stdin) and parses the JSON it prints last. */
 export function runPythonJson(script: string): unknown {
@@ -15,6 +16,23 @@ export function runPythonJson(script: string): unknown {
   delete env.LINES;
   const out = execFileSync(PYTHON, ['-'], { input: script, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(out);
+}
+
+/**
+ * Evaluates named Python expressions in one interpreter (importing pandas and Dask once per test file, not once per
+ * test) and returns their JSON values by name. `attempt(f)` in an expression gives `failure(e)` if `f()` raises.
+ */
+export function runPythonExpressions(prelude: string, expressions: Record<string, string>): Record<string, unknown> {
+  const body = Object.entries(expressions)
+    .map(([name, expr]) => `results[${JSON.stringify(name)}] = ${expr}`)
+    .join('\n');
+  return runPythonJson(`${PANDAS_PRELUDE}\n${prelude}\nresults = {}\n${body}\nprint(json.dumps(results))\n`) as Record<string, unknown>;
+}
+
+/** Runs once, when first asked: the expectations a test file shares. */
+export function once<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
 }
 
 /** A Python literal for an engine value (None, bools, ints, floats with nan/inf, str, list, tuple, dict, set). */
@@ -78,9 +96,54 @@ def frame_of(columns, names, index):
     df.columns = pd.Index(names) if names else pd.Index([], dtype=object)
     return df
 
+def describe(df):
+    return {
+        'names': [repr(n) for n in df.columns],
+        'dtypes': [str(t) for t in df.dtypes],
+        'index': [repr(x) for x in df.index.tolist()],
+        'columns': [[repr(x) for x in df.iloc[:, j].tolist()] for j in range(df.shape[1])],
+    }
+
+def failure(e):
+    return {'error': type(e).__name__, 'message': str(e)}
+
+def attempt(f):
+    try:
+        return f()
+    except Exception as e:
+        return failure(e)
+
 def obj_array(values):
     out = np.empty(len(values), dtype=object)
     for i, v in enumerate(values):
         out[i] = v
     return out
 `;
+
+/** What a test compares of a frame with pandas: labels, dtypes, index and values, each as its Python repr. */
+export interface FrameDescription {
+  names: string[];
+  dtypes: string[];
+  index: string[];
+  columns: string[][];
+}
+
+/** {@link FrameDescription} of a Weft frame (the Python side is `describe(df)` in {@link PANDAS_PRELUDE}). */
+export function describeFrame(frame: Frame): FrameDescription {
+  const rows = Array.from({ length: frame.length }, (_, i) => i);
+  const pyValue = (column: Column, i: number): unknown => {
+    const v = columnValue(column, i);
+    return column.dtype === 'float64' && Number.isInteger(v) ? new PyFloat(v as number) : v;
+  };
+  const index = frame.index;
+  const labels =
+    index.kind === 'range'
+      ? rows.map((i) => pyRepr(index.start + i * index.step))
+      : rows.map((i) => pyRepr(index.levels.length === 1 ? pyValue(index.levels[0], i) : new PyTuple(index.levels.map((l) => pyValue(l, i)))));
+  return {
+    names: frame.names.map((n) => pyRepr(n)),
+    dtypes: frame.columns.map((c) => c.dtype),
+    index: labels,
+    columns: frame.columns.map((c) => rows.map((i) => pyRepr(pyValue(c, i)))),
+  };
+}
