@@ -63,7 +63,7 @@ export function castColumn(column: Column, dtype: DType, length: number): Column
       const out = new Float64Array(length);
       if (column.dtype === 'float64') {
         for (let i = 0; i < length; i++) {
-          if (!Number.isFinite(column.values[i])) throw new PyException('ValueError', 'Cannot convert non-finite values (NA or inf) to integer');
+          if (!Number.isFinite(column.values[i])) throw new PyException('IntCastingNaNError', 'Cannot convert non-finite values (NA or inf) to integer');
           out[i] = Math.trunc(column.values[i]) || 0;
         }
       } else {
