@@ -1,11 +1,12 @@
 import { makeFloat, PyTuple } from '../values/py-types.js';
-import type { Column, Frame, Index, Series } from './frame.js';
+import { isMissing, type Column, type Frame, type Index, type Series } from './frame.js';
 
 /**
  * `DataFrame.to_bag(index=)` (and `Series.to_bag`) for one partition, as dask/dataframe/io/io.py's `_df_to_bag` with
  * `format="tuple"`: `list(map(tuple, df.itertuples(index)))`, one tuple per row, the index label first when `index`
  * is true. pandas iterates columns as Python scalars: int64 → int, float64 → float (a PyFloat box when integral, so
- * `1.0` stays a float), bool → bool, object → the object itself; a MultiIndex label is a tuple of its levels.
+ * `1.0` stays a float), bool → bool, object → the object itself; a MultiIndex label is a tuple of its levels, a
+ * missing one NaN.
  * A Series gives its values, or `(label, value)` pairs with `index`.
  */
 export function frameToBagPartition(value: Frame | Series, index = false): unknown[] {
@@ -49,5 +50,6 @@ function indexPythonValues(index: Index, length: number): unknown[] {
   if (index.kind === 'range') return Array.from({ length }, (_, i) => index.start + i * index.step);
   const levels = index.levels.map((level) => pythonValues(level, length));
   if (levels.length === 1) return levels[0];
-  return Array.from({ length }, (_, i) => new PyTuple(levels.map((level) => level[i])));
+  // A MultiIndex holds a missing label as code -1 and yields it as NaN, even in an object level.
+  return Array.from({ length }, (_, i) => new PyTuple(levels.map((level) => (isMissing(level[i]) ? NaN : level[i]))));
 }
