@@ -5,7 +5,7 @@ import { frameRepr, seriesRepr } from './frame-repr.js';
 import { objectColumn } from './frame-from-values.js';
 import { formatExponent, formatFixed } from './python-number-format.js';
 import { PyFloat, PyTuple } from '../values/py-types.js';
-import { PANDAS_PRELUDE, pandasLiteral, pythonLiteral, runPythonJson } from '../../test/support/pandas-frames.js';
+import { once, pandasLiteral, pythonLiteral, runPythonExpressions } from '../../test/support/pandas-frames.js';
 
 /** A seeded PRNG (mulberry32), so a failing case can be rerun. */
 function random(seed: number): () => number {
@@ -107,61 +107,75 @@ function series(r: Rand): Series {
   return { kind: 'series', name: pick(r, [null, 'x', 'count', 0, 'tab\tname']), column: column(r, pick(r, ['int64', 'float64', 'float64', 'bool', 'object']), length), index: index(r, length), length };
 }
 
-function pandasReprs(values: Array<Frame | Series>): string[] {
-  const script = PANDAS_PRELUDE + `\nvalues = [\n${values.map((v) => '    ' + pandasLiteral(v)).join(',\n')}\n]\nprint(json.dumps([repr(v) for v in values]))\n`;
-  return runPythonJson(script) as string[];
-}
+const RANDOM_FRAMES = ((r) => Array.from({ length: 100 }, () => frame(r)))(random(11));
+const RANDOM_SERIES = ((r) => Array.from({ length: 80 }, () => series(r)))(random(12));
 
-function compareWithPandas(values: Array<Frame | Series>): void {
-  const expected = pandasReprs(values);
-  values.forEach((value, i) => {
-    const actual = value.kind === 'frame' ? frameRepr(value) : seriesRepr(value);
-    assert.equal(actual, expected[i], `case ${i}:\n${pandasLiteral(value).slice(0, 4000)}`);
-  });
-}
+const columnOf = (values: number[]): Frame => ({ kind: 'frame', names: ['x'], columns: [{ dtype: 'float64', values: Float64Array.from(values) }], index: { kind: 'range', start: 0, step: 1, name: null }, length: values.length });
+const MAGNITUDES = [
+  columnOf([1e-6, 1]),
+  columnOf([9.99e-7, 1]),
+  columnOf([1e6, 1]),
+  columnOf([1000000.5, 1]),
+  columnOf([1234567.25, 0.5]),
+  columnOf([123456.7, 0.001]),
+  columnOf([0, -0, NaN]),
+  columnOf([1.5, 1.25, 1.125]),
+  columnOf([1e20, 1]),
+  columnOf([-1e-10, 2]),
+  columnOf([Infinity, 1.5]),
+  columnOf([0.0078125, 0.5]),
+];
 
-test('random frames print as pandas prints them: shapes, dtypes, indexes, truncation and the fit to 80 columns', () => {
-  const r = random(11);
-  compareWithPandas(Array.from({ length: 160 }, () => frame(r)));
-});
-
-test('random series print as pandas prints them, footer and all', () => {
-  const r = random(12);
-  compareWithPandas(Array.from({ length: 120 }, () => series(r)));
-});
-
-test('a float column switches to scientific notation exactly where pandas does', () => {
-  const columnOf = (values: number[]): Frame => ({ kind: 'frame', names: ['x'], columns: [{ dtype: 'float64', values: Float64Array.from(values) }], index: { kind: 'range', start: 0, step: 1, name: null }, length: values.length });
-  compareWithPandas([
-    columnOf([1e-6, 1]),
-    columnOf([9.99e-7, 1]),
-    columnOf([1e6, 1]),
-    columnOf([1000000.5, 1]),
-    columnOf([1234567.25, 0.5]),
-    columnOf([123456.7, 0.001]),
-    columnOf([0, -0, NaN]),
-    columnOf([1.5, 1.25, 1.125]),
-    columnOf([1e20, 1]),
-    columnOf([-1e-10, 2]),
-    columnOf([Infinity, 1.5]),
-    columnOf([0.0078125, 0.5]),
-  ]);
-});
-
-test('wide frames keep as many columns as fit 79 characters, half on each side of the "..." column', () => {
-  const r = random(13);
+const WIDE = ((r: Rand) => {
   const wide = (n: number, width: number): Frame => {
     const length = pick(r, [3, 100]);
     const names = Array.from({ length: n }, (_, i) => 'c'.repeat(width) + i);
     return { kind: 'frame', names, columns: names.map(() => column(r, 'float64', length)), index: { kind: 'range', start: 0, step: 1, name: null }, length };
   };
-  compareWithPandas([wide(5, 8), wide(6, 8), wide(7, 8), wide(8, 9), wide(9, 1), wide(15, 2), wide(81, 1), wide(100, 3), wide(2, 60), wide(3, 60)]);
+  return [wide(5, 8), wide(6, 8), wide(7, 8), wide(8, 9), wide(9, 1), wide(15, 2), wide(81, 1), wide(100, 3), wide(2, 60), wide(3, 60)];
+})(random(13));
+
+const FLOATS = [0.0078125, 0.5, 2.5, 1.25, 1e-7, 123456789.123456789, 5e-324, 1.7976931348623157e308, -0, 0.125, 1e22, 9.9999995e-7];
+
+const reprsOf = (values: Array<Frame | Series>): string => '[repr(v) for v in [\n' + values.map((v) => '    ' + pandasLiteral(v)).join(',\n') + '\n]]';
+
+/** Every expectation of this file, from one Python process. */
+const reference = once(() =>
+  runPythonExpressions('', {
+    frames: reprsOf(RANDOM_FRAMES),
+    series: reprsOf(RANDOM_SERIES),
+    magnitudes: reprsOf(MAGNITUDES),
+    wide: reprsOf(WIDE),
+    floats: `[[format(x, ' .6f'), format(x, ' .6e'), format(x, '.0f'), format(x, '.2e')] for x in [${FLOATS.map(pythonLiteral).join(', ')}]]`,
+  }),
+);
+
+function compareWithPandas(values: Array<Frame | Series>, expected: unknown): void {
+  values.forEach((value, i) => {
+    const actual = value.kind === 'frame' ? frameRepr(value) : seriesRepr(value);
+    assert.equal(actual, (expected as string[])[i], `case ${i}:\n${pandasLiteral(value).slice(0, 4000)}`);
+  });
+}
+
+test('random frames print as pandas prints them: shapes, dtypes, indexes, truncation and the fit to 80 columns', () => {
+  compareWithPandas(RANDOM_FRAMES, reference().frames);
+});
+
+test('random series print as pandas prints them, footer and all', () => {
+  compareWithPandas(RANDOM_SERIES, reference().series);
+});
+
+test('a float column switches to scientific notation exactly where pandas does', () => {
+  compareWithPandas(MAGNITUDES, reference().magnitudes);
+});
+
+test('wide frames keep as many columns as fit 79 characters, half on each side of the "..." column', () => {
+  compareWithPandas(WIDE, reference().wide);
 });
 
 test('Python float formatting rounds exact ties to even, as format() does', () => {
-  const cases = [0.0078125, 0.5, 2.5, 1.25, 1e-7, 123456789.123456789, 5e-324, 1.7976931348623157e308, -0, 0.125, 1e22, 9.9999995e-7];
-  const expected = runPythonJson(`import json\nxs = [${cases.map(pythonLiteral).join(', ')}]\nprint(json.dumps([[format(x, ' .6f'), format(x, ' .6e'), format(x, '.0f'), format(x, '.2e')] for x in xs]))`) as string[][];
-  cases.forEach((x, i) => {
+  const expected = reference().floats as string[][];
+  FLOATS.forEach((x, i) => {
     assert.deepEqual([formatFixed(x, 6), formatExponent(x, 6), formatFixed(x, 0, false), formatExponent(x, 2, false)], expected[i], String(x));
   });
 });
