@@ -1,5 +1,6 @@
 import { makeFloat, PyFloat } from '../values/py-types.js';
 import type { Column, Frame, Index, Label, Series } from './frame.js';
+import { multiIndexLevelValues } from './multi-index-labels.js';
 
 /**
  * What `weft run --json` prints for a DataFrame or Series, as a value engine/values/json.ts prints.
@@ -67,9 +68,10 @@ export function columnJsonValues(column: Column, length: number): unknown[] {
 /** Row labels: ints for a RangeIndex, values for one level, an array per row for a MultiIndex. */
 function indexLabels(index: Index, length: number): unknown[] {
   if (index.kind === 'range') return Array.from({ length }, (_, i) => index.start + i * index.step);
-  const levels = index.levels.map((level) => columnJsonValues(level, length));
-  if (levels.length === 1) return levels[0];
-  return Array.from({ length }, (_, i) => levels.map((level) => level[i]));
+  if (index.levels.length === 1) return columnJsonValues(index.levels[0], length);
+  const rows = Array.from({ length }, (_, i) => i);
+  const levels = index.levels.map((level) => multiIndexLevelValues(level, rows).map((v) => (level.dtype === 'float64' ? jsonFloat(v as number) : v)));
+  return rows.map((i) => levels.map((level) => level[i]));
 }
 
 function jsonFloat(value: number): number | PyFloat {

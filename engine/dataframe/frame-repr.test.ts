@@ -4,7 +4,7 @@ import type { Column, DType, Frame, Index, Label, Series } from './frame.js';
 import { frameRepr, seriesRepr } from './frame-repr.js';
 import { objectColumn } from './frame-from-values.js';
 import { formatExponent, formatFixed } from './python-number-format.js';
-import { PyFloat, PyTuple } from '../values/py-types.js';
+import { PyDict, PyFloat, PySet, PyTuple } from '../values/py-types.js';
 import { once, pandasLiteral, pythonLiteral, runPythonExpressions } from '../../test/support/pandas-frames.js';
 
 /** A seeded PRNG (mulberry32), so a failing case can be rerun. */
@@ -52,7 +52,7 @@ function objectValues(r: Rand, n: number): unknown[] {
   return Array.from({ length: n }, () => {
     if (kind === 'none' && r() < 0.3) return null;
     if (kind !== 'mixed') return pick(r, WORDS);
-    return pick(r, [() => pick(r, WORDS), () => int(r, -100, 100), () => 2.5, () => new PyFloat(3), () => null, () => NaN, () => true, () => new PyTuple([1, 'b']), () => [1, 'x']])();
+    return pick(r, [() => pick(r, WORDS), () => int(r, -100, 100), () => 2.5, () => new PyFloat(3), () => null, () => NaN, () => true, () => new PyTuple([1, 'b']), () => [1, 'x'], () => PyDict.fromPairs([['k', 'v\tw'], [2, [3]]]), () => new PySet(['only'])])();
   });
 }
 
@@ -71,7 +71,7 @@ function column(r: Rand, dtype: DType, n: number): Column {
 
 function index(r: Rand, n: number): Index {
   const kind = pick(r, ['range', 'range', 'named range', 'ints', 'floats', 'strings', 'multi', 'multi named']);
-  const name = (): Label | null => pick(r, [null, 'key', 'a name', 0]);
+  const name = (): Label | null => pick(r, [null, 'key', 'a name', 0, 'an index name that is longer than fifty characters, much longer']);
   switch (kind) {
     case 'range':
       return { kind: 'range', start: pick(r, [0, 0, 5, -3, 1000]), step: pick(r, [1, 1, 2]), name: null };
@@ -97,7 +97,7 @@ function frame(r: Rand): Frame {
   const length = pick(r, [0, 1, 2, 3, 5, 10, 59, 60, 61, 100, 300]);
   const width = pick(r, [0, 1, 2, 3, 4, 6, 8, 12, 20, 30, 85]);
   const intLabels = r() < 0.15;
-  const names: Label[] = Array.from({ length: width }, (_, i) => (intLabels ? i : pick(r, ['c', 'value', 'src_bytes', 'a_rather_long_column_name', 'ü']) + i));
+  const names: Label[] = Array.from({ length: width }, (_, i) => (intLabels ? i : pick(r, ['c', 'value', 'src_bytes', 'a_rather_long_column_name', 'ü', 'a column label longer than the fifty characters of max_colwidth']) + i));
   const columns = names.map(() => column(r, pick(r, ['int64', 'float64', 'float64', 'bool', 'object']), length));
   return { kind: 'frame', names, columns, index: index(r, length), length };
 }

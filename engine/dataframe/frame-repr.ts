@@ -1,6 +1,7 @@
 import { columnValue, isMissing, type Column, type DType, type Frame, type Index, type Label, type Series } from './frame.js';
 import { formatExponent, formatFixed } from './python-number-format.js';
 import { adjoin, justify, pprintThing, pyLen, pySlice } from './pandas-text.js';
+import { multiIndexLevelValues } from './multi-index-labels.js';
 import { makeFloat, PyFloat, PyTuple } from '../values/py-types.js';
 
 /**
@@ -207,12 +208,7 @@ function singleIndexStrings(index: Index, rows: number[], isCut: boolean): strin
 
 /** One MultiIndex level's shown labels, missing ones as `NaN` (see the policy for how they still count). */
 function multiLevelStrings(level: Column, rows: number[]): string[] {
-  let values = shown(level, rows).values;
-  if (level.dtype === 'float64') {
-    // A level holds each distinct value once, as first seen: 0.0 and -0.0 are one label, printed as the first.
-    const firstZero = level.values.find((v) => v === 0);
-    values = values.map((v) => (v === 0 ? firstZero : v));
-  }
+  const values = multiIndexLevelValues(level, rows);
   const missing = values.map(isMissing);
   if (missing.every(Boolean)) return values.map(() => 'NaN');
   let stand: unknown = values.find((_, i) => !missing[i]);
@@ -353,15 +349,16 @@ function emptyFrameRepr(frame: Frame): string {
 /** The index's labels as the Python objects iterating it yields (a MultiIndex: tuples). */
 function indexItems(index: Index, length: number): unknown[] {
   if (index.kind === 'range') return Array.from({ length }, (_, i) => index.start + i * index.step);
-  const levels = index.levels.map((level) =>
-    Array.from({ length }, (_, i) => {
-      const v = columnValue(level, i);
-      return level.dtype === 'float64' ? makeFloat(v as number) : v;
-    }),
-  );
-  if (levels.length === 1) return levels[0];
-  // A MultiIndex keeps a missing label as a -1 code and yields it as NaN, whatever the level's dtype.
-  return Array.from({ length }, (_, i) => new PyTuple(levels.map((l) => (isMissing(l[i]) ? NaN : l[i]))));
+  const rows = Array.from({ length }, (_, i) => i);
+  if (index.levels.length > 1) {
+    const levels = index.levels.map((level) => multiIndexLevelValues(level, rows).map((v) => (level.dtype === 'float64' ? makeFloat(v as number) : v)));
+    return rows.map((i) => new PyTuple(levels.map((l) => l[i])));
+  }
+  const level = index.levels[0];
+  return rows.map((i) => {
+    const v = columnValue(level, i);
+    return level.dtype === 'float64' ? makeFloat(v as number) : v;
+  });
 }
 
 function maxWidth(strings: readonly string[]): number {

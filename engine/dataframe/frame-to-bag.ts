@@ -1,12 +1,13 @@
 import { makeFloat, PyTuple } from '../values/py-types.js';
-import { isMissing, type Column, type Frame, type Index, type Series } from './frame.js';
+import type { Column, Frame, Index, Series } from './frame.js';
+import { multiIndexLevelValues } from './multi-index-labels.js';
 
 /**
  * `DataFrame.to_bag(index=)` (and `Series.to_bag`) for one partition, as dask/dataframe/io/io.py's `_df_to_bag` with
  * `format="tuple"`: `list(map(tuple, df.itertuples(index)))`, one tuple per row, the index label first when `index`
  * is true. pandas iterates columns as Python scalars: int64 → int, float64 → float (a PyFloat box when integral, so
- * `1.0` stays a float), bool → bool, object → the object itself; a MultiIndex label is a tuple of its levels, a
- * missing one NaN.
+ * `1.0` stays a float), bool → bool, object → the object itself; a MultiIndex label is a tuple of its levels
+ * (see multi-index-labels.ts).
  * A Series gives its values, or `(label, value)` pairs with `index`.
  */
 export function frameToBagPartition(value: Frame | Series, index = false): unknown[] {
@@ -48,8 +49,8 @@ export function pythonValues(column: Column, length: number): unknown[] {
 
 function indexPythonValues(index: Index, length: number): unknown[] {
   if (index.kind === 'range') return Array.from({ length }, (_, i) => index.start + i * index.step);
-  const levels = index.levels.map((level) => pythonValues(level, length));
-  if (levels.length === 1) return levels[0];
-  // A MultiIndex holds a missing label as code -1 and yields it as NaN, even in an object level.
-  return Array.from({ length }, (_, i) => new PyTuple(levels.map((level) => (isMissing(level[i]) ? NaN : level[i]))));
+  if (index.levels.length === 1) return pythonValues(index.levels[0], length);
+  const rows = Array.from({ length }, (_, i) => i);
+  const levels = index.levels.map((level) => multiIndexLevelValues(level, rows).map((v) => (level.dtype === 'float64' ? makeFloat(v as number) : level.dtype === 'int64' && v === 0 ? 0 : v)));
+  return rows.map((i) => new PyTuple(levels.map((level) => level[i])));
 }
