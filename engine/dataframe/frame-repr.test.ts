@@ -135,6 +135,22 @@ const WIDE = ((r: Rand) => {
   return [wide(5, 8), wide(6, 8), wide(7, 8), wide(8, 9), wide(9, 1), wide(15, 2), wide(81, 1), wide(100, 3), wide(2, 60), wide(3, 60)];
 })(random(13));
 
+const intColumn: Column = { dtype: 'int64', values: Float64Array.from([1, 2, 3]) };
+const labelled = (level: Column, name: Label | null = null): Frame => ({ kind: 'frame', names: ['a', 'b'], columns: [intColumn, objectColumn([1.5, null, 'x'])], index: { kind: 'labels', levels: [level], names: [name] }, length: 3 });
+const rangeIndex = { kind: 'range' as const, start: 0, step: 1, name: null };
+const EDGES: Array<Frame | Series> = [
+  labelled({ dtype: 'bool', values: Uint8Array.from([1, 0, 1]) }),
+  labelled(objectColumn([1.5, null, 2.25])),
+  labelled(objectColumn([1, null, 2])),
+  labelled(objectColumn([1, 2.5, 'a'])),
+  labelled(objectColumn([new PyFloat(1), 2.5, NaN])),
+  labelled({ dtype: 'float64', values: Float64Array.from([NaN, 1e-9, 3]) }, 'f'),
+  { kind: 'series', name: 1.5, column: { dtype: 'bool', values: Uint8Array.from([1, 0, 1]) }, index: { kind: 'labels', levels: [{ dtype: 'bool', values: Uint8Array.from([1, 0, 1]) }], names: ['b'] }, length: 3 },
+  { kind: 'frame', names: ['a', 'a', 'b'], columns: [intColumn, { dtype: 'float64', values: Float64Array.from([1, 2, 3]) }, intColumn], index: rangeIndex, length: 3 },
+  { kind: 'frame', names: [1.5, 2, 'x'], columns: [intColumn, intColumn, intColumn], index: rangeIndex, length: 3 },
+  { kind: 'frame', names: [0.5, 2], columns: [intColumn, intColumn], index: rangeIndex, length: 3 },
+];
+
 const FLOATS = [0.0078125, 0.5, 2.5, 1.25, 1e-7, 123456789.123456789, 5e-324, 1.7976931348623157e308, -0, 0.125, 1e22, 9.9999995e-7];
 
 const reprsOf = (values: Array<Frame | Series>): string => '[repr(v) for v in [\n' + values.map((v) => '    ' + pandasLiteral(v)).join(',\n') + '\n]]';
@@ -146,6 +162,7 @@ const reference = once(() =>
     series: reprsOf(RANDOM_SERIES),
     magnitudes: reprsOf(MAGNITUDES),
     wide: reprsOf(WIDE),
+    edges: reprsOf(EDGES),
     floats: `[[format(x, ' .6f'), format(x, ' .6e'), format(x, '.0f'), format(x, '.2e')] for x in [${FLOATS.map(pythonLiteral).join(', ')}]]`,
   }),
 );
@@ -171,6 +188,10 @@ test('a float column switches to scientific notation exactly where pandas does',
 
 test('wide frames keep as many columns as fit 79 characters, half on each side of the "..." column', () => {
   compareWithPandas(WIDE, reference().wide);
+});
+
+test('bool and object indexes, float and mixed column labels, duplicate names print as pandas prints them', () => {
+  compareWithPandas(EDGES, reference().edges);
 });
 
 test('Python float formatting rounds exact ties to even, as format() does', () => {
