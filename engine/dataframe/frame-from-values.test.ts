@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Frame } from './frame.js';
 import { frameFromDict, frameFromRows, objectColumn } from './frame-from-values.js';
-import { fromPandasPartitions } from './from-pandas-partitions.js';
+import { fromDictPartitions, fromPandasPartitions } from './from-pandas-partitions.js';
 import { PyDict, PyFloat, PyTuple } from '../values/py-types.js';
 import { pyRepr } from '../values/repr.js';
 import { describeFrame, once, pandasLiteral, pythonLiteral, runPythonExpressions } from '../../test/support/pandas-frames.js';
@@ -98,7 +98,11 @@ const dictOf = (length: number): PyDict =>
 
 test("dd.from_dict cuts as Dask does: npartitions, divisions, dtypes and each partition's rows", () => {
   const expected = reference().fromDict as DaskPartitions[];
-  FROM_DICT.forEach(([n, k], i) => assert.deepEqual(describePartitions(frameFromDict(dictOf(n)), k), expected[i], `${n} rows in ${k} partitions`));
+  FROM_DICT.forEach(([n, k], i) => {
+    const { partitions, divisions } = fromDictPartitions(dictOf(n), k);
+    const actual = { npartitions: partitions.length, divisions: divisions.map((d) => pyRepr(d)), parts: partitions.map(describeFrame) };
+    assert.deepEqual(actual, expected[i], `${n} rows in ${k} partitions`);
+  });
 });
 
 const keyed = (keys: Array<number | string>): Frame => ({

@@ -94,7 +94,7 @@ function index(r: Rand, n: number): Index {
 }
 
 function frame(r: Rand): Frame {
-  const length = pick(r, [0, 1, 2, 3, 5, 10, 59, 60, 61, 100, 300]);
+  const length = pick(r, [0, 1, 2, 3, 5, 10, 59, 60, 61, 100, 150]);
   const width = pick(r, [0, 1, 2, 3, 4, 6, 8, 12, 20, 30, 85]);
   const intLabels = r() < 0.15;
   const names: Label[] = Array.from({ length: width }, (_, i) => (intLabels ? i : pick(r, ['c', 'value', 'src_bytes', 'a_rather_long_column_name', 'ü', 'a column label longer than the fifty characters of max_colwidth']) + i));
@@ -103,7 +103,7 @@ function frame(r: Rand): Frame {
 }
 
 function series(r: Rand): Series {
-  const length = pick(r, [0, 1, 3, 10, 60, 61, 200]);
+  const length = pick(r, [0, 1, 3, 10, 60, 61, 150]);
   return { kind: 'series', name: pick(r, [null, 'x', 'count', 0, 'tab\tname']), column: column(r, pick(r, ['int64', 'float64', 'float64', 'bool', 'object']), length), index: index(r, length), length };
 }
 

@@ -2,6 +2,8 @@ import { WeftError } from '../errors.js';
 import { PyException } from '../expr/py-exception.js';
 import { columnValue, isMissing, type Column, type Frame, type Series } from './frame.js';
 import { sliceRows } from './frame-slice.js';
+import { frameFromDict } from './frame-from-values.js';
+import type { PyDict } from '../values/py-types.js';
 
 /**
  * How `dd.from_pandas(data, npartitions=, sort=)` (and so `dd.from_dict`) cuts one frame into partitions, as
@@ -65,6 +67,11 @@ export function fromPandasPartitions<T extends Frame | Series>(data: T, options:
   const partitions: T[] = [];
   for (let i = 0; i + 1 < locations.length; i++) partitions.push(sliceRows(data, locations[i], locations[i + 1]));
   return { partitions, divisions };
+}
+
+/** `dd.from_dict(data, npartitions=)`: `pd.DataFrame(data)` (frame-from-values.ts) cut as `from_pandas` cuts it. */
+export function fromDictPartitions(data: PyDict, npartitions: number): FramePartitions<Frame> {
+  return fromPandasPartitions(frameFromDict(data), { npartitions });
 }
 
 /**
