@@ -156,13 +156,24 @@ const FLOATS = [0.0078125, 0.5, 2.5, 1.25, 1e-7, 123456789.123456789, 5e-324, 1.
 const reprsOf = (values: Array<Frame | Series>): string => '[repr(v) for v in [\n' + values.map((v) => '    ' + pandasLiteral(v)).join(',\n') + '\n]]';
 
 /** Every expectation of this file, from one Python process. */
+const WIDER_TERMINAL = `
+import os
+def with_columns(n, f):
+    os.environ['COLUMNS'] = str(n)
+    try:
+        return f()
+    finally:
+        del os.environ['COLUMNS']
+`;
+
 const reference = once(() =>
-  runPythonExpressions('', {
+  runPythonExpressions(WIDER_TERMINAL, {
     frames: reprsOf(RANDOM_FRAMES),
     series: reprsOf(RANDOM_SERIES),
     magnitudes: reprsOf(MAGNITUDES),
     wide: reprsOf(WIDE),
     edges: reprsOf(EDGES),
+    wider: `with_columns(132, lambda: ${reprsOf(WIDE)})`,
     floats: `[[format(x, ' .6f'), format(x, ' .6e'), format(x, '.0f'), format(x, '.2e')] for x in [${FLOATS.map(pythonLiteral).join(', ')}]]`,
   }),
 );
@@ -199,4 +210,9 @@ test('Python float formatting rounds exact ties to even, as format() does', () =
   FLOATS.forEach((x, i) => {
     assert.deepEqual([formatFixed(x, 6), formatExponent(x, 6), formatFixed(x, 0, false), formatExponent(x, 2, false)], expected[i], String(x));
   });
+});
+
+test("a wider terminal keeps more columns, as pandas reading COLUMNS does", () => {
+  const expected = reference().wider as string[];
+  WIDE.forEach((f, i) => assert.equal(frameRepr(f as Frame, { terminalWidth: 132 }), expected[i], `case ${i}`));
 });

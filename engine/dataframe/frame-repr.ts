@@ -28,6 +28,7 @@ import { makeFloat, PyFloat, PyTuple } from '../values/py-types.js';
 
 const MAX_ROWS = 60;
 const MIN_ROWS = 10;
+/** shutil.get_terminal_size()'s fallback, what pandas sees when stdout is no terminal and COLUMNS is unset. */
 const TERMINAL_WIDTH = 80;
 const MAX_COLWIDTH = 50;
 const PRECISION = 6;
@@ -38,22 +39,32 @@ interface Shown {
   values: unknown[];
 }
 
+/** Options of {@link frameRepr}. */
+export interface FrameReprOptions {
+  /**
+   * The terminal width pandas would read from shutil (COLUMNS, else the terminal's width, else 80). Default 80, what
+   * `print(df)` in a script with its output piped uses; a CLI printing to a terminal may pass the terminal's width.
+   */
+  terminalWidth?: number;
+}
+
 /** pandas' `repr(df)`. */
-export function frameRepr(frame: Frame): string {
+export function frameRepr(frame: Frame, options: FrameReprOptions = {}): string {
+  const terminalWidth = options.terminalWidth ?? TERMINAL_WIDTH;
   if (frame.length === 0 || frame.names.length === 0) {
     // Still "truncated" when it has more than 60 rows or 80 columns, so pandas adds the dimensions.
-    const isCut = frame.length > MAX_ROWS || frame.names.length > TERMINAL_WIDTH;
+    const isCut = frame.length > MAX_ROWS || frame.names.length > terminalWidth;
     return emptyFrameRepr(frame) + (isCut ? `\n\n[${frame.length} rows x ${frame.names.length} columns]` : '');
   }
   const view: FrameView = { frame, ...shownRows(frame.length), cols: frame.names.map((_, i) => i), trColNum: null };
-  if (frame.names.length > TERMINAL_WIDTH) cutColumns(view, TERMINAL_WIDTH);
+  if (frame.names.length > terminalWidth) cutColumns(view, terminalWidth);
 
   // _fit_strcols_to_terminal_width: drop middle columns until the widest line is under the terminal width.
   const first = strcols(view);
   const widest = adjoin(1, first)
     .split('\n')
     .reduce((m, line) => Math.max(m, pyLen(line)), 0);
-  let excess = widest - TERMINAL_WIDTH + 1;
+  let excess = widest - terminalWidth + 1;
   const widths = first.map(maxWidth);
   while (excess > 0 && widths.length > 1) {
     const mid = roundHalfEven(widths.length / 2);
