@@ -357,8 +357,10 @@ function emptyFrameRepr(frame: Frame): string {
   return `Empty DataFrame\nColumns: ${columns}\nIndex: ${pprintThing(indexItems(frame.index, frame.length), false)}`;
 }
 
-/** The index's labels as the Python objects iterating it yields (a MultiIndex: tuples). */
-function indexItems(index: Index, length: number): unknown[] {
+/** The first labels of an index as the Python objects iterating it yields (a MultiIndex: tuples). */
+function indexItems(index: Index, fullLength: number): unknown[] {
+  // pprint_thing shows at most 100 items and then "...": one more than that is all it needs to see.
+  const length = Math.min(fullLength, 101);
   if (index.kind === 'range') return Array.from({ length }, (_, i) => index.start + i * index.step);
   const rows = Array.from({ length }, (_, i) => i);
   if (index.levels.length > 1) {
