@@ -1,0 +1,79 @@
+import { makeFloat, PyFloat } from '../values/py-types.js';
+import type { Column, Frame, Index, Label, Series } from './frame.js';
+import { multiIndexLevelValues } from './multi-index-labels.js';
+
+/**
+ * What `weft run --json` prints for a DataFrame or Series, as a value engine/values/json.ts prints.
+ *
+ * Policy: a DataFrame is `{"columns", "index", "data", "dtypes"}` — pandas' `to_json(orient="split")` plus the dtype
+ * names in column order — and a Series `{"name", "index", "data", "dtype"}`. Values are typed by their column's
+ * dtype, as pandas' `to_json` types them: an `int64` value prints as an int (`3`), a `float64` value as a float even
+ * when integral (`3.0`, through a PyFloat box), `bool` as `true`/`false`, and an `object` value as the Python value it
+ * is (a str, an int, a float, None). NaN (and None) print as `null`; a MultiIndex label is an array of its levels.
+ * Floats print with Python's shortest round-trip digits (`repr(float)`), not pandas' `double_precision=10` rounding:
+ * the JSON is for comparing and piping results, so it keeps every digit.
+ */
+
+/** The JSON-ready value of a DataFrame: `{columns, index, data, dtypes}`. */
+export interface FrameJson {
+  columns: Label[];
+  index: unknown[];
+  data: unknown[][];
+  dtypes: string[];
+}
+
+/** The JSON-ready value of a Series: `{name, index, data, dtype}`. */
+export interface SeriesJson {
+  name: Label | null;
+  index: unknown[];
+  data: unknown[];
+  dtype: string;
+}
+
+/** A DataFrame or Series as the plain value `weft run --json` prints. */
+export function frameToJson(value: Frame): FrameJson;
+export function frameToJson(value: Series): SeriesJson;
+export function frameToJson(value: Frame | Series): FrameJson | SeriesJson;
+export function frameToJson(value: Frame | Series): FrameJson | SeriesJson {
+  const index = indexLabels(value.index, value.length);
+  if (value.kind === 'series') {
+    return { name: value.name, index, data: columnJsonValues(value.column, value.length), dtype: value.column.dtype };
+  }
+  const columns = value.columns.map((c) => columnJsonValues(c, value.length));
+  const data = new Array<unknown[]>(value.length);
+  for (let i = 0; i < value.length; i++) data[i] = columns.map((c) => c[i]);
+  return { columns: value.names.slice(), index, data, dtypes: value.columns.map((c) => c.dtype) };
+}
+
+/** A column's values as JSON-ready Python values, typed by the column's dtype (see the policy above). */
+export function columnJsonValues(column: Column, length: number): unknown[] {
+  const out = new Array<unknown>(length);
+  switch (column.dtype) {
+    case 'int64':
+      for (let i = 0; i < length; i++) out[i] = column.values[i] === 0 ? 0 : column.values[i];
+      break;
+    case 'float64':
+      for (let i = 0; i < length; i++) out[i] = jsonFloat(column.values[i]);
+      break;
+    case 'bool':
+      for (let i = 0; i < length; i++) out[i] = column.values[i] === 1;
+      break;
+    case 'object':
+      for (let i = 0; i < length; i++) out[i] = column.dictionary[column.codes[i]];
+      break;
+  }
+  return out;
+}
+
+/** Row labels: ints for a RangeIndex, values for one level, an array per row for a MultiIndex. */
+function indexLabels(index: Index, length: number): unknown[] {
+  if (index.kind === 'range') return Array.from({ length }, (_, i) => index.start + i * index.step);
+  if (index.levels.length === 1) return columnJsonValues(index.levels[0], length);
+  const rows = Array.from({ length }, (_, i) => i);
+  const levels = index.levels.map((level) => multiIndexLevelValues(level, rows).map((v) => (level.dtype === 'float64' ? jsonFloat(v as number) : v)));
+  return rows.map((i) => levels.map((level) => level[i]));
+}
+
+function jsonFloat(value: number): number | PyFloat {
+  return Number.isNaN(value) ? NaN : makeFloat(value);
+}
