@@ -58,8 +58,9 @@ export function inferChunk(chunk: ChunkTexts): ChunkValues {
       if (c.kind === 'na') numbers[code] = NaN;
       else if (c.kind === 'int') {
         if (!c.exact && allInt && !hasNA) throw inexactInt(texts[code]);
-        // A big int in a float column: pandas reparses the column with precise_xstrtod unless every field is an int.
-        numbers[code] = !c.exact && !allInt ? (preciseXstrtod(texts[code]) ?? c.value) : c.value;
+        // When not every field is an int, pandas reads them all with precise_xstrtod (a big int rounds its way, `-0`
+        // stays −0.0); an int column with a missing value is int64 upcast.
+        numbers[code] = allInt ? c.value : (preciseXstrtod(texts[code]) ?? c.value);
       } else if (c.kind === 'float') numbers[code] = c.value;
     }
     return { dtype: allInt && !hasNA ? 'int64' : 'float64', numbers };

@@ -23,6 +23,8 @@ import { classifyField } from './pandas-scalars.js';
 /** Chunk flags of a numeric column: a missing field, a field with a float's syntax. */
 export const NA_FLAG = 1;
 export const FLOAT_FLAG = 2;
+/** An int field `-0`: stored as −0.0, which only a chunk that pandas reads as floats keeps. */
+export const NEGATIVE_ZERO_FLAG = 4;
 
 /** A column parsed as numbers while scanning. */
 export class NumericBuilder {
@@ -81,7 +83,8 @@ export class NumericBuilder {
       p++;
     }
     if (p === end && digits > 0 && digits <= 15) {
-      this.values[row] = negative && mantissa !== 0 ? -mantissa : mantissa;
+      this.values[row] = negative ? -mantissa : mantissa;
+      if (negative && mantissa === 0) this.flag(row, NEGATIVE_ZERO_FLAG);
       return;
     }
     if (p < end && buf[p] === 46 && digits <= 15) {
@@ -111,7 +114,12 @@ export class NumericBuilder {
     if (c.kind === 'na') {
       this.values[row] = NaN;
       this.flag(row, NA_FLAG);
-    } else if (c.kind === 'int' && c.exact) this.values[row] = c.value;
+    } else if (c.kind === 'int' && c.exact) {
+      if (c.value === 0 && text.includes('-')) {
+        this.values[row] = -0;
+        this.flag(row, NEGATIVE_ZERO_FLAG);
+      } else this.values[row] = c.value;
+    }
     else if (c.kind === 'float') {
       this.values[row] = c.value;
       this.flag(row, FLOAT_FLAG);
@@ -130,7 +138,16 @@ export class NumericBuilder {
     // No rows: pandas' columns are object.
     if (length === 0) return { dtype: 'object', codes: new Int32Array(0), dictionary: [] };
     let flags = 0;
-    for (let i = 0; i < this.chunkFlags.length; i++) flags |= this.chunkFlags[i];
+    const chunkRows = 2 ** this.chunkShift;
+    for (let chunk = 0; chunk < this.chunkFlags.length; chunk++) {
+      const f = this.chunkFlags[chunk];
+      // pandas reads a chunk without float syntax as int64 (upcast if a value is missing): its `-0` is 0.
+      if (f & NEGATIVE_ZERO_FLAG && !(f & FLOAT_FLAG)) {
+        const to = Math.min(length, (chunk + 1) * chunkRows);
+        for (let row = chunk * chunkRows; row < to; row++) if (this.values[row] === 0) this.values[row] = 0;
+      }
+      flags |= f & (NA_FLAG | FLOAT_FLAG);
+    }
     if (forced === 'int64' && flags !== 0) return null;
     const values = trimmed(this.values, length);
     return { dtype: flags === 0 && forced !== 'float64' ? 'int64' : 'float64', values };

@@ -95,6 +95,6 @@ export function effectiveHeader(header: CsvOptions['header'], names: Label[] | n
 export function forcedDtype(dtype: CsvOptions['dtype'], name: Label): ForcedDType | null {
   if (dtype === null) return null;
   if (typeof dtype === 'string') return dtype;
-  // JSON keys are strings: a key names a column by its label (header=None labels are the positions 0, 1, ...).
-  return dtype.get(String(name)) ?? null;
+  // JSON keys are strings, and a str key never matches pandas' int labels (header=None's 0, 1, ...), as in Python.
+  return typeof name === 'string' ? (dtype.get(name) ?? null) : null;
 }

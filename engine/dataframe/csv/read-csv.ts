@@ -15,7 +15,7 @@ import { readTable } from './table-reader.js';
  * - The first block of each file is read with the keywords as given. Any other block drops `header` (unless it is
  *   None), and without `names` gets the header bytes prepended — unless it already starts with them (stripped of
  *   trailing whitespace), as Dask checks.
- * - Every partition's index is a RangeIndex from 0.
+ * - Every partition's index is a RangeIndex from 0 (an empty one's is pandas' empty object Index).
  */
 
 /** The sample's verdict: the collection's meta and Dask's header line for the blocks. */
@@ -49,9 +49,25 @@ function withNewline(line: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * An error raised while `dd.read_csv` builds the collection, worded as Dask's backend dispatch rewords it (the
+ * pandas backend wraps whatever `read_pandas` raises).
+ */
+export function readCsvConstructionError(e: WeftError): WeftError {
+  return new WeftError(e.code, `An error occurred while calling the read_csv method registered to the pandas backend.  Original Message: ${e.message}`, e.context, { cause: e });
+}
+
 /** Dask's `_meta` (and header line) from the sample of the first file (see `cutSample`). */
 export function inferMeta(sample: Uint8Array, params: ReadCsvParams, where = 'read_csv'): CsvMeta {
   const options = csvOptions(params, where);
+  try {
+    return sampleMeta(sample, params, options, where);
+  } catch (e) {
+    throw e instanceof WeftError ? readCsvConstructionError(e) : e;
+  }
+}
+
+function sampleMeta(sample: Uint8Array, params: ReadCsvParams, options: CsvOptions, where: string): CsvMeta {
   // Dask's reading of `header`: 'infer' when absent without names, None when absent with them.
   const daskHeader = params.header === undefined ? (options.names === null ? 'infer' : null) : options.header;
   const need = daskHeader === null ? 1 : 2;
@@ -120,7 +136,10 @@ export function readBlock(bytes: Uint8Array, block: CsvBlock, csvMeta: CsvMeta, 
   try {
     const table = readTable(input, { options, header: blockHeader(options, block.isFirst), columns, expected: dtypes });
     coerceDtypes(table.names, table.columns, dtypes);
-    return { kind: 'frame', names: table.names, columns: table.columns, index: { kind: 'range', start: 0, step: 1, name: null }, length: table.length };
+    // pandas gives an empty read an empty object Index rather than a RangeIndex.
+    const index: Frame['index'] =
+      table.length === 0 ? { kind: 'labels', levels: [{ dtype: 'object', codes: new Int32Array(0), dictionary: [] }], names: [null] } : { kind: 'range', start: 0, step: 1, name: null };
+    return { kind: 'frame', names: table.names, columns: table.columns, index, length: table.length };
   } catch (e) {
     if (e instanceof WeftError && e.context.file === undefined) {
       throw new WeftError(e.code, e.message, { ...e.context, file: block.path }, { cause: e.cause });

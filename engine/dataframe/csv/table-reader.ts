@@ -1,7 +1,7 @@
 import { WeftError } from '../../errors.js';
 import type { Column, DType, Label } from '../frame.js';
 import { type CsvOptions, forcedDtype } from './csv-options.js';
-import { DictBuilder, FLOAT_FLAG, FNV_OFFSET, FNV_PRIME, NA_FLAG, NumericBuilder, latin1 } from './column-builders.js';
+import { DictBuilder, FLOAT_FLAG, FNV_OFFSET, FNV_PRIME, NA_FLAG, NEGATIVE_ZERO_FLAG, NumericBuilder, latin1 } from './column-builders.js';
 
 /**
  * `pd.read_csv` of one buffer with the C parser's defaults (pandas 1.5: tokenizer.c and parsers.pyx), into columns.
@@ -365,8 +365,10 @@ function scan(scanner: Scanner, plan: Plan, limits: { width: number; nrows: numb
         const ended = c === -1 || c === sep || c === LF || c === CR;
         if (ended && digits > 0 && digits <= 15) {
           // Exact digits and one rounding: precise_xstrtod's value (and str_to_int64's for ints).
-          if (decimals < 0) values[field][row] = negative && mantissa !== 0 ? -mantissa : mantissa;
-          else {
+          if (decimals < 0) {
+            values[field][row] = negative ? -mantissa : mantissa;
+            if (negative && mantissa === 0) pending[field] |= NEGATIVE_ZERO_FLAG;
+          } else {
             const v = mantissa / POW10[decimals];
             values[field][row] = negative ? -v : v;
             pending[field] |= FLOAT_FLAG;
