@@ -46,8 +46,9 @@ const QUOTE = 34;
 const SPACE = 32;
 const TAB = 9;
 
+/** pandas' ParserError from the tokenizer; its messages differ in whether they end with a newline. */
 function parserError(message: string): WeftError {
-  return new WeftError('BAD_INPUT', `Error tokenizing data. C error: ${message}\n`);
+  return new WeftError('BAD_INPUT', `Error tokenizing data. C error: ${message}`);
 }
 
 /** pandas' `buffer_lines`: the largest power of two below 2**20 / width (at least 1). */
@@ -197,8 +198,9 @@ const DICT = 2;
 export function readTable(bytes: Uint8Array, request: TableRequest): Table {
   const { options } = request;
   const scanner = new Scanner(bytes, options.sep);
-  let labels: Label[];
-  let width: number;
+  // The file's own width: the header row's fields, or the first record's.
+  let fileWidth: number;
+  let headerNames: string[] | null = null;
   if (request.header !== null) {
     let record: string[] | null = null;
     for (let row = 0; row <= request.header; row++) {
@@ -206,22 +208,37 @@ export function readTable(bytes: Uint8Array, request: TableRequest): Table {
       if (record === null) break;
     }
     if (record === null) throw new WeftError('BAD_INPUT', 'No columns to parse from file');
-    const headerNames = mangleNames(record);
-    labels = options.names ?? headerNames;
-    width = labels.length;
+    headerNames = mangleNames(record);
+    fileWidth = record.length;
   } else {
     const start = scanner.pos;
     const first = scanner.readRecord();
     scanner.pos = start;
     scanner.fileLines = 0;
     if (first === null && options.names === null) throw new WeftError('BAD_INPUT', 'No columns to parse from file');
-    width = options.names?.length ?? first!.length;
-    labels = options.names ?? Array.from({ length: width }, (_, i) => i);
+    fileWidth = first?.length ?? 0;
   }
-  const selected = selectPositions(labels, width, options.usecols);
-  const outLabels = selected.map((position, i) =>
-    options.names !== null && options.usecols !== null && options.names.length === options.usecols.length && options.names.length !== width ? options.names[i] : labels[position],
-  );
+  const { names, usecols } = options;
+  // pandas' `_get_column_name`: names as long as usecols name the chosen columns, not the file's.
+  const namesForUsecols = names !== null && usecols !== null && names.length === usecols.length && names.length !== fileWidth;
+  const width = namesForUsecols ? fileWidth : (names?.length ?? fileWidth);
+  let selected: number[];
+  let outLabels: Label[];
+  if (namesForUsecols) {
+    selected = [];
+    outLabels = [];
+    for (let i = 0; i < width && selected.length < names.length; i++) {
+      const name = names[selected.length];
+      if (usecols.includes(i) || usecols.includes(name)) {
+        selected.push(i);
+        outLabels.push(name);
+      }
+    }
+  } else {
+    const labels: Label[] = names ?? headerNames ?? Array.from({ length: width }, (_, i) => i);
+    selected = selectPositions(labels, width, usecols);
+    outLabels = selected.map((position) => labels[position]);
+  }
   const wanted = request.columns ? new Set(request.columns.map(String)) : null;
   const chunkShift = Math.log2(bufferLines(width));
   const capacity = estimateRows(bytes, scanner.pos);
@@ -414,7 +431,7 @@ function scan(scanner: Scanner, plan: Plan, limits: { width: number; nrows: numb
       if (row === 0) {
         throw new WeftError('BAD_INPUT', `the first data row has ${field} fields but there are ${width} column names: pandas would take the first ${field - width} column(s) as the index (an inferred index_col), which Weft's read_csv does not do; give names for every column`);
       }
-      throw parserError(`Expected ${width} fields in line ${scanner.fileLines + 1}, saw ${field}`);
+      throw parserError(`Expected ${width} fields in line ${scanner.fileLines + 1}, saw ${field}\n`);
     }
     for (; field < width; field++) {
       const kind = kinds[field];
