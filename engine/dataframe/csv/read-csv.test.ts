@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { blockByteRange, cutSample, planCsvBlocks } from './block-plan.js';
 import { type CsvCase, hasDask, runReference, runWeft } from './dask-csv-harness.js';
+import { inferMeta, readBlock } from './read-csv.js';
 
 /**
  * `dd.read_csv` on Weft against real Dask 2022.12, case by case in one Python process: npartitions, the meta, and
@@ -67,6 +69,8 @@ test('dd.read_csv on Weft gives Dask\'s partitions, dtypes, values and errors', 
   // Only a missing value past the meta's 10 rows: int64 in the meta, float64 in the block.
   const lateNa = file('late-na.csv', 'k,j\n' + Array.from({ length: 30 }, (_, i) => (i === 20 ? ',x' : `${i},x`)).join('\n') + '\n');
   const long = file('long.csv', 'a,b\n1,2\n3,4,5\n');
+  // A sample of 10 bytes holds only the header line: Dask's "Sample is not large enough".
+  const wideHeader = file('wide-header.csv', 'a_long_column_name,b\n1,2\n');
   const parts = [file('part-1.csv', 'a,b\n1,x\n2,y\n'), file('part-2.csv', 'a,b\n3,z\n'), file('part-3.csv', '')];
   const cases: CsvCase[] = [
     { kind: 'dask', paths: [mixed], params: {} },
@@ -93,6 +97,10 @@ test('dd.read_csv on Weft gives Dask\'s partitions, dtypes, values and errors', 
     { kind: 'dask', paths: parts, params: {} },
     { kind: 'dask', paths: parts, params: { blocksize: 5 } },
     { kind: 'dask', paths: [mixed], params: { usecols: ['nope'] } },
+    { kind: 'dask', paths: [wideHeader], params: { sample: 10 } },
+    { kind: 'dask', paths: [wideHeader], params: { sample: 10, names: ['p', 'q'] } },
+    { kind: 'dask', paths: [mixed], params: { blocksize: 4000, dtype: { name: 'int64' } } },
+    { kind: 'dask', paths: [drift], params: { blocksize: 150, dtype: { s: 'bool' } } },
   ];
   const expected = runReference(cases);
   for (let i = 0; i < cases.length; i++) {
@@ -104,4 +112,22 @@ test('dd.read_csv on Weft gives Dask\'s partitions, dtypes, values and errors', 
   assert.ok(many.npartitions > 5);
   assert.match(JSON.stringify(expected[16]), /Mismatched dtypes found/);
   assert.match(JSON.stringify(expected[18]), /assume_missing=True/);
+});
+
+test('a projection reads only the asked columns, with the values and dtypes of the full read', async () => {
+  const text = mixedFile(300, 3);
+  const bytes = new TextEncoder().encode(text);
+  // The file has missing values past the meta's rows; forcing those columns keeps every block readable.
+  const params = { blocksize: 1000, dtype: { 'qty, total': 'float64', maybe: 'float64' } };
+  const meta = inferMeta(cutSample(bytes, 256000, true)!, params);
+  const blocks = planCsvBlocks([{ path: 'mixed.csv', size: bytes.length }], { blocksize: params.blocksize, totalMemory: 0, cpuCount: 1 });
+  assert.ok(blocks.length > 3);
+  for (const block of blocks) {
+    const { start, end } = blockByteRange(block, bytes.length, (p) => bytes.indexOf(10, p));
+    const full = readBlock(bytes.subarray(start, end), block, meta, params);
+    const some = readBlock(bytes.subarray(start, end), block, meta, params, ['name', 'price']);
+    assert.deepEqual(some.names, ['price', 'name']);
+    assert.deepEqual(some.columns, [full.columns[2], full.columns[4]]);
+    assert.equal(some.length, full.length);
+  }
 });
