@@ -22,8 +22,11 @@ import { readTable } from './table-reader.js';
 export interface CsvMeta {
   kind: 'csv-meta';
   meta: FrameMeta;
-  /** Bytes Dask prepends to blocks after a file's first (empty when there is no header row). */
-  header: Uint8Array;
+  /**
+   * The bytes Dask prepends to blocks after a file's first, one char per byte (latin-1, so the meta stays JSON);
+   * empty when there is no header row.
+   */
+  header: string;
 }
 
 /** How many data rows of the sample Dask's meta comes from (`sample_rows`). */
@@ -42,11 +45,14 @@ function splitLines(bytes: Uint8Array, maxSplit: number): Uint8Array[] {
   return parts;
 }
 
-function withNewline(line: Uint8Array): Uint8Array {
-  const out = new Uint8Array(line.length + 1);
-  out.set(line);
-  out[line.length] = 10;
-  return out;
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}
+
+function bytesOf(text: string): Uint8Array {
+  return Uint8Array.from(text, (ch) => ch.charCodeAt(0));
 }
 
 /**
@@ -76,11 +82,11 @@ function sampleMeta(sample: Uint8Array, params: ReadCsvParams, options: CsvOptio
   if (nparts < need && sample.length >= options.sample) {
     throw new WeftError('BAD_INPUT', 'Sample is not large enough to include at least one row of data. Please increase the number of bytes in `sample` in the call to `read_csv`/`read_table`');
   }
-  let header: Uint8Array = new Uint8Array(0);
+  let header = '';
   if (daskHeader !== null) {
     const firstRow = typeof daskHeader === 'number' ? daskHeader : 0;
     if (firstRow >= parts.length) throw new WeftError('BAD_INPUT', `${where}: the sample has no row ${firstRow} to take the header from (Dask: IndexError: list index out of range)`);
-    header = withNewline(parts[firstRow]);
+    header = latin1(parts[firstRow]) + '\n';
   }
   let table;
   try {
@@ -127,10 +133,11 @@ export function readBlock(bytes: Uint8Array, block: CsvBlock, csvMeta: CsvMeta, 
   const options = csvOptions(params);
   let input = bytes;
   const writeHeader = !block.isFirst && options.names === null;
-  if (writeHeader && !startsWith(bytes, rstrip(csvMeta.header))) {
-    input = new Uint8Array(csvMeta.header.length + bytes.length);
-    input.set(csvMeta.header);
-    input.set(bytes, csvMeta.header.length);
+  const header = bytesOf(csvMeta.header);
+  if (writeHeader && !startsWith(bytes, rstrip(header))) {
+    input = new Uint8Array(header.length + bytes.length);
+    input.set(header);
+    input.set(bytes, header.length);
   }
   const dtypes = new Map<string, DType>(csvMeta.meta.columns.map((c) => [String(c.name), c.dtype]));
   try {
