@@ -197,7 +197,8 @@ const DICT = 2;
 /** Reads `bytes` as `pd.read_csv` would, typing each chosen column. */
 export function readTable(bytes: Uint8Array, request: TableRequest): Table {
   const { options } = request;
-  const scanner = new Scanner(bytes, options.sep);
+  // A plain Uint8Array view (not a Node Buffer): the byte loops then see one array type only.
+  const scanner = new Scanner(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options.sep);
   // The file's own width: the header row's fields, or the first record's.
   let fileWidth: number;
   let headerNames: string[] | null = null;
