@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
@@ -50,10 +51,7 @@ export async function readBlockBytes(block: CsvBlock): Promise<Uint8Array> {
 
 /** Dask's sample of the first file (decompressed): its first `sample` bytes and on through the next `\n`. */
 export async function readSample(path: string, compression: 'gzip' | null, sample: number): Promise<Uint8Array> {
-  if (compression === 'gzip') {
-    const bytes = await gunzip(await fs.readFile(path));
-    return cutSample(bytes, sample, true)!;
-  }
+  if (compression === 'gzip') return gzipSample(path, sample);
   const file = await fs.open(path, 'r');
   try {
     const { size } = await file.stat();
@@ -67,5 +65,28 @@ export async function readSample(path: string, compression: 'gzip' | null, sampl
     }
   } finally {
     await file.close();
+  }
+}
+
+/** The sample of a gzip file, decompressing only as far as it reaches. */
+async function gzipSample(path: string, sample: number): Promise<Uint8Array> {
+  const source = createReadStream(path);
+  const inflate = zlib.createGunzip();
+  source.pipe(inflate);
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      length += chunk.length;
+      // Enough once a newline follows the sample's first `sample` bytes.
+      if (length > sample && chunk.indexOf(10, Math.max(0, chunk.length - (length - sample))) !== -1) {
+        return cutSample(Buffer.concat(chunks), sample, false)!;
+      }
+    }
+    return cutSample(Buffer.concat(chunks), sample, true)!;
+  } finally {
+    source.destroy();
+    inflate.destroy();
   }
 }
