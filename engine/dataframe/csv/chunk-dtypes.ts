@@ -35,9 +35,30 @@ function inexactInt(text: string): WeftError {
   return failure(`the integer ${text.trim()} is beyond ±(2**53 − 1), which Weft's int64 columns (doubles) cannot hold exactly; read the column as 'float64' or 'object' with dtype=`);
 }
 
+/**
+ * pandas' int64 parse stops at the first field (in row order) that is not an int64: if that is an int too large,
+ * pandas raises OverflowError and tries uint64; past 2**64 the column is then object.
+ */
+function overflowFirst(chunk: ChunkTexts): boolean {
+  const { texts, classes, present } = chunk;
+  for (const code of present) {
+    const c = classes[code];
+    if (c.kind === 'na' || (c.kind === 'int' && (c.range === 'exact' || c.range === 'int64'))) continue;
+    if (c.kind !== 'int') return false;
+    if (c.range === 'beyond' && c.value > 0) return true;
+    throw failure(`the integer ${texts[code].trim()} is past int64: pandas would read the column as uint64 (or as object), which Weft does not; read it as 'float64' or 'object' with dtype=`);
+  }
+  return false;
+}
+
 /** pandas' inference over a chunk's texts (no forced dtype). */
 export function inferChunk(chunk: ChunkTexts): ChunkValues {
   const { texts, classes, present } = chunk;
+  if (overflowFirst(chunk)) {
+    const objects: unknown[] = new Array(texts.length);
+    for (const code of present) objects[code] = classes[code].kind === 'na' ? NaN : texts[code];
+    return { dtype: 'object', objects };
+  }
   let hasNA = false;
   let allInt = true;
   let allFloat = true;

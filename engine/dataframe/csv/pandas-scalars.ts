@@ -138,12 +138,13 @@ export function isIntText(text: string): boolean {
 }
 
 /**
- * What one field's text is to pandas' inference; `value` is its number (ints and floats) or 1/0 (bools). An int
- * beyond ±(2**53 − 1) has `exact: false` (its value rounded): a column that stays int64 with one is refused.
+ * What one field's text is to pandas' inference; `value` is its number (ints and floats) or 1/0 (bools). An int's
+ * `range`: `exact` within ±(2**53 − 1); `int64` past that (its value rounded: a column that stays int64 with one is
+ * refused); `uint64` in [2**63, 2**64); `beyond` past both, where pandas' int parse overflows.
  */
 export type FieldClass =
   | { kind: 'na' }
-  | { kind: 'int'; value: number; exact: boolean }
+  | { kind: 'int'; value: number; exact: boolean; range: 'exact' | 'int64' | 'uint64' | 'beyond' }
   | { kind: 'float'; value: number }
   | { kind: 'bool'; value: number }
   | { kind: 'text' };
@@ -153,7 +154,13 @@ export function classifyField(text: string): FieldClass {
   if (NA_TEXTS.has(text)) return { kind: 'na' };
   if (isIntText(text)) {
     const value = Number(text.trim());
-    return { kind: 'int', value: value === 0 ? 0 : value, exact: Math.abs(value) <= MAX_EXACT_INT };
+    const exact = Math.abs(value) <= MAX_EXACT_INT;
+    let range: 'exact' | 'int64' | 'uint64' | 'beyond' = 'exact';
+    if (!exact) {
+      const big = BigInt(text.trim());
+      range = big >= -(2n ** 63n) && big < 2n ** 63n ? 'int64' : big >= 0n && big < 2n ** 64n ? 'uint64' : 'beyond';
+    }
+    return { kind: 'int', value: value === 0 ? 0 : value, exact, range };
   }
   const float = parseFloatField(text);
   if (float !== null) return { kind: 'float', value: float };
