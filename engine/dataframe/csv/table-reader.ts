@@ -262,22 +262,28 @@ export function readTable(bytes: Uint8Array, request: TableRequest): Table {
   const dataStart = { pos: scanner.pos, fileLines: scanner.fileLines };
   const limits = { width, nrows: request.nrows ?? Infinity, checkWidth: options.usecols === null };
   const length = scan(scanner, plan, limits);
-  const columns: Column[] = outputs.map(({ position, forced }) => {
-    const numeric = plan.numeric[position];
-    if (numeric !== null) {
-      const column = numeric.finish(length, forced);
-      if (column !== null) return column;
-      // The column was not all numbers: read it again as texts, for pandas' exact types and errors.
-      const again: Plan = { kinds: new Int8Array(width), numeric: new Array(width).fill(null), dict: new Array(width).fill(null) };
+  const numericColumns = outputs.map(({ position, forced }) => plan.numeric[position]?.finish(length, forced) ?? null);
+  // Columns that were not all numbers are read again as texts, together in one more pass, for pandas' exact types
+  // and errors.
+  const again: Plan = { kinds: new Int8Array(width), numeric: new Array(width).fill(null), dict: new Array(width).fill(null) };
+  let rescan = false;
+  outputs.forEach(({ position }, i) => {
+    if (plan.numeric[position] !== null && numericColumns[i] === null) {
       again.kinds[position] = DICT;
-      const dict = new DictBuilder(Math.max(length, 1), chunkShift);
-      again.dict[position] = dict;
-      scanner.pos = dataStart.pos;
-      scanner.fileLines = dataStart.fileLines;
-      scan(scanner, again, limits);
-      return dict.finish(length, forced, position);
+      again.dict[position] = new DictBuilder(Math.max(length, 1), chunkShift);
+      rescan = true;
     }
-    return plan.dict[position]!.finish(length, forced, position);
+  });
+  if (rescan) {
+    scanner.pos = dataStart.pos;
+    scanner.fileLines = dataStart.fileLines;
+    scan(scanner, again, limits);
+  }
+  const columns: Column[] = outputs.map(({ position, forced }, i) => {
+    const numeric = numericColumns[i];
+    if (numeric !== null) return numeric;
+    const dict = again.dict[position] ?? plan.dict[position]!;
+    return dict.finish(length, forced, position);
   });
   return { names: outputs.map((o) => o.label), columns, length };
 }
