@@ -1,0 +1,92 @@
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import zlib from 'node:zlib';
+import { promisify } from 'node:util';
+import { type CsvBlock, blockByteRange, cutSample } from './block-plan.js';
+
+/**
+ * The bytes of a `read_csv` block from disk: a compressed or whole file is read and gunzipped entire; a plain block
+ * is found as fsspec's `read_block` finds it (its ends moved past the next `\n`), reading only what it needs.
+ */
+
+const gunzip = promisify(zlib.gunzip);
+const PROBE = 65536;
+
+async function newlineAtOrAfter(file: fs.FileHandle, position: number, size: number): Promise<number> {
+  const chunk = Buffer.alloc(PROBE);
+  for (let at = position; at < size; at += PROBE) {
+    const { bytesRead } = await file.read(chunk, 0, Math.min(PROBE, size - at), at);
+    const i = chunk.subarray(0, bytesRead).indexOf(10);
+    if (i !== -1) return at + i;
+    if (bytesRead === 0) break;
+  }
+  return -1;
+}
+
+/** Reads a block's bytes (decompressed). */
+export async function readBlockBytes(block: CsvBlock): Promise<Uint8Array> {
+  if (block.length === null) {
+    const raw = await fs.readFile(block.path);
+    return block.compression === 'gzip' ? gunzip(raw) : raw;
+  }
+  const file = await fs.open(block.path, 'r');
+  try {
+    const { size } = await file.stat();
+    const ends: number[] = [];
+    for (const position of [block.offset, block.offset + block.length]) ends.push(position >= size ? -1 : await newlineAtOrAfter(file, position, size));
+    const [atStart, atEnd] = ends;
+    const { start, end } = blockByteRange(block, size, (position) => (position === block.offset ? atStart : atEnd));
+    const bytes = Buffer.alloc(end - start);
+    let done = 0;
+    while (done < bytes.length) {
+      const { bytesRead } = await file.read(bytes, done, bytes.length - done, start + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    await file.close();
+  }
+}
+
+/** Dask's sample of the first file (decompressed): its first `sample` bytes and on through the next `\n`. */
+export async function readSample(path: string, compression: 'gzip' | null, sample: number): Promise<Uint8Array> {
+  if (compression === 'gzip') return gzipSample(path, sample);
+  const file = await fs.open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    let want = Math.min(size, sample + PROBE);
+    for (;;) {
+      const bytes = Buffer.alloc(want);
+      const { bytesRead } = await file.read(bytes, 0, want, 0);
+      const cut = cutSample(bytes.subarray(0, bytesRead), sample, bytesRead >= size);
+      if (cut !== null) return cut;
+      want = Math.min(size, want * 2);
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+/** The sample of a gzip file, decompressing only as far as it reaches. */
+async function gzipSample(path: string, sample: number): Promise<Uint8Array> {
+  const source = createReadStream(path);
+  const inflate = zlib.createGunzip();
+  source.pipe(inflate);
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      length += chunk.length;
+      // Enough once a newline follows the sample's first `sample` bytes.
+      if (length > sample && chunk.indexOf(10, Math.max(0, chunk.length - (length - sample))) !== -1) {
+        return cutSample(Buffer.concat(chunks), sample, false)!;
+      }
+    }
+    return cutSample(Buffer.concat(chunks), sample, true)!;
+  } finally {
+    source.destroy();
+    inflate.destroy();
+  }
+}
