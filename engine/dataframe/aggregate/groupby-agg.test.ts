@@ -37,6 +37,13 @@ test('groupby.agg equals Dask: names, lists, dicts, several keys, sort and dropn
   });
 });
 
+test('a dict given as entries keeps its order, integer-like column names included', { skip: !hasDask() }, () => {
+  const parts = randomPartitions(8, [20, 13]).map((p) => ({ ...p, names: p.names.map((n) => (n === 'i' ? '10' : n)) }));
+  const [dask] = runDask(parts, ["df.groupby('k').agg({'f': 'sum', '10': ['mean', 'max']})"]);
+  const plan = planGroupbyAgg(frameMeta(parts[0]), 'k', { entries: [['f', 'sum'], ['10', ['mean', 'max']]] });
+  assertSameAsDask(runTree(groupbyAgg(plan), parts, dataframeTreeShape(2)), dask, 'entries');
+});
+
 test('groupby.size equals Dask: sorted chunks, first appearance across them, sort=True and NaN keys', { skip: !hasDask() }, () => {
   const parts = randomPartitions(5, [12, 30, 0, 9, 40]);
   const cases: Array<{ by: string | string[]; sort?: boolean; dropna?: boolean; every?: number }> = [

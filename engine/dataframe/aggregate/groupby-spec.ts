@@ -17,8 +17,12 @@ import type { DType, FrameMeta, Label } from '../frame.js';
 /** The aggregations `groupby.agg` takes by name. */
 export type AggName = 'sum' | 'mean' | 'count' | 'min' | 'max' | 'std' | 'var' | 'size' | 'first' | 'last';
 
-/** `agg`'s argument: a name, a list of names, or a dict from column to a name or a list. */
-export type AggArg = string | string[] | Record<string, string | string[]>;
+/**
+ * `agg`'s argument: a name, a list of names, or a dict from column to a name or a list. A dict may also come as its
+ * entries in order (`{ entries: [[2, 'sum'], ['a', 'mean']] }`): a JS object puts integer-like keys first, a Python
+ * dict keeps insertion order, and the order is the result's column order.
+ */
+export type AggArg = string | string[] | Record<string, string | string[]> | { entries: Array<[Label, string | string[]]> };
 
 /** What one chunk computes per group for one input column. */
 export type ChunkFunc = 'sum' | 'count' | 'min' | 'max' | 'first' | 'last' | 'size' | 'sum2';
@@ -62,8 +66,11 @@ export function planGroupbyAgg(meta: FrameMeta, byArg: Label | Label[], arg: Agg
   const names = meta.columns.map((c) => c.name);
   for (const key of by) if (!names.includes(key)) throw badInput(`KeyError: ${pyStrLabel(key)}`);
   const nonGroup = names.filter((n) => !by.includes(n));
-  const spec: Array<[Label, string | string[]]> =
-    typeof arg === 'object' && !Array.isArray(arg) ? Object.entries(arg) : nonGroup.map((n) => [n, arg as string | string[]]);
+  const spec: Array<[Label, string | string[]]> = isEntries(arg)
+    ? arg.entries
+    : typeof arg === 'object' && !Array.isArray(arg)
+      ? Object.entries(arg)
+      : nonGroup.map((n) => [n, arg as string | string[]]);
   const flat = !spec.some(([, sub]) => Array.isArray(sub));
   const finalizers: Finalizer[] = [];
   for (const [input, sub] of spec) {
@@ -113,6 +120,11 @@ export function planGroupbyAgg(meta: FrameMeta, byArg: Label | Label[], arg: Agg
   const resultMeta: FrameMeta = { kind: 'frame', columns, index: { dtypes: by.map((k) => dtypeOf.get(k)!), names: by.slice() } };
   if (!flat) resultMeta.columnTuples = finalizers.map((f) => f.label.slice());
   return { by, intermediates: [...intermediates.values()], finalizers, flat, meta: resultMeta };
+}
+
+function isEntries(arg: AggArg): arg is { entries: Array<[Label, string | string[]]> } {
+  const entries = typeof arg === 'object' && !Array.isArray(arg) ? (arg as { entries?: unknown }).entries : undefined;
+  return Array.isArray(entries) && entries.every((e) => Array.isArray(e) && e.length === 2);
 }
 
 /** The dtype of one aggregation of a column of `dtype`. */
