@@ -86,3 +86,11 @@ test("plan errors are Dask's: a missing key or column, an unknown or conflicting
     assert.throws(plan, (e: Error) => e.message === `${d.type}: ${firstLine}`, `${expr}: Dask says ${d.type}: ${firstLine}`);
   });
 });
+
+test('min of an object column holding None fails at compute time in both', { skip: !hasDask() }, () => {
+  const parts = randomPartitions(12, [30, 21]);
+  const [dask] = runDask(parts, ["df.groupby('g').agg({'k': 'min'})"]);
+  assert.equal(dask.kind, 'error');
+  const kernel = groupbyAgg(planGroupbyAgg(frameMeta(parts[0]), 'g', { k: 'min' }));
+  assert.throws(() => runTree(kernel, parts, dataframeTreeShape(2)), /TypeError: '<=' not supported/);
+});

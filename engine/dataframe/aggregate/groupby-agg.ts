@@ -110,7 +110,14 @@ function pick(column: Column, ids: Int32Array, grouping: Grouping, how: 'min' | 
   };
   for (let i = 0; i < ids.length; i++) {
     const g = ids[i];
-    if (g < 0 || isMissingAt(column, i)) continue;
+    if (g < 0) continue;
+    if (isMissingAt(column, i)) {
+      // pandas compares an object column's None/NaN with its strings for min/max, and Python refuses
+      if (column.dtype === 'object' && (how === 'min' || how === 'max')) {
+        throw new WeftError('TASK_FAILED', `TypeError: '${how === 'min' ? '<=' : '>='}' not supported between instances of 'str' and 'float'`);
+      }
+      continue;
+    }
     if (chosen[g] < 0 || better(i, chosen[g])) chosen[g] = i;
   }
   if (chosen.every((r) => r >= 0)) return takeColumn(column, chosen);
