@@ -65,6 +65,10 @@ export function planGroupbyAgg(meta: FrameMeta, byArg: Label | Label[], arg: Agg
   const by = Array.isArray(byArg) ? byArg : [byArg];
   const names = meta.columns.map((c) => c.name);
   for (const key of by) if (!names.includes(key)) throw badInput(`KeyError: ${pyStrLabel(key)}`);
+  if (arg === 'size') {
+    // Dask's agg('size') over every column returns a Series, not a frame; groupby(by).size() is that operation
+    throw new WeftError('BAD_PARAM', "agg('size') is not supported by Weft: use groupby(by).size(), or name the columns ({'x': 'size'})");
+  }
   const nonGroup = names.filter((n) => !by.includes(n));
   const spec: Array<[Label, string | string[]]> = isEntries(arg)
     ? arg.entries
