@@ -205,7 +205,8 @@ export function comparePy(a: unknown, b: unknown): number {
   throw new TypeError(`'<' not supported between instances of '${pyTypeOf(a)}' and '${pyTypeOf(b)}'`);
 }
 
-function pyTypeOf(v: unknown): string {
+/** Python's type name of a value an object column holds, for error messages. */
+export function pyTypeOf(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
   if (typeof v === 'string') return 'str';
   if (typeof v === 'boolean') return 'bool';
@@ -214,4 +215,3 @@ function pyTypeOf(v: unknown): string {
   return 'object';
 }
 
-export { pyTypeOf };

@@ -80,7 +80,18 @@ function atoms(column: Column): { ids: Int32Array; cardinality: number; missing:
 
 /** Groups the rows of `keys` (equal-length columns) in order of first appearance. */
 export function groupRows(keys: readonly Column[], dropna: boolean): Grouping {
-  const parts = keys.map(atoms);
+  let parts = keys.map(atoms);
+  // past 2**53 the mixed-radix code stops being exact: fold the keys two at a time into dense ids first
+  while (parts.length > 1 && parts.reduce((p, a) => p * a.cardinality, 1) > Number.MAX_SAFE_INTEGER) {
+    const pair = groupAtoms(parts.slice(0, 2), dropna);
+    const missing = pair.ngroups;
+    const ids = pair.ids.map((g) => (g < 0 ? missing : g));
+    parts = [{ ids, cardinality: missing + 1, missing: dropna ? missing : -1 }, ...parts.slice(2)];
+  }
+  return groupAtoms(parts, dropna);
+}
+
+function groupAtoms(parts: Array<{ ids: Int32Array; cardinality: number; missing: number }>, dropna: boolean): Grouping {
   const n = parts.length === 0 ? 0 : parts[0].ids.length;
   const ids = new Int32Array(n);
   const first: number[] = [];
