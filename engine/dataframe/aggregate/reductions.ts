@@ -298,4 +298,3 @@ export const lengthReduction: TreeReduction<Frame | Series, number, number> = {
   aggregate: (parts) => parts.reduce((a, b) => a + b, 0),
 };
 
-export { reduceFrame, seriesOfScalars };
