@@ -201,8 +201,20 @@ export function comparePy(a: unknown, b: unknown): number {
   const x = a instanceof PyFloat ? a.value : typeof a === 'boolean' ? Number(a) : a;
   const y = b instanceof PyFloat ? b.value : typeof b === 'boolean' ? Number(b) : b;
   if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : x > y ? 1 : 0;
-  if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
+  if (typeof x === 'string' && typeof y === 'string') return compareCodePoints(x, y);
   throw new TypeError(`'<' not supported between instances of '${pyTypeOf(a)}' and '${pyTypeOf(b)}'`);
+}
+
+/** Python's order of str: by code point (JS's `<` compares UTF-16 units, which puts U+10000.. before U+E000..). */
+function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length < b.length ? -1 : 1;
+  const x = a.codePointAt(i)!;
+  const y = b.codePointAt(i)!;
+  return x < y ? -1 : 1;
 }
 
 /** Python's type name of a value an object column holds, for error messages. */

@@ -4,7 +4,7 @@ import type { Column } from '../frame.js';
 import { columnValue } from '../frame.js';
 import { prng } from '../../../test/support/random-frames.js';
 import { objectColumn } from './columns.js';
-import { groupRows } from './group-keys.js';
+import { groupRows, sortedOrder } from './group-keys.js';
 
 /** Grouping by a string of the row's key values: slow and obviously right. */
 function naive(keys: Column[], n: number, dropna: boolean): { ids: number[]; ngroups: number } {
@@ -37,4 +37,10 @@ test('grouping by several keys numbers groups by first appearance, also past 2**
       assert.deepEqual(Array.from(got.ids), want.ids);
     }
   }
+});
+
+test('sorted groups follow Python: strings by code point, missing keys last', () => {
+  const keys = objectColumn(['\u{1F600}', 'b', null, '\uFF21', 'a', 'b']);
+  const order = sortedOrder([keys], 6);
+  assert.deepEqual(Array.from(order, (i) => columnValue(keys, i)), ['a', 'b', 'b', '\uFF21', '\u{1F600}', null]);
 });
