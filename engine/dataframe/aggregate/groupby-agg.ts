@@ -24,6 +24,7 @@ import { concatColumns, isMissingAt, labelIndex, makeFrame, objectColumn, takeCo
 import type { Grouping } from './group-keys.js';
 import { groupKeys, groupRows, sortedOrder } from './group-keys.js';
 import type { ChunkFunc, GroupbyAggPlan } from './groupby-spec.js';
+import { beyondExactInts } from './reductions.js';
 import type { TreeReduction } from './tree.js';
 
 /** One intermediate's values per group: a column, or exact int64 sums. */
@@ -237,7 +238,10 @@ function finalize(plan: GroupbyAggPlan, partial: GroupPartial, sort: boolean, dd
         return { dtype: 'float64', values: varianceOf(v, im, ddof).map(Math.sqrt) };
       default: {
         const values = v[im(f.func)];
-        return values.kind === 'int64' ? { dtype: 'int64', values: Float64Array.from(values.values, Number) } : values.column;
+        if (values.kind === 'column') return values.column;
+        const limit = BigInt(Number.MAX_SAFE_INTEGER);
+        if (values.values.some((v) => v > limit || v < -limit)) throw beyondExactInts();
+        return { dtype: 'int64', values: Float64Array.from(values.values, Number) };
       }
     }
   });

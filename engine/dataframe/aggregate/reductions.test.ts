@@ -89,3 +89,9 @@ test('metas name the columns each reduction keeps and refuse object series where
   assert.equal(frameMomentsMeta(meta).dtype, 'float64');
   assert.throws(() => seriesMomentsMeta({ kind: 'series', name: 'k', dtype: 'object', index: meta.index }, 'var'), /`var` not supported with object series/);
 });
+
+test('an int64 sum past 2**53 is refused, not rounded (frame.ts policy)', () => {
+  const big = frameOf(['n'], [{ dtype: 'int64', values: Float64Array.of(2 ** 52, 2 ** 52, 2 ** 52) }]);
+  assert.throws(() => runTree(seriesReduction('sum'), [seriesOf(big, 'n')], dataframeTreeShape(1, false)), /passes 2\*\*53/);
+  assert.throws(() => runTree(frameReduction('sum'), [big], dataframeTreeShape(1, false)), /passes 2\*\*53/);
+});

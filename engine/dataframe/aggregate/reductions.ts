@@ -31,6 +31,11 @@ import type { TreeReduction } from './tree.js';
 /** The reductions of this module. */
 export type ColumnReduction = 'sum' | 'min' | 'max' | 'count';
 
+/** frame.ts' policy: an int64 past ±(2**53 − 1) is refused rather than rounded. */
+export function beyondExactInts(): WeftError {
+  return new WeftError('TASK_FAILED', 'an int64 sum passes 2**53 - 1, beyond the integers Weft holds exactly');
+}
+
 /** Raised inside a reduction where pandas raises (a TypeError in Python). */
 class ReductionTypeError extends Error {}
 
@@ -50,6 +55,7 @@ function reduceColumn(column: Column, how: ColumnReduction): Scalar {
         if (column.dtype === 'float64') return scalar('float64', nanSum(values));
         let total = 0;
         for (let i = 0; i < n; i++) total += values[i];
+        if (Math.abs(total) > Number.MAX_SAFE_INTEGER) throw beyondExactInts();
         return scalar('int64', total);
       }
       let best = NaN;
