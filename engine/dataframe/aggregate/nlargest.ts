@@ -11,7 +11,7 @@
  * - Index labels travel with their rows; object columns raise as pandas does.
  */
 import { WeftError } from '../../errors.js';
-import type { Column, Frame, Label, Series } from '../frame.js';
+import type { Column, Frame, FrameMeta, Label, Series, SeriesMeta } from '../frame.js';
 import { concatColumns, concatIndexes, makeFrame, makeSeries, takeColumn, takeIndex } from './columns.js';
 import { concatRows } from './reductions.js';
 import { nargsort, stableOrder } from './sorting.js';
@@ -123,4 +123,9 @@ export function frameSelectN(n: number, columns: Label | Label[], method: Select
     return frameSelect({ ...rows, index }, n, by, method);
   };
   return { chunk: (f) => frameSelect(f, n, by, method), combine: again, aggregate: again };
+}
+
+/** The meta of nlargest/nsmallest: the input's own (Dask passes `meta=self._meta`; a bad column fails at compute). */
+export function selectNMeta<M extends FrameMeta | SeriesMeta>(meta: M): M {
+  return meta;
 }

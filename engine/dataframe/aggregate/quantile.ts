@@ -70,3 +70,10 @@ export function seriesQuantileMeta(meta: SeriesMeta, q: number | readonly number
   if (typeof q === 'number') return { kind: 'scalar', dtype: 'float64' };
   return { kind: 'series', name: meta.name, dtype: 'float64', index: { dtypes: ['float64'], names: [null] } };
 }
+
+/** The meta of `df.quantile(q)`: a float64 Series over the int and float columns (scalar q), else a frame. */
+export function frameQuantileMeta(meta: FrameMeta, q: number | readonly number[]): SeriesMeta | FrameMeta {
+  const names = meta.columns.filter((c) => c.dtype === 'int64' || c.dtype === 'float64').map((c) => c.name);
+  if (typeof q === 'number') return { kind: 'series', name: q, dtype: 'float64', index: { dtypes: ['object'], names: [null] } };
+  return { kind: 'frame', columns: names.map((name) => ({ name, dtype: 'float64' })), index: { dtypes: ['float64'], names: [null] } };
+}

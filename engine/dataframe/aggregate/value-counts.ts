@@ -16,7 +16,7 @@ import type { Column, Label, Series, SeriesMeta } from '../frame.js';
 import { columnLength } from '../frame.js';
 import { concatColumns, isMissingAt, labelIndex, makeSeries, takeColumn, valueKey } from './columns.js';
 import { groupKeys, groupRows, sortedOrder } from './group-keys.js';
-import type { Scalar } from './scalar.js';
+import type { Scalar, ScalarMeta } from './scalar.js';
 import { scalar } from './scalar.js';
 import { nargsort } from './sorting.js';
 import type { TreeReduction } from './tree.js';
@@ -158,4 +158,9 @@ export function nunique(options: { dropna?: boolean } = {}): TreeReduction<Serie
       return scalar('int64', options.dropna === false ? count + (missing ? 1 : 0) : count);
     },
   };
+}
+
+/** The meta of `s.nunique()`: an int64 scalar. */
+export function nuniqueMeta(): ScalarMeta {
+  return { kind: 'scalar', dtype: 'int64' };
 }
