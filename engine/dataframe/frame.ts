@@ -41,6 +41,11 @@ export interface Frame {
   columns: Column[];
   index: Index;
   length: number;
+  /**
+   * Present when the columns are a MultiIndex (`groupby.agg` with a list of functions gives `('x', 'sum')`): one
+   * tuple per column; `names[i]` is then the tuple's first element. Absent for the usual flat column labels.
+   */
+  columnTuples?: Label[][];
 }
 
 /** A pandas Series: one column with its index. */
@@ -65,6 +70,8 @@ export interface FrameMeta {
   kind: 'frame';
   columns: Array<{ name: Label; dtype: DType }>;
   index: IndexMeta;
+  /** As {@link Frame.columnTuples}: the columns' MultiIndex tuples, when they have one. */
+  columnTuples?: Label[][];
 }
 
 /** The schema of a Series collection. */
