@@ -3,10 +3,11 @@
  * on both sides, and results come back in one comparable shape. Test support only; the engine never imports it.
  *
  * Floats cross as strings (`'-0.0'`, `'nan'`, `'inf'`) because JSON has neither NaN nor a signed zero; object values
- * cross as JSON values with NaN as `{"nan": 1}`.
+ * cross as JSON values with NaN as `{"nan": 1}` and floats as `{"float": '2.0'}` (so 2.0 stays a float).
  */
 
 import { execFileSync } from 'node:child_process';
+import { PyFloat } from '../../values/py-types.js';
 import { columnLength, type Column, type Frame, type Index, type Label } from '../frame.js';
 
 /** One column on the wire. */
@@ -31,7 +32,10 @@ function wireFloat(v: number): string {
 }
 
 function wireObject(v: unknown): unknown {
-  return typeof v === 'number' && Number.isNaN(v) ? { nan: 1 } : v;
+  if (typeof v === 'number' && Number.isNaN(v)) return { nan: 1 };
+  if (v instanceof PyFloat) return { float: wireFloat(v.value) };
+  if (typeof v === 'number' && !Number.isInteger(v)) return { float: wireFloat(v) };
+  return v;
 }
 
 /** A column as JSON. */
@@ -82,7 +86,7 @@ def _col(c):
         return np.array(c['values'], dtype='int64')
     if d == 'bool':
         return np.array(c['values'], dtype='bool')
-    vals = [float('nan') if isinstance(x, dict) else x for x in c['values']]
+    vals = [(float(x['float']) if 'float' in x else float('nan')) if isinstance(x, dict) else x for x in c['values']]
     a = np.empty(len(vals), dtype=object)
     a[:] = vals
     return a
@@ -107,7 +111,7 @@ def _wcol(s):
     for x in s:
         if isinstance(x, float) and math.isnan(x): out.append({'nan': 1})
         elif isinstance(x, (np.integer,)): out.append(int(x))
-        elif isinstance(x, (np.floating,)): out.append(float(x))
+        elif isinstance(x, (float, np.floating)): out.append({'float': repr(float(x))})
         elif isinstance(x, (np.bool_,)): out.append(bool(x))
         else: out.append(x)
     return {'dtype': d, 'values': out}
@@ -149,7 +153,13 @@ function sameValue(dtype: string, a: unknown, b: unknown): boolean {
     if (x === y) return true;
     return Math.abs(x - y) <= 1e-12 * Math.max(Math.abs(x), Math.abs(y));
   }
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalObject(a) === canonicalObject(b);
+}
+
+/** Object values compare by value: a float sent as `{float: '2.0'}` equals one sent as `{float: '2'}`. */
+function canonicalObject(v: unknown): string {
+  if (v !== null && typeof v === 'object' && 'float' in v) return 'float:' + String(floatOf((v as { float: string }).float));
+  return JSON.stringify(v);
 }
 
 function columnDifference(where: string, a: WireColumn, b: WireColumn): string | null {
