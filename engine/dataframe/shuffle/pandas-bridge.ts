@@ -195,3 +195,29 @@ export function frameDifference(actual: WireFrame, expected: WireFrame): string 
   }
   return null;
 }
+
+function rowStrings(frame: WireFrame, withIndex: boolean): string[] {
+  const n = frame.columns.length ? frame.columns[0].values.length : frame.index.kind === 'range' ? frame.index.length : frame.index.levels[0].values.length;
+  const cell = (c: WireColumn, i: number): string => (c.dtype === 'float64' ? String(floatOf(c.values[i])) : canonicalObject(c.values[i]));
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const parts = frame.columns.map((c) => cell(c, i));
+    if (withIndex && frame.index.kind === 'labels') parts.push(...frame.index.levels.map((l) => cell(l, i)));
+    rows.push(parts.join('\u0001'));
+  }
+  return rows.sort();
+}
+
+/**
+ * Where two frames differ ignoring row order (names, dtypes, the multiset of rows, with index labels when asked),
+ * for outputs whose order Dask leaves to its scheduler (the disk shuffle appends in task completion order).
+ */
+export function rowSetDifference(actual: WireFrame, expected: WireFrame, withIndex: boolean): string | null {
+  if (JSON.stringify(actual.names) !== JSON.stringify(expected.names)) return `names ${JSON.stringify(actual.names)} != ${JSON.stringify(expected.names)}`;
+  const dtypes = (f: WireFrame): string => JSON.stringify(f.columns.map((c) => c.dtype));
+  if (dtypes(actual) !== dtypes(expected)) return `dtypes ${dtypes(actual)} != ${dtypes(expected)}`;
+  const a = rowStrings(actual, withIndex);
+  const e = rowStrings(expected, withIndex);
+  if (JSON.stringify(a) !== JSON.stringify(e)) return `rows ${JSON.stringify(a)} != ${JSON.stringify(e)}`;
+  return null;
+}
