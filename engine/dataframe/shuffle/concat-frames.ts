@@ -22,7 +22,7 @@ import { columnLength, isMissing, type Column, type DType, type Frame, type Inde
 import { rangeValues } from './rows.js';
 
 /** One frame's part of a column: its values, or the missing value pandas fills in. */
-type Piece =
+export type Piece =
   | { kind: 'values'; column: Column }
   | { kind: 'fill'; dtype: DType; fill: 'nan' | 'none'; length: number };
 
