@@ -2,21 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { frameMeta, type Column, type DType, type Frame } from '../frame.js';
 import { mergeMeta, mergePartitions, mergePlan, type MergeOptions } from './merge.js';
-import { frameDifference, rowSetDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
+import { DASK_COLLECTION, frameDifference, rowSetDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
 import { frameOf, randomColumn, randomSource } from './random-frames.js';
-
-/** Runs dd.merge on the same hand-made partitions under Dask's sync scheduler, with the disk or tasks shuffle. */
-export const DASK_COLLECTION = String.raw`
-import dask, dask.dataframe as dd, warnings
-from dask import delayed
-warnings.simplefilter('ignore')
-def collection(parts):
-    frames = [build(p) for p in parts]
-    return dd.from_delayed([delayed(f) for f in frames], meta=frames[0].iloc[:0], verify_meta=False)
-def result(ddf):
-    parts = dask.compute(*ddf.to_delayed(), scheduler='sync')
-    return {'parts': [dump(p) for p in parts], 'divisions': dump_div(ddf.divisions), 'meta': [[n, str(t)] for n, t in ddf._meta.dtypes.items()]}
-`;
 
 const MERGE_SCRIPT = DASK_COLLECTION + String.raw`
 out = []

@@ -20,10 +20,11 @@
  */
 
 import { WeftError } from '../../errors.js';
-import { hashKey, PyFloat } from '../../values/py-types.js';
-import { isMissing, type Column, type DType, type Frame, type FrameMeta, type Label } from '../frame.js';
+import { PyFloat } from '../../values/py-types.js';
+import { type Column, type DType, type Frame, type FrameMeta, type Label } from '../frame.js';
 import { joinPieces } from './concat-frames.js';
 import { emptyFrame } from './empty-frame.js';
+import { factorizeRows } from './row-keys.js';
 import { collectBuckets, hashSplit } from './shuffle.js';
 
 /** How rows without a partner are kept. */
@@ -140,56 +141,13 @@ export function mergePlan(leftPartitions: number, rightPartitions: number, how: 
   return { kind: 'hash-join', npartitions: Math.max(leftPartitions, rightPartitions) };
 }
 
-/** A Python-equality key for one value of a key column; null for a missing one. */
-function keyOf(column: Column, i: number): unknown {
-  switch (column.dtype) {
-    case 'int64':
-      return column.values[i];
-    case 'float64': {
-      const v = column.values[i];
-      return Number.isNaN(v) ? null : v;
-    }
-    case 'bool':
-      return column.values[i];
-    case 'object': {
-      const v = column.dictionary[column.codes[i]];
-      return isMissing(v) ? null : hashKey(v);
-    }
-  }
-}
-
-const MISSING_KEY = Symbol('missing');
-
 /** Group ids of both sides' rows, numbered by first appearance in the left, then the right. */
 function factorizeKeys(leftKeys: Column[], rightKeys: Column[], leftLength: number, rightLength: number): { left: Int32Array; right: Int32Array; count: number } {
-  const groups = new Map<unknown, number>();
-  const single = leftKeys.length === 1;
-  const keyAt = (columns: Column[], i: number): unknown => {
-    if (single) {
-      const k = keyOf(columns[0], i);
-      return k === null ? MISSING_KEY : k;
-    }
-    return JSON.stringify(columns.map((c) => {
-      const k = keyOf(c, i);
-      return k === null ? '\u0000missing' : typeof k === 'number' ? (Object.is(k, -0) ? 0 : k) : k;
-    }));
-  };
-  const label = (columns: Column[], length: number): Int32Array => {
-    const out = new Int32Array(length);
-    for (let i = 0; i < length; i++) {
-      const key = keyAt(columns, i);
-      let g = groups.get(key);
-      if (g === undefined) {
-        g = groups.size;
-        groups.set(key, g);
-      }
-      out[i] = g;
-    }
-    return out;
-  };
-  const left = label(leftKeys, leftLength);
-  const right = label(rightKeys, rightLength);
-  return { left, right, count: groups.size };
+  const { labels, count } = factorizeRows([
+    { columns: leftKeys, length: leftLength },
+    { columns: rightKeys, length: rightLength },
+  ]);
+  return { left: labels[0], right: labels[1], count };
 }
 
 /** Rows of each group, in row order (groupsort_indexer). */

@@ -128,6 +128,22 @@ def dump_div(d):
     return [None if (x is None or (isinstance(x, float) and math.isnan(x))) else (x.item() if hasattr(x, 'item') else x) for x in d]
 `;
 
+/**
+ * Python helpers for Dask: `collection(parts)` makes a collection of exactly these partitions (unknown divisions),
+ * `result(ddf)` computes every partition under the sync scheduler, with the divisions and the meta's dtypes.
+ */
+export const DASK_COLLECTION = String.raw`
+import dask, dask.dataframe as dd, warnings
+from dask import delayed
+warnings.simplefilter('ignore')
+def collection(parts):
+    frames = [build(p) for p in parts]
+    return dd.from_delayed([delayed(f) for f in frames], meta=frames[0].iloc[:0], verify_meta=False)
+def result(ddf):
+    parts = dask.compute(*ddf.to_delayed(), scheduler='sync')
+    return {'parts': [dump(p) for p in parts], 'divisions': dump_div(ddf.divisions), 'meta': [[n, str(t)] for n, t in ddf._meta.dtypes.items()]}
+`;
+
 /** Runs `script` (after the prelude) under Debian's Python with Dask, `input` as JSON on stdin, its JSON stdout back. */
 export function runPython(script: string, input: unknown): unknown {
   const out = execFileSync('/usr/bin/python3', ['-c', PYTHON_PRELUDE + '\nINPUT = json.loads(sys.stdin.read())\n' + script], {
