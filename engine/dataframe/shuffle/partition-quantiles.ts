@@ -238,3 +238,8 @@ export function partitionQuantiles(columns: Column[], npartitions: number, upsam
   const summaries = columns.map((column, i) => percentilesSummary(column, columns.length, npartitions, upsample, states[i]));
   return processValWeights(reduceSummaries(summaries), npartitions, columns[0].dtype);
 }
+
+/** The last stages of `partition_quantiles`, from the per-partition summaries (pass 1's results). */
+export function partitionQuantilesFromSummaries(summaries: Summary[], npartitions: number, dtype: DType): QuantileValue[] {
+  return processValWeights(reduceSummaries(summaries), npartitions, dtype);
+}

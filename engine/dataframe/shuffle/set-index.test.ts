@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { frameMeta, type Column, type DType, type Frame } from '../frame.js';
+import { DASK_COLLECTION, frameDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
+import { frameOf, randomColumn, randomSource } from './random-frames.js';
+import { setIndexPartitions, sortValuesPartitions } from './set-index.js';
+
+/** Runs the operation in Dask and reports the seed Dask's partition_quantiles derives from its graph. */
+const SCRIPT = DASK_COLLECTION + String.raw`
+from dask.base import tokenize
+out = []
+for case in INPUT:
+    ddf = collection(case['parts'])
+    col = case['column']
+    n = case.get('npartitions') or ddf.npartitions
+    seed = int(tokenize(ddf[col], np.linspace(0, 1, n + 1), 1.0), 16) % np.iinfo(np.int32).max
+    with dask.config.set(shuffle='tasks'):
+        if case['op'] == 'set_index':
+            res = ddf.set_index(col, npartitions=case.get('npartitions'))
+        else:
+            res = ddf.sort_values(col, ascending=case['ascending'], na_position=case['na_position'])
+        r = result(res)
+    r['seed'] = seed
+    out.append(r)
+print(json.dumps(out))
+`;
+
+interface Case {
+  op: 'set_index' | 'sort_values';
+  parts: Frame[];
+  column: string;
+  npartitions?: number;
+  ascending: boolean;
+  na_position: 'first' | 'last';
+}
+
+function makeParts(random: () => number, count: number, keyDtype: DType, sortedRuns: boolean): Frame[] {
+  let base = 0;
+  return Array.from({ length: count }, () => {
+    const length = random() < 0.1 ? 0 : [5, 30, 120][Math.floor(random() * 3)];
+    let key: Column = randomColumn(random, keyDtype, length, keyDtype === 'object' ? 10 : 50);
+    if (keyDtype === 'object') key = { ...key, dictionary: (key as Extract<Column, { dtype: 'object' }>).dictionary.map((v) => (typeof v === 'string' ? v : 'n/a')) } as Column;
+    if (sortedRuns && keyDtype !== 'object') {
+      key = { dtype: keyDtype, values: Float64Array.from({ length }, (_, i) => base + i) } as Column;
+      base += length + 1;
+    }
+    return frameOf(['k', 'x', 'y'], [key, randomColumn(random, 'float64', length), randomColumn(random, 'object', length)]);
+  });
+}
+
+test('set_index and sort_values: divisions, partition contents and row order equal Dask (same quantile seed)', () => {
+  const random = randomSource(61);
+  const cases: Case[] = [];
+  const dtypes: DType[] = ['int64', 'float64', 'object'];
+  for (let k = 0; k < 24; k++) {
+    const op = k % 2 === 0 ? 'set_index' : 'sort_values';
+    const parts = makeParts(random, [1, 3, 6, 4][k % 4], dtypes[Math.floor(k / 2) % 3], k % 8 === 6);
+    if (parts.every((p) => p.length === 0)) continue;
+    cases.push({ op, parts, column: 'k', npartitions: op === 'set_index' && k % 3 === 0 ? 2 + (k % 5) : undefined, ascending: k % 4 !== 3, na_position: k % 5 === 4 ? 'first' : 'last' });
+  }
+  const input = cases.map((c) => ({ ...c, parts: c.parts.map(wireFrame) }));
+  const expected = runPython(SCRIPT, input) as Array<{ parts: WireFrame[]; divisions: unknown[]; seed: number }>;
+  cases.forEach((c, k) => {
+    const meta = frameMeta(c.parts[0]);
+    const label = `case ${k} ${c.op} ${c.parts[0].columns[0].dtype} ${c.parts.length} partitions`;
+    let parts: Frame[];
+    if (c.op === 'set_index') {
+      const out = setIndexPartitions(c.parts, 'k', meta, { npartitions: c.npartitions, randomState: expected[k].seed });
+      parts = out.parts;
+      // -0.0 and 0.0 are the same division (numpy's min may return either); compare them as equal.
+      const zero = (xs: unknown[]): unknown[] => xs.map((x) => (x === 0 ? 0 : x));
+      assert.deepEqual(zero(out.divisions), zero(expected[k].divisions), `${label} divisions`);
+    } else {
+      parts = sortValuesPartitions(c.parts, 'k', meta, { randomState: expected[k].seed, ascending: c.ascending, na_position: c.na_position });
+      assert.deepEqual(new Array(parts.length + 1).fill(null), expected[k].divisions, `${label} divisions`);
+    }
+    assert.equal(parts.length, expected[k].parts.length, label);
+    parts.forEach((p, j) => assert.equal(frameDifference(wireFrame(p), expected[k].parts[j]), null, `${label} partition ${j}: ${JSON.stringify(wireFrame(p)).slice(0, 600)} vs ${JSON.stringify(expected[k].parts[j]).slice(0, 600)}`));
+  });
+});
