@@ -15,7 +15,8 @@
  *   own side's rows. When one side is empty, pandas' fast path keeps the other side's order.
  * - Columns: the left's, then the right's without a key it shares by name with the left; other shared names get
  *   the suffixes. A side with unmatched rows fills NaN: int64 → float64, bool → object. A shared key column is
- *   the left's values, with the right's where the left is missing (`_maybe_add_join_keys`), so int keys stay int64.
+ *   the left's values, with the right's where the left is missing (`_maybe_add_join_keys`), so int keys stay int64;
+ *   an empty left partition takes the right's key column instead (its dtype too). Columns stay in the meta's order.
  * - The index is 0..n-1 as int64 labels (pandas' `Index(np.arange(n))`, not a RangeIndex).
  */
 
@@ -122,6 +123,15 @@ function outputColumns(leftNames: Label[], rightNames: Label[], keys: MergeKeys)
 export function mergeMeta(left: FrameMeta, right: FrameMeta, options: MergeOptions, nodeId?: string): FrameMeta {
   const keys = resolveMergeKeys(left.columns.map((c) => c.name), right.columns.map((c) => c.name), options, nodeId);
   const sources = outputColumns(left.columns.map((c) => c.name), right.columns.map((c) => c.name), keys);
+  // The non-empty metas hold strings in object columns, so pandas refuses a number key against an object key here.
+  keys.leftOn.forEach((name, i) => {
+    const l = left.columns.find((c) => c.name === name)!.dtype;
+    const r = right.columns.find((c) => c.name === keys.rightOn[i])!.dtype;
+    const numeric = (d: DType): boolean => d === 'int64' || d === 'float64';
+    if ((numeric(l) && r === 'object') || (l === 'object' && numeric(r))) {
+      throw new WeftError('BAD_INPUT', `You are trying to merge on ${l} and ${r} columns. If you wish to proceed you should use pd.concat`, { nodeId });
+    }
+  });
   return {
     kind: 'frame',
     columns: sources.map((s) => ({ name: s.name, dtype: (s.side === 'left' ? left : right).columns[s.at].dtype })),
@@ -324,6 +334,9 @@ export function mergeChunk(left: Frame, right: Frame, options: MergeOptions, nod
   const sources = outputColumns(left.names, right.names, keys);
   const columns = sources.map((s) => {
     if (s.side === 'right') return takeWithMissing(right.columns[s.at], indexers.right);
+    // pandas drops the left's copy of a shared key instead of the right's when the left is empty ("avoid key
+    // upcast in corner case"), so the key then has the right's values and dtype.
+    if (s.sharedKey && left.length === 0) return takeWithMissing(right.columns[s.sharedKey.rightAt], indexers.right);
     const taken = takeWithMissing(left.columns[s.at], indexers.left);
     if (!s.sharedKey) return taken;
     return sharedKeyColumn(left.columns[s.at], right.columns[s.sharedKey.rightAt], indexers.left, indexers.right, taken);
