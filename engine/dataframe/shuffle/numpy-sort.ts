@@ -153,3 +153,21 @@ export function pyStringLess(a: string, b: string): boolean {
   }
   return a.length < b.length;
 }
+
+/**
+ * The rank of each entry of a string dictionary in Python's order (equal strings share a rank), so that rows
+ * compare by two integer loads instead of a string comparison; the comparisons, hence numpy's tie order, are the
+ * same. Null when an entry is not a string (a missing value or another type), which callers handle themselves.
+ */
+export function dictionaryRanks(dictionary: unknown[]): Int32Array | null {
+  if (!dictionary.every((v) => typeof v === 'string')) return null;
+  const strings = dictionary as string[];
+  const order = strings.map((_, i) => i).sort((a, b) => (pyStringLess(strings[a], strings[b]) ? -1 : pyStringLess(strings[b], strings[a]) ? 1 : 0));
+  const ranks = new Int32Array(strings.length);
+  let rank = 0;
+  order.forEach((code, k) => {
+    if (k > 0 && strings[order[k - 1]] !== strings[code]) rank++;
+    ranks[code] = rank;
+  });
+  return ranks;
+}

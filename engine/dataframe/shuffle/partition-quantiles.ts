@@ -21,7 +21,7 @@ import { WeftError } from '../../errors.js';
 import type { Column, DType } from '../frame.js';
 import { cumsum, interp, lerp, linspace, npSum, percentilePositions, searchsorted } from './numpy-math.js';
 import { RandomState, randomStateData } from './numpy-random.js';
-import { argsortQuick, pyStringLess } from './numpy-sort.js';
+import { argsortQuick, dictionaryRanks, pyStringLess } from './numpy-sort.js';
 
 /** A division value: a number, or a string for object columns. */
 export type QuantileValue = number | string;
@@ -63,6 +63,23 @@ function sortedValues(column: Column): { values: QuantileValue[]; method: 'linea
         throw new WeftError('BAD_INPUT', 'Divisions calculation failed for a non-numeric column with nulls or mixed types; Dask advises dropping nulls first (`.dropna(subset=[...])`)');
       }
       const strings = values as string[];
+      const ranks = dictionaryRanks(column.dictionary);
+      const codes = column.codes;
+      if (ranks) {
+        // Only the sorted values matter here, not which row is where, so a counting sort by rank will do.
+        const byRank: string[] = [];
+        const counts: number[] = [];
+        for (const c of codes) {
+          const r = ranks[c];
+          counts[r] = (counts[r] ?? 0) + 1;
+          byRank[r] = strings.length ? (column.dictionary[c] as string) : '';
+        }
+        const sorted: string[] = [];
+        counts.forEach((count, r) => {
+          for (let k = 0; k < count; k++) sorted.push(byRank[r]);
+        });
+        return { values: sorted, method: 'nearest' };
+      }
       const order = argsortQuick(strings.length, (a, b) => pyStringLess(strings[a], strings[b]));
       return { values: Array.from(order, (i) => strings[i]), method: 'nearest' };
     }

@@ -26,7 +26,7 @@
 import { WeftError } from '../../errors.js';
 import { isMissing, type Column, type DType, type Frame, type FrameMeta, type Index, type Label } from '../frame.js';
 import { PyFloat } from '../../values/py-types.js';
-import { nargsort, pyStringLess } from './numpy-sort.js';
+import { dictionaryRanks, nargsort, pyStringLess } from './numpy-sort.js';
 import { partitionQuantilesFromSummaries, percentilesSummary, type QuantileValue, type Summary } from './partition-quantiles.js';
 import { concatFrames } from './concat-frames.js';
 import { emptyFrame } from './empty-frame.js';
@@ -148,6 +148,11 @@ export function setPartitionsPre(column: Column, divisions: QuantileValue[], asc
 /** The comparator and missing test pandas' nargsort uses for a column. */
 function orderOf(column: Column): { missingAt: (i: number) => boolean; lessAt: (a: number, b: number) => boolean } {
   if (column.dtype === 'object') {
+    const ranks = dictionaryRanks(column.dictionary);
+    if (ranks) {
+      const codes = column.codes;
+      return { missingAt: () => false, lessAt: (a, b) => ranks[codes[a]] < ranks[codes[b]] };
+    }
     const value = (i: number): unknown => column.dictionary[column.codes[i]];
     return {
       missingAt: (i) => isMissing(value(i)),
