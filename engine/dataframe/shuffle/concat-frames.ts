@@ -3,7 +3,8 @@
  * shuffles, repartitions, merges and `dd.concat`.
  *
  * Policy (pandas/core/internals/concat.py, reproduced because its dtypes depend on order and on the data):
- * - Columns are the union in order of first appearance; a frame without a column contributes an all-missing piece.
+ * - Frames with no rows and no columns are left out. Columns are the union in order of first appearance; a frame
+ *   without a column contributes an all-missing piece.
  * - Per column, the pieces are "uniform" when the first is present, all are numeric or all object, each has the
  *   first's dtype or is bool/int, and none is all-missing (an empty, all-NaN or all-None float/object piece counts
  *   as all-missing; int and bool never do). Uniform pieces concatenate with numpy's promotion (bool < int < float).
@@ -246,7 +247,10 @@ export function concatIndexes(indexes: Index[], lengths: number[]): Index {
 }
 
 /** `pd.concat(frames)`: rows of every frame in order, columns the union, dtypes as pandas 1.5 gives them. */
-export function concatFrames(frames: Frame[]): Frame {
+export function concatFrames(all: Frame[]): Frame {
+  // pandas leaves out frames with neither rows nor columns (`sum(obj.shape) == 0`) when any others remain.
+  const shaped = all.filter((f) => f.length > 0 || f.names.length > 0);
+  const frames = shaped.length ? shaped : all;
   if (frames.length === 1) return frames[0];
   const names: Label[] = [];
   const seen = new Set<Label>();

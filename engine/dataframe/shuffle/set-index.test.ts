@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { frameMeta, type Column, type DType, type Frame } from '../frame.js';
 import { DASK_COLLECTION, frameDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
 import { frameOf, randomColumn, randomSource } from './random-frames.js';
-import { setIndexPartitions, sortValuesPartitions } from './set-index.js';
+import { setIndexPartitions, setSortedIndexPartitions, sortValuesPartitions } from './set-index.js';
 
 /** Runs the operation in Dask and reports the seed Dask's partition_quantiles derives from its graph. */
 const SCRIPT = DASK_COLLECTION + String.raw`
@@ -76,5 +76,45 @@ test('set_index and sort_values: divisions, partition contents and row order equ
     }
     assert.equal(parts.length, expected[k].parts.length, label);
     parts.forEach((p, j) => assert.equal(frameDifference(wireFrame(p), expected[k].parts[j]), null, `${label} partition ${j}: ${JSON.stringify(wireFrame(p)).slice(0, 600)} vs ${JSON.stringify(expected[k].parts[j]).slice(0, 600)}`));
+  });
+});
+
+const SORTED_SCRIPT = DASK_COLLECTION + String.raw`
+out = []
+for case in INPUT:
+    try:
+        out.append(result(collection(case['parts']).set_index('k', sorted=True)))
+    except ValueError as e:
+        out.append({'error': str(e.args[0])})
+print(json.dumps(out))
+`;
+
+test('set_index(sorted=True): empty partitions dropped, divisions from mins and maxes, overlapping labels moved as Dask moves them', () => {
+  const random = randomSource(67);
+  const cases: Frame[][] = [];
+  for (let k = 0; k < 14; k++) {
+    let base = 0;
+    const parts = Array.from({ length: 2 + (k % 4) }, () => {
+      const length = random() < 0.2 ? 0 : 1 + Math.floor(random() * 5);
+      // Keys ascending across partitions; a partition may start on the previous one's last key (an overlap).
+      const keys = Float64Array.from({ length }, (_, i) => base + i);
+      if (length) base += length - (random() < 0.4 ? 1 : 0);
+      return frameOf(['k', 'x'], [{ dtype: 'int64', values: keys }, randomColumn(random, 'int64', length)]);
+    });
+    if (parts.every((p) => p.length === 0)) continue;
+    // The last case has its partitions out of order, which Dask refuses.
+    cases.push(k === 13 ? parts.reverse() : parts);
+  }
+  const expected = runPython(SORTED_SCRIPT, cases.map((parts) => ({ parts: parts.map(wireFrame) }))) as Array<{ parts: WireFrame[]; divisions: unknown[]; error?: string }>;
+  cases.forEach((parts, k) => {
+    if (k === cases.length - 1) assert.ok(expected[k].error, 'Dask refuses partitions out of order');
+    if (expected[k].error) {
+      assert.throws(() => setSortedIndexPartitions(parts, 'k', frameMeta(parts[0])), (e: Error) => e.message === expected[k].error, `case ${k}`);
+      return;
+    }
+    const out = setSortedIndexPartitions(parts, 'k', frameMeta(parts[0]));
+    assert.deepEqual(out.divisions, expected[k].divisions, `case ${k} divisions`);
+    assert.equal(out.parts.length, expected[k].parts.length, `case ${k}`);
+    out.parts.forEach((p, j) => assert.equal(frameDifference(wireFrame(p), expected[k].parts[j]), null, `case ${k} partition ${j}: ${JSON.stringify(wireFrame(p))} vs ${JSON.stringify(expected[k].parts[j])}`));
   });
 });

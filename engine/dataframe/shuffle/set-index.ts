@@ -20,7 +20,8 @@
  *   everything into one partition first.
  * - One input partition: sort_values sorts it; set_index still runs the quantile pass (and with one partition the
  *   data always counts as in order).
- * - Not reproduced: `npartitions='auto'`, `sorted=True` (Dask's fix_overlap), divisions of an all-empty frame.
+ * - `sorted=True` skips the quantiles: see `setSortedIndexPartitions`.
+ * - Not reproduced: `npartitions='auto'`, explicit `divisions=`, divisions of an all-empty frame.
  */
 
 import { WeftError } from '../../errors.js';
@@ -269,4 +270,81 @@ export function sortValuesPartitions(parts: Frame[], by: Label, meta: FrameMeta,
   const seen = new Set<QuantileValue>();
   const divisions = plan.divisions.filter((v) => (seen.has(v) ? false : (seen.add(v), true)));
   return shuffleByTargets(parts, by, divisions, ascending, naPosition, emptyFrame(meta)).map((p) => sortPartition(p, by, ascending, naPosition, nodeId));
+}
+
+/** pandas' `df.set_index(column)` without sorting (`M.set_index`, what `sorted=True` runs per partition). */
+export function setIndexUnsorted(frame: Frame, column: Label, nodeId?: string): Frame {
+  const at = frame.names.indexOf(column);
+  if (at < 0) throw new WeftError('BAD_INPUT', `KeyError: ${typeof column === 'string' ? `'${column}'` : String(column)}`, { nodeId });
+  return {
+    kind: 'frame',
+    names: frame.names.filter((_, i) => i !== at),
+    columns: frame.columns.filter((_, i) => i !== at),
+    index: { kind: 'labels', levels: [indexLevel(frame.columns[at])], names: [column] },
+    length: frame.length,
+  };
+}
+
+function indexValues(frame: Frame): Column {
+  return (frame.index as Extract<Index, { kind: 'labels' }>).levels[0];
+}
+
+/** The rows of an indexed partition whose label is (or, with `equal` false, is not) `label`. */
+function rowsLabelled(frame: Frame, label: QuantileValue, equal: boolean): number[] {
+  const labels = indexValues(frame);
+  const rows: number[] = [];
+  for (let r = 0; r < frame.length; r++) {
+    const raw = labels.dtype === 'object' ? labels.dictionary[labels.codes[r]] : labels.values[r];
+    if (((raw instanceof PyFloat ? raw.value : raw) === label) === equal) rows.push(r);
+  }
+  return rows;
+}
+
+/**
+ * `set_index(column, sorted=True)` (`set_sorted_index` → `compute_and_set_divisions` → `fix_overlap`): each
+ * partition's column becomes its index as it is; empty partitions are dropped; divisions are the mins and the last
+ * max; rows whose label equals the next partition's min move there (Dask's overlap fix). Partitions out of order
+ * fail as Dask fails.
+ */
+export function setSortedIndexPartitions(parts: Frame[], column: Label, meta: FrameMeta, nodeId?: string): { parts: Frame[]; divisions: QuantileValue[] } {
+  setIndexMeta(meta, column, nodeId);
+  const indexed = parts.map((p) => setIndexUnsorted(p, column, nodeId));
+  const stats = indexed.map((p) => {
+    const values = presentValues(indexValues(p));
+    let min: QuantileValue = NaN;
+    let max: QuantileValue = NaN;
+    for (const v of values) {
+      if (isNaNValue(min)) min = max = v;
+      else {
+        if (less(v, min)) min = v;
+        if (less(max, v)) max = v;
+      }
+    }
+    return { min, max, length: p.length };
+  });
+  const mins = removeNans(stats.map((s) => s.min)).filter((_, i) => stats[i].length !== 0);
+  const maxes = removeNans(stats.map((s) => s.max)).filter((_, i) => stats[i].length !== 0);
+  const isSorted = (xs: QuantileValue[]): boolean => xs.every((x, i) => i === 0 || !less(x, xs[i - 1]));
+  if (!isSorted(mins) || !isSorted(maxes)) throw new WeftError('BAD_INPUT', `Partitions are not sorted ascending by ${String(column)}`, { nodeId });
+  const nonEmpty = indexed.filter((p) => p.length !== 0);
+  if (nonEmpty.length === 0) return { parts: [indexed[0]], divisions: [NaN, NaN] };
+  const divisions = [...mins, maxes[maxes.length - 1]];
+  if (nonEmpty.length === indexed.length && !mins.some((m, i) => i > 0 && !less(m, maxes[i - 1]))) return { parts: indexed, divisions };
+  const out = nonEmpty.slice();
+  const overlap = mins.map((_, i) => i).filter((i) => i > 0 && !less(mins[i], maxes[i - 1]));
+  let frames: Frame[] = [];
+  for (const i of overlap) {
+    // Rows of partition i-1 labelled divisions[i] go to partition i (get_overlap / drop_overlap).
+    const previous = nonEmpty[i - 1];
+    const moving = rowsLabelled(previous, divisions[i], true);
+    const noColumns: Frame = { kind: 'frame', names: [], columns: [], index: { kind: 'range', start: 0, step: 1, name: null }, length: 0 };
+    frames.push(moving.length ? takeRows(previous, moving) : noColumns);
+    // drop_overlap works on what partition i-1 has become (it may already hold rows moved into it).
+    if (rowsLabelled(out[i - 1], divisions[i], true).length) out[i - 1] = takeRows(out[i - 1], rowsLabelled(out[i - 1], divisions[i], false));
+    if (divisions[i] === divisions[i + 1] && overlap.includes(i + 1)) continue;
+    frames.push(nonEmpty[i]);
+    out[i] = concatFrames(frames);
+    frames = [];
+  }
+  return { parts: out, divisions };
 }
