@@ -118,3 +118,37 @@ test('set_index(sorted=True): empty partitions dropped, divisions from mins and 
     out.parts.forEach((p, j) => assert.equal(frameDifference(wireFrame(p), expected[k].parts[j]), null, `case ${k} partition ${j}: ${JSON.stringify(wireFrame(p))} vs ${JSON.stringify(expected[k].parts[j])}`));
   });
 });
+
+const MULTI_SCRIPT = DASK_COLLECTION + String.raw`
+out = []
+for case in INPUT:
+    try:
+        out.append(result(collection(case['parts']).sort_values(case['by'], ascending=case['ascending'], na_position=case['na_position'])))
+    except NotImplementedError as e:
+        out.append({'error': str(e)})
+print(json.dumps(out))
+`;
+
+test('sort_values by several columns (one partition, a stable lexsort) and the refusals Dask gives for several partitions', () => {
+  const random = randomSource(71);
+  const cases: Array<{ parts: Frame[]; by: string[]; ascending: boolean | boolean[]; na_position: 'first' | 'last' }> = [];
+  for (let k = 0; k < 8; k++) {
+    const parts = Array.from({ length: k < 6 ? 1 : 2 }, () => {
+      const length = 20 + Math.floor(random() * 20);
+      return frameOf(['a', 'b', 'c'], [randomColumn(random, k % 2 ? 'object' : 'int64', length, 3), randomColumn(random, 'float64', length, 3), randomColumn(random, 'int64', length)]);
+    });
+    cases.push({ parts, by: ['a', 'b'], ascending: k === 7 ? [true] : k % 3 === 0 ? [true, false] : k % 3 === 1 ? false : [false, true], na_position: k % 4 < 2 ? 'last' : 'first' });
+  }
+  cases[6].by = ['a'];
+  cases[6].ascending = [true, false];
+  const expected = runPython(MULTI_SCRIPT, cases.map((c) => ({ ...c, parts: c.parts.map(wireFrame) }))) as Array<{ parts: WireFrame[]; error?: string }>;
+  cases.forEach((c, k) => {
+    const run = (): Frame[] => sortValuesPartitions(c.parts, c.by.length === 1 ? c.by[0] : c.by, frameMeta(c.parts[0]), { randomState: 1, ascending: c.ascending, na_position: c.na_position });
+    if (expected[k].error) {
+      assert.throws(run, (e: Error) => e.message === expected[k].error, `case ${k}: ${expected[k].error}`);
+      return;
+    }
+    const out = run();
+    out.forEach((p, j) => assert.equal(frameDifference(wireFrame(p), expected[k].parts[j]), null, `case ${k} partition ${j}`));
+  });
+});

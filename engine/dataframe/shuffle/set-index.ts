@@ -169,10 +169,40 @@ function orderOf(column: Column): { missingAt: (i: number) => boolean; lessAt: (
   return { missingAt: (i) => Number.isNaN(values[i]), lessAt: (a, b) => values[a] < values[b] };
 }
 
-/** pandas' `df.sort_values(by, ascending, na_position)` of one partition. */
-export function sortPartition(frame: Frame, by: Label, ascending = true, naPosition: 'first' | 'last' = 'last', nodeId?: string): Frame {
-  const { missingAt, lessAt } = orderOf(columnOf(frame, by, nodeId));
-  return takeRows(frame, nargsort(frame.length, missingAt, lessAt, ascending, naPosition));
+/** A numeric sort key per row (a dictionary rank for strings), missing as NaN. */
+function sortKeys(column: Column): Float64Array {
+  if (column.dtype !== 'object') return Float64Array.from(column.values as ArrayLike<number>);
+  const ranks = dictionaryRanks(column.dictionary.map((v) => (isMissing(v) ? '' : v)));
+  if (!ranks) {
+    const numbers = column.dictionary.map((v) => (isMissing(v) ? NaN : v instanceof PyFloat ? v.value : v));
+    if (!numbers.every((v) => typeof v === 'number')) throw new WeftError('BAD_INPUT', "TypeError: '<' not supported between instances of 'str' and 'int'");
+    return Float64Array.from(column.codes, (c) => numbers[c] as number);
+  }
+  return Float64Array.from(column.codes, (c) => (isMissing(column.dictionary[c]) ? NaN : ranks[c]));
+}
+
+/**
+ * pandas' `df.sort_values(by, ascending, na_position)` of one partition: one key through `nargsort` (numpy's
+ * unstable quicksort), several through `lexsort_indexer` (a stable sort by the keys' category codes).
+ */
+export function sortPartition(frame: Frame, by: Label | Label[], ascending: boolean | boolean[] = true, naPosition: 'first' | 'last' = 'last', nodeId?: string): Frame {
+  const names = Array.isArray(by) ? by : [by];
+  const orders = Array.isArray(ascending) ? ascending : names.map(() => ascending);
+  if (orders.length !== names.length) throw new WeftError('BAD_PARAM', `Length of ascending (${orders.length}) != length of by (${names.length})`, { nodeId });
+  if (names.length === 1) {
+    const { missingAt, lessAt } = orderOf(columnOf(frame, names[0], nodeId));
+    return takeRows(frame, nargsort(frame.length, missingAt, lessAt, orders[0], naPosition));
+  }
+  const keys = names.map((n, k) => {
+    const raw = sortKeys(columnOf(frame, n, nodeId));
+    const missing = naPosition === 'last' ? Infinity : -Infinity;
+    return raw.map((v) => (Number.isNaN(v) ? missing : orders[k] ? v : -v));
+  });
+  const order = Array.from({ length: frame.length }, (_, i) => i).sort((a, b) => {
+    for (const key of keys) if (key[a] !== key[b]) return key[a] < key[b] ? -1 : 1;
+    return 0;
+  });
+  return takeRows(frame, order);
 }
 
 /** Whether pandas calls an index monotonic increasing (NaN and None make it not). */
@@ -256,20 +286,34 @@ export function setIndexPartitions(parts: Frame[], column: Label, meta: FrameMet
 }
 
 /** The whole `sort_values(by, ascending=, na_position=)` over partitions, stage by stage. */
-export function sortValuesPartitions(parts: Frame[], by: Label, meta: FrameMeta, options: DivisionsOptions & { ascending?: boolean; na_position?: 'first' | 'last' }, nodeId?: string): Frame[] {
-  const ascending = options.ascending ?? true;
+export function sortValuesPartitions(parts: Frame[], byParam: Label | Label[], meta: FrameMeta, options: DivisionsOptions & { ascending?: boolean | boolean[]; na_position?: 'first' | 'last' }, nodeId?: string): Frame[] {
   const naPosition = options.na_position ?? 'last';
-  if (!meta.columns.some((c) => c.name === by)) throw new WeftError('BAD_INPUT', `KeyError: ${typeof by === 'string' ? `'${by}'` : String(by)}`, { nodeId });
-  if (parts.length === 1) return [sortPartition(parts[0], by, ascending, naPosition, nodeId)];
+  if (naPosition !== 'first' && naPosition !== 'last') throw new WeftError('BAD_PARAM', "na_position must be either 'first' or 'last'", { nodeId });
+  const byList = Array.isArray(byParam) ? byParam : [byParam];
+  if ((byList.length > 1 && parts.length > 1) || byList.some((b) => typeof b !== 'string')) {
+    throw new WeftError('BAD_PARAM', `Dataframes only support sorting by named columns which must be passed as a string or a list of strings; multi-partition dataframes only support sorting by a single column.\nYou passed ${pyList(byList)}`, { nodeId });
+  }
+  for (const b of byList) if (!meta.columns.some((c) => c.name === b)) throw new WeftError('BAD_INPUT', `KeyError: '${String(b)}'`, { nodeId });
+  const ascendingParam = options.ascending ?? true;
+  if (parts.length === 1) return [sortPartition(parts[0], byList, ascendingParam, naPosition, nodeId)];
+  const by = byList[0];
   const npartitions = options.npartitions ?? parts.length;
   const dtype = meta.columns.find((c) => c.name === by)!.dtype;
-  const plan = divisionsPlan(passOne(parts, by, npartitions, options, nodeId), npartitions, dtype, ascending);
-  if (plan.divisions.length === 2) return [sortPartition(concatFrames(parts), by, ascending, naPosition, nodeId)];
-  if (plan.presorted) return parts.map((p) => sortPartition(p, by, ascending, naPosition, nodeId));
+  const divisionsFor = (ascending: boolean): DivisionsPlan => divisionsPlan(passOne(parts, by, npartitions, options, nodeId), npartitions, dtype, ascending);
+  // Dask computes the divisions before it looks at `ascending`; the pre-sorted test then uses the single bool.
+  const single = typeof ascendingParam === 'boolean' ? ascendingParam : ascendingParam.length === 1 ? ascendingParam[0] : null;
+  const plan = divisionsFor(single ?? true);
+  if (plan.divisions.length === 2) return [sortPartition(concatFrames(parts), byList, ascendingParam, naPosition, nodeId)];
+  if (single === null) throw new WeftError('BAD_PARAM', `Dask currently only supports a single boolean for ascending. You passed ${pyList(ascendingParam as boolean[])}`, { nodeId });
+  if (plan.presorted) return parts.map((p) => sortPartition(p, by, single, naPosition, nodeId));
   // rearrange_by_divisions drops repeated divisions again (duplicates=False).
   const seen = new Set<QuantileValue>();
   const divisions = plan.divisions.filter((v) => (seen.has(v) ? false : (seen.add(v), true)));
-  return shuffleByTargets(parts, by, divisions, ascending, naPosition, emptyFrame(meta)).map((p) => sortPartition(p, by, ascending, naPosition, nodeId));
+  return shuffleByTargets(parts, by, divisions, single, naPosition, emptyFrame(meta)).map((p) => sortPartition(p, by, single, naPosition, nodeId));
+}
+
+function pyList(values: unknown[]): string {
+  return '[' + values.map((v) => (typeof v === 'string' ? `'${v}'` : typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v))).join(', ') + ']';
 }
 
 /** pandas' `df.set_index(column)` without sorting (`M.set_index`, what `sorted=True` runs per partition). */

@@ -11,9 +11,11 @@
  * - An output partition with no rows is Dask's meta (`collect` returns `meta` when partd holds nothing), so its
  *   index is the meta's, not the buckets'.
  * - Dask shrinks first: `rearrange_by_column` repartitions the input to `npartitions` when that is fewer than the
- *   input has (`shufflePlan` says so; repartition.ts does it). Dask's staged task shuffle for more than 32
- *   partitions is not reproduced: Weft always moves rows in one stage, which is the disk shuffle Dask uses by
- *   default on one machine, and gives the same partitions.
+ *   input has (`shufflePlan` says so; repartition.ts does it).
+ * - Row order within an output partition is that of Dask's one-stage task shuffle (`shuffle='tasks'`, up to 32
+ *   partitions): inputs in order. Dask's default on one machine, the disk shuffle, holds the same rows per
+ *   partition but appends them in task completion order, which its scheduler decides; and its staged task shuffle
+ *   (more than 32 partitions) is not reproduced.
  */
 
 import { WeftError } from '../../errors.js';
