@@ -48,9 +48,7 @@ export function npSum(a: ArrayLike<number>): number {
 /** `np.cumsum`: a running sum, left to right. */
 export function cumsum(a: ArrayLike<number>): Float64Array {
   const out = new Float64Array(a.length);
-  let s = 0;
-  for (let i = 0; i < a.length; i++) out[i] = i === 0 ? a[0] : (s = out[i - 1] + a[i]);
-  void s;
+  for (let i = 0; i < a.length; i++) out[i] = i === 0 ? a[0] : out[i - 1] + a[i];
   return out;
 }
 
