@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { frameMeta, type Column, type DType, type Frame } from '../frame.js';
 import { DASK_COLLECTION, frameDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
-import { frameOf, randomColumn, randomSource } from './random-frames.js';
+import { frameOf, objectColumn, randomColumn, randomSource } from './random-frames.js';
 import { setIndexPartitions, setSortedIndexPartitions, sortValuesPartitions } from './set-index.js';
 
 /** Runs the operation in Dask and reports the seed Dask's partition_quantiles derives from its graph. */
@@ -151,4 +151,18 @@ test('sort_values by several columns (one partition, a stable lexsort) and the r
     const out = run();
     out.forEach((p, j) => assert.equal(frameDifference(wireFrame(p), expected[k].parts[j]), null, `case ${k} partition ${j}`));
   });
+});
+
+test('set_index on a string column with a null fails with Dask\'s advice', () => {
+  const parts = [frameOf(['k', 'x'], [objectColumn(['a', null, 'c']), randomColumn(randomSource(3), 'int64', 3)]), frameOf(['k', 'x'], [objectColumn(['b', 'd']), randomColumn(randomSource(4), 'int64', 2)])];
+  const script = DASK_COLLECTION + String.raw`
+try:
+    collection(INPUT).set_index('k').compute(scheduler='sync')
+    print(json.dumps(None))
+except NotImplementedError as e:
+    print(json.dumps(str(e)))
+`;
+  const message = runPython(script, parts.map(wireFrame)) as string;
+  assert.ok(message, 'Dask refuses');
+  assert.throws(() => setIndexPartitions(parts, 'k', frameMeta(parts[0]), { randomState: 1 }), (e: Error) => e.message === message);
 });

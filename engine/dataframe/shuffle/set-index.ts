@@ -72,6 +72,15 @@ export function partitionStats(frame: Frame, column: Label, numOld: number, numN
       if (less(max, v)) max = v;
     }
   }
+  if (col.dtype === 'object' && col.codes.some((c) => typeof col.dictionary[c] !== 'string')) {
+    // numpy cannot order None against str, and Dask turns that TypeError into this advice.
+    const name = String(column);
+    throw new WeftError(
+      'BAD_INPUT',
+      `Divisions calculation failed for non-numeric column '${name}'.\nThis is probably due to the presence of nulls, which Dask does not entirely support in the index.\nWe suggest you try with \`.dropna(subset=['${name}'])\`.`,
+      { nodeId },
+    );
+  }
   return { summary: percentilesSummary(col, numOld, numNew, upsample, state), min, max };
 }
 
