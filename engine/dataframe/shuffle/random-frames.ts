@@ -1,0 +1,78 @@
+/**
+ * Seeded random columns and frames for the shuffle kernels' differential tests: the values that catch hashing and
+ * merging out (negative ints, NaN, -0.0, unicode, empty strings, None), drawn from small pools so keys repeat.
+ * Test support only.
+ */
+
+import { hashKey } from '../../values/py-types.js';
+import type { Column, Frame, Index, Label } from '../frame.js';
+
+/** A small deterministic generator (mulberry32), so a failing case can be rerun. */
+export function randomSource(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const STRINGS = ['a', 'b', 'tcp', 'udp', '', 'héllo', '日本語', '🙂', 'a longer string past eight bytes', 'x'.repeat(17)];
+
+/** Builds an object column from values, dictionary-encoded in first-appearance order of Python-equal values (`1 == True`). */
+export function objectColumn(values: unknown[]): Column {
+  const dictionary: unknown[] = [];
+  const seen = new Map<unknown, number>();
+  // NaN is not equal to itself but pandas factorises all NaNs into one missing code.
+  const codes = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    const key = typeof v === 'number' && Number.isNaN(v) ? 'NaN-key' : hashKey(v);
+    let code = seen.get(key);
+    if (code === undefined) {
+      code = dictionary.length;
+      dictionary.push(v);
+      seen.set(key, code);
+    }
+    codes[i] = code;
+  });
+  return { dtype: 'object', codes, dictionary };
+}
+
+/** A random column of `dtype`, `length` long, keys drawn from about `distinct` values. */
+export function randomColumn(random: () => number, dtype: Column['dtype'], length: number, distinct = 6): Column {
+  const pick = (k: number): number => Math.floor(random() * k);
+  switch (dtype) {
+    case 'int64':
+      return { dtype, values: Float64Array.from({ length }, () => pick(distinct) * (random() < 0.3 ? -1 : 1) * (random() < 0.2 ? 2 ** 40 + 3 : 1)) };
+    case 'float64':
+      return {
+        dtype,
+        values: Float64Array.from({ length }, () => {
+          const r = random();
+          if (r < 0.1) return NaN;
+          if (r < 0.15) return -0;
+          if (r < 0.2) return 0;
+          return pick(distinct) / 4 - 0.5;
+        }),
+      };
+    case 'bool':
+      return { dtype, values: Uint8Array.from({ length }, () => (random() < 0.5 ? 1 : 0)) };
+    case 'object':
+      return objectColumn(
+        Array.from({ length }, () => {
+          const r = random();
+          if (r < 0.08) return null;
+          if (r < 0.12) return NaN;
+          return STRINGS[pick(Math.min(distinct, STRINGS.length))];
+        }),
+      );
+  }
+}
+
+/** A frame of the given columns with a RangeIndex from `start`. */
+export function frameOf(names: Label[], columns: Column[], start = 0, index?: Index): Frame {
+  const length = columns.length ? (columns[0].dtype === 'object' ? columns[0].codes.length : columns[0].values.length) : 0;
+  return { kind: 'frame', names, columns, index: index ?? { kind: 'range', start, step: 1, name: null }, length };
+}
