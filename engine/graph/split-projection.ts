@@ -13,6 +13,43 @@ import { subscriptsOfParam } from './field-usage.js';
 import type { Sink, Stage, TaskSpec } from './task.js';
 import type { TaskGraph } from './task-graph.js';
 
+/**
+ * `map(lambda x: x.split(sep))` followed by `pluck(index)`: cuts out the one field instead of making every field of
+ * every line. `func` is the map's function, used as is for non-strings.
+ */
+export interface SplitFieldStage {
+  kind: 'split-field';
+  nodeId: string;
+  mapNodeId: string;
+  func: string;
+  sep: string;
+  index: number;
+  hasDefault: boolean;
+  default: unknown;
+  /** A missing field reports the line (a groupby key of one field) rather than its fields (a map then pluck). */
+  reportsLine?: boolean;
+}
+
+/**
+ * `map(lambda x: x.split(sep))` whose consumers read only the constant fields `fields` of each list: makes lists with
+ * only those fields filled. A line with too few fields is split in full, so the consumers raise exactly the errors
+ * they would have.
+ */
+export interface SplitSparseStage {
+  kind: 'split-sparse';
+  nodeId: string;
+  func: string;
+  sep: string;
+  fields: number[];
+}
+
+declare module './task.js' {
+  interface StageKinds {
+    'split-field': SplitFieldStage;
+    'split-sparse': SplitSparseStage;
+  }
+}
+
 /** The separator of a `lambda v: v.split('<sep>')` source, or null when the source is anything else. */
 export function splitSeparator(source: string): string | null {
   const expr = parseLambda(source);

@@ -7,6 +7,15 @@ import type { ReducerSpec } from '../../graph/reducer-spec.js';
 import type { OpDefinition, ParamSpec } from '../op-definition.js';
 import { reductionLayer } from '../layer-builders.js';
 
+declare module '../../graph/reducer-spec.js' {
+  interface ReducerKinds {
+    count: { kind: 'count' };
+    mean: { kind: 'mean' };
+    /** The variance with divisor n - ddof, or with `sqrt` the standard deviation. */
+    var: { kind: 'var'; ddof: number; sqrt: boolean };
+  }
+}
+
 const splitEvery: ParamSpec = { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, min: 2, doc: 'How many partial results each aggregation step combines (default 8).' };
 // No min: Dask takes any ddof (a negative one widens the divisor; ddof >= n fails at run time, as in Python).
 const ddof: ParamSpec = { name: 'ddof', type: 'int', required: false, default: 0, doc: 'Delta degrees of freedom: the divisor is n - ddof.' };

@@ -1,6 +1,20 @@
 import type { OpDefinition } from '../op-definition.js';
 import { elementwiseLayer } from '../layer-builders.js';
 
+/** Keeps the elements whose `predicate` is `keep` (true for filter, false for remove). */
+export interface FilterStage {
+  kind: 'filter';
+  nodeId: string;
+  predicate: string;
+  keep: boolean;
+}
+
+declare module '../../graph/task.js' {
+  interface StageKinds {
+    filter: FilterStage;
+  }
+}
+
 /** `Bag.filter(predicate)`: keep the elements for which `predicate` is true. */
 export const filter: OpDefinition = {
   op: 'bag.filter',

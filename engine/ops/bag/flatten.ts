@@ -1,6 +1,18 @@
 import type { OpDefinition } from '../op-definition.js';
 import { elementwiseLayer } from '../layer-builders.js';
 
+/** Hands on the items of each element, which must be iterable. */
+export interface FlattenStage {
+  kind: 'flatten';
+  nodeId: string;
+}
+
+declare module '../../graph/task.js' {
+  interface StageKinds {
+    flatten: FlattenStage;
+  }
+}
+
 /** `Bag.flatten()`: concatenate the elements, which must be iterables, into one bag. */
 export const flatten: OpDefinition = {
   op: 'bag.flatten',

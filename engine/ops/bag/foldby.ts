@@ -1,5 +1,22 @@
 import type { OpDefinition } from '../op-definition.js';
+import type { PyLiteral } from '../../graph/reducer-spec.js';
 import { reductionLayer } from '../layer-builders.js';
+
+/** toolz `reduceby` per partition, merged across partitions by `combine` (binop when absent). */
+export interface FoldbyReducer {
+  kind: 'foldby';
+  key: string;
+  binop: string;
+  initial: PyLiteral | null;
+  combine: string | null;
+  combineInitial: PyLiteral | null;
+}
+
+declare module '../../graph/reducer-spec.js' {
+  interface ReducerKinds {
+    foldby: FoldbyReducer;
+  }
+}
 
 /** `Bag.foldby(key, binop, initial, combine, combine_initial, split_every)`: a grouped reduction without a shuffle. */
 export const foldby: OpDefinition = {

@@ -3,6 +3,30 @@ import type { OpDefinition } from '../op-definition.js';
 import { chainTask, elementwiseLayer, inputBag, taskKey } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
 
+/** Calls `func` on each element; with `spread`, the element is a tuple of arguments (a map over several bags). */
+export interface MapStage {
+  kind: 'map';
+  nodeId: string;
+  func: string;
+  spread?: boolean;
+}
+
+/** Element i of every input partition together, as the arguments of a `map` over several bags. */
+export interface ZipSource {
+  kind: 'zip';
+  inputs: number[];
+  nodeId: string;
+}
+
+declare module '../../graph/task.js' {
+  interface StageKinds {
+    map: MapStage;
+  }
+  interface SourceKinds {
+    zip: ZipSource;
+  }
+}
+
 /** `Bag.map(func, *bags)`: apply `func` to every element; with several bags, to their elements side by side. */
 export const map: OpDefinition = {
   op: 'bag.map',
@@ -23,7 +47,7 @@ export const map: OpDefinition = {
     }
     const tasks: TaskSpec[] = [];
     for (let i = 0; i < n; i++) {
-      const source = { kind: 'zip' as const, inputs: bags.map((_, j) => j), nodeId };
+      const source: ZipSource = { kind: 'zip', inputs: bags.map((_, j) => j), nodeId };
       tasks.push(chainTask(ctx, i, bags.map((b) => taskKey(b.name, i)), source, [{ kind: 'map', nodeId, func, spread: true }]));
     }
     return { collection: { kind: 'bag', nodeId, name: ctx.name, npartitions: n }, tasks };

@@ -1,6 +1,21 @@
 import type { OpDefinition } from '../op-definition.js';
 import { elementwiseLayer } from '../layer-builders.js';
 
+/** `element[key]` (a tuple of them for a list key); `default` (JSON) when missing and `hasDefault`. */
+export interface PluckStage {
+  kind: 'pluck';
+  nodeId: string;
+  key: unknown;
+  hasDefault: boolean;
+  default: unknown;
+}
+
+declare module '../../graph/task.js' {
+  interface StageKinds {
+    pluck: PluckStage;
+  }
+}
+
 /** `Bag.pluck(key, default=no_default)`: `element[key]` for every element. */
 export const pluck: OpDefinition = {
   op: 'bag.pluck',
