@@ -4,7 +4,7 @@
  * as ops/registry.ts lists the operations. An operation whose tasks use only generic kinds (concat, persist) has no
  * line here.
  */
-import { KernelRegistry } from '../kernels/kernel-registry.js';
+import { KernelRegistry, type KernelSet } from '../kernels/kernel-registry.js';
 import { chainKernels } from '../kernels/chain.js';
 import { sinkKernels } from '../kernels/sinks.js';
 import { reductionKernels } from '../kernels/reducers.js';
@@ -28,9 +28,12 @@ import { takeKernels } from './bag/take.kernel.js';
 import { repartitionKernels } from './bag/repartition.kernel.js';
 import { toTextfilesKernels } from './bag/to-textfiles.kernel.js';
 
-export const KERNELS = new KernelRegistry([
+/** Every kernel set, in the order the registry takes them. */
+export const KERNEL_SETS: readonly KernelSet[] = [
   chainKernels, sinkKernels, reductionKernels, splitProjectionKernels,
   readTextKernels, fromSequenceKernels, mapKernels, filterKernels, flattenKernels, pluckKernels, mapPartitionsKernels,
   distinctKernels, productKernels, frequenciesKernels, foldbyKernels, groupbyKernels, topkKernels, reductionOpKernels,
   aggregatesKernels, takeKernels, repartitionKernels, toTextfilesKernels,
-]);
+];
+
+export const KERNELS = new KernelRegistry(KERNEL_SETS);
