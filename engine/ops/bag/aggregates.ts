@@ -4,6 +4,7 @@
  * as in Dask's Bag (`self.reduction(sum, sum)`).
  */
 import type { ReducerSpec } from '../../graph/reducer-spec.js';
+import type { FieldUseSet } from '../../graph/field-usage.js';
 import type { OpDefinition, ParamSpec } from '../op-definition.js';
 import { reductionLayer } from '../layer-builders.js';
 
@@ -20,7 +21,7 @@ const splitEvery: ParamSpec = { name: 'split_every', type: 'split_every', requir
 // No min: Dask takes any ddof (a negative one widens the divisor; ddof >= n fails at run time, as in Python).
 const ddof: ParamSpec = { name: 'ddof', type: 'int', required: false, default: 0, doc: 'Delta degrees of freedom: the divisor is n - ddof.' };
 
-function aggregate(name: string, doc: string, reducer: (params: Record<string, unknown>) => ReducerSpec, params: ParamSpec[], fixedSplitEvery?: false): OpDefinition {
+function aggregate(name: string, doc: string, reducer: (params: Record<string, unknown>) => ReducerSpec, params: ParamSpec[], fixedSplitEvery?: false, fieldUse?: FieldUseSet): OpDefinition {
   return {
     op: `bag.${name}`,
     group: 'aggregate',
@@ -31,12 +32,14 @@ function aggregate(name: string, doc: string, reducer: (params: Record<string, u
     // Dask's aggregates take split_every (or ddof) by position too: `b.sum(4)`, `b.var(1)`.
     python: { call: 'method', positional: params.map((p) => p.name) },
     build: (ctx) => reductionLayer(ctx, reducer(ctx.params), fixedSplitEvery ?? ((ctx.params.split_every as number | false | null) ?? 8), 'item'),
+    ...(fieldUse && { fieldUse }),
   };
 }
 
 const python = (fn: string): ReducerSpec => ({ kind: 'python', perpartition: fn, aggregate: fn });
 
-export const count = aggregate('count', 'Count the elements.', () => ({ kind: 'count' }), [splitEvery]);
+// A count reads nothing of its elements.
+export const count = aggregate('count', 'Count the elements.', () => ({ kind: 'count' }), [splitEvery], undefined, { reducers: { count: { fieldsRead: () => new Set() } } });
 export const sum = aggregate('sum', 'Sum the elements.', () => python('sum'), [splitEvery]);
 export const min = aggregate('min', 'The smallest element.', () => python('min'), [splitEvery]);
 export const max = aggregate('max', 'The largest element.', () => python('max'), [splitEvery]);

@@ -22,5 +22,12 @@ export const flatten: OpDefinition = {
   output: 'bag',
   params: [],
   python: { call: 'method', positional: [] },
+  fieldUse: {
+    stages: {
+      // Flattened straight into a count, only how many fields each list has matters: asking for the last field makes
+      // the sparse list as long as the full one, and its holes are counted like fields.
+      flatten: { fieldsRead: (_stage, { restReadsNothing }) => (restReadsNothing ? new Set([-1]) : null) },
+    },
+  },
   build: (ctx) => elementwiseLayer(ctx, [{ kind: 'flatten', nodeId: ctx.node.id }]),
 };

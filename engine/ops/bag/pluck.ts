@@ -28,6 +28,7 @@ export const pluck: OpDefinition = {
     { name: 'default', type: 'json', required: false, doc: 'Value for elements that lack the key; without it a missing key fails.' },
   ],
   python: { call: 'method', positional: ['key', 'default'] },
+  fieldUse: { stages: { pluck: { fieldsRead: (stage) => (Number.isInteger(stage.key) ? new Set([stage.key as number]) : null) } } },
   build: (ctx) =>
     elementwiseLayer(ctx, [{ kind: 'pluck', nodeId: ctx.node.id, key: ctx.params.key, hasDefault: 'default' in (ctx.node.params ?? {}), default: ctx.params.default ?? null }]),
 };
