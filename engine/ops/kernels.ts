@@ -1,8 +1,17 @@
 /**
  * Every kernel, by kind: the registry the inline scheduler and each worker thread run tasks with. The generic kernels
- * of chains and reductions come first, then one line per operation's kernel file (ops/bag/<op>.kernel.ts), listed
- * as ops/registry.ts lists the operations. An operation whose tasks use only generic kinds (concat, persist) has no
- * line here.
+ * of chains and reductions come first, then one line per operation's kernel file, listed as ops/registry.ts lists
+ * the operations. An operation whose tasks use only generic kinds (concat, persist) has no line here.
+ *
+ * Adding an operation `bag.foo` with a stage of its own:
+ * - ops/bag/foo.ts: the OpDefinition, the stage's plain-data shape, and its declaration as a kind,
+ *   `declare module '../../graph/task.js' { interface StageKinds { foo: FooStage } }` (sources, sinks, works and
+ *   reducers alike, through SourceKinds, SinkKinds, WorkKinds and reducer-spec.ts's ReducerKinds);
+ * - ops/bag/foo.kernel.ts: `export const fooKernels: KernelSet = { stages: { foo: { consumer(stage, next, ...) } } }`;
+ * - a line in ops/registry.ts for the operation and one here for its kernels; kernels/kernel-registry.test.ts plans
+ *   a pipeline of every operation and fails until both are there.
+ * Kernels live apart from the OpDefinition because planning must not load them (they bring in fs, zlib and the
+ * like), while every worker thread needs them all.
  */
 import { KernelRegistry, type KernelSet } from '../kernels/kernel-registry.js';
 import { chainKernels } from '../kernels/chain.js';

@@ -21,7 +21,9 @@ const splitEvery: ParamSpec = { name: 'split_every', type: 'split_every', requir
 // No min: Dask takes any ddof (a negative one widens the divisor; ddof >= n fails at run time, as in Python).
 const ddof: ParamSpec = { name: 'ddof', type: 'int', required: false, default: 0, doc: 'Delta degrees of freedom: the divisor is n - ddof.' };
 
-function aggregate(name: string, doc: string, reducer: (params: Record<string, unknown>) => ReducerSpec, params: ParamSpec[], fixedSplitEvery?: false, fieldUse?: FieldUseSet): OpDefinition {
+/** `splitEvery: false`: a single aggregate whatever the partitions (mean, var and std take no split_every). */
+function aggregate(name: string, doc: string, reducer: (params: Record<string, unknown>) => ReducerSpec, params: ParamSpec[], options: { splitEvery?: false; fieldUse?: FieldUseSet } = {}): OpDefinition {
+  const { splitEvery: fixedSplitEvery, fieldUse } = options;
   return {
     op: `bag.${name}`,
     group: 'aggregate',
@@ -39,12 +41,12 @@ function aggregate(name: string, doc: string, reducer: (params: Record<string, u
 const python = (fn: string): ReducerSpec => ({ kind: 'python', perpartition: fn, aggregate: fn });
 
 // A count reads nothing of its elements.
-export const count = aggregate('count', 'Count the elements.', () => ({ kind: 'count' }), [splitEvery], undefined, { reducers: { count: { fieldsRead: () => new Set() } } });
+export const count = aggregate('count', 'Count the elements.', () => ({ kind: 'count' }), [splitEvery], { fieldUse: { reducers: { count: { fieldsRead: () => new Set() } } } });
 export const sum = aggregate('sum', 'Sum the elements.', () => python('sum'), [splitEvery]);
 export const min = aggregate('min', 'The smallest element.', () => python('min'), [splitEvery]);
 export const max = aggregate('max', 'The largest element.', () => python('max'), [splitEvery]);
 export const any = aggregate('any', 'Whether any element is true.', () => python('any'), [splitEvery]);
 export const all = aggregate('all', 'Whether every element is true.', () => python('all'), [splitEvery]);
-export const mean = aggregate('mean', 'The arithmetic mean of the elements.', () => ({ kind: 'mean' }), [], false);
-export const varOp = aggregate('var', 'The variance of the elements.', (p) => ({ kind: 'var', ddof: p.ddof as number, sqrt: false }), [ddof], false);
-export const std = aggregate('std', 'The standard deviation of the elements.', (p) => ({ kind: 'var', ddof: p.ddof as number, sqrt: true }), [ddof], false);
+export const mean = aggregate('mean', 'The arithmetic mean of the elements.', () => ({ kind: 'mean' }), [], { splitEvery: false });
+export const varOp = aggregate('var', 'The variance of the elements.', (p) => ({ kind: 'var', ddof: p.ddof as number, sqrt: false }), [ddof], { splitEvery: false });
+export const std = aggregate('std', 'The standard deviation of the elements.', (p) => ({ kind: 'var', ddof: p.ddof as number, sqrt: true }), [ddof], { splitEvery: false });
