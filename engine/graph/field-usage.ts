@@ -4,6 +4,8 @@
  * iterates it, or a nested scope rebinds its name). Split projection relies on this to make only those fields.
  */
 import type { Expr } from '../expr/ast.js';
+import type { StageKinds } from './task.js';
+import type { ReducerKinds } from './reducer-spec.js';
 import { parseExpression } from '../expr/parser.js';
 
 export function subscriptsOfParam(source: string, paramIndex: number): Set<number> | null {
@@ -90,4 +92,29 @@ export function readsOnlyKeyAndSize(source: string): boolean {
     return true;
   };
   return walk(expr.body);
+}
+
+/**
+ * What a stage kind tells split projection about the lists it receives. Declared by the operation whose stage it is
+ * (OpDefinition.fieldUse); a kind that declares nothing may use whole lists, and no split before it is projected.
+ */
+export interface StageFieldUse<S> {
+  /**
+   * The constant fields of each list the stage reads, or null when it may use the whole list. `restReadsNothing`:
+   * the stage is the last before a sink that reads no element's content (a count).
+   */
+  fieldsRead(stage: S, context: { restReadsNothing: boolean }): Set<number> | null;
+  /** The stage hands each list itself on (a filter), so what follows it reads the same lists. */
+  passesListsOn?: boolean;
+}
+
+/** What a reducer kind reads of each element that is a list: its constant fields, or null for the whole list. */
+export interface ReducerFieldUse<R> {
+  fieldsRead(reducer: R): Set<number> | null;
+}
+
+/** The field uses one operation declares, by the kinds of its stages and reducers. */
+export interface FieldUseSet {
+  stages?: { [K in keyof StageKinds]?: StageFieldUse<StageKinds[K]> };
+  reducers?: { [K in keyof ReducerKinds]?: ReducerFieldUse<ReducerKinds[K]> };
 }

@@ -2,23 +2,14 @@
  * The reductions of Dask's `Bag.reduction` family as plain data: each names a per-partition step and an aggregate
  * step, run as a tree of `split_every` fan-in (Dask's policy; see `reduction` in dask/bag/core.py).
  * Callable fields hold Python source, compiled in the worker that runs the task.
+ *
+ * The kinds are open, as those of graph/task.ts: each operation declares its reducer's shape in its own file by
+ * augmenting {@link ReducerKinds}, and its kernel (kernels/kernel-registry.ts) beside it.
  */
-export type ReducerSpec =
-  | { kind: 'count' }
-  | { kind: 'python'; perpartition: string; aggregate: string }
-  | { kind: 'frequencies'; sort: boolean }
-  | { kind: 'distinct'; key: string | null }
-  | { kind: 'topk'; k: number; key: string | null }
-  | {
-      kind: 'foldby';
-      key: string;
-      binop: string;
-      initial: PyLiteral | null;
-      combine: string | null;
-      combineInitial: PyLiteral | null;
-    }
-  | { kind: 'mean' }
-  | { kind: 'var'; ddof: number; sqrt: boolean };
+// Every reducer is an operation's: the operations declare them all.
+export interface ReducerKinds {}
+
+export type ReducerSpec = ReducerKinds[keyof ReducerKinds];
 
 /** A param given as a JSON value (foldby's `initial`), wrapped so that a given None differs from none given. */
 export interface PyLiteral {

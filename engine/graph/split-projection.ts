@@ -9,9 +9,48 @@
  */
 import type { Expr, LambdaExpr } from '../expr/ast.js';
 import { parseExpression } from '../expr/parser.js';
-import { subscriptsOfParam } from './field-usage.js';
+import type { ReducerFieldUse, StageFieldUse } from './field-usage.js';
+import type { ReducerSpec } from './reducer-spec.js';
 import type { Sink, Stage, TaskSpec } from './task.js';
+import { OPERATIONS } from '../ops/registry.js';
 import type { TaskGraph } from './task-graph.js';
+
+/**
+ * `map(lambda x: x.split(sep))` followed by `pluck(index)`: cuts out the one field instead of making every field of
+ * every line. `func` is the map's function, used as is for non-strings.
+ */
+export interface SplitFieldStage {
+  kind: 'split-field';
+  nodeId: string;
+  mapNodeId: string;
+  func: string;
+  sep: string;
+  index: number;
+  hasDefault: boolean;
+  default: unknown;
+  /** A missing field reports the line (a groupby key of one field) rather than its fields (a map then pluck). */
+  reportsLine?: boolean;
+}
+
+/**
+ * `map(lambda x: x.split(sep))` whose consumers read only the constant fields `fields` of each list: makes lists with
+ * only those fields filled. A line with too few fields is split in full, so the consumers raise exactly the errors
+ * they would have.
+ */
+export interface SplitSparseStage {
+  kind: 'split-sparse';
+  nodeId: string;
+  func: string;
+  sep: string;
+  fields: number[];
+}
+
+declare module './task.js' {
+  interface StageKinds {
+    'split-field': SplitFieldStage;
+    'split-sparse': SplitSparseStage;
+  }
+}
 
 /** The separator of a `lambda v: v.split('<sep>')` source, or null when the source is anything else. */
 export function splitSeparator(source: string): string | null {
@@ -55,44 +94,50 @@ function union(a: Set<number> | null, b: Set<number> | null): Set<number> | null
   return a && b ? new Set([...a, ...b]) : null;
 }
 
-/** The fields of a split list read by whatever consumes it from `stages[j]` on, then `sink`; null if unknowable. */
-function fieldsNeeded(stages: Stage[], j: number, sink: Sink): Set<number> | null {
-  // Filters pass the list on: their fields are gathered in a loop (thousands of them must not recurse).
-  let read: Set<number> | null = new Set();
-  while (stages[j]?.kind === 'filter') {
-    read = union(read, subscriptsOfParam((stages[j] as Extract<Stage, { kind: 'filter' }>).predicate, 0));
-    if (read === null) return null;
-    j++;
-  }
-  return union(read, fieldsAfterFilters(stages, j, sink));
+interface FieldUses {
+  stages: Map<string, StageFieldUse<Stage>>;
+  reducers: Map<string, ReducerFieldUse<ReducerSpec>>;
 }
 
-/** fieldsNeeded from a stage that is not a filter. */
-function fieldsAfterFilters(stages: Stage[], j: number, sink: Sink): Set<number> | null {
-  const stage = stages[j];
-  if (stage) {
-    switch (stage.kind) {
-      case 'map':
-        return stage.spread ? null : subscriptsOfParam(stage.func, 0);
-      case 'pluck':
-        return Number.isInteger(stage.key) ? new Set([stage.key as number]) : null;
-      case 'flatten':
-        // Flattened straight into a count, only how many fields each list has matters: asking for the last field
-        // makes the sparse list as long as the full one, and its holes are counted like fields.
-        return j === stages.length - 1 && sink.kind === 'reduce' && sink.reducer.kind === 'count' ? new Set([-1]) : null;
-      default:
-        return null;
-    }
+let fieldUses: FieldUses | undefined;
+
+/** Every stage and reducer kind's declared field use (OpDefinition.fieldUse), by kind; gathered on first use. */
+function declaredFieldUses(): FieldUses {
+  if (fieldUses) return fieldUses;
+  const uses: FieldUses = { stages: new Map(), reducers: new Map() };
+  for (const def of OPERATIONS.values()) {
+    for (const [kind, use] of Object.entries(def.fieldUse?.stages ?? {})) uses.stages.set(kind, use as StageFieldUse<Stage>);
+    for (const [kind, use] of Object.entries(def.fieldUse?.reducers ?? {})) uses.reducers.set(kind, use as ReducerFieldUse<ReducerSpec>);
   }
+  return (fieldUses = uses);
+}
+
+/**
+ * The fields of a split list read by whatever consumes it from `stages[j]` on, then `sink`; null if unknowable. Each
+ * stage says what it reads (a kind that says nothing may read everything); one that passes the lists on (a filter)
+ * leaves the rest to read them too.
+ */
+function fieldsNeeded(stages: Stage[], j: number, sink: Sink): Set<number> | null {
+  // Stages that pass the list on are gathered in a loop: thousands of filters must not recurse.
+  let read: Set<number> | null = new Set();
+  // The sink's fields, found once: a tee's are its branches', and nested tees must not be walked again per level.
+  let atSink: { fields: Set<number> | null } | undefined;
+  const sinkRead = () => (atSink ??= { fields: sinkFields(sink) }).fields;
+  for (; j < stages.length; j++) {
+    const use = declaredFieldUses().stages.get(stages[j].kind);
+    if (!use) return null;
+    const restReadsNothing = j === stages.length - 1 && sinkRead()?.size === 0;
+    read = union(read, use.fieldsRead(stages[j], { restReadsNothing }));
+    if (read === null || !use.passesListsOn) return read;
+  }
+  return union(read, sinkRead());
+}
+
+/** The fields of each list a sink reads. */
+function sinkFields(sink: Sink): Set<number> | null {
   switch (sink.kind) {
-    case 'reduce': {
-      const reducer = sink.reducer;
-      if (reducer.kind === 'count') return new Set();
-      // Without an initial value the first element becomes the running total, which binop may use whole.
-      if (reducer.kind !== 'foldby' || reducer.initial === null) return null;
-      const key = /^-?\d+$/.test(reducer.key.trim()) ? new Set([Number(reducer.key)]) : subscriptsOfParam(reducer.key, 0);
-      return union(key, subscriptsOfParam(reducer.binop, 1));
-    }
+    case 'reduce':
+      return declaredFieldUses().reducers.get(sink.reducer.kind)?.fieldsRead(sink.reducer) ?? null;
     case 'tee':
       return sink.branches.reduce<Set<number> | null>((acc, b) => union(acc, fieldsNeeded(b.stages, 0, b.sink)), new Set());
     default:

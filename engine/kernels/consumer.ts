@@ -6,6 +6,11 @@ export interface Consumer {
   end(): void;
 }
 
+/** The last consumer of a pipeline (a sink, or a reducer's per-partition step): it has a result once ended. */
+export interface SinkConsumer extends Consumer {
+  result(): unknown;
+}
+
 /** Shared by a chain's steps: a `take` that has enough sets `stopped`, and the source stops reading. */
 export interface ChainState {
   stopped: boolean;

@@ -1,15 +1,21 @@
 /**
- * What a worker keeps between tasks: the compiled `functions` module of each pipeline and the callables compiled from
- * each expression, so that an expression compiles once per worker, not once per element or per task.
+ * What a worker keeps between tasks: the kernels it runs tasks with, the compiled `functions` module of each pipeline
+ * and the callables compiled from each expression, so that an expression compiles once per worker, not once per
+ * element or per task.
  */
+import type { KernelRegistry } from './kernel-registry.js';
 import { compileCallable, compileModule, evaluateExpression, type PyCallable, type PyModule } from '../expr/index.js';
 
 export class KernelContext {
   /**
+   * @param kernels the code of every kind of task step (ops/kernels.ts).
    * @param encodesPartitions whether collected partitions are encoded as they are built (in worker threads, whose
    * results leave as bytes anyway) rather than gathered as objects (the inline scheduler, which keeps objects).
    */
-  constructor(readonly encodesPartitions = false) {}
+  constructor(
+    readonly kernels: KernelRegistry,
+    readonly encodesPartitions = false,
+  ) {}
 
   private readonly modules = new Map<string, PyModule>();
   private readonly callables = new Map<PyModule, Map<string, PyCallable>>();

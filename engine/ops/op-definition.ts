@@ -1,6 +1,7 @@
 import type { NodeSpec } from '../spec/pipeline.js';
 import type { TaskSpec } from '../graph/task.js';
 import type { FileSystemView } from '../io/file-system-view.js';
+import type { FieldUseSet } from '../graph/field-usage.js';
 
 import type { InputPort, PortKind } from '../spec/port-kind.js';
 
@@ -118,6 +119,12 @@ export interface OpDefinition {
    * times), so that a result kept from an earlier run is not reused after its files changed.
    */
   dataVersion?(ctx: Pick<BuildContext, 'params' | 'baseDir' | 'fs'>): string;
+  /**
+   * Which fields of list elements this operation's stages and reducers read, for split projection
+   * (graph/split-projection.ts). Its kernels are registered apart, in ops/kernels.ts, since the worker threads need
+   * them and the planner does not.
+   */
+  fieldUse?: FieldUseSet;
   /** Dask's warnings about a computed result (`take` finding fewer elements than asked), each without the node. */
   resultWarnings?(params: Record<string, unknown>, value: unknown): string[];
   /**

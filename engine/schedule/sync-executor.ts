@@ -1,6 +1,7 @@
 import type { Executor } from './executor.js';
 import { KernelContext } from '../kernels/kernel-context.js';
 import { runTask } from '../kernels/run-task.js';
+import { KERNELS } from '../ops/kernels.js';
 import { describeFailure, TaskFailedError } from './task-failure.js';
 import { CancelledError } from '../errors.js';
 import { decodeValue, encodeValue } from '../values/codec.js';
@@ -14,7 +15,7 @@ const YIELD_EVERY_MS = 10;
  * scheduler therefore runs its tasks on a pool of one worker thread instead (session.ts).
  */
 export function createSyncExecutor(): Executor<unknown> {
-  const ctx = new KernelContext();
+  const ctx = new KernelContext(KERNELS);
   let lastYield = performance.now();
   return {
     name: 'sync',

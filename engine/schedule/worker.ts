@@ -4,7 +4,8 @@ import { move, workerData } from 'piscina';
 import type { TaskSpec } from '../graph/task.js';
 import type { TaskFailure } from './executor.js';
 import { KernelContext } from '../kernels/kernel-context.js';
-import { runTask, streamsInput } from '../kernels/run-task.js';
+import { runTask } from '../kernels/run-task.js';
+import { KERNELS } from '../ops/kernels.js';
 import { EncodedPartition } from '../values/encoded-partition.js';
 import { GarbageBudget } from '../store/garbage-budget.js';
 import { decodeValue, encodeValue } from '../values/codec.js';
@@ -41,12 +42,12 @@ export interface WorkerSettings {
 // Tasks here are stopped by terminating the thread, not by the plan-time budget: compile user code without its ticks.
 // (The main thread imports this module too, for splitResponse; its plan-time code keeps them.)
 if (!isMainThread) setBudgetTicks(false);
-const ctx = new KernelContext(true);
+const ctx = new KernelContext(KERNELS, true);
 const garbage = new GarbageBudget((workerData as WorkerSettings | undefined)?.garbageBudget ?? Infinity);
 
 /** A task's inputs: those it streams stay encoded (decoded a chunk at a time as they flow), the rest are decoded. */
 function inputsOf(task: TaskSpec, encoded: Uint8Array[]): unknown[] {
-  return encoded.map((bytes, j) => (streamsInput(task, j) ? new EncodedPartition([bytes]) : decodeValue(bytes)));
+  return encoded.map((bytes, j) => (ctx.kernels.streamsInput(task, j) ? new EncodedPartition([bytes]) : decodeValue(bytes)));
 }
 
 /** A result's encoding, in segments (a collected partition already is one; see ListEncoder). */

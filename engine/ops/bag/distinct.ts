@@ -1,6 +1,12 @@
 import type { OpDefinition } from '../op-definition.js';
 import { reductionLayer } from '../layer-builders.js';
 
+declare module '../../graph/reducer-spec.js' {
+  interface ReducerKinds {
+    distinct: { kind: 'distinct'; key: string | null };
+  }
+}
+
 /** `Bag.distinct(key=None)`: a one-partition bag of the distinct elements, in order of first appearance. */
 export const distinct: OpDefinition = {
   collection: 'bag',

@@ -1,5 +1,23 @@
 import type { OpDefinition } from '../op-definition.js';
+import type { PyLiteral } from '../../graph/reducer-spec.js';
 import { reductionLayer } from '../layer-builders.js';
+import { subscriptsOfParam } from '../../graph/field-usage.js';
+
+/** toolz `reduceby` per partition, merged across partitions by `combine` (binop when absent). */
+export interface FoldbyReducer {
+  kind: 'foldby';
+  key: string;
+  binop: string;
+  initial: PyLiteral | null;
+  combine: string | null;
+  combineInitial: PyLiteral | null;
+}
+
+declare module '../../graph/reducer-spec.js' {
+  interface ReducerKinds {
+    foldby: FoldbyReducer;
+  }
+}
 
 /** `Bag.foldby(key, binop, initial, combine, combine_initial, split_every)`: a grouped reduction without a shuffle. */
 export const foldby: OpDefinition = {
@@ -18,6 +36,7 @@ export const foldby: OpDefinition = {
     { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, min: 2, doc: 'How many partial results each combine step merges (default 8).' },
   ],
   python: { call: 'method', positional: ['key', 'binop', 'initial', 'combine', 'combine_initial', 'split_every'] },
+  fieldUse: { reducers: { foldby: { fieldsRead: fieldsFolded } } },
   build(ctx) {
     const p = ctx.params;
     // Absent and null differ: `initial: null` starts every total at None, no initial starts it at the first element.
@@ -30,3 +49,14 @@ export const foldby: OpDefinition = {
     );
   },
 };
+
+/**
+ * The fields a foldby reads of list elements: those its key selects or reads, and those binop reads of its element.
+ * Without an initial value the first element becomes the running total, which binop may use whole.
+ */
+function fieldsFolded(reducer: FoldbyReducer): Set<number> | null {
+  if (reducer.initial === null) return null;
+  const key = /^-?\d+$/.test(reducer.key.trim()) ? new Set([Number(reducer.key)]) : subscriptsOfParam(reducer.key, 0);
+  const element = subscriptsOfParam(reducer.binop, 1);
+  return key && element ? new Set([...key, ...element]) : null;
+}

@@ -1,6 +1,12 @@
 import type { OpDefinition } from '../op-definition.js';
 import { reductionLayer } from '../layer-builders.js';
 
+declare module '../../graph/reducer-spec.js' {
+  interface ReducerKinds {
+    frequencies: { kind: 'frequencies'; sort: boolean };
+  }
+}
+
 /** `Bag.frequencies(split_every=None, sort=False)`: a one-partition bag of `(element, count)` pairs. */
 export const frequencies: OpDefinition = {
   collection: 'bag',

@@ -5,6 +5,18 @@ import { WeftError } from '../../errors.js';
 import { encodeValue } from '../../values/codec.js';
 import { boundedSequence, checkPartitionCount } from '../../graph/plan-limits.js';
 
+/** The elements of a partition known at plan time, encoded (values/codec.ts). */
+export interface LiteralSource {
+  kind: 'literal';
+  items: Uint8Array;
+}
+
+declare module '../../graph/task.js' {
+  interface SourceKinds {
+    literal: LiteralSource;
+  }
+}
+
 /** `db.from_sequence(seq, partition_size=None, npartitions=None)`, partitioned exactly as Dask does. */
 export const fromSequence: OpDefinition = {
   collection: 'bag',

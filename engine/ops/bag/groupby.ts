@@ -4,6 +4,36 @@ import { checkLayerBeforeBuild } from '../../graph/plan-limits.js';
 import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 
 /**
+ * Splits a partition's elements into `npartitions` buckets by the hash of their group. `sizesOnly`: the groups'
+ * consumers read only keys and sizes (group-size-projection.ts), so each bucket holds counts.
+ */
+export interface SplitSink {
+  kind: 'split';
+  nodeId: string;
+  grouper: string;
+  npartitions: number;
+  sizesOnly?: boolean;
+}
+
+/**
+ * An output partition of a groupby: the buckets in `deps` merged group by group, as (key, [elements]) pairs.
+ * `sizesOnly`: the buckets hold counts, and each group's list has the right length but no elements.
+ */
+export interface GroupsSource {
+  kind: 'groups';
+  sizesOnly?: boolean;
+}
+
+declare module '../../graph/task.js' {
+  interface SinkKinds {
+    split: SplitSink;
+  }
+  interface SourceKinds {
+    groups: GroupsSource;
+  }
+}
+
+/**
  * `Bag.groupby(grouper, npartitions=None)`: a full shuffle. Every input partition splits its elements into one bucket
  * per output partition by the hash of their group, each bucket a result of its own (so it can be spilled, sent and
  * released on its own); output partition j gathers bucket j of every split and yields `(key, [elements])` pairs.
@@ -31,7 +61,7 @@ export const groupby: OpDefinition = {
     const tasks: TaskSpec[] = [];
     const bucket = (i: number, j: number) => `${splitLayer}:${i}.${j}`;
     for (let i = 0; i < input.npartitions; i++) {
-      const sink = { kind: 'split' as const, nodeId, grouper: ctx.params.grouper as string, npartitions: nout };
+      const sink: SplitSink = { kind: 'split', nodeId, grouper: ctx.params.grouper as string, npartitions: nout };
       const split = chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, [], sink, splitLayer);
       split.produces = Array.from({ length: nout }, (_, j) => bucket(i, j));
       tasks.push(split);

@@ -1,6 +1,19 @@
 import type { OpDefinition } from '../op-definition.js';
 import { elementwiseLayer } from '../layer-builders.js';
 
+/** Calls `func` on the whole partition, as a list, once it has ended. */
+export interface MapPartitionsStage {
+  kind: 'map_partitions';
+  nodeId: string;
+  func: string;
+}
+
+declare module '../../graph/task.js' {
+  interface StageKinds {
+    map_partitions: MapPartitionsStage;
+  }
+}
+
 /** `Bag.map_partitions(func)`: apply `func` to each whole partition (a list); its result is the new partition. */
 export const mapPartitions: OpDefinition = {
   collection: 'bag',

@@ -2,6 +2,31 @@ import type { TaskSpec } from '../../graph/task.js';
 import type { OpDefinition } from '../op-definition.js';
 import { chainTask, elementwiseLayer, inputBag, taskKey } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
+import { subscriptsOfParam } from '../../graph/field-usage.js';
+
+/** Calls `func` on each element; with `spread`, the element is a tuple of arguments (a map over several bags). */
+export interface MapStage {
+  kind: 'map';
+  nodeId: string;
+  func: string;
+  spread?: boolean;
+}
+
+/** Element i of every input partition together, as the arguments of a `map` over several bags. */
+export interface ZipSource {
+  kind: 'zip';
+  inputs: number[];
+  nodeId: string;
+}
+
+declare module '../../graph/task.js' {
+  interface StageKinds {
+    map: MapStage;
+  }
+  interface SourceKinds {
+    zip: ZipSource;
+  }
+}
 
 /** `Bag.map(func, *bags)`: apply `func` to every element; with several bags, to their elements side by side. */
 export const map: OpDefinition = {
@@ -13,6 +38,8 @@ export const map: OpDefinition = {
   output: 'bag',
   params: [{ name: 'func', type: 'callable', required: true, doc: 'A lambda, a function from the pipeline functions, or a builtin such as len.' }],
   python: { call: 'method', positional: ['func'] },
+  // A map over several bags gets a tuple of elements, not a list.
+  fieldUse: { stages: { map: { fieldsRead: (stage) => (stage.spread ? null : subscriptsOfParam(stage.func, 0)) } } },
   build(ctx) {
     const nodeId = ctx.node.id;
     const func = ctx.params.func as string;
@@ -24,7 +51,7 @@ export const map: OpDefinition = {
     }
     const tasks: TaskSpec[] = [];
     for (let i = 0; i < n; i++) {
-      const source = { kind: 'zip' as const, inputs: bags.map((_, j) => j), nodeId };
+      const source: ZipSource = { kind: 'zip', inputs: bags.map((_, j) => j), nodeId };
       tasks.push(chainTask(ctx, i, bags.map((b) => taskKey(b.name, i)), source, [{ kind: 'map', nodeId, func, spread: true }]));
     }
     return { collection: { kind: 'bag', nodeId, name: ctx.name, npartitions: n }, tasks };

@@ -3,6 +3,19 @@ import type { OpDefinition } from '../op-definition.js';
 import { checkLayerBeforeBuild } from '../../graph/plan-limits.js';
 import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 
+/** Every (a, b) pair of an element of input `left` and one of input `right`. */
+export interface ProductSource {
+  kind: 'product';
+  left: number;
+  right: number;
+}
+
+declare module '../../graph/task.js' {
+  interface SourceKinds {
+    product: ProductSource;
+  }
+}
+
 /** `Bag.product(other)`: the Cartesian product; partition i*m+j pairs partition i of self with partition j of other. */
 export const product: OpDefinition = {
   collection: 'bag',

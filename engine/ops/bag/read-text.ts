@@ -7,6 +7,39 @@ import { parseBytes } from '../../io/parse-bytes.js';
 import { blockOffsets } from '../../io/block-offsets.js';
 import type { FileSystemView } from '../../io/file-system-view.js';
 
+/** A file, or a byte range of a plain one, read as lines. */
+export interface TextFileSource {
+  kind: 'text-file';
+  /** The read_text node, which read errors name. */
+  nodeId: string;
+  path: string;
+  compression: 'gzip' | null;
+  /** Byte range of a block of a plain file (Dask's blocksize); null end reads to the end. */
+  start: number;
+  end: number | null;
+  encoding: string;
+  /** null: universal newlines (Python's text mode); otherwise split on this exact string. */
+  linedelimiter: string | null;
+  includePath: boolean;
+}
+
+/** Several whole files read one after the other (files_per_partition). */
+export interface TextFilesSource {
+  kind: 'text-files';
+  nodeId: string;
+  files: Array<{ path: string; compression: 'gzip' | null }>;
+  encoding: string;
+  linedelimiter: string | null;
+  includePath: boolean;
+}
+
+declare module '../../graph/task.js' {
+  interface SourceKinds {
+    'text-file': TextFileSource;
+    'text-files': TextFilesSource;
+  }
+}
+
 /** The compressions fsspec infers from a file name (`compression='infer'`), and the one of them Weft can read. */
 const INFERRED: ReadonlyMap<string, string> = new Map([
   ['.gz', 'gzip'],

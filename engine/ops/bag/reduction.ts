@@ -1,6 +1,13 @@
 import type { OpDefinition } from '../op-definition.js';
 import { reductionLayer } from '../layer-builders.js';
 
+declare module '../../graph/reducer-spec.js' {
+  interface ReducerKinds {
+    /** A user's functions (or builtins: `sum`, `min`, `any`) of a partition and of the list of partial results. */
+    python: { kind: 'python'; perpartition: string; aggregate: string };
+  }
+}
+
 /** `Bag.reduction(perpartition, aggregate, split_every=None, out_type=Item)`. */
 export const reduction: OpDefinition = {
   collection: 'bag',

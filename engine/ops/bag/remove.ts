@@ -1,5 +1,7 @@
 import type { OpDefinition } from '../op-definition.js';
 import { elementwiseLayer } from '../layer-builders.js';
+// remove is filter's stage with keep false: its kernel is filter's (filter.kernel.ts).
+import type { FilterStage } from './filter.js';
 
 /** `Bag.remove(predicate)`: drop the elements for which `predicate` is true. */
 export const remove: OpDefinition = {
@@ -11,5 +13,5 @@ export const remove: OpDefinition = {
   output: 'bag',
   params: [{ name: 'predicate', type: 'callable', required: true, doc: 'A function of one element returning a truth value.' }],
   python: { call: 'method', positional: ['predicate'] },
-  build: (ctx) => elementwiseLayer(ctx, [{ kind: 'filter', nodeId: ctx.node.id, predicate: ctx.params.predicate as string, keep: false }]),
+  build: (ctx) => elementwiseLayer(ctx, [{ kind: 'filter', nodeId: ctx.node.id, predicate: ctx.params.predicate as string, keep: false } satisfies FilterStage]),
 };

@@ -3,6 +3,18 @@ import type { OpDefinition } from '../op-definition.js';
 import { checkLayerBeforeBuild } from '../../graph/plan-limits.js';
 import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 
+/** Cuts the partition into `n` near-equal pieces, each a result of its own (Dask's `split`, repartitioning up). */
+export interface PiecesSink {
+  kind: 'pieces';
+  n: number;
+}
+
+declare module '../../graph/task.js' {
+  interface SinkKinds {
+    pieces: PiecesSink;
+  }
+}
+
 /**
  * `Bag.repartition(npartitions)`, with Dask's exact boundaries: going down, new partition i concatenates old
  * partitions [int(i*r), int((i+1)*r)) with r = old/new; going up, each old partition splits into old/new pieces and

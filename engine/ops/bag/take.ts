@@ -4,6 +4,29 @@ import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
 import { PyTuple } from '../../values/py-types.js';
 
+/** Hands on the first `k` elements, then stops the chain's source. */
+export interface TakeStage {
+  kind: 'take';
+  nodeId: string;
+  k: number;
+}
+
+/** The first `k` elements of the partial takes, in order, as a tuple. */
+export interface TakeFinalWork {
+  kind: 'take-final';
+  nodeId: string;
+  k: number;
+}
+
+declare module '../../graph/task.js' {
+  interface StageKinds {
+    take: TakeStage;
+  }
+  interface WorkKinds {
+    'take-final': TakeFinalWork;
+  }
+}
+
 /** `Bag.take(k, npartitions=1)`: the first k elements, as a tuple; reading stops as soon as k are found. */
 export const take: OpDefinition = {
   collection: 'bag',

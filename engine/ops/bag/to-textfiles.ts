@@ -5,8 +5,33 @@ import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
 import { pyStr } from '../../values/repr.js';
 import { checkOutputTargets } from '../../io/output-targets.js';
-import { lookupCodec } from '../../io/text-codecs.js';
+import { lookupCodec, type CodecName } from '../../io/text-codecs.js';
 import { compressionOf } from './read-text.js';
+
+/** Writes the partition's elements, joined by newlines, to `path` (under a partial name until the run commits). */
+export interface WriteTextSink {
+  kind: 'write-text';
+  nodeId: string;
+  path: string;
+  encoding: CodecName;
+  compression: 'gzip' | null;
+  lastEndline: boolean;
+}
+
+/** The list of the dependencies' results, in order (the paths `to_textfiles` wrote). */
+export interface GatherWork {
+  kind: 'gather';
+  nodeId: string;
+}
+
+declare module '../../graph/task.js' {
+  interface SinkKinds {
+    'write-text': WriteTextSink;
+  }
+  interface WorkKinds {
+    gather: GatherWork;
+  }
+}
 
 /**
  * `Bag.to_textfiles(path, name_function=None, ...)`: one file per partition, elements joined by newlines (Dask adds no
@@ -50,7 +75,7 @@ export const toTextfiles: OpDefinition = {
     const tasks: TaskSpec[] = targets.map((absolute, i) => {
       // Dask infers the compression from each name as read_text does: a .bz2 or .xz name is refused, never written plain.
       const compression = compressionOf(absolute, p.compression, `node '${nodeId}' (bag.to_textfiles)`, nodeId);
-      const sink = { kind: 'write-text' as const, nodeId, path: absolute, encoding: lookupCodec(p.encoding as string) ?? 'utf-8', compression, lastEndline: p.last_endline as boolean };
+      const sink: WriteTextSink = { kind: 'write-text', nodeId, path: absolute, encoding: lookupCodec(p.encoding as string) ?? 'utf-8', compression, lastEndline: p.last_endline as boolean };
       return chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, [], sink, `${ctx.name}-write`);
     });
     tasks.push({ key: taskKey(ctx.name, 0), layer: ctx.name, nodeIds: [nodeId], partition: 0, deps: tasks.map((t) => t.key), work: { kind: 'gather', nodeId } });

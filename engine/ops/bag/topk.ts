@@ -1,6 +1,12 @@
 import type { OpDefinition } from '../op-definition.js';
 import { reductionLayer } from '../layer-builders.js';
 
+declare module '../../graph/reducer-spec.js' {
+  interface ReducerKinds {
+    topk: { kind: 'topk'; k: number; key: string | null };
+  }
+}
+
 /** `Bag.topk(k, key=None, split_every=None)`: the k largest elements, largest first. */
 export const topk: OpDefinition = {
   collection: 'bag',
