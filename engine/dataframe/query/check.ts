@@ -30,7 +30,7 @@ type PType = DType | 'npbool' | 'pyint' | 'pyfloat' | 'pybool' | 'pystr' | 'pyno
 /** pandas' view of a node: its Term or Op, after its own Python-space evaluation. */
 type PNode =
   | { t: 'ref'; key: string; ref: ValueRef; dtype: DType; span: Span }
-  | { t: 'const'; value: PyScalar; isCast: boolean; span: Span }
+  | { t: 'const'; value: PyScalar; isCast: boolean; isVariable?: boolean; span: Span }
   | { t: 'list'; items: PyScalar[]; span: Span }
   | { t: 'tmp'; op: PythonOp; isCast: boolean; span: Span }
   | { t: 'bin'; op: string; left: PNode; right: PNode; span: Span }
@@ -216,7 +216,8 @@ class StatementChecker {
     if (this.scope.isMultiIndexName(key)) fail('NotImplementedError', "'index' of a MultiIndex is not supported in Weft's query/eval; use a level's name or ilevel_<n>", node);
     const found = this.scope.resolve(key);
     if (found) return { t: 'ref', key, ref: found.ref, dtype: found.dtype, span: node };
-    if (key === 'inf' || key === 'Inf') return { t: 'const', value: { t: 'float', v: Infinity }, isCast: false, span: node };
+    // pandas' DEFAULT_GLOBALS: a Term, not a Constant, so numexpr gets it as a variable.
+    if (key === 'inf' || key === 'Inf') return { t: 'const', value: { t: 'float', v: Infinity }, isCast: false, isVariable: true, span: node };
     const close = closestNames(node.isBacktick ? `\`${node.name}\`` : `'${node.name}'`, this.scope.knownNames());
     const hint = close.length > 0 ? `; did you mean ${close.slice(0, 3).join(' or ')}?` : '';
     return fail('UndefinedVariableError', `name '${key}' is not defined${hint}`, node);
@@ -438,6 +439,7 @@ function lowerValue(p: PNode, span: Span, casts: ReadonlySet<string>): NeValue {
       return { k: 'node', node: { k: 'var', kind, source: { k: 'ref', ref: p.ref, dtype } } };
     }
     case 'const':
+      if (p.isVariable) return { k: 'node', node: { k: 'scalar', kind: 'd', value: (p.value as { v: number }).v } };
       // pandas passes a string to numexpr as a variable; numexpr has no opcode mixing it with numbers, and strings
       // alone make a scalar expression, so such a node is refused before anything would read it.
       if (p.value.t === 'str') return { k: 'node', node: { k: 'const', kind: 's', value: p.value.v } };

@@ -96,6 +96,7 @@ function asDtype(column: Column, dtype: DType): Column {
 function numexpr(node: NeNode, ctx: Context): NeValueArray {
   switch (node.k) {
     case 'const':
+    case 'scalar':
       return node.value as number;
     case 'var': {
       const column = vector(node.source, ctx);

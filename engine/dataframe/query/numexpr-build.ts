@@ -70,7 +70,7 @@ export function asNode(v: NeValue, span: Span): NeNode {
 /** Python's name for an operand as numexpr's TypeErrors print it. */
 export function operandTypeName(v: NeValue): string {
   if (v.k === 'py') return pyTypeOf(v.value);
-  return v.node.k === 'var' ? 'VariableNode' : v.node.k === 'const' ? 'ConstantNode' : 'OpNode';
+  return v.node.k === 'var' || v.node.k === 'scalar' ? 'VariableNode' : v.node.k === 'const' ? 'ConstantNode' : 'OpNode';
 }
 
 function commonKind(nodes: NeNode[], span: Span): NeKind {

@@ -25,6 +25,8 @@ export type NeKind = 'b' | 'i' | 'l' | 'd' | 's';
 export type NeNode =
   | { k: 'var'; kind: NeKind; source: VectorPlan }
   | { k: 'const'; kind: NeKind; value: number | string }
+  /** A scalar that pandas passes as a variable (`inf`), so numexpr neither folds nor optimises around it. */
+  | { k: 'scalar'; kind: NeKind; value: number }
   | { k: 'op'; op: string; kind: NeKind; argKinds: NeKind[]; args: NeNode[] };
 
 /** An operation pandas runs in Python space, on Series, before numexpr sees the rest. */
