@@ -72,6 +72,7 @@ def enc(v):
     if isinstance(v, (np.floating, float)):
         v = float(v)
         return repr(v) if not math.isfinite(v) else v
+    if isinstance(v, (complex, np.complexfloating)): return repr(complex(v))
     if isinstance(v, np.bool_): return bool(v)
     if isinstance(v, np.integer): return int(v)
     return v

@@ -106,7 +106,10 @@ class Scope {
 /** What `query` or `eval` is checking: query has no target to assign to and must give booleans. */
 export type QueryMode = 'query' | 'eval';
 
-/** Parses and checks an expression against a frame's schema; throws the first {@link QueryError}. */
+/**
+ * Parses and checks an expression against a frame's schema; throws the first {@link QueryError}, except one that
+ * pandas would raise only after comparisons that may fail on the data (then the plan's last statement is `failed`).
+ */
 export function planQuery(expr: string, meta: FrameMeta, mode: QueryMode): QueryPlan {
   if (expr === '') fail('ValueError', 'expr cannot be an empty string', { start: 0, end: 0 });
   const statements = parseExpression(expr);
@@ -120,9 +123,10 @@ export function planQuery(expr: string, meta: FrameMeta, mode: QueryMode): Query
   for (const statement of statements) {
     const plan = new StatementChecker(scope).check(statement, mode, statements.length > 1);
     plans.push(plan);
+    if (plan.value.k === 'failed') return { statements: plans, columns: scope.columns.map((c) => ({ ...c })), dtype };
     dtype = plan.value.k === 'vector' ? plan.value.plan.dtype : plan.value.dtype;
   }
-  if (mode === 'query' && dtype !== 'bool') {
+  if (mode === 'query' && dtype !== 'bool' && plans[plans.length - 1].value.k !== 'failed') {
     const last = statements[statements.length - 1];
     fail('TypeError', `query's expression must give booleans to select rows with, but it gives ${dtype} (pandas would look the values up as index labels; Weft refuses that)`, last.expr);
   }
@@ -132,14 +136,24 @@ export function planQuery(expr: string, meta: FrameMeta, mode: QueryMode): Query
 /** The problems of an expression, for the editor's lint: empty when it checks. */
 export function checkQuery(expr: string, meta: FrameMeta, mode: QueryMode): { problems: Array<{ message: string; start: number; end: number }>; plan: QueryPlan | null } {
   try {
-    return { problems: [], plan: planQuery(expr, meta, mode) };
+    const plan = planQuery(expr, meta, mode);
+    throwIfFailed(plan);
+    return { problems: [], plan };
   } catch (error) {
     if (error instanceof QueryError) return { problems: [error.toProblem()], plan: null };
     throw error;
   }
 }
 
+/** Raises a plan's deferred error: what the metadata and the editor report, with no data to compare. */
+export function throwIfFailed(plan: QueryPlan): void {
+  const last = plan.statements[plan.statements.length - 1].value;
+  if (last.k === 'failed') throw new QueryError(last.error.pyType, last.error.pyMessage, last.error.span);
+}
+
 class StatementChecker {
+  /** The ordering comparisons run in Python space so far, in pandas' order: they may raise on the data. */
+  private readonly orderings: PythonOp[] = [];
   constructor(private readonly scope: Scope) {}
 
   check(statement: QueryStatement, mode: QueryMode, isMultiLine: boolean): StatementPlan {
@@ -151,10 +165,15 @@ class StatementChecker {
       label = t.isBacktick ? cleanBacktickName(t.name) : t.name;
       if (label === null) fail('SyntaxError', `Could not convert '${t.name}' to a valid Python identifier.`, t);
     }
-    const root = this.visit(statement.expr);
-    const value = this.finish(root, statement.expr, label !== null);
+    let value: StatementPlan['value'];
+    try {
+      value = this.finish(this.visit(statement.expr), statement.expr, label !== null);
+    } catch (error) {
+      if (!(error instanceof QueryError) || this.orderings.length === 0) throw error;
+      return { value: { k: 'failed', error: { pyType: error.pyType, pyMessage: error.pyMessage, span: error.span }, pending: this.orderings }, target: null };
+    }
     if (label === null) return { value, target: null };
-    const dtype = value.k === 'vector' ? value.plan.dtype : value.dtype;
+    const dtype = value.k === 'vector' ? value.plan.dtype : value.k === 'scalar' ? value.dtype : 'bool';
     return { value, target: { label, ...this.scope.assign(label, dtype) } };
   }
 
@@ -164,9 +183,7 @@ class StatementChecker {
     if (isScalar(root)) {
       const folded = lowerValue(root, span, this.scope.castKeys);
       if (!isAssignment || folded.k !== 'py') fail('TypeError', "Weft's query/eval needs an expression that uses a column (pandas returns a numpy scalar here)", span);
-      const v = folded.value;
-      const dtype: DType = v.t === 'int' ? 'int64' : v.t === 'float' ? 'float64' : v.t === 'bool' ? 'bool' : 'object';
-      return { k: 'scalar', value: v, dtype };
+      return scalarResult(folded.value, root);
     }
     return { k: 'vector', plan: toVector(root, span, this.scope.castKeys) };
   }
@@ -232,15 +249,10 @@ class StatementChecker {
         const asList = (p: PNode): PNode => (p.t === 'const' && p.value.t === 'str' ? { t: 'list', items: [p.value], span: p.span } : p);
         left = asList(left);
         right = asList(right);
-      } else if ((op === '==' || op === '!=') && (left.t === 'list' || right.t === 'list')) {
-        const list = (left.t === 'list' ? left : right) as PNode & { t: 'list' };
-        // numexpr broadcasts a one-element list against the column; longer lists do not broadcast.
-        if (list.items.length !== 1) fail('ValueError', `operands could not be broadcast together (a list of ${list.items.length} compared with ${op})`, span);
-        op = op === '==' ? 'in' : 'not in';
       }
     }
     if (op === 'in' || op === 'not in') return this.isin(op === 'not in', left, right, span);
-    if ((left.t === 'list' || right.t === 'list') && !BOOL_OPS.includes(op)) fail('TypeError', `a list can only be used with in, not in, == and != (got ${op})`, span);
+    if ((left.t === 'list' || right.t === 'list') && !BOOL_OPS.includes(op) && !COMPARE_OPS.includes(op)) fail('TypeError', `a list can only be used with in, not in and comparisons (got ${op})`, span);
     if (BOOL_OPS.includes(op)) {
       const isBoolish = (p: PNode) => ['bool', 'npbool', 'pybool'].includes(returnType(p));
       if ((isScalar(left) || isScalar(right)) && !(isBoolish(left) && isBoolish(right))) fail('NotImplementedError', 'cannot evaluate scalar only bool ops', span);
@@ -305,8 +317,28 @@ class StatementChecker {
       if (folded.k !== 'py') fail('TypeError', 'cannot compare an object column with this value', span);
       return folded.value;
     };
-    return { t: 'tmp', op: { k: 'compare', op, left: side(left), right: side(right), span }, isCast: false, span };
+    const compare: PythonOp = { k: 'compare', op, left: side(left), right: side(right), span };
+    if (op !== '==' && op !== '!=') this.orderings.push(compare);
+    return { t: 'tmp', op: compare, isCast: false, span };
   }
+}
+
+/**
+ * pandas' `reconstruct_object` for an expression of constants only: the value goes through the numpy type of the
+ * constants (`2 ** -2` is 0.25 but its constants are ints, so the column is 0.0), then the promotion of numexpr's
+ * result with the return type.
+ */
+function scalarResult(v: PyScalar, root: PNode): StatementPlan['value'] {
+  if (v.t === 'str' || v.t === 'none') return { k: 'scalar', value: v, dtype: 'object' };
+  const x = v.t === 'bool' ? Number(v.v) : v.v;
+  const through = dtypeOf(promote(flatten(root).map(leafType)));
+  const own: DType = v.t === 'int' ? 'int64' : v.t === 'float' ? 'float64' : 'bool';
+  const dtype = DTYPE_RANK[Math.max(DTYPE_RANK.indexOf(own), DTYPE_RANK.indexOf(dtypeOf(returnType(root))))];
+  let y = x;
+  if (through === 'int64') y = Math.trunc(x) + 0;
+  else if (through === 'bool' && dtype === 'bool') y = x !== 0 ? 1 : 0;
+  if (dtype === 'bool') return { k: 'scalar', value: { t: 'bool', v: y !== 0 }, dtype };
+  return { k: 'scalar', value: dtype === 'int64' ? { t: 'int', v: Math.trunc(y) + 0 } : { t: 'float', v: y }, dtype };
 }
 
 function literalValue(node: QueryNode): PyScalar {
@@ -417,6 +449,9 @@ const DTYPE_RANK: DType[] = ['bool', 'int64', 'float64', 'object'];
 function toVector(p: PNode, span: Span, casts: ReadonlySet<string>): VectorPlan {
   if (p.t === 'ref') return { k: 'ref', ref: p.ref, dtype: casts.has(p.key) ? 'float64' : p.dtype };
   if (p.t === 'tmp' && !p.isCast) return { k: 'python', op: p.op, dtype: 'bool' };
+  // numexpr builds the expression twice: once with every name a double (to find the names: Python's dispatch
+  // errors and constant divisions by zero come from here), then with the arrays' real kinds.
+  lowerValue(p, span, casts, true);
   const lowered = lowerValue(p, span, casts);
   if (lowered.k !== 'node' || lowered.node.k === 'const') fail('TypeError', "Weft's query/eval needs an expression that uses a column", span);
   const node = resolveOpcodes(lowered.node, p.span);
@@ -429,34 +464,43 @@ function toVector(p: PNode, span: Span, casts: ReadonlySet<string>): VectorPlan 
 }
 
 /** numexpr's building of the printed expression: Python constants fold in Python, the rest becomes nodes. */
-function lowerValue(p: PNode, span: Span, casts: ReadonlySet<string>): NeValue {
+function lowerValue(p: PNode, span: Span, casts: ReadonlySet<string>, isNamePass = false): NeValue {
   switch (p.t) {
     case 'ref': {
       // numexpr reads the resolver, where a `/` anywhere before has put the float64 copy of the column.
       const dtype = casts.has(p.key) ? 'float64' : p.dtype;
-      const kind: NeKind = dtype === 'int64' ? 'l' : dtype === 'float64' ? 'd' : dtype === 'bool' ? 'b' : 's';
+      const kind: NeKind = isNamePass ? 'd' : dtype === 'int64' ? 'l' : dtype === 'float64' ? 'd' : dtype === 'bool' ? 'b' : 's';
       if (kind === 's') fail('TypeError', 'an object column cannot be computed with by numexpr; compare it with a value', p.span);
       return { k: 'node', node: { k: 'var', kind, source: { k: 'ref', ref: p.ref, dtype } } };
     }
     case 'const':
       if (p.isVariable) return { k: 'node', node: { k: 'scalar', kind: 'd', value: (p.value as { v: number }).v } };
+      if (isNamePass && p.value.t === 'str') return { k: 'node', node: { k: 'scalar', kind: 'd', value: NaN } };
       // pandas passes a string to numexpr as a variable; numexpr has no opcode mixing it with numbers, and strings
       // alone make a scalar expression, so such a node is refused before anything would read it.
       if (p.value.t === 'str') return { k: 'node', node: { k: 'const', kind: 's', value: p.value.v } };
       return { k: 'py', value: p.value };
     case 'tmp':
-      return { k: 'node', node: { k: 'var', kind: p.isCast ? 'd' : 'b', source: { k: 'python', op: p.op, dtype: 'bool' } } };
+      return { k: 'node', node: { k: 'var', kind: p.isCast || isNamePass ? 'd' : 'b', source: { k: 'python', op: p.op, dtype: 'bool' } } };
     case 'list':
-      return fail('TypeError', 'a list can only be used with in, not in, == and !=', p.span);
+      return { k: 'node', node: { k: 'array', kind: isNamePass ? 'd' : arrayKind(p.items, p.span), values: p.items.map((x) => (x.t === 'bool' ? Number(x.v) : (x as { v: number }).v)), span: p.span } };
     case 'unary': {
-      const v = lowerValue(p.operand, p.span, casts);
+      const v = lowerValue(p.operand, p.span, casts, isNamePass);
       if (v.k === 'py') return { k: 'py', value: pyUnary(p.op, v.value, p.span) };
       if (p.op === '+') return v;
       return { k: 'node', node: opNode(p.op === '-' ? 'neg' : 'invert', [v.node], p.span) };
     }
     case 'bin':
-      return lowerBinary(p.op, lowerValue(p.left, p.span, casts), lowerValue(p.right, p.span, casts), p.span);
+      return lowerBinary(p.op, lowerValue(p.left, p.span, casts, isNamePass), lowerValue(p.right, p.span, casts, isNamePass), p.span);
   }
+}
+
+/** numexpr's `getType` of `np.array(items)`: bools, int64 or float64; strings and mixed lists it refuses. */
+function arrayKind(items: PyScalar[], span: Span): NeKind {
+  if (items.some((x) => x.t === 'none')) fail('ValueError', 'unknown type object', span);
+  if (items.some((x) => x.t === 'str')) fail('ValueError', 'NumExpr 2 does not support Unicode as a dtype.', span);
+  if (items.every((x) => x.t === 'bool')) return 'b';
+  return items.some((x) => x.t === 'float') ? 'd' : 'l';
 }
 
 function lowerBinary(op: string, l: NeValue, r: NeValue, span: Span): NeValue {

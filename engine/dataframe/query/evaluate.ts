@@ -32,6 +32,11 @@ export function evaluatePlan(plan: QueryPlan, frame: Frame): { columns: Column[]
   const ctx: Context = { columns: frame.columns.slice(), index: frame.index, length: frame.length };
   let last: Column | null = null;
   for (const statement of plan.statements) {
+    if (statement.value.k === 'failed') {
+      for (const op of statement.value.pending) python(op, ctx);
+      const { pyType, pyMessage, span } = statement.value.error;
+      throw new QueryError(pyType, pyMessage, span);
+    }
     const value = statement.value.k === 'vector' ? vector(statement.value.plan, ctx) : broadcast(statement.value.value, statement.value.dtype, ctx.length);
     last = value;
     if (statement.target) {
@@ -98,6 +103,9 @@ function numexpr(node: NeNode, ctx: Context): NeValueArray {
     case 'const':
     case 'scalar':
       return node.value as number;
+    case 'array':
+      if (node.values.length !== 1) throw new QueryError('ValueError', `operands could not be broadcast together with shapes (${ctx.length},) (${node.values.length},) `, node.span);
+      return node.values[0];
     case 'var': {
       const column = vector(node.source, ctx);
       if (column.dtype === 'object') throw new Error('an object column reached numexpr');

@@ -27,6 +27,8 @@ export type NeNode =
   | { k: 'const'; kind: NeKind; value: number | string }
   /** A scalar that pandas passes as a variable (`inf`), so numexpr neither folds nor optimises around it. */
   | { k: 'scalar'; kind: NeKind; value: number }
+  /** A list pandas hands numexpr as a numpy array: it broadcasts against the rows only when it has one element. */
+  | { k: 'array'; kind: NeKind; values: number[]; span: Span }
   | { k: 'op'; op: string; kind: NeKind; argKinds: NeKind[]; args: NeNode[] };
 
 /** An operation pandas runs in Python space, on Series, before numexpr sees the rest. */
@@ -42,7 +44,15 @@ export type VectorPlan =
 
 /** One checked statement: its value, and for eval's `name = ...` the label it is stored under. */
 export interface StatementPlan {
-  value: { k: 'vector'; plan: VectorPlan } | { k: 'scalar'; value: PyScalar; dtype: DType };
+  value:
+    | { k: 'vector'; plan: VectorPlan }
+    | { k: 'scalar'; value: PyScalar; dtype: DType }
+    /**
+     * A statement that fails while checking after pandas would already have run Python-space comparisons that may
+     * raise on the data (`s < 1` on strings): the evaluator runs those first, so the data's TypeError wins as in
+     * pandas, and otherwise raises this error.
+     */
+    | { k: 'failed'; error: { pyType: string; pyMessage: string; span: Span }; pending: PythonOp[] };
   target: { label: Label; position: number; isNew: boolean } | null;
 }
 

@@ -1,6 +1,6 @@
 import { type Column, type Frame, type FrameMeta, type Series, type SeriesMeta, frameMeta } from '../frame.js';
 import { maskPositions, takeFrameRows } from '../take-rows.js';
-import { type QueryMode, checkQuery, planQuery } from './check.js';
+import { type QueryMode, checkQuery, planQuery, throwIfFailed } from './check.js';
 import { evaluatePlan } from './evaluate.js';
 import type { QueryPlan } from './plan.js';
 
@@ -22,7 +22,7 @@ export function queryFrame(frame: Frame, expr: string): Frame {
 
 /** The schema of `df.query(expr)`; a RangeIndex becomes integer labels, as pandas' boolean selection gives. */
 export function queryMeta(meta: FrameMeta, expr: string): FrameMeta {
-  planQuery(expr, meta, 'query');
+  throwIfFailed(planQuery(expr, meta, 'query'));
   return { kind: 'frame', columns: meta.columns.map((c) => ({ ...c })), index: { dtypes: meta.index.dtypes.slice(), names: meta.index.names.slice() } };
 }
 
@@ -37,6 +37,7 @@ export function evalFrame(frame: Frame, expr: string): Frame | Series {
 /** The schema of `df.eval(expr)`. */
 export function evalMeta(meta: FrameMeta, expr: string): FrameMeta | SeriesMeta {
   const plan = planQuery(expr, meta, 'eval');
+  throwIfFailed(plan);
   if (!isAssignment(plan)) return { kind: 'series', name: null, dtype: plan.dtype, index: { ...meta.index, dtypes: meta.index.dtypes.slice(), names: meta.index.names.slice() } };
   return { kind: 'frame', columns: plan.columns, index: { ...meta.index, dtypes: meta.index.dtypes.slice(), names: meta.index.names.slice() } };
 }
