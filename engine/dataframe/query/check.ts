@@ -180,6 +180,9 @@ class StatementChecker {
   /** The statement's value: a vector, or for an assignment a constant broadcast to every row. */
   private finish(root: PNode, span: Span, isAssignment: boolean): StatementPlan['value'] {
     if (root.t === 'list') fail('TypeError', 'a list is not a value of query/eval by itself', span);
+    // numexpr gets the object column itself and has no kind for it.
+    if (root.t === 'ref' && root.dtype === 'object') fail('ValueError', 'unknown type object', span);
+    if (isAssignment && root.t === 'const' && root.value.t === 'str') fail('ValueError', 'data type must provide an itemsize', span);
     if (isScalar(root)) {
       const folded = lowerValue(root, span, this.scope.castKeys);
       if (!isAssignment || folded.k !== 'py') fail('TypeError', "Weft's query/eval needs an expression that uses a column (pandas returns a numpy scalar here)", span);
