@@ -1,6 +1,7 @@
 import { eq, ge, gt, le, lt } from '../../expr/compare.js';
 import { PyException } from '../../expr/py-exception.js';
-import { hashKey, makeFloat } from '../../values/py-types.js';
+import { makeFloat } from '../../values/py-types.js';
+import { columnKeys, memberMask, membershipKeys } from '../kernels/isin.js';
 import type { Column, DType, Frame, Index } from '../frame.js';
 import { isMissing } from '../frame.js';
 import type { Span } from './ast.js';
@@ -205,33 +206,9 @@ function pyValue(x: PyScalar): unknown {
   }
 }
 
-function keyOf(value: unknown): unknown {
-  try {
-    return hashKey(value);
-  } catch {
-    return Symbol('unhashable');
-  }
-}
-
 function isin(op: PythonOp & { k: 'isin' }, ctx: Context): Uint8Array {
-  const keys = new Set<unknown>();
-  if (op.values.k === 'list') for (const item of op.values.items) keys.add(keyOf(pyValue(item)));
-  else {
-    const column = vector(op.values.plan, ctx);
-    if (column.dtype === 'object') for (const code of new Set(column.codes)) keys.add(keyOf(column.dictionary[code]));
-    else for (const v of column.values) keys.add(v);
-  }
-  const hit = op.isNegated ? 0 : 1;
-  const column = vector(op.operand, ctx);
-  const out = new Uint8Array(ctx.length);
-  if (column.dtype === 'object') {
-    const table = Uint8Array.from(column.dictionary, (v) => (keys.has(keyOf(v)) ? hit : 1 - hit));
-    for (let i = 0; i < out.length; i++) out[i] = table[column.codes[i]];
-  } else {
-    const values = column.values;
-    for (let i = 0; i < out.length; i++) out[i] = keys.has(values[i] + 0) ? hit : 1 - hit;
-  }
-  return out;
+  const keys = op.values.k === 'list' ? membershipKeys(op.values.items.map(pyValue)) : columnKeys(vector(op.values.plan, ctx));
+  return memberMask(vector(op.operand, ctx), keys, op.isNegated);
 }
 
 type CompareOp = '<' | '>' | '<=' | '>=' | '==' | '!=';
