@@ -4,7 +4,7 @@ import { columnValue } from './frame.js';
 
 /**
  * Test support for differential tests against pandas 1.5.3 (`/usr/bin/python3`): frames cross as JSON in a shape
- * both sides read and write (columns with dtypes, index labels, NaN and infinities as 'nan'/'inf'/'-inf'), and a
+ * both sides read and write (columns with dtypes, index labels, NaN and infinities as `{$float: 'nan'}`, so that they stay apart from strings), and a
  * Python script runs every case in one process.
  */
 
@@ -12,7 +12,7 @@ export const PYTHON = '/usr/bin/python3';
 
 /** A value as the JSON both sides exchange: non-finite floats as their Python repr. */
 export function encodeValue(v: unknown): unknown {
-  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+  if (typeof v === 'number' && !Number.isFinite(v)) return { $float: Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf' };
   if (typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string' || v === null) return v;
   if (typeof v === 'object' && v !== null && 'value' in v) return encodeValue((v as { value: number }).value);
   return String(v);
@@ -44,11 +44,14 @@ import numpy as np, pandas as pd
 warnings.simplefilter('ignore')
 
 def dec(v):
-    if isinstance(v, str) and v in ('nan', 'inf', '-inf'): return float(v)
+    if isinstance(v, dict) and '$float' in v: return float(v['$float'])
     return v
 
 def col_from(values, dtype):
-    if dtype == 'object': return pd.array([dec(v) if not isinstance(v, str) else v for v in values], dtype=object)
+    if dtype == 'object':
+        out = np.empty(len(values), dtype=object)
+        for i, v in enumerate(values): out[i] = dec(v)
+        return out
     if dtype == 'float64': return np.array([dec(v) for v in values], dtype='float64')
     return np.array(values, dtype=dtype)
 
@@ -71,7 +74,7 @@ def to_pandas(f):
 def enc(v):
     if isinstance(v, (np.floating, float)):
         v = float(v)
-        return repr(v) if not math.isfinite(v) else v
+        return {'$float': repr(v)} if not math.isfinite(v) else v
     if isinstance(v, (complex, np.complexfloating)): return repr(complex(v))
     if isinstance(v, np.bool_): return bool(v)
     if isinstance(v, np.integer): return int(v)

@@ -1,4 +1,5 @@
 import { PyDict, PyFloat, makeFloat } from '../../values/py-types.js';
+import { pyRepr } from '../../values/repr.js';
 import type { Column, DType, Series, SeriesMeta } from '../frame.js';
 import { inferColumn, objectColumn } from '../infer-dtype.js';
 import { PandasError } from '../pandas-error.js';
@@ -7,7 +8,8 @@ import { PandasError } from '../pandas-error.js';
  * `s.map(arg)`:
  * - with a dict, as pandas 1.5 does it (the dict becomes a Series, the values are looked up in its index): a value
  *   matches a key by Python equality, except that pandas' typed indexes keep bools and numbers apart (a dict of int
- *   keys matches no bool, a dict of bool keys no number) unless the keys are of mixed types; NaN matches a NaN key.
+ *   keys matches nothing in a bool series, a dict of bool keys nothing in a numeric one; an object series compares
+ *   as Python does, True == 1); NaN matches a NaN key, and None with NaN among the keys is pandas' InvalidIndexError.
  *   The result's dtype is the dict values' dtype; a miss is NaN, which makes int64 float64 and bool object;
  * - with a function (the lead passes a compiled Python lambda), called on each value as the engine's Python value
  *   (int, float, bool, or the object as is), its results inferred as pandas infers them (see infer-dtype.ts). An
@@ -61,10 +63,15 @@ function keyKind(dict: PyDict): KeyKind {
 }
 
 function mapWithDict(series: Series, dict: PyDict): Column {
+  const missingKeys = [...dict.keys()].filter((k) => k === null || (typeof k === 'number' && Number.isNaN(k)));
+  // pandas' index of the keys treats None and NaN as the same missing label.
+  if (missingKeys.length > 1) throw new PandasError('TASK_FAILED', 'InvalidIndexError', 'Reindexing only valid with uniquely valued Index objects');
   const kind = keyKind(dict);
+  const dtype = series.column.dtype;
+  // A typed index (all-bool or all-number keys) keeps bools and numbers apart; object values compare as Python does.
+  const isApart = (kind === 'bool' && (dtype === 'int64' || dtype === 'float64')) || (kind === 'numeric' && dtype === 'bool');
   const lookup = (v: unknown): unknown => {
-    if (kind === 'bool' && typeof v !== 'boolean') return MISS;
-    if (kind === 'numeric' && typeof v === 'boolean') return MISS;
+    if (isApart) return MISS;
     let entry: [unknown, unknown] | undefined;
     try {
       entry = dict.entry(v);
@@ -76,13 +83,13 @@ function mapWithDict(series: Series, dict: PyDict): Column {
   const found = mapRows(series.column, series.length, lookup);
   const mapper = dict.size === 0 ? ({ dtype: 'float64' } as const) : inferColumn([...dict.values()]);
   const hasMiss = found.includes(MISS);
-  let dtype: DType = mapper.dtype;
-  if (hasMiss && dtype === 'int64') dtype = 'float64';
-  if (hasMiss && dtype === 'bool') dtype = 'object';
-  switch (dtype) {
+  let result: DType = mapper.dtype;
+  if (hasMiss && result === 'int64') result = 'float64';
+  if (hasMiss && result === 'bool') result = 'object';
+  switch (result) {
     case 'int64':
     case 'float64':
-      return { dtype, values: Float64Array.from(found, (v) => (v === MISS || v === null || v === undefined ? NaN : v instanceof PyFloat ? v.value : (v as number))) };
+      return { dtype: result, values: Float64Array.from(found, (v) => (v === MISS || v === null || v === undefined ? NaN : v instanceof PyFloat ? v.value : (v as number))) };
     case 'bool':
       return { dtype: 'bool', values: Uint8Array.from(found, (v) => (v === true ? 1 : 0)) };
     case 'object':
@@ -111,7 +118,8 @@ export function seriesMapMeta(meta: SeriesMeta, arg: MapArg): SeriesMeta {
   try {
     return { ...meta, dtype: seriesMap(fakeSeries(meta), arg).column.dtype };
   } catch (error) {
-    const original = error instanceof Error ? error.message : String(error);
+    // Dask prints the original exception's repr.
+    const original = error instanceof PandasError ? `${error.pyType}(${pyRepr(error.pyMessage)})` : error instanceof Error ? error.message : String(error);
     throw new PandasError(
       'BAD_PARAM',
       'ValueError',
