@@ -40,9 +40,15 @@ export function memberMask(column: Column, keys: Set<unknown>, isNegated = false
   const hit = isNegated ? 0 : 1;
   if (column.dtype === 'object') {
     const table = Uint8Array.from(column.dictionary, (v) => (keys.has(keyOf(v)) ? hit : 1 - hit));
-    return Uint8Array.from(column.codes, (c) => table[c]);
+    const codes = column.codes;
+    const out = new Uint8Array(codes.length);
+    for (let i = 0; i < codes.length; i++) out[i] = table[codes[i]];
+    return out;
   }
-  return Uint8Array.from(column.values, (v) => (keys.has(v + 0) ? hit : 1 - hit));
+  const values = column.values;
+  const out = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = keys.has(values[i] + 0) ? hit : 1 - hit;
+  return out;
 }
 
 function checkListLike(values: unknown): readonly unknown[] {

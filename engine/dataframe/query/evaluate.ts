@@ -131,6 +131,72 @@ function binary(x: NeValueArray, y: NeValueArray, n: number, f: (a: number, b: n
   return out;
 }
 
+function asArray(v: NeValueArray, n: number): Numbers {
+  return typeof v === 'number' ? new Float64Array(n).fill(v) : v;
+}
+
+/**
+ * The hot opcodes as one loop each: a closure per element is not inlined once the call site has seen several, and
+ * filters on millions of rows live in these loops.
+ */
+function fastBinary(op: string, xv: NeValueArray, yv: NeValueArray, n: number): Numbers | null {
+  const x = asArray(xv, n);
+  const y = asArray(yv, n);
+  switch (op) {
+    case 'add': {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = x[i] + y[i];
+      return out;
+    }
+    case 'sub': {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = x[i] - y[i];
+      return out;
+    }
+    case 'mul': {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = x[i] * y[i];
+      return out;
+    }
+    case 'eq': {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = x[i] === y[i] ? 1 : 0;
+      return out;
+    }
+    case 'ne': {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = x[i] !== y[i] ? 1 : 0;
+      return out;
+    }
+    case 'gt': {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = x[i] > y[i] ? 1 : 0;
+      return out;
+    }
+    case 'ge': {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = x[i] >= y[i] ? 1 : 0;
+      return out;
+    }
+    case 'div': {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = x[i] / y[i];
+      return out;
+    }
+    case 'and': {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = x[i] & y[i];
+      return out;
+    }
+    case 'or': {
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = x[i] | y[i];
+      return out;
+    }
+  }
+  return null;
+}
+
 /** C's pow, which differs from Math.pow where the base is ±1. */
 function cPow(a: number, b: number): number {
   if (a === 1) return 1;
@@ -148,6 +214,10 @@ function operation(node: NeNode & { k: 'op' }, args: NeValueArray[], n: number):
   const nums = () => new Float64Array(n);
   const bools = () => new Uint8Array(n);
   const [x, y] = args;
+  if (args.length === 2 && (typeof x !== 'number' || typeof y !== 'number') && !(isInt && node.op === 'div')) {
+    const fast = fastBinary(node.op, x, y, n);
+    if (fast) return fast;
+  }
   switch (node.op) {
     case 'add':
       return binary(x, y, n, (a, b) => a + b, nums());
@@ -173,8 +243,12 @@ function operation(node: NeNode & { k: 'op' }, args: NeValueArray[], n: number):
       return binary(x, y, n, (a, b) => a & b, bools());
     case 'or':
       return binary(x, y, n, (a, b) => a | b, bools());
-    case 'invert':
-      return unary(x, n, (a) => (a ? 0 : 1), bools());
+    case 'invert': {
+      if (typeof x === 'number') return x ? 0 : 1;
+      const out = bools();
+      for (let i = 0; i < n; i++) out[i] = x[i] ? 0 : 1;
+      return out;
+    }
     case 'neg':
       return unary(x, n, isInt ? (a) => -a + 0 : (a) => -a, nums());
     case 'sqrt':
