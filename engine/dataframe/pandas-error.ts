@@ -18,11 +18,6 @@ export class PandasError extends WeftError {
   }
 }
 
-/** Python's `str(KeyError(key))`: the repr of the key (a list prints as a list of reprs). */
-export function keyErrorText(key: unknown): string {
-  return pyReprLabel(key);
-}
-
 /** The repr of a column label or a list of labels, as pandas prints them in messages. */
 export function pyReprLabel(label: unknown): string {
   if (Array.isArray(label)) return `[${label.map(pyReprLabel).join(', ')}]`;
