@@ -21,6 +21,16 @@ const ALIGN = 8;
 
 type ColumnHeader = [DType, number] | ['object', number, unknown[]];
 
+/**
+ * Whether a value is a DataFrame or Series partition (frame.ts): plain objects never stand for Python values, so a
+ * plain object of kind 'frame' or 'series' is one. How the value codec recognises partitions inside results.
+ */
+export function isFrameValue(value: unknown): value is Frame | Series {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return kind === 'frame' || kind === 'series';
+}
+
 /** The encoding of a frame or series as segments whose concatenation is {@link encodeFrame}'s result. */
 export function encodeFrameSegments(value: Frame | Series): Uint8Array[] {
   const columns: Column[] = [];
@@ -68,7 +78,8 @@ export function isEncodedFrame(bytes: Uint8Array): boolean {
 /** Decodes what {@link encodeFrame} wrote. Typed arrays view `bytes` (no copy) when it is 8-aligned. */
 export function decodeFrame(bytes: Uint8Array): Frame | Series {
   if (!isEncodedFrame(bytes)) throw new Error('corrupt frame encoding: no WFR1 header');
-  if (bytes.byteOffset % ALIGN !== 0) bytes = bytes.slice();
+  // A copy (new Uint8Array copies; a Buffer's slice would not), so that the typed arrays can view it in place.
+  if (bytes.byteOffset % ALIGN !== 0) bytes = new Uint8Array(bytes);
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
   const [kind, length, names, indexHeader, columnHeaders] = decodeValue(bytes.subarray(8, 8 + headerLength)) as [
     'frame' | 'series',

@@ -41,6 +41,7 @@ export function pythonCall(node: NodeSpec, def: Operation, variables: ReadonlyMa
     args.push(pythonParam(spec, params[name]));
     written.add(name);
   }
+  if (form.call === 'builtin') return `${daskName(def)}(${inputs.join(', ')})`;
   const self = form.call === 'method' ? inputs.shift() : undefined;
   if (form.inputs === 'list') args.push(`[${inputs.join(', ')}]`);
   else args.push(...inputs);

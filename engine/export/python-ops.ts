@@ -27,7 +27,7 @@ export const MODULE_ALIASES: ReadonlyMap<string, PortKind> = new Map(
 /** The import lines of a script that runs these operations, one per collection module, in a stable order. */
 export function moduleImports(defs: Iterable<Operation>): string[] {
   const used = new Set([...defs].map((d) => d.collection));
-  return [...COLLECTIONS.values()].filter((c) => c.python && used.has(c.kind as never)).map((c) => `import ${c.python!.module} as ${c.python!.alias}`);
+  return [...new Set([...COLLECTIONS.values()].filter((c) => c.python && used.has(c.kind as never)).map((c) => `import ${c.python!.module} as ${c.python!.alias}`))];
 }
 
 /** The operation `<alias>.<name>(...)` calls, if any. */

@@ -16,4 +16,11 @@ export interface FileSystemView {
   kind(path: string): 'file' | 'folder' | 'other' | null;
   /** Whether this process may create files in a folder. */
   canWriteIn(folder: string): boolean;
+  /**
+   * Dask's sample of a file for `read_csv`'s meta: its first `bytes` bytes (decompressed) and on through the next
+   * newline, or all of a shorter file.
+   */
+  sample(path: string, compression: 'gzip' | null, bytes: number): Uint8Array;
+  /** The machine's memory and cores, which Dask's default `read_csv` blocksize is computed from. */
+  host: { totalMemory: number; cpuCount: number };
 }

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { readSampleSync } from '../dataframe/csv/read-block-bytes.js';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import type { FileSystemView } from './file-system-view.js';
 
@@ -27,6 +29,8 @@ export const nodeFileSystem: FileSystemView = {
     }
     return stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
   },
+  sample: (file, compression, bytes) => readSampleSync(file, compression, bytes),
+  host: { totalMemory: os.totalmem(), cpuCount: os.cpus().length },
   canWriteIn(folder) {
     try {
       fs.accessSync(folder, fs.constants.W_OK | fs.constants.X_OK);

@@ -36,6 +36,9 @@ import { aggregatesKernels } from './bag/aggregates.kernel.js';
 import { takeKernels } from './bag/take.kernel.js';
 import { repartitionKernels } from './bag/repartition.kernel.js';
 import { toTextfilesKernels } from './bag/to-textfiles.kernel.js';
+import { readCsvKernels } from './dataframe/read-csv.kernel.js';
+import { queryKernels } from './dataframe/query.kernel.js';
+import { lenKernels } from './dataframe/len.kernel.js';
 
 /** Every kernel set, in the order the registry takes them. */
 export const KERNEL_SETS: readonly KernelSet[] = [
@@ -43,6 +46,7 @@ export const KERNEL_SETS: readonly KernelSet[] = [
   readTextKernels, fromSequenceKernels, mapKernels, filterKernels, flattenKernels, pluckKernels, mapPartitionsKernels,
   distinctKernels, productKernels, frequenciesKernels, foldbyKernels, groupbyKernels, topkKernels, reductionOpKernels,
   aggregatesKernels, takeKernels, repartitionKernels, toTextfilesKernels,
+  readCsvKernels, queryKernels, lenKernels,
 ];
 
 export const KERNELS = new KernelRegistry(KERNEL_SETS);

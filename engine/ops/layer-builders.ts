@@ -34,19 +34,36 @@ export function chainTask(ctx: BuildContext, partition: number, deps: string[], 
   return { key: taskKey(layer, partition), layer, nodeIds: [ctx.node.id], partition, deps, work: { kind: 'chain', source, stages, sink } };
 }
 
+/** A collection with partitions: a bag, a DataFrame or a Series. */
+export type Partitioned = Extract<Collection, { npartitions: number }>;
+
 /** One task per partition of the input bag, applying `stages` to its elements. */
 export function elementwiseLayer(ctx: BuildContext, stages: Stage[]): BuiltLayer {
   const input = inputBag(ctx);
+  return partitionwiseLayer(ctx, input, stages, { kind: 'bag', nodeId: ctx.node.id, name: ctx.name, npartitions: input.npartitions });
+}
+
+/** One task per partition of `input`, streaming it through `stages`; `collection` is what the layer makes. */
+export function partitionwiseLayer(ctx: BuildContext, input: Partitioned, stages: Stage[], collection: Collection): BuiltLayer {
   const tasks: TaskSpec[] = [];
   for (let i = 0; i < input.npartitions; i++) {
     tasks.push(chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, stages));
   }
-  return { collection: { kind: 'bag', nodeId: ctx.node.id, name: ctx.name, npartitions: input.npartitions }, tasks };
+  return { collection, tasks };
 }
 
 /** A reduction tree over the input bag, ending in an item or a one-partition bag. */
 export function reductionLayer(ctx: BuildContext, reducer: ReducerSpec, splitEvery: number | false, outType: 'item' | 'bag'): BuiltLayer {
-  const input = inputBag(ctx);
+  const nodeId = ctx.node.id;
+  const collection: Collection = outType === 'item' ? { kind: 'item', nodeId, name: ctx.name } : { kind: 'bag', nodeId, name: ctx.name, npartitions: 1 };
+  return treeReductionLayer(ctx, inputBag(ctx), reducer, splitEvery, collection);
+}
+
+/**
+ * A reduction tree over any partitioned input (Dask's `reduction` and `aca`): a per-partition step, then aggregates
+ * of at most `splitEvery` partials, level after level; `collection` is what the last aggregate makes.
+ */
+export function treeReductionLayer(ctx: BuildContext, input: Partitioned, reducer: ReducerSpec, splitEvery: number | false, collection: Collection): BuiltLayer {
   const nodeId = ctx.node.id;
   const fanIn = splitEvery === false ? Math.max(input.npartitions, 1) : splitEvery;
   const tasks: TaskSpec[] = [];
@@ -70,6 +87,5 @@ export function reductionLayer(ctx: BuildContext, reducer: ReducerSpec, splitEve
     depth++;
   }
   tasks.push({ key: taskKey(ctx.name, 0), layer: ctx.name, nodeIds: [nodeId], partition: 0, deps: level, work: { kind: 'aggregate', nodeId, reducer, isLast: true } });
-  const collection: Collection = outType === 'item' ? { kind: 'item', nodeId, name: ctx.name } : { kind: 'bag', nodeId, name: ctx.name, npartitions: 1 };
   return { collection, tasks };
 }

@@ -4,6 +4,7 @@ import type { FileSystemView } from '../io/file-system-view.js';
 import type { FieldUseSet } from '../graph/field-usage.js';
 
 import type { InputPort, PortKind } from '../spec/port-kind.js';
+import type { FrameMeta, SeriesMeta } from '../dataframe/frame.js';
 
 export type { InputPort, PortKind };
 
@@ -44,6 +45,12 @@ export interface ParamSpec {
 /** A collection produced by a node, as the compiler tracks it. */
 export type Collection =
   | { kind: 'bag'; nodeId: string; name: string; npartitions: number }
+  /**
+   * A DataFrame or Series: its schema (Dask's `_meta`) known before any data, and its divisions (the index bounds
+   * of the partitions, npartitions + 1 of them) or null when unknown, as after `read_csv`.
+   */
+  | { kind: 'dataframe'; nodeId: string; name: string; npartitions: number; meta: FrameMeta; divisions: unknown[] | null }
+  | { kind: 'series'; nodeId: string; name: string; npartitions: number; meta: SeriesMeta; divisions: unknown[] | null }
   | { kind: 'item'; nodeId: string; name: string };
 
 /** Everything an operation needs to build its layer. */
@@ -76,9 +83,10 @@ export interface BuiltLayer {
 export interface PythonForm {
   /**
    * `<alias>.<name>(...)`, a function of the collection's Dask module (`db.read_text`), or `<first input>.<name>(...)`,
-   * a method of the collection (`b.map`).
+   * a method of the collection (`b.map`), or `<name>(<input>)`, a Python builtin applied to it (`len(df)`, which
+   * Dask computes at once).
    */
-  call: 'function' | 'method';
+  call: 'function' | 'method' | 'builtin';
   /** The params Dask also takes by position, in its order; export writes the leading required ones positionally. */
   positional: string[];
   /**

@@ -20,10 +20,14 @@ import { take } from './bag/take.js';
 import { repartition } from './bag/repartition.js';
 import { persist } from './bag/persist.js';
 import { toTextfiles } from './bag/to-textfiles.js';
+import { readCsv } from './dataframe/read-csv.js';
+import { query } from './dataframe/query.js';
+import { len } from './dataframe/len.js';
 
 const ALL: OpDefinition[] = [
   readText, fromSequence, map, filter, remove, flatten, pluck, mapPartitions, distinct, product, concat, frequencies,
   foldby, groupby, topk, reduction, count, sum, min, max, mean, std, varOp, any, all, take, repartition, persist, toTextfiles,
+  readCsv, query, len,
 ];
 
 /** Every operation, keyed by its `op` name: `<collection>.<name>` (`bag.map`). */

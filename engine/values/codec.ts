@@ -2,6 +2,9 @@ import { NO_RESULT } from './no-result.js';
 import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from './py-types.js';
 import { PyException } from '../expr/py-exception.js';
 import { PyGenerator } from '../expr/py-generator.js';
+import { decodeFrame, encodeFrameSegments, isFrameValue } from '../dataframe/frame-codec.js';
+import { isScalarValue, scalar } from '../dataframe/aggregate/scalar.js';
+import type { DType } from '../dataframe/frame.js';
 
 /**
  * A compact binary form of Python values, for moving partitions between threads (the buffer is transferred, not
@@ -31,6 +34,10 @@ const enum Tag {
    * as a List or StrList.
    */
   Chunks = 13,
+  /** A DataFrame or Series partition: uint32 byte length, then its columnar encoding (dataframe/frame-codec.ts). */
+  Frame = 14,
+  /** A numpy scalar of a Series reduction's partial (dataframe/aggregate/scalar.ts): its dtype, then its value. */
+  Scalar = 15,
 }
 
 /** Elements per chunk of a {@link ListEncoder}: enough to amortize a chunk's header, few enough to hold in memory. */
@@ -143,6 +150,24 @@ function writeValue(w: Writer, value: unknown): void {
         return;
       }
       if (value instanceof PySet) return writeItems(w, value instanceof PyFrozenSet ? Tag.FrozenSet : Tag.Set, [...value]);
+      if (isScalarValue(value)) {
+        w.tag(Tag.Scalar);
+        w.str(value.dtype);
+        writeValue(w, value.value);
+        return;
+      }
+      if (isFrameValue(value)) {
+        const segments = encodeFrameSegments(value);
+        const length = segments.reduce((n, s) => n + s.byteLength, 0);
+        w.tag(Tag.Frame);
+        w.u32(length);
+        w.ensure(length);
+        for (const s of segments) {
+          w.buf.set(s, w.pos);
+          w.pos += s.byteLength;
+        }
+        return;
+      }
   }
   throw unmovable(value);
 }
@@ -309,6 +334,17 @@ function readValue(r: Reader): unknown {
       return new PyFrozenSet(readItems(r));
     case Tag.NoResult:
       return NO_RESULT;
+    case Tag.Scalar: {
+      const dtype = readValue(r) as DType;
+      return scalar(dtype, readValue(r));
+    }
+    case Tag.Frame: {
+      const length = r.buf.readUInt32LE(r.pos);
+      const start = r.pos + 4;
+      r.pos = start + length;
+      // decodeFrame views the bytes when they are 8-aligned: the frame then lives as long as the buffer it came in.
+      return decodeFrame(r.buf.subarray(start, start + length));
+    }
     case Tag.Chunks: {
       const n = r.buf.readUInt32LE(r.pos);
       const chunks = r.buf.readUInt32LE(r.pos + 4);

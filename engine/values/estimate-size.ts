@@ -1,4 +1,5 @@
 import { PyDict, PyFloat, PySet, PyTuple } from './py-types.js';
+import { estimateFrameSize, isFrameValue } from '../dataframe/frame-codec.js';
 
 /**
  * Roughly how many bytes a value's encoding takes, without encoding it: what the spill policy counts for results
@@ -25,6 +26,7 @@ export function estimateSize(value: unknown): number {
         return n;
       }
       if (value instanceof PySet) return estimateSize([...value]);
+      if (isFrameValue(value)) return estimateFrameSize(value);
       return 8;
     }
     default:

@@ -1,4 +1,6 @@
 import { formatFloat } from './float-format.js';
+import { isFrameValue } from '../dataframe/frame-codec.js';
+import { frameToJson } from '../dataframe/frame-json.js';
 import { PyDict, PyFloat, PySet, PyTuple } from './py-types.js';
 
 /**
@@ -26,6 +28,8 @@ function write(value: unknown, indent: number, pad: string): string {
       if (value instanceof PyTuple) return writeList(value.items, indent, pad);
       if (value instanceof PySet) return writeList([...value], indent, pad);
       if (value instanceof PyDict) return writeDict(value, indent, pad);
+      // A DataFrame or Series as pandas' orient="split" with its dtypes.
+      if (isFrameValue(value)) return write(frameToJson(value), indent, pad);
       // A plain record (results keyed by node id) is written as an object of its entries.
       if (Object.getPrototypeOf(value) === Object.prototype) return writeDict(PyDict.fromPairs(Object.entries(value)), indent, pad);
       return 'null';

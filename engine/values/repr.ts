@@ -1,4 +1,6 @@
 import { formatFloat } from './float-format.js';
+import { isFrameValue } from '../dataframe/frame-codec.js';
+import { frameRepr, seriesRepr } from '../dataframe/frame-repr.js';
 import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from './py-types.js';
 
 /**
@@ -40,6 +42,8 @@ function reprOf(value: unknown, open: unknown[]): string {
     case 'object': {
       if (value === null) return 'None';
       if (value instanceof PyFloat) return formatFloat(value.value);
+      // What pandas prints for a DataFrame or Series (truncated as pandas truncates).
+      if (isFrameValue(value)) return value.kind === 'frame' ? frameRepr(value) : seriesRepr(value);
       if (open.includes(value)) return Array.isArray(value) ? '[...]' : '{...}';
       if (Array.isArray(value)) return '[' + itemsRepr(value, value, open) + ']';
       if (value instanceof PyTuple) {

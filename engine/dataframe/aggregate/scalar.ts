@@ -17,6 +17,11 @@ export interface ScalarMeta {
   dtype: DType;
 }
 
+/** Whether a value is a {@link Scalar} (a plain object of kind 'scalar': no Python value is a plain object). */
+export function isScalarValue(value: unknown): value is Scalar {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && (value as { kind?: unknown }).kind === 'scalar';
+}
+
 /** A scalar from its parts. */
 export function scalar(dtype: DType, value: unknown): Scalar {
   return { kind: 'scalar', dtype, value };

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import fsSync, { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
@@ -88,5 +88,29 @@ async function gzipSample(path: string, sample: number): Promise<Uint8Array> {
   } finally {
     source.destroy();
     inflate.destroy();
+  }
+}
+
+/**
+ * {@link readSample} without waiting: what planning reads (Dask infers the meta from the sample while it builds the
+ * graph, before anything runs). A gzip file is inflated from a growing prefix until the sample is complete.
+ */
+export function readSampleSync(path: string, compression: 'gzip' | null, sample: number): Uint8Array {
+  const size = fsSync.statSync(path).size;
+  let want = Math.min(size, compression === 'gzip' ? Math.max(PROBE, sample >> 2) : sample + PROBE);
+  const fd = fsSync.openSync(path, 'r');
+  try {
+    for (;;) {
+      const raw = Buffer.alloc(want);
+      const bytesRead = fsSync.readSync(fd, raw, 0, want, 0);
+      const isWhole = bytesRead >= size;
+      const bytes = compression === 'gzip' ? zlib.gunzipSync(raw.subarray(0, bytesRead), { finishFlush: zlib.constants.Z_SYNC_FLUSH }) : raw.subarray(0, bytesRead);
+      const cut = cutSample(bytes, sample, isWhole);
+      if (cut !== null) return cut;
+      if (isWhole) return bytes;
+      want = Math.min(size, want * 2);
+    }
+  } finally {
+    fsSync.closeSync(fd);
   }
 }

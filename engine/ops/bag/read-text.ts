@@ -5,6 +5,7 @@ import { chainTask } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
 import { parseBytes } from '../../io/parse-bytes.js';
 import { blockOffsets } from '../../io/block-offsets.js';
+import { matchingFiles } from '../../io/matching-files.js';
 import type { FileSystemView } from '../../io/file-system-view.js';
 
 /** A file, or a byte range of a plain one, read as lines. */
@@ -60,31 +61,6 @@ export function compressionOf(file: string, compression: unknown, where: string,
   throw new WeftError('BAD_PARAM', `${where}: ${file} is ${inferred}-compressed (by its name, as Dask's compression='infer' reads it), which Weft cannot read or write; Weft supports only gzip (.gz) — give compression null to treat it as plain text`, { nodeId, file });
 }
 
-/** The files a urlpath names, in order; none matching a pattern is an error naming the node and the pattern. */
-function matchingFiles(urlpath: string | string[], baseDir: string, fs: FileSystemView, nodeId = ''): string[] {
-  const patterns = Array.isArray(urlpath) ? urlpath : [urlpath];
-  // As fsspec does: a lone path is a glob only if it has '*'; in a list, '?' and '[' make a glob too.
-  const isGlob = (pattern: string) => (Array.isArray(urlpath) ? /[*?[]/.test(pattern) : pattern.includes('*'));
-  const files: string[] = [];
-  for (const pattern of patterns) {
-    const absolute = path.resolve(baseDir, pattern);
-    const matches = isGlob(pattern) ? fs.expand(absolute) : fs.exists(absolute) ? [absolute] : [];
-    // Something is there, but not a file: say what it is rather than that nothing matches.
-    const kind = matches.length === 0 && !isGlob(pattern) ? fs.kind(absolute) : null;
-    if (kind === 'folder') {
-      throw new WeftError('FILE_NOT_FOUND', `node '${nodeId}' (bag.read_text): '${pattern}' is a directory, not a file; to read the files in it, use a glob such as '${path.join(pattern, '*')}'`, { nodeId, file: pattern });
-    }
-    if (kind === 'other') {
-      throw new WeftError('BAD_PARAM', `node '${nodeId}' (bag.read_text): '${pattern}' is not a regular file (a device, a pipe or a socket), which Weft does not read: it needs a file's size to plan its partitions`, { nodeId, file: pattern });
-    }
-    if (matches.length === 0) {
-      throw new WeftError('FILE_NOT_FOUND', `node '${nodeId}' (bag.read_text): no file matches '${pattern}' (looked in ${baseDir})`, { nodeId, file: pattern });
-    }
-    files.push(...matches);
-  }
-  return files;
-}
-
 /** `db.read_text(urlpath, blocksize=None, ...)`: one partition per file, or per block of a plain file. */
 export const readText: OpDefinition = {
   collection: 'bag',
@@ -103,7 +79,7 @@ export const readText: OpDefinition = {
     { name: 'files_per_partition', type: 'int', required: false, default: null, nullable: true, min: 1, doc: 'Group this many files into each partition.' },
   ],
   dataVersion(ctx) {
-    return matchingFiles(ctx.params.urlpath as string | string[], ctx.baseDir, ctx.fs)
+    return matchingFiles(ctx.params.urlpath as string | string[], ctx.baseDir, ctx.fs, '', 'bag.read_text')
       .map((file) => `${file}@${ctx.fs.version(file)}`)
       .join('|');
   },
@@ -112,7 +88,7 @@ export const readText: OpDefinition = {
     const p = ctx.params;
     const nodeId = ctx.node.id;
     const where = `node '${nodeId}' (bag.read_text)`;
-    const files = matchingFiles(p.urlpath as string | string[], ctx.baseDir, ctx.fs, nodeId);
+    const files = matchingFiles(p.urlpath as string | string[], ctx.baseDir, ctx.fs, nodeId, 'bag.read_text');
     const encoding = p.encoding as string;
     const linedelimiter = p.linedelimiter as string | null;
     const includePath = p.include_path as boolean;
