@@ -16,6 +16,8 @@ export type { PipelineFile, NodeSpec } from './spec/pipeline.js';
 export { validatePipeline, type Validation } from './spec/validate.js';
 /** The file paths a node reads or writes (its `paths` params). */
 export { nodePaths } from './spec/node-paths.js';
+/** The kind of collection a node makes (for ops like getitem, it depends on the params). */
+export { nodeOutputKind } from './spec/node-output.js';
 /** Writes a pipeline file pretty-printed with a stable key order. */
 export { serializePipeline } from './spec/serialize.js';
 /** Reads and validates a pipeline file; parses pipeline JSON with line/column errors. */

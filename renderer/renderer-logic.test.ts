@@ -22,7 +22,7 @@ test('highlighter: tokens cover the source exactly and are classified', () => {
 });
 
 test('palette search: names first, then docs; every word must match', () => {
-  const op = (name: string, doc: string): OperationInfo => ({ op: `bag.${name}`, collection: 'bag', name, group: 'transform', doc, inputs: ['bag'], output: 'bag', params: [] });
+  const op = (name: string, doc: string): OperationInfo => ({ op: `bag.${name}`, collection: 'bag', name, group: 'transform', doc, inputs: ['bag'], output: 'bag', outputKinds: ['bag'], params: [] });
   const ops = [op('map', 'Apply a function to every element.'), op('filter', 'Keep the elements for which the predicate is true.'), op('map_partitions', 'Apply a function to each partition.')];
   assert.deepEqual(searchOperations(ops, 'map').map((o) => o.op), ['bag.map', 'bag.map_partitions']);
   assert.deepEqual(searchOperations(ops, 'predicate').map((o) => o.op), ['bag.filter']);

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { BUILTIN_NAMES, COLLECTIONS, defaultMemoryLimit, MAX_WORKERS, OPERATIONS, planPipeline, validatePipeline, WeftError, graphToJson } from '../../engine/index.js';
-import type { AppInfo, CollectionInfo, HostError, HostEvent, OperationInfo, RequestName, RequestParams, RequestResult, TaskGraphView } from '../ipc/contract.js';
+import type { AppInfo, CollectionInfo, PortKind, HostError, HostEvent, OperationInfo, RequestName, RequestParams, RequestResult, TaskGraphView } from '../ipc/contract.js';
 import { Autosave } from './autosave.js';
 import { Documents } from './documents.js';
 import { HostFailure } from './host-failure.js';
@@ -136,8 +136,8 @@ export class Host {
   }
 }
 
-function operationInfo(def: Pick<OperationInfo, 'op' | 'collection' | 'name' | 'group' | 'doc' | 'inputs' | 'output' | 'params'>): OperationInfo {
-  return { op: def.op, collection: def.collection, name: def.name, group: def.group, doc: def.doc, inputs: [...def.inputs], output: def.output, params: def.params.map((p) => ({ ...p })) };
+function operationInfo(def: Pick<OperationInfo, 'op' | 'collection' | 'name' | 'group' | 'doc' | 'inputs' | 'output' | 'params'> & { outputKinds?: PortKind[] }): OperationInfo {
+  return { op: def.op, collection: def.collection, name: def.name, group: def.group, doc: def.doc, inputs: [...def.inputs], output: def.output, outputKinds: [...(def.outputKinds ?? [def.output])], params: def.params.map((p) => ({ ...p })) };
 }
 
 function collectionInfo(c: CollectionInfo): CollectionInfo {

@@ -7,7 +7,7 @@
  * - One run at a time per session; cancelling aborts the engine's signal and every node goes back to idle.
  */
 import { randomUUID } from 'node:crypto';
-import { CancelledError, COLLECTIONS, OPERATIONS, type PortKind, planPipeline, Session, WeftError, type PipelineFile, type RunEvent, type SessionOptions } from '../../engine/index.js';
+import { CancelledError, COLLECTIONS, nodeOutputKind, type PortKind, planPipeline, Session, WeftError, type PipelineFile, type RunEvent, type SessionOptions } from '../../engine/index.js';
 import type { HostEvent, NodeResult, NodeState, Problem } from '../ipc/contract.js';
 import { RunProgressBatcher } from './run-progress.js';
 import { findProblems, problemOf } from './problems.js';
@@ -199,7 +199,7 @@ export function outputsOf(pipeline: PipelineFile): string[] {
 
 /** The kind of collection a node makes. */
 export function outputKind(pipeline: PipelineFile, nodeId: string): PortKind {
-  return OPERATIONS.get(pipeline.nodes.find((n) => n.id === nodeId)?.op ?? '')?.output ?? 'item';
+  return nodeOutputKind(pipeline.nodes.find((n) => n.id === nodeId)) ?? 'item';
 }
 
 /**

@@ -49,7 +49,10 @@ export interface OperationInfo {
   doc: string;
   /** Input ports in Dask's argument order; `bag*` is one port taking one or more bags. */
   inputs: InputPort[];
+  /** What it makes with its default params. */
   output: PortKind;
+  /** Every kind it can make (getitem: a Series or a DataFrame, by its key). */
+  outputKinds: PortKind[];
   params: ParamInfo[];
 }
 

@@ -30,6 +30,7 @@ import { literalValue } from './python-literal.js';
 import { PATH_HELPER } from './python-call.js';
 import { MODULE_ALIASES, callableNames, functionOp, methodOp } from './python-ops.js';
 import { COLLECTIONS } from '../collections/collections.js';
+import { nodeOutputKind } from '../spec/node-output.js';
 
 /** The module aliases as a regular expression alternative (`db`), for spotting steps in a statement's text. */
 const ALIASES = [...MODULE_ALIASES.keys()].join('|');
@@ -259,7 +260,7 @@ function uniqueId(base: string, nodes: NodeSpec[]): string {
 
 /** The node one call of a chain makes; `root` is the chain's first name, `self` the node the call is a method of. */
 function readNode(id: string, link: ChainLink, root: string, self: string | null, nodes: NodeSpec[], args: ArgText[], bags: Map<string, string>, line: number): NodeSpec {
-  const receiver = self === null ? undefined : OPERATIONS.get(nodes.find((n) => n.id === self)?.op ?? '')?.output;
+  const receiver = self === null ? undefined : nodeOutputKind(nodes.find((n) => n.id === self));
   const def = link.isFunction ? functionOp(root, link.name) : receiver && methodOp(receiver, link.name);
   if (!def) {
     const where = link.isFunction ? `${root}.${link.name}` : `.${link.name}()`;

@@ -117,7 +117,14 @@ export interface OpDefinition {
   doc: string;
   /** The input ports in Dask's argument order; `bag*` takes a list of one or more bags. */
   inputs: InputPort[];
+  /** What it makes with its default params. */
   output: PortKind;
+  /**
+   * What it makes, for an op whose output kind depends on its params (`df[key]`: a name gives a Series, a list of
+   * names a DataFrame, as in Dask); `outputKinds` lists every kind it can make.
+   */
+  outputFor?(params: Record<string, unknown>): PortKind;
+  outputKinds?: PortKind[];
   params: ParamSpec[];
   /** How the operation reads in Dask's Python (for export and import). */
   python: PythonForm;

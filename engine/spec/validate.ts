@@ -7,6 +7,7 @@ import type { NodeSpec, PipelineFile } from './pipeline.js';
 import type { OpDefinition, ParamSpec } from '../ops/op-definition.js';
 import { isVariadic, portKindOf, type PortKind } from './port-kind.js';
 import { COLLECTIONS } from '../collections/collections.js';
+import { nodeOutputKind } from './node-output.js';
 import { OPERATIONS } from '../ops/registry.js';
 import { WeftError } from '../errors.js';
 import { checkSource } from '../expr/index.js';
@@ -58,8 +59,8 @@ export function validatePipeline(raw: unknown): Validation {
   });
 
   const outputKind = (id: string): PortKind | undefined => {
-    const op = OPERATIONS.get(byId.get(id)?.op ?? '');
-    return op?.output;
+    const node = byId.get(id);
+    return typeof node?.op === 'string' ? nodeOutputKind(node) : undefined;
   };
 
   for (const node of byId.values()) {

@@ -24,7 +24,8 @@ export function connectionProblem(pipeline: PipelineFile, ops: Map<string, Opera
   const made = ops.get(targetNode.op)?.output;
   if (inputs.length === 0) return `${target} (${targetNode.op}) takes no input: it creates ${made ? kindArticle(collections, made) : 'a collection'}`;
   const wanted = isVariadic(inputs[0]) ? portKindOf(inputs[0]) : portKindOf(inputs[Math.min(port, inputs.length - 1)]);
-  if (out && wanted && out !== wanted) {
+  const canMake = ops.get(sourceNode.op)?.outputKinds ?? (out ? [out] : []);
+  if (out && wanted && !canMake.includes(wanted)) {
     return `${target} (${targetNode.op}) needs ${kindArticle(collections, wanted)} here, but ${source} (${sourceNode.op}) gives ${kindArticle(collections, out)}`;
   }
   if (reaches(pipeline, target, source)) return `connecting ${source} to ${target} would make a cycle: ${target} already feeds ${source}`;
