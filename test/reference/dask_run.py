@@ -35,14 +35,19 @@ Policy:
 
 Output: one line of JSON on stdout per pipeline::
 
-    {"results": {id: value}, "npartitions": {id: n}, "divisions": {id: [...] or null}, "seconds": [...],
-     "warnings": [...], "files": {...}}
+    {"results": {id: value}, "npartitions": {id: n}, "divisions": {id: [...] or null}, "meta": {id: {...}},
+     "seconds": [...], "warnings": [...], "files": {...}}
 
 ``npartitions`` has every node whose Dask object is a Bag (not Items, ``take`` or ``to_textfiles``), a DataFrame or
 a Series. ``divisions`` (present when the pipeline has DataFrame/Series nodes) has each DataFrame/Series node: null
-when Dask does not know them (``known_divisions`` false), else the list of divisions JSON-converted.
+when Dask does not know them (``known_divisions`` false), else the list of divisions JSON-converted. ``meta`` has,
+for the same nodes, Dask's ``_meta`` (the schema known before computing) in the shape of Weft's FrameMeta/SeriesMeta
+(engine/dataframe/frame.ts): ``{"kind": "frame", "columns": [{"name", "dtype"}], "index": {"dtypes", "names"[,
+"range": true]}}`` or ``{"kind": "series", "name", "dtype", "index": {...}}``. It can disagree with the computed
+dtypes (a left merge's int column with misses: int64 in the meta, float64 computed).
 ``warnings`` lists the messages of warnings raised while building/computing (e.g. ``take`` finding fewer than k
-elements), deduplicated, in order. ``files`` is present only when the pipeline has ``to_textfiles``/``to_csv``
+elements), deduplicated, in order; FutureWarning and DeprecationWarning (pandas' notes about its next versions) are
+left out. ``files`` is present only when the pipeline has ``to_textfiles``/``to_csv``
 nodes: it maps each written file (path relative to the pipeline folder, ``/``-separated) to its text, decompressed
 if the name implies compression. Such a node's value is that list of relative paths (Dask returns absolute paths;
 ``to_csv`` with ``single_file=True`` writes one file).
@@ -407,6 +412,23 @@ def is_frame_like(obj):
     return dd is not None and isinstance(obj, (dd.DataFrame, dd.Series))
 
 
+def meta_json(obj):
+    """Dask's ``_meta`` in the shape of Weft's FrameMeta/SeriesMeta (engine/dataframe/frame.ts)."""
+    import pandas as pd
+
+    meta = obj._meta
+    index = meta.index
+    names = list(index.names)
+    dtypes = [str(index.levels[i].dtype) for i in range(index.nlevels)] if isinstance(index, pd.MultiIndex) else [str(index.dtype)]
+    index_meta = {"dtypes": dtypes, "names": to_json(names)}
+    if isinstance(index, pd.RangeIndex):
+        index_meta["range"] = True
+    if isinstance(meta, pd.DataFrame):
+        columns = [{"name": to_json(c), "dtype": str(t)} for c, t in zip(meta.columns, meta.dtypes)]
+        return {"kind": "frame", "columns": columns, "index": index_meta}
+    return {"kind": "series", "name": to_json(meta.name), "dtype": str(meta.dtype), "index": index_meta}
+
+
 def divisions_json(obj):
     return to_json(list(obj.divisions)) if obj.known_divisions else None
 
@@ -491,6 +513,10 @@ def run(path, scheduler, repeat):
     for i in range(repeat):
         with warnings.catch_warnings(record=True) as w, dask.config.set(scheduler=scheduler):
             warnings.simplefilter("always")
+            # pandas' notes about its own future versions are not Dask's answer, and under the threads scheduler
+            # some arrive only now and then.
+            warnings.simplefilter("ignore", FutureWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
             t0 = time.perf_counter()
             built = build_attributing(pipeline, order, base, scheduler, by_id)
             try:
@@ -508,7 +534,7 @@ def run(path, scheduler, repeat):
                     caught.append(msg)
 
     out = {"results": {}, "npartitions": {}, "seconds": seconds, "warnings": caught}
-    files, divisions = {}, {}
+    files, divisions, metas = {}, {}, {}
     for oid in outputs:
         node = by_id[oid]
         if node["op"] in WRITE_OPS:
@@ -525,8 +551,10 @@ def run(path, scheduler, repeat):
         elif is_frame_like(obj):
             out["npartitions"][node["id"]] = obj.npartitions
             divisions[node["id"]] = divisions_json(obj)
+            metas[node["id"]] = meta_json(obj)
     if divisions:
         out["divisions"] = divisions
+        out["meta"] = metas
     if files:
         out["files"] = files
     return out
