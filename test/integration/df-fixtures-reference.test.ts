@@ -1,0 +1,157 @@
+/**
+ * The DataFrame fixtures (test/fixtures/pipelines/df-*) are what Weft's DataFrame engine will be compared with, so
+ * their recorded sidecars must be what Dask 2022.12 computes: every df fixture is rerun on real Dask (one
+ * dask_run.py process for all of them) and must give its sidecar's results, partition counts, divisions, `_meta`,
+ * written files, warnings and errors. `dask_run.py --partitions` must give partitions that make up the whole.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, hasDask, requireOrSkip } from '../support/environment.js';
+import { asMultiset, canonical, parseJsonKeepingFloats } from '../support/compare-json.js';
+import { partitionsOnDask, runManyOnDask, type DaskOutput } from '../support/dask-reference.js';
+
+const FIXTURES = path.join(REPO_ROOT, 'test/fixtures');
+const PIPELINES = path.join(FIXTURES, 'pipelines');
+
+/** Every operation issue 11 lists; each must appear in some df fixture. */
+const ISSUE_OPS = [
+  'dataframe.read_csv', 'dataframe.from_dict', 'bag.to_dataframe', 'dataframe.to_bag', 'dataframe.getitem', 'dataframe.query', 'dataframe.eval',
+  'dataframe.astype', 'dataframe.rename', 'dataframe.drop', 'dataframe.dropna', 'dataframe.fillna', 'dataframe.drop_duplicates', 'dataframe.repartition',
+  'dataframe.persist', 'dataframe.groupby.agg', 'dataframe.groupby.size', 'dataframe.merge', 'dataframe.concat', 'dataframe.set_index',
+  'dataframe.sort_values', 'dataframe.nlargest', 'dataframe.nsmallest', 'dataframe.head', 'dataframe.describe', 'dataframe.len', 'dataframe.sum',
+  'dataframe.mean', 'dataframe.count', 'dataframe.min', 'dataframe.max', 'dataframe.std', 'dataframe.var', 'dataframe.to_csv', 'series.value_counts',
+  'series.unique', 'series.nunique', 'series.sum', 'series.mean', 'series.count', 'series.min', 'series.max', 'series.std', 'series.var', 'series.map',
+  'series.isin', 'series.astype', 'series.nlargest', 'series.to_frame', 'series.describe', 'series.quantile',
+];
+
+interface Sidecar {
+  results?: Record<string, unknown>;
+  npartitions?: Record<string, number>;
+  divisions?: Record<string, unknown>;
+  meta?: Record<string, unknown>;
+  files?: Record<string, string>;
+  warnings?: string[];
+  error?: unknown;
+  unordered?: string[];
+  approximateDivisions?: string[];
+}
+
+interface FrameValue {
+  columns: unknown[];
+  index: unknown[];
+  data: unknown[];
+  dtypes: string[];
+}
+
+const names = fs
+  .readdirSync(PIPELINES)
+  .filter((f) => f.startsWith('df-') && f.endsWith('.weft.json'))
+  .map((f) => f.replace(/\.weft\.json$/, ''))
+  .sort();
+
+function readSidecar(name: string): Sidecar {
+  return parseJsonKeepingFloats(fs.readFileSync(path.join(PIPELINES, `${name}.expected.json`), 'utf8')) as Sidecar;
+}
+
+/** A frame's or series' rows (label and values together) in canonical order; other values as a multiset. */
+function unorderedForm(value: unknown): unknown {
+  if (value && typeof value === 'object' && 'index' in value && 'data' in value) {
+    const v = value as { index: unknown[]; data: unknown[] };
+    const rows = v.index.map((label, i) => [label, v.data[i]]).sort((a, b) => (canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0));
+    return { ...v, index: rows.map((r) => r[0]), data: rows.map((r) => r[1]) };
+  }
+  return asMultiset(value);
+}
+
+function withoutKeys<T>(record: Record<string, T> | undefined, keys: string[]): Record<string, T> | undefined {
+  if (!record) return record;
+  return Object.fromEntries(Object.entries(record).filter(([k]) => !keys.includes(k)));
+}
+
+function copyFixtures(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-df-fixtures-'));
+  fs.cpSync(PIPELINES, path.join(dir, 'pipelines'), { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
+  fs.cpSync(path.join(FIXTURES, 'data'), path.join(dir, 'data'), { recursive: true });
+  return dir;
+}
+
+describe('DataFrame fixtures: the sidecars are what Dask computes', () => {
+  let dir = '';
+  const live = new Map<string, DaskOutput>();
+
+  before(async () => {
+    if (!hasDask()) return;
+    dir = copyFixtures();
+    const outputs = await runManyOnDask(names.map((n) => path.join(dir, 'pipelines', `${n}.weft.json`)));
+    names.forEach((n, i) => live.set(n, outputs[i]));
+  });
+  after(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('there are at least 80 df fixtures, with errors among them, and together they use every op of issue 11', () => {
+    assert.ok(names.length >= 80, `${names.length} df fixtures`);
+    assert.ok(names.filter((n) => n.startsWith('df-error-')).length >= 8, 'error fixtures');
+    const used = new Set(names.flatMap((n) => (JSON.parse(fs.readFileSync(path.join(PIPELINES, `${n}.weft.json`), 'utf8')) as { nodes: Array<{ op: string }> }).nodes.map((node) => node.op)));
+    assert.deepEqual(ISSUE_OPS.filter((op) => !used.has(op)), [], 'ops no fixture uses');
+    for (const n of names) assert.ok(fs.existsSync(path.join(PIPELINES, `${n}.expected.json`)), `${n} has a sidecar`);
+  });
+
+  for (const name of names) {
+    test(name, (t) => {
+      if (!requireOrSkip(t, hasDask(), 'Debian python3-dask')) return;
+      const sidecar = readSidecar(name);
+      const theirs = parseJsonKeepingFloats(live.get(name)!.text) as Sidecar;
+      if (sidecar.error || theirs.error) {
+        assert.deepEqual(theirs.error, sidecar.error, 'error');
+        return;
+      }
+      const unordered = sidecar.unordered ?? [];
+      for (const id of Object.keys({ ...sidecar.results, ...theirs.results })) {
+        const form = (v: unknown) => (unordered.includes(id) ? unorderedForm(v) : v);
+        assert.deepEqual(form(theirs.results?.[id]), form(sidecar.results?.[id]), `output '${id}'`);
+      }
+      assert.deepEqual(theirs.npartitions, sidecar.npartitions, 'npartitions');
+      const approximate = sidecar.approximateDivisions ?? [];
+      assert.deepEqual(withoutKeys(theirs.divisions, approximate), sidecar.divisions, 'divisions');
+      for (const id of approximate) {
+        const divisions = theirs.divisions?.[id];
+        assert.ok(Array.isArray(divisions) && divisions.length === sidecar.npartitions![id] + 1, `${id}: approximate divisions, one more than the partitions`);
+      }
+      assert.deepEqual(theirs.meta, sidecar.meta, 'meta');
+      assert.deepEqual(theirs.files, sidecar.files, 'written files');
+      assert.deepEqual([...(theirs.warnings ?? [])].sort(), sidecar.warnings, 'warnings');
+    });
+  }
+
+  test('--partitions prints each partition of a node: together they are the whole, each within its divisions', async (t) => {
+    if (!requireOrSkip(t, hasDask(), 'Debian python3-dask')) return;
+    const [blocks, indexed] = await Promise.all([
+      partitionsOnDask(path.join(dir, 'pipelines', 'df-read-csv-blocksize.weft.json'), 'low'),
+      partitionsOnDask(path.join(dir, 'pipelines', 'df-set-index-partitions.weft.json'), 's'),
+    ]);
+
+    const whole = readSidecar('df-read-csv-blocksize').results!.low as FrameValue;
+    const parts = (parseJsonKeepingFloats(blocks.text) as { partitions: FrameValue[] }).partitions;
+    assert.equal(parts.length, readSidecar('df-read-csv-blocksize').npartitions!.low);
+    assert.deepEqual(parts.flatMap((p) => p.index), whole.index, 'indexes, concatenated');
+    assert.deepEqual(parts.flatMap((p) => p.data), whole.data, 'rows, concatenated');
+    for (const p of parts) assert.deepEqual([p.columns, p.dtypes], [whole.columns, whole.dtypes], 'each partition has the columns and dtypes');
+
+    const sidecar = readSidecar('df-set-index-partitions');
+    const sorted = (parseJsonKeepingFloats(indexed.text) as { partitions: FrameValue[] }).partitions;
+    const divisions = sidecar.divisions!.s as number[];
+    assert.equal(sorted.length, divisions.length - 1);
+    sorted.forEach((p, i) => {
+      const labels = p.index as number[];
+      const last = i === sorted.length - 1;
+      assert.ok(labels.every((l) => l >= divisions[i] && (last ? l <= divisions[i + 1] : l < divisions[i + 1])), `partition ${i} within [${divisions[i]}, ${divisions[i + 1]}${last ? ']' : ')'}`);
+    });
+    assert.equal(sorted.reduce((n, p) => n + p.index.length, 0), sidecar.results!.n);
+    const first = sidecar.results!.first as FrameValue;
+    assert.deepEqual([sorted[0].index.slice(0, 3), sorted[0].data.slice(0, 3)], [first.index, first.data], 'head(3) is the first partition\'s first rows');
+  });
+});
