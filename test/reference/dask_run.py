@@ -67,7 +67,8 @@ A DataFrame's value is ``{"columns": [...], "index": [...], "data": [[row values
 the tuple column labels that ``agg`` with lists of functions gives) are arrays. A Dask Scalar (``len``,
 ``series.sum``, ``nunique``) is its value as a number.
 
-On failure: ``{"error": {"type": ..., "message": ..., "node": id or null}}`` on stdout and exit status 1. For errors
+On failure: ``{"error": {"type": ..., "message": ..., "node": id or null}}`` on stdout and exit status 1 (Dask's
+"Metadata inference failed in `op`" messages end at the original error: the traceback Dask appends is cut). For errors
 raised while computing, the node is found by recomputing each upstream collection alone (sync scheduler, in
 pipeline order) and taking the first that raises the same exception type and message; an error raised by an eager
 node while building (``persist``, ``set_index``, ``sort_values``) is attributed the same way among its upstream
@@ -606,6 +607,14 @@ def emit(obj):
     sys.stdout.flush()
 
 
+def error_message(exc):
+    """The exception's message, without the traceback Dask appends to "Metadata inference failed" errors: it names
+    this machine's files and lines."""
+    message = str(exc)
+    cut = message.find("\n\nTraceback:\n---------\n")
+    return message[:cut] if cut >= 0 and message.startswith("Metadata inference failed") else message
+
+
 def run_one(path, args):
     """Runs one pipeline file and prints its line; returns whether it succeeded."""
     try:
@@ -615,10 +624,10 @@ def run_one(path, args):
             out = run(path, args.scheduler, args.repeat)
     except PipelineError as e:
         cause = e.cause
-        emit({"error": {"type": type(cause).__name__, "message": str(cause), "node": e.node}})
+        emit({"error": {"type": type(cause).__name__, "message": error_message(cause), "node": e.node}})
         return False
     except Exception as e:  # noqa: BLE001
-        emit({"error": {"type": type(e).__name__, "message": str(e), "node": None}})
+        emit({"error": {"type": type(e).__name__, "message": error_message(e), "node": None}})
         return False
     emit(out)
     return True
