@@ -8,7 +8,8 @@ lines. Without the source file the existing sample is kept (and its gzip copy is
 
 The CSV files are for the DataFrame fixtures (``df-*``): ``frame.csv`` (a mix of dtypes and missing values),
 ``lookup.csv`` (a merge table missing one of frame.csv's keys), ``big.csv`` (large enough for several ``blocksize``
-partitions), ``mismatch.csv`` (an int-looking column that turns float after the 10 rows Dask infers dtypes from) and
+partitions), ``mismatch.csv`` (an int-looking column that turns float after the 10 rows Dask infers dtypes from),
+``mismatch-text.csv`` (one that turns to text) and
 ``semicolon.csv`` (``sep=";"``, no header).
 """
 
@@ -128,6 +129,13 @@ def mismatch_csv():
     return ("\n".join(rows) + "\n").encode("utf-8")
 
 
+def mismatch_text_csv():
+    # id,n with n an integer except the text "oops" on row 31: the block parses n as object, which cannot be cast to
+    # the int64 of the metadata, so Dask's mismatch error also lists the conversion's exception.
+    rows = ["id,n"] + [f"{i},{'oops' if i == 30 else i * 3}" for i in range(40)]
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
 def semicolon_csv():
     rows = [f"{i};{WORDS[i % 6]};{i * 0.5}" for i in range(12)]
     return ("\n".join(rows) + "\n").encode("utf-8")
@@ -170,6 +178,7 @@ def main():
     write("lookup.csv", lookup_csv())
     write("big.csv", big_csv())
     write("mismatch.csv", mismatch_csv())
+    write("mismatch-text.csv", mismatch_text_csv())
     write("semicolon.csv", semicolon_csv())
 
 
