@@ -26,8 +26,8 @@ Policy:
   against the pipeline file's folder. ``merge``'s ``suffixes`` list becomes a tuple.
 - ``take``/``head`` are built lazily and ``to_textfiles``/``to_csv`` as delayed writes, so that every output (each
   node no other node consumes) is computed by ONE ``dask.compute`` call. ``persist`` is eager in Dask, and so are
-  ``set_index`` (unless ``sorted=True``) and ``sort_values``, which compute quantiles for their divisions while the
-  graph is built: building and computing both run under ``dask.config.set(scheduler=...)``.
+  ``set_index`` (without ``divisions=``) and ``sort_values``, which compute their divisions (min/max, quantiles)
+  while the graph is built: building and computing both run under ``dask.config.set(scheduler=...)``.
 - Each of the ``--repeat`` runs rebuilds the graph from the parsed file and computes it; ``seconds`` holds the wall
   time of each (building, file reading and writing included). Results come from the first run.
 - Several pipeline files run one after another in the same process (one import of Dask), one output line each, in
@@ -181,7 +181,7 @@ def build_node(node, built, ns, base, scheduler):
     if op.startswith("bag."):
         return build_bag_node(op, op[len("bag."):], params, inputs, ns, base, scheduler)
     if op.startswith("dataframe."):
-        return build_frame_node(op, op[len("dataframe."):], params, inputs, ns, base, scheduler)
+        return build_frame_node(op, op[len("dataframe."):], params, inputs, base, scheduler)
     if op.startswith("series."):
         return build_series_node(op, op[len("series."):], params, inputs, ns)
     raise ValueError(f"unknown op {op!r}")
@@ -250,7 +250,7 @@ def lazy_len(df):
     return df.reduction(len, np.sum, token="len", meta=int, split_every=False)
 
 
-def build_frame_node(op, name, params, inputs, ns, base, scheduler):
+def build_frame_node(op, name, params, inputs, base, scheduler):
     import dask.dataframe as dd
 
     if name == "read_csv":
