@@ -4,19 +4,16 @@
  * dask_run.py process for all of them) and must give its sidecar's results, partition counts, divisions, `_meta`,
  * written files, warnings and errors. Each output must be the same when computed without the fixture's other outputs
  * (Dask gives nodes whose keys collide one answer: value_counts' key leaves out `sort`). `dask_run.py --partitions`
- * must give partitions that make up the whole.
+ * must give partitions that make up the whole. (The fixtures on the full KDD file: df-kdd-full-reference.test.ts.)
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, hasDask, requireOrSkip } from '../support/environment.js';
-import { asMultiset, canonical, parseJsonKeepingFloats } from '../support/compare-json.js';
+import { hasDask, requireOrSkip } from '../support/environment.js';
+import { parseJsonKeepingFloats } from '../support/compare-json.js';
 import { partitionsOnDask, runManyOnDask, type DaskOutput } from '../support/dask-reference.js';
-
-const FIXTURES = path.join(REPO_ROOT, 'test/fixtures');
-const PIPELINES = path.join(FIXTURES, 'pipelines');
+import { KDD_FULL_PREFIX, PIPELINES, assertMatchesSidecar, copyFixtures, dfFixtureNames, readDfSidecar as readSidecar, type DfSidecar as Sidecar, type FrameValue } from '../support/df-sidecars.js';
 
 /** Every operation issue 11 lists; each must appear in some df fixture. */
 const ISSUE_OPS = [
@@ -29,56 +26,9 @@ const ISSUE_OPS = [
   'series.isin', 'series.astype', 'series.nlargest', 'series.to_frame', 'series.describe', 'series.quantile',
 ];
 
-interface Sidecar {
-  results?: Record<string, unknown>;
-  npartitions?: Record<string, number>;
-  divisions?: Record<string, unknown>;
-  meta?: Record<string, unknown>;
-  files?: Record<string, string>;
-  warnings?: string[];
-  error?: unknown;
-  unordered?: string[];
-  approximateDivisions?: string[];
-}
-
-interface FrameValue {
-  columns: unknown[];
-  index: unknown[];
-  data: unknown[];
-  dtypes: string[];
-}
-
-const names = fs
-  .readdirSync(PIPELINES)
-  .filter((f) => f.startsWith('df-') && f.endsWith('.weft.json'))
-  .map((f) => f.replace(/\.weft\.json$/, ''))
-  .sort();
-
-function readSidecar(name: string): Sidecar {
-  return parseJsonKeepingFloats(fs.readFileSync(path.join(PIPELINES, `${name}.expected.json`), 'utf8')) as Sidecar;
-}
-
-/** A frame's or series' rows (label and values together) in canonical order; other values as a multiset. */
-function unorderedForm(value: unknown): unknown {
-  if (value && typeof value === 'object' && 'index' in value && 'data' in value) {
-    const v = value as { index: unknown[]; data: unknown[] };
-    const rows = v.index.map((label, i) => [label, v.data[i]]).sort((a, b) => (canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0));
-    return { ...v, index: rows.map((r) => r[0]), data: rows.map((r) => r[1]) };
-  }
-  return asMultiset(value);
-}
-
-function withoutKeys<T>(record: Record<string, T> | undefined, keys: string[]): Record<string, T> | undefined {
-  if (!record) return record;
-  return Object.fromEntries(Object.entries(record).filter(([k]) => !keys.includes(k)));
-}
-
-function copyFixtures(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-df-fixtures-'));
-  fs.cpSync(PIPELINES, path.join(dir, 'pipelines'), { recursive: true, filter: (src) => !src.includes(`${path.sep}out`) });
-  fs.cpSync(path.join(FIXTURES, 'data'), path.join(dir, 'data'), { recursive: true });
-  return dir;
-}
+// The full-KDD fixtures take half a minute on Dask; df-kdd-full-reference.test.ts runs them.
+const all = dfFixtureNames();
+const names = all.filter((n) => !n.startsWith(KDD_FULL_PREFIX));
 
 describe('DataFrame fixtures: the sidecars are what Dask computes', () => {
   let dir = '';
@@ -86,7 +36,7 @@ describe('DataFrame fixtures: the sidecars are what Dask computes', () => {
 
   before(async () => {
     if (!hasDask()) return;
-    dir = copyFixtures();
+    dir = copyFixtures('weft-df-fixtures-');
     const outputs = await runManyOnDask(names.map((n) => path.join(dir, 'pipelines', `${n}.weft.json`)));
     names.forEach((n, i) => live.set(n, outputs[i]));
   });
@@ -95,37 +45,17 @@ describe('DataFrame fixtures: the sidecars are what Dask computes', () => {
   });
 
   test('there are at least 80 df fixtures, with errors among them, and together they use every op of issue 11', () => {
-    assert.ok(names.length >= 80, `${names.length} df fixtures`);
-    assert.ok(names.filter((n) => n.startsWith('df-error-')).length >= 8, 'error fixtures');
-    const used = new Set(names.flatMap((n) => (JSON.parse(fs.readFileSync(path.join(PIPELINES, `${n}.weft.json`), 'utf8')) as { nodes: Array<{ op: string }> }).nodes.map((node) => node.op)));
+    assert.ok(all.length >= 80, `${all.length} df fixtures`);
+    assert.ok(all.filter((n) => n.startsWith('df-error-')).length >= 8, 'error fixtures');
+    const used = new Set(all.flatMap((n) => (JSON.parse(fs.readFileSync(path.join(PIPELINES, `${n}.weft.json`), 'utf8')) as { nodes: Array<{ op: string }> }).nodes.map((node) => node.op)));
     assert.deepEqual(ISSUE_OPS.filter((op) => !used.has(op)), [], 'ops no fixture uses');
-    for (const n of names) assert.ok(fs.existsSync(path.join(PIPELINES, `${n}.expected.json`)), `${n} has a sidecar`);
+    for (const n of all) assert.ok(fs.existsSync(path.join(PIPELINES, `${n}.expected.json`)), `${n} has a sidecar`);
   });
 
   for (const name of names) {
     test(name, (t) => {
       if (!requireOrSkip(t, hasDask(), 'Debian python3-dask')) return;
-      const sidecar = readSidecar(name);
-      const theirs = parseJsonKeepingFloats(live.get(name)!.text) as Sidecar;
-      if (sidecar.error || theirs.error) {
-        assert.deepEqual(theirs.error, sidecar.error, 'error');
-        return;
-      }
-      const unordered = sidecar.unordered ?? [];
-      for (const id of Object.keys({ ...sidecar.results, ...theirs.results })) {
-        const form = (v: unknown) => (unordered.includes(id) ? unorderedForm(v) : v);
-        assert.deepEqual(form(theirs.results?.[id]), form(sidecar.results?.[id]), `output '${id}'`);
-      }
-      assert.deepEqual(theirs.npartitions, sidecar.npartitions, 'npartitions');
-      const approximate = sidecar.approximateDivisions ?? [];
-      assert.deepEqual(withoutKeys(theirs.divisions, approximate), sidecar.divisions, 'divisions');
-      for (const id of approximate) {
-        const divisions = theirs.divisions?.[id];
-        assert.ok(Array.isArray(divisions) && divisions.length === sidecar.npartitions![id] + 1, `${id}: approximate divisions, one more than the partitions`);
-      }
-      assert.deepEqual(theirs.meta, sidecar.meta, 'meta');
-      assert.deepEqual(theirs.files, sidecar.files, 'written files');
-      assert.deepEqual([...(theirs.warnings ?? [])].sort(), sidecar.warnings, 'warnings');
+      assertMatchesSidecar(parseJsonKeepingFloats(live.get(name)!.text) as Sidecar, readSidecar(name));
     });
   }
 
