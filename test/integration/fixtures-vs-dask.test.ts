@@ -50,9 +50,11 @@ function readWrittenFiles(pipelineDir: string, paths: unknown): Record<string, s
   return files;
 }
 
+// DataFrame fixtures (df-*) are Dask's answers for the DataFrame engine, which does not run them yet; until it does,
+// df-fixtures-reference.test.ts checks their sidecars against live Dask.
 const names = fs
   .readdirSync(path.join(FIXTURES, 'pipelines'))
-  .filter((f) => f.endsWith('.weft.json'))
+  .filter((f) => f.endsWith('.weft.json') && !f.startsWith('df-'))
   .map((f) => f.replace(/\.weft\.json$/, ''))
   .sort();
 

@@ -4,7 +4,13 @@
 Usage: /usr/bin/python3 test/reference/make_data.py [--kdd /work/shared/data/kddcup.data_10_percent.gz]
 
 The KDD sample is every 988th line (494021 // 500) of the public KDD Cup 1999 10% file, starting at line 0: 500
-lines. Without the source file the existing sample is kept.
+lines. Without the source file the existing sample is kept (and its gzip copy is written from it).
+
+The CSV files are for the DataFrame fixtures (``df-*``): ``frame.csv`` (a mix of dtypes and missing values),
+``lookup.csv`` (a merge table missing one of frame.csv's keys), ``big.csv`` (large enough for several ``blocksize``
+partitions), ``mismatch.csv`` (an int-looking column that turns float after the 10 rows Dask infers dtypes from),
+``mismatch-text.csv`` (one that turns to text) and
+``semicolon.csv`` (``sep=";"``, no header).
 """
 
 import argparse
@@ -77,6 +83,64 @@ def records_jsonl():
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
+DEPTS = ["eng", "ops", "sales", "hr"]
+
+
+def frame_csv():
+    # 60 rows: id (int), name (str, 8 distinct), dept (str; empty every 9th row -> NaN, a groupby key for dropna),
+    # city (str, one non-ASCII), age (int), score (float, empty every 7th row), qty (int-looking with empties ->
+    # float64; the first empty is row 5, inside the 10 rows Dask infers dtypes from), active (bool).
+    rows = ["id,name,dept,city,age,score,qty,active"]
+    for i in range(1, 61):
+        name = NAMES[(i * 5) % len(NAMES)]
+        dept = "" if i % 9 == 0 else DEPTS[(i * 7) % len(DEPTS)]
+        city = CITIES[(i * 3) % len(CITIES)]
+        age = 20 + (i * 13) % 45
+        score = "" if i % 7 == 0 else f"{(i * 6271) % 1000 / 8:.3f}".rstrip("0").rstrip(".")
+        qty = "" if i % 11 == 5 else str((i * 17) % 9)
+        active = "True" if (i * 3) % 5 < 2 else "False"
+        rows.append(f"{i},{name},{dept},{city},{age},{score},{qty},{active}")
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def lookup_csv():
+    # A dept -> (dept_name, budget) table without "hr" and with a key frame.csv lacks: a left merge misses rows.
+    rows = ["dept,dept_name,budget", "eng,Engineering,120", "ops,Operations,80", "sales,Sales,95", "legal,Legal,40"]
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def big_csv():
+    # 2000 rows, ~45 KB: key (int), cat (str, 5 distinct), val (float, empty every 13th), flag (bool).
+    rows = ["key,cat,val,flag"]
+    cats = ["red", "green", "blue", "cyan", "magenta"]
+    for i in range(2000):
+        val = "" if i % 13 == 0 else f"{((i * 7919) % 10007) / 100:.2f}"
+        rows.append(f"{(i * 37) % 500},{cats[(i * 3) % 5]},{val},{'True' if i % 4 == 0 else 'False'}")
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def mismatch_csv():
+    # id,n with n an integer on every row but one near the end (2.5), ~3 KB: Dask infers the dtypes from the first
+    # 10 rows of its sample (read_csv's sample_rows=10), so n is int64 in the metadata while the block holding 2.5
+    # parses as float64.
+    rows = ["id,n"]
+    for i in range(400):
+        rows.append(f"{i},{'2.5' if i == 380 else i % 10}")
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def mismatch_text_csv():
+    # id,n with n an integer except the text "oops" on row 31: the block parses n as object, which cannot be cast to
+    # the int64 of the metadata, so Dask's mismatch error also lists the conversion's exception.
+    rows = ["id,n"] + [f"{i},{'oops' if i == 30 else i * 3}" for i in range(40)]
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def semicolon_csv():
+    rows = [f"{i};{WORDS[i % 6]};{i * 0.5}" for i in range(12)]
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
 def kdd_sample(src):
     with gzip.open(src, "rb") as f:
         lines = f.read().splitlines(keepends=True)
@@ -108,6 +172,14 @@ def main():
         write(f"parts/part-{i}.txt", ("\n".join(part) + "\n").encode())
     if os.path.exists(args.kdd):
         write("kddcup-sample.txt", kdd_sample(args.kdd))
+    with open(os.path.join(DATA, "kddcup-sample.txt"), "rb") as f:
+        write("kddcup-sample.txt.gz", gzip_bytes(f.read()))
+    write("frame.csv", frame_csv())
+    write("lookup.csv", lookup_csv())
+    write("big.csv", big_csv())
+    write("mismatch.csv", mismatch_csv())
+    write("mismatch-text.csv", mismatch_text_csv())
+    write("semicolon.csv", semicolon_csv())
 
 
 if __name__ == "__main__":
