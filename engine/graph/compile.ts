@@ -80,6 +80,7 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
   const tasks = new Map<string, TaskSpec>();
   const npartitions: Record<string, number> = {};
   const size = new PlanSize();
+  const warnings: string[] = [];
   for (const node of topologicalOrder(pipeline.nodes)) {
     const def = OPERATIONS.get(node.op)!;
     const params: Record<string, unknown> = {};
@@ -110,6 +111,7 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
       tasks.set(task.key, task);
     }
     collections.set(node.id, built.collection);
+    for (const warning of built.warnings ?? []) warnings.push(`node '${node.id}': ${warning}`);
     if ('npartitions' in built.collection) npartitions[node.id] = built.collection.npartitions;
   }
   const targets = options.targets ?? sinkNodes(pipeline);
@@ -119,5 +121,5 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
     const keys = 'npartitions' in c ? Array.from({ length: c.npartitions }, (_, i) => taskKey(c.name, i)) : [taskKey(c.name, 0)];
     return { nodeId, kind: c.kind, keys };
   });
-  return { tasks, outputs, layers: layersOf(tasks.values()), functions, npartitions };
+  return { tasks, outputs, layers: layersOf(tasks.values()), functions, npartitions, warnings };
 }

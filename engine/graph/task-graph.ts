@@ -19,6 +19,8 @@ export interface TaskGraph {
   functions: string;
   /** Partition counts of every bag node, as Dask would report `npartitions`. */
   npartitions: Record<string, number>;
+  /** What Dask would warn while building the graph, each naming its node. */
+  warnings?: string[];
 }
 
 /** The layer table of a set of tasks, in the order their layers first appear. */

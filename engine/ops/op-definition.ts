@@ -74,6 +74,8 @@ export interface BuiltLayer {
   tasks: TaskSpec[];
   /** Whether this layer's results must be kept whole rather than fused into consumers (`persist`). */
   materialize?: boolean;
+  /** What Dask warns while building the same collection (read_csv ignoring blocksize on a gzip file), without the node. */
+  warnings?: string[];
 }
 
 /**

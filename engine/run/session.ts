@@ -192,7 +192,7 @@ export class Session {
           memoryLimit: this.memoryLimit,
           spill: spillDelta(spillBefore, this.store.stats),
         },
-        warnings: resultWarnings(pipeline, results),
+        warnings: [...(full.warnings ?? []), ...resultWarnings(pipeline, results)],
       };
     } finally {
       this.running = false;

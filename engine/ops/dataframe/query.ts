@@ -2,6 +2,8 @@ import type { OpDefinition } from '../op-definition.js';
 import { inputOf, partitionwiseLayer } from '../layer-builders.js';
 import { queryMeta } from '../../dataframe/query/query.js';
 import { nodeError } from './read-csv.js';
+import { QueryError } from '../../dataframe/query/query-error.js';
+import { metadataInferenceFailed } from './metadata-inference.js';
 
 /** A `query` applied to each partition as it streams by. */
 export interface QueryStage {
@@ -34,7 +36,7 @@ export const query: OpDefinition = {
     try {
       meta = queryMeta(input.meta, expr);
     } catch (e) {
-      nodeError(e, nodeId, 'dataframe.query');
+      nodeError(e instanceof QueryError ? metadataInferenceFailed('query', e) : e, nodeId, 'dataframe.query');
     }
     return partitionwiseLayer(ctx, input, [{ kind: 'dataframe-query', nodeId, expr }], { ...input, nodeId, name: ctx.name, meta });
   },

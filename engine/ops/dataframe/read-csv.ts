@@ -79,7 +79,11 @@ export const readCsv: OpDefinition = {
       nodeError(e, nodeId, op);
     }
     const tasks: TaskSpec[] = blocks.map((block, i) => chainTask(ctx, i, [], { kind: 'csv-block', nodeId, block, csvMeta, params }, []));
-    return { collection: { kind: 'dataframe', nodeId, name: ctx.name, npartitions: tasks.length, meta: csvMeta.meta, divisions: null }, tasks };
+    const collection = { kind: 'dataframe' as const, nodeId, name: ctx.name, npartitions: tasks.length, meta: csvMeta.meta, divisions: null };
+    // Dask reads a compressed file whole, and says so when a blocksize asked otherwise.
+    const compression = blocks[0].compression;
+    const warnings = compression && params.blocksize ? [`Warning ${compression} compression does not support breaking apart files\nPlease ensure that each individual file can fit in memory and\nuse the keyword \`\`blocksize=None to remove this message\`\`\nSetting \`\`blocksize=None\`\``] : [];
+    return { collection, tasks, warnings };
   },
 };
 
