@@ -106,6 +106,11 @@ export interface StageFieldUse<S> {
   fieldsRead(stage: S, context: { restReadsNothing: boolean }): Set<number> | null;
   /** The stage hands each list itself on (a filter), so what follows it reads the same lists. */
   passesListsOn?: boolean;
+  /**
+   * Whether the stage, given groupby's `(key, [elements])` pairs, reads only each key and the number of elements
+   * (group-size-projection.ts). Absent: it may read the elements.
+   */
+  readsOnlyGroupSizes?(stage: S): boolean;
 }
 
 /** What a reducer kind reads of each element that is a list: its constant fields, or null for the whole list. */

@@ -1,17 +1,18 @@
 /**
- * A graph-to-graph pass: when everything that reads a groupby's output is a map whose lambda uses only each
- * group's key and size (`lambda g: (g[0], len(g[1]))`, the per-group sizes of the tutorials and of issue 3), the
- * shuffle moves counts instead of elements and each group's list arrives with its length but no elements. Such a
- * groupby then needs memory for its keys, not for its data: a group holding most of a 750 MB file no longer has to
- * fit in one worker. When the key is one field of a split line (`lambda l: l.split(',')[3]`), the splitting tasks
- * cut out just that field (a `split-field` stage) and group by it, rather than making every field of every line
- * for a key: the element itself is no longer needed. The results are those of the original graph.
+ * A graph-to-graph pass: when everything that reads a groupby's output starts with a stage that declares it reads
+ * only each group's key and size (a map of `lambda g: (g[0], len(g[1]))`, the per-group sizes of the tutorials and
+ * of issue 3; see OpDefinition.fieldUse), the shuffle moves counts instead of elements and each group's list
+ * arrives with its length but no elements. Such a groupby then needs memory for its keys, not for its data: a group
+ * holding most of a 750 MB file no longer has to fit in one worker. When the key is one field of a split line
+ * (`lambda l: l.split(',')[3]`), the splitting tasks cut out just that field (a `split-field` stage) and group by
+ * it, rather than making every field of every line for a key: the element itself is no longer needed. The results
+ * are those of the original graph.
  */
 import type { Sink, Stage, TaskSpec } from './task.js';
 import { splitFieldOf } from './split-projection.js';
 import { pyRepr } from '../values/repr.js';
 import type { TaskGraph } from './task-graph.js';
-import { readsOnlyKeyAndSize } from './field-usage.js';
+import { declaredFieldUses } from './declared-field-use.js';
 
 /** Whether the pipeline's own functions redefine `len`, which would make `len(g[1])` mean something else. */
 function redefinesLen(functions: string): boolean {
@@ -32,7 +33,7 @@ export function projectGroupSizes(graph: TaskGraph): TaskGraph {
     const work = task.work;
     if (work.kind !== 'chain') return false;
     const first = work.stages[0];
-    return first?.kind === 'map' && !first.spread && readsOnlyKeyAndSize(first.func);
+    return first !== undefined && declaredFieldUses().stages.get(first.kind)?.readsOnlyGroupSizes?.(first) === true;
   };
   const rewrite = new Set<string>();
   for (const [nodeId, tasks] of gathers) {

@@ -126,3 +126,18 @@ test('split, flatten and count counts the fields without making them', async () 
   const { results } = await runPipeline(doc, { baseDir: '.', scheduler: 'sync' });
   assert.equal(results.n, 3 + 2 + 4 + 1);
 });
+
+test('a split read by a kind that declares no field use stays whole: map_partitions, or flatten into anything but a count', async () => {
+  const partitions = pipeline({ key: 0 });
+  partitions.nodes[2] = { id: 'sizes', op: 'bag.map_partitions', inputs: ['fields'], params: { func: 'lambda part: [len(x) for x in part]' } };
+  const flattened = pipeline({ key: 0 });
+  flattened.nodes[2] = { id: 'all', op: 'bag.flatten', inputs: ['fields'] };
+  flattened.nodes.push({ id: 'freq', op: 'bag.frequencies', inputs: ['all'] });
+  for (const doc of [partitions, flattened]) {
+    const plan = planPipeline(doc, { baseDir: '.' });
+    assert.doesNotMatch(JSON.stringify([...plan.optimized.tasks.values()].map((t) => t.work)), /split-sparse|split-field/);
+  }
+  assert.deepEqual((await runPipeline(partitions, { baseDir: '.', scheduler: 'sync' })).results.sizes, [3, 2, 4, 1]);
+  const { results } = await runPipeline(flattened, { baseDir: '.', scheduler: 'sync' });
+  assert.equal((results.freq as unknown[]).length, 10);
+});

@@ -9,10 +9,8 @@
  */
 import type { Expr, LambdaExpr } from '../expr/ast.js';
 import { parseExpression } from '../expr/parser.js';
-import type { ReducerFieldUse, StageFieldUse } from './field-usage.js';
-import type { ReducerSpec } from './reducer-spec.js';
 import type { Sink, Stage, TaskSpec } from './task.js';
-import { OPERATIONS } from '../ops/registry.js';
+import { declaredFieldUses } from './declared-field-use.js';
 import type { TaskGraph } from './task-graph.js';
 
 /**
@@ -92,24 +90,6 @@ function separatorOfSplitCall(body: Expr, param: string): string | null {
 /** Union of field sets; null (a consumer needs the whole list) wins. */
 function union(a: Set<number> | null, b: Set<number> | null): Set<number> | null {
   return a && b ? new Set([...a, ...b]) : null;
-}
-
-interface FieldUses {
-  stages: Map<string, StageFieldUse<Stage>>;
-  reducers: Map<string, ReducerFieldUse<ReducerSpec>>;
-}
-
-let fieldUses: FieldUses | undefined;
-
-/** Every stage and reducer kind's declared field use (OpDefinition.fieldUse), by kind; gathered on first use. */
-function declaredFieldUses(): FieldUses {
-  if (fieldUses) return fieldUses;
-  const uses: FieldUses = { stages: new Map(), reducers: new Map() };
-  for (const def of OPERATIONS.values()) {
-    for (const [kind, use] of Object.entries(def.fieldUse?.stages ?? {})) uses.stages.set(kind, use as StageFieldUse<Stage>);
-    for (const [kind, use] of Object.entries(def.fieldUse?.reducers ?? {})) uses.reducers.set(kind, use as ReducerFieldUse<ReducerSpec>);
-  }
-  return (fieldUses = uses);
 }
 
 /**

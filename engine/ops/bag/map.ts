@@ -2,7 +2,7 @@ import type { TaskSpec } from '../../graph/task.js';
 import type { OpDefinition } from '../op-definition.js';
 import { chainTask, elementwiseLayer, inputBag, taskKey } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
-import { subscriptsOfParam } from '../../graph/field-usage.js';
+import { readsOnlyKeyAndSize, subscriptsOfParam } from '../../graph/field-usage.js';
 
 /** Calls `func` on each element; with `spread`, the element is a tuple of arguments (a map over several bags). */
 export interface MapStage {
@@ -39,7 +39,14 @@ export const map: OpDefinition = {
   params: [{ name: 'func', type: 'callable', required: true, doc: 'A lambda, a function from the pipeline functions, or a builtin such as len.' }],
   python: { call: 'method', positional: ['func'] },
   // A map over several bags gets a tuple of elements, not a list.
-  fieldUse: { stages: { map: { fieldsRead: (stage) => (stage.spread ? null : subscriptsOfParam(stage.func, 0)) } } },
+  fieldUse: {
+    stages: {
+      map: {
+        fieldsRead: (stage) => (stage.spread ? null : subscriptsOfParam(stage.func, 0)),
+        readsOnlyGroupSizes: (stage) => !stage.spread && readsOnlyKeyAndSize(stage.func),
+      },
+    },
+  },
   build(ctx) {
     const nodeId = ctx.node.id;
     const func = ctx.params.func as string;
