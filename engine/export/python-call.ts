@@ -29,27 +29,47 @@ export function pythonParam(spec: ParamSpec, value: unknown): string {
 /** The call expression that builds `node`, its inputs named by `variables`. */
 export function pythonCall(node: NodeSpec, def: Operation, variables: ReadonlyMap<string, string>): string {
   const params = node.params ?? {};
-  const specs = new Map(def.params.map((p) => [p.name, p]));
   const inputs = (node.inputs ?? []).map((id) => variables.get(id)!);
   const form = def.python;
+  if (form.call === 'builtin') return `${daskName(def)}(${inputs.join(', ')})`;
+  if (form.call === 'subscript') {
+    const spec = def.params.find((p) => p.name === form.positional[0])!;
+    return `${inputs[0]}[${pythonParam(spec, params[spec.name] ?? spec.default)}]`;
+  }
+  const self = form.call === 'method' ? inputs.shift() : undefined;
+  if (form.via) {
+    // `df.groupby(by, sort=...).agg(arg, ...)`: the intermediate call takes its own params, the op's method the rest.
+    const via = form.via;
+    const viaArgs = argumentList(def, params, via.positional, (name) => via.params.includes(name));
+    const ownArgs = argumentList(def, params, form.positional, (name) => !via.params.includes(name));
+    if (form.lazyKeyword) ownArgs.push(form.lazyKeyword);
+    return `${self}.${via.method}(${viaArgs.join(', ')}).${daskName(def)}(${ownArgs.join(', ')})`;
+  }
+  const args = argumentList(def, params, form.positional, () => true, inputs, form.inputs === 'list');
+  if (form.lazyKeyword) args.push(form.lazyKeyword);
+  const callee = form.call === 'method' ? `${self}.${daskName(def)}` : `${moduleAlias(def)}.${daskName(def)}`;
+  return `${callee}(${args.join(', ')})`;
+}
+
+/**
+ * A call's arguments: the leading required params by position, as Dask's docs write them (`b.map(func)`,
+ * `b.take(3)`), then the inputs (after the positional params, or as one list), then the other given params by name.
+ */
+function argumentList(def: Operation, params: Record<string, unknown>, positional: string[], takes: (name: string) => boolean, inputs: string[] = [], inputsAsList = false): string[] {
+  const specs = new Map(def.params.map((p) => [p.name, p]));
   const args: string[] = [];
   const written = new Set<string>();
-  // The leading required params go by position, as Dask's docs write them (`b.map(func)`, `b.take(3)`).
-  for (const name of form.positional) {
+  for (const name of positional) {
     const spec = specs.get(name)!;
     if (!spec.required || params[name] === undefined) break;
     args.push(pythonParam(spec, params[name]));
     written.add(name);
   }
-  if (form.call === 'builtin') return `${daskName(def)}(${inputs.join(', ')})`;
-  const self = form.call === 'method' ? inputs.shift() : undefined;
-  if (form.inputs === 'list') args.push(`[${inputs.join(', ')}]`);
+  if (inputsAsList) args.push(`[${inputs.join(', ')}]`);
   else args.push(...inputs);
   for (const spec of def.params) {
-    if (written.has(spec.name) || params[spec.name] === undefined) continue;
+    if (!takes(spec.name) || written.has(spec.name) || params[spec.name] === undefined) continue;
     args.push(`${spec.name}=${pythonParam(spec, params[spec.name])}`);
   }
-  if (form.lazyKeyword) args.push(form.lazyKeyword);
-  const callee = form.call === 'method' ? `${self}.${daskName(def)}` : `${moduleAlias(def)}.${daskName(def)}`;
-  return `${callee}(${args.join(', ')})`;
+  return args;
 }

@@ -7,9 +7,9 @@ import type { PortKind } from '../spec/port-kind.js';
 import { OPERATIONS } from '../ops/registry.js';
 import { COLLECTIONS, collectionKind } from '../collections/collections.js';
 
-/** The method or function name of an operation in Dask (`bag.var` is `Bag.var`). */
+/** The method or function name of an operation in Dask (`bag.var` is `Bag.var`; `dataframe.groupby.agg` is `agg`). */
 export function daskName(def: Operation): string {
-  return def.name;
+  return def.python.via ? def.name.slice(def.name.lastIndexOf('.') + 1) : def.name;
 }
 
 /** The alias an exported script imports the operation's collection module as (`db` for dask.bag). */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PipelineFile } from '../spec/pipeline.js';
 import type { Pipe, Sink, Stage, TaskSpec } from '../graph/task.js';
 import type { Consumer } from './consumer.js';
@@ -72,14 +73,28 @@ function kindsOf(task: TaskSpec): Array<[string, string]> {
   return kinds;
 }
 
+/** The DataFrame fixtures (test/fixtures/pipelines/df-*) that plan on their own data: together they use every DataFrame op. */
+function dataframeFixtures(): Array<{ pipeline: PipelineFile; baseDir: string }> {
+  const pipelines = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/pipelines');
+  return fs
+    .readdirSync(pipelines)
+    .filter((f) => f.startsWith('df-') && f.endsWith('.weft.json') && !f.startsWith('df-error-') && !f.startsWith('df-kdd-full-'))
+    .map((f) => ({ pipeline: JSON.parse(fs.readFileSync(path.join(pipelines, f), 'utf8')) as PipelineFile, baseDir: pipelines }))
+    .filter(({ pipeline }) => pipeline.nodes.every((n) => OPERATIONS.has(n.op)));
+}
+
 test('every kind the operations plan, before and after optimizing, has a kernel in the registry', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-kernels-'));
   try {
-    const pipeline = everyOperation(dir);
-    assert.deepEqual(new Set(pipeline.nodes.map((n) => n.op)), new Set(OPERATIONS.keys()), 'the pipeline uses every operation');
-    const { full, optimized } = planPipeline(pipeline, { baseDir: dir });
+    const plans = [{ pipeline: everyOperation(dir), baseDir: dir }, ...dataframeFixtures()];
+    const used = new Set(plans.flatMap(({ pipeline }) => pipeline.nodes.map((n) => n.op)));
+    assert.deepEqual([...OPERATIONS.keys()].filter((op) => !used.has(op)), [], 'operations that neither the bag pipeline here nor a DataFrame fixture plans');
+    const tasks = plans.flatMap(({ pipeline, baseDir }) => {
+      const { full, optimized } = planPipeline(pipeline, { baseDir });
+      return [...full.tasks.values(), ...optimized.tasks.values()];
+    });
     const seen = new Set<string>();
-    for (const task of [...full.tasks.values(), ...optimized.tasks.values()]) {
+    for (const task of tasks) {
       for (const [table, kind] of kindsOf(task)) {
         seen.add(`${table} ${kind}`);
         const lookup = { work: () => KERNELS.work(kind), source: () => KERNELS.source(kind), stage: () => KERNELS.stage(kind), sink: () => KERNELS.sink(kind), reducer: () => KERNELS.reducer(kind) }[table]!;

@@ -88,7 +88,13 @@ export interface PythonForm {
    * a method of the collection (`b.map`), or `<name>(<input>)`, a Python builtin applied to it (`len(df)`, which
    * Dask computes at once).
    */
-  call: 'function' | 'method' | 'builtin';
+  call: 'function' | 'method' | 'builtin' | 'subscript';
+  /**
+   * A method reached through an intermediate call that takes some of the params: `df.groupby(by, sort=...)
+   * .agg(arg, ...)` is `{ method: 'groupby', params: ['by', 'sort', 'dropna'], positional: ['by'] }`; the op's own
+   * method is the last part of its name.
+   */
+  via?: { method: string; params: string[]; positional: string[] };
   /** The params Dask also takes by position, in its order; export writes the leading required ones positionally. */
   positional: string[];
   /**

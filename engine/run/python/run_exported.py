@@ -54,9 +54,32 @@ def to_json(v):
     return repr(v)
 
 
+def frame_to_typed(v):
+    """A pandas DataFrame or Series: labels, values and dtypes, each value typed (numpy scalars as Python's)."""
+    import pandas as pd
+
+    def cell(x):
+        return to_typed(x.item() if hasattr(x, "item") and not isinstance(x, (str, bytes)) else x)
+
+    def labels(index):
+        return [cell(x) if not isinstance(x, tuple) else {"$tuple": [cell(y) for y in x]} for x in index.tolist()]
+
+    if isinstance(v, pd.Series):
+        return {"$series": {"name": cell(v.name), "index": labels(v.index), "index_names": [cell(n) for n in v.index.names],
+                            "data": [cell(x) for x in v.tolist()], "dtype": str(v.dtype)}}
+    return {"$frame": {"columns": [cell(c) for c in v.columns.tolist()], "index": labels(v.index),
+                       "index_names": [cell(n) for n in v.index.names],
+                       "data": [[cell(x) for x in row] for row in v.itertuples(index=False, name=None)],
+                       "dtypes": [str(t) for t in v.dtypes]}}
+
+
 def to_typed(v):
     if v is None or isinstance(v, (bool, str, int)):
         return v
+    if type(v).__module__.startswith("pandas") and type(v).__name__ in ("DataFrame", "Series"):
+        return frame_to_typed(v)
+    if type(v).__module__ == "numpy" and hasattr(v, "item"):
+        return to_typed(v.item())
     if isinstance(v, float):
         return {"$float": v if math.isfinite(v) else ("nan" if v != v else ("inf" if v > 0 else "-inf"))}
     if isinstance(v, tuple):
