@@ -22,13 +22,14 @@ import { tokenize, type Token } from '../expr/tokenizer.js';
 import { ExprError } from '../expr/expr-error.js';
 import type { NodeSpec, PipelineFile } from '../spec/pipeline.js';
 import type { WeftError } from '../errors.js';
-import type { OpDefinition } from '../ops/op-definition.js';
+import type { OpDefinition, Operation } from '../ops/op-definition.js';
 import { OPERATIONS } from '../ops/registry.js';
 import { validatePipeline } from '../spec/validate.js';
 import { splitStatements, type TopStatement } from './python-statements.js';
 import { literalValue } from './python-literal.js';
 import { PATH_HELPER } from './python-call.js';
-import { MODULE_ALIASES, callableNames, functionOp, methodOp } from './python-ops.js';
+import { MODULE_ALIASES, callableNames, formOp, functionOp, methodOp, viaOp } from './python-ops.js';
+import type { PortKind } from '../spec/port-kind.js';
 import { COLLECTIONS } from '../collections/collections.js';
 import { nodeOutputKind } from '../spec/node-output.js';
 
@@ -93,20 +94,36 @@ function argumentTexts(text: string, tokens: Token[], lineStarts: number[], attr
   return args;
 }
 
-/** One call of a chain: the Dask name, the call, and whether it is `db.<name>` rather than a method. */
+/**
+ * One step of a chain: a call (the Dask name, the call, and whether it is `db.<name>` rather than a method), a
+ * subscript (`df['a']`: `index` is the key's expression), or a builtin applied to the root (`len(df)`).
+ */
 interface ChainLink {
   name: string;
-  call: CallExpr;
+  call: CallExpr | null;
   isFunction: boolean;
+  index?: Expr;
+  isBuiltin?: boolean;
+  /** Where the step is written, 1-based within the statement. */
+  pos: { line: number; column: number };
 }
 
 /** Unwinds `root.a(...).b(...)` into its root name and calls; null when the expression is not such a chain. */
 function unwind(expr: Expr): { root: string; links: ChainLink[] } | null {
   const links: ChainLink[] = [];
   let e = expr;
-  while (e.kind === 'Call' && e.func.kind === 'Attribute') {
-    links.unshift({ name: e.func.attr, call: e, isFunction: false });
-    e = e.func.value;
+  // `len(df)`: a builtin form applied to a collection variable.
+  if (e.kind === 'Call' && e.func.kind === 'Name' && e.args.length === 1 && e.keywords.length === 0 && e.args[0].kind === 'Name') {
+    return { root: e.args[0].id, links: [{ name: e.func.id, call: null, isFunction: false, isBuiltin: true, pos: { line: e.line, column: e.column } }] };
+  }
+  for (;;) {
+    if (e.kind === 'Call' && e.func.kind === 'Attribute') {
+      links.unshift({ name: e.func.attr, call: e, isFunction: false, pos: e.func.attrPos });
+      e = e.func.value;
+    } else if (e.kind === 'Subscript' && e.index.kind !== 'Slice') {
+      links.unshift({ name: '[]', call: null, isFunction: false, index: e.index, pos: { line: e.line, column: e.column } });
+      e = e.value;
+    } else break;
   }
   if (e.kind !== 'Name' || links.length === 0) return null;
   if (MODULE_ALIASES.has(e.id)) links[0].isFunction = true;
@@ -164,7 +181,7 @@ export function importPython(source: string): ImportResult {
         return;
       }
       const assignment = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)/.exec(statement.text);
-      const mentionsBag = new RegExp(`\\b(${ALIASES})\\s*\\.`).test(statement.text) || [...bags.keys()].some((v) => new RegExp(`\\b${v}\\s*\\.`).test(statement.text));
+      const mentionsBag = new RegExp(`\\b(${ALIASES})\\s*\\.`).test(statement.text) || [...bags.keys()].some((v) => new RegExp(`\\b${v}\\s*[.[]|^[A-Za-z_][A-Za-z0-9_]*\\s*=\\s*[A-Za-z_][A-Za-z0-9_]*\\(\\s*${v}\\s*\\)\\s*$`).test(statement.text));
       if (!assignment) {
         if (mentionsBag && !/^print\s*\(/.test(statement.text)) {
           const parsed = parseStatement(statement);
@@ -201,13 +218,14 @@ export function importPython(source: string): ImportResult {
       const lineStarts = [0];
       for (let i = 0; i < statement.text.length; i++) if (statement.text[i] === '\n') lineStarts.push(i + 1);
       let previous = MODULE_ALIASES.has(chain.root) ? null : bags.get(chain.root)!;
-      links.forEach((link, k) => {
-        const isLast = k === links.length - 1;
+      const steps = pairVias(links, previous, nodes);
+      steps.forEach((step, k) => {
+        const isLast = k === steps.length - 1;
         const id = isLast ? (marker ?? variable) : uniqueId(`${variable}_${k + 1}`, nodes);
-        const attrPos = (link.call.func as { attrPos: { line: number; column: number } }).attrPos;
-        const line = statement.startLine + attrPos.line - 1;
-        const args = argumentTexts(statement.text, tokens, lineStarts, attrPos.line, attrPos.column);
-        const node = readNode(id, link, chain.root, previous, nodes, args, bags, line);
+        const [first, last] = [step[0], step[step.length - 1]];
+        const line = statement.startLine + first.pos.line - 1;
+        const argsOf = (link: ChainLink) => (link.call ? argumentTexts(statement.text, tokens, lineStarts, link.pos.line, link.pos.column) : []);
+        const node = step.length === 2 ? readViaNode(id, first, last, previous, nodes, argsOf(first), argsOf(last), bags, line) : readNode(id, last, chain.root, previous, nodes, argsOf(last), bags, line);
         nodes.push(node);
         nodeLines.set(id, line);
         previous = id;
@@ -258,9 +276,42 @@ function uniqueId(base: string, nodes: NodeSpec[]): string {
   return id;
 }
 
+/**
+ * The chain's steps, one per node: a call, or two calls when the first is the intermediate of an op's Python form
+ * (`df.groupby(by).agg(arg)` is one `dataframe.groupby.agg`). `self` is the node the chain starts from.
+ */
+function pairVias(links: ChainLink[], self: string | null, nodes: NodeSpec[]): ChainLink[][] {
+  const steps: ChainLink[][] = [];
+  let receiver = self === null ? undefined : nodeOutputKind(nodes.find((n) => n.id === self));
+  for (let i = 0; i < links.length; i++) {
+    const via = receiver && links[i + 1] ? viaOp(receiver, links[i].name, links[i + 1].name) : undefined;
+    steps.push(via ? [links[i], links[++i]] : [links[i]]);
+    // Later steps are methods of what the step made (unknown kinds resolve no method and are reported).
+    receiver = via ? via.output : undefined;
+    if (!via) {
+      const step = links[i];
+      const def = step.isFunction || receiver === undefined ? undefined : methodOp(receiver, step.name);
+      receiver = def?.output;
+    }
+  }
+  return steps;
+}
+
+/** The node two calls of a chain make together (`.groupby(by, sort=...).agg(arg, ...)`), the params of each mapped. */
+function readViaNode(id: string, first: ChainLink, last: ChainLink, self: string | null, nodes: NodeSpec[], firstArgs: ArgText[], lastArgs: ArgText[], bags: Map<string, string>, line: number): NodeSpec {
+  const receiver = nodeOutputKind(nodes.find((n) => n.id === self))!;
+  const def = viaOp(receiver, first.name, last.name)!;
+  const via = def.python.via!;
+  const intermediate = readArguments(def, firstArgs, via.positional, `.${first.name}()`, line, bags);
+  const own = readArguments(def, lastArgs, def.python.positional, `.${last.name}()`, line, bags);
+  const params = { ...intermediate.params, ...own.params };
+  return { id, op: def.op, inputs: [self!], ...(Object.keys(params).length ? { params } : {}) };
+}
+
 /** The node one call of a chain makes; `root` is the chain's first name, `self` the node the call is a method of. */
 function readNode(id: string, link: ChainLink, root: string, self: string | null, nodes: NodeSpec[], args: ArgText[], bags: Map<string, string>, line: number): NodeSpec {
   const receiver = self === null ? undefined : nodeOutputKind(nodes.find((n) => n.id === self));
+  if (link.index || link.isBuiltin) return readFormNode(id, link, receiver, self, line);
   const def = link.isFunction ? functionOp(root, link.name) : receiver && methodOp(receiver, link.name);
   if (!def) {
     const where = link.isFunction ? `${root}.${link.name}` : `.${link.name}()`;
@@ -270,9 +321,15 @@ function readNode(id: string, link: ChainLink, root: string, self: string | null
     throw new Problem(line, `${where} is not an operation Weft has (${what}: ${known.join(', ')})`);
   }
   const where = link.isFunction ? `${root}.${link.name}` : `.${link.name}()`;
-  const inputs: string[] = self ? [self] : [];
+  const { inputs, params } = readArguments(def, args, def.python.positional, where, line, bags);
+  if (self) inputs.unshift(self);
+  return { id, op: def.op, ...(inputs.length ? { inputs } : {}), ...(Object.keys(params).length ? { params } : {}) };
+}
+
+/** A call's arguments as an op's inputs (collection variables) and params (by position, then by keyword). */
+function readArguments(def: Operation, args: ArgText[], positional: string[], where: string, line: number, bags: Map<string, string>): { inputs: string[]; params: Record<string, unknown> } {
+  const inputs: string[] = [];
   const params: Record<string, unknown> = {};
-  const positional = def.python.positional;
   let p = 0;
   const bagOf = (text: string) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(text) ? bags.get(text) : undefined);
   for (const arg of args) {
@@ -280,7 +337,7 @@ function readNode(id: string, link: ChainLink, root: string, self: string | null
       if (def.python.inputs === 'list') {
         const items = /^\[(.*)\]$/s.exec(arg.text)?.[1].split(',').map((s) => s.trim()).filter(Boolean) ?? [];
         const ids = items.map(bagOf);
-        if (!items.length || ids.includes(undefined)) throw new Problem(line, `${where} takes a list of bag variables, not ${arg.text}`);
+        if (!items.length || ids.includes(undefined)) throw new Problem(line, `${where} takes a list of collection variables, not ${arg.text}`);
         inputs.push(...(ids as string[]));
         continue;
       }
@@ -289,7 +346,7 @@ function readNode(id: string, link: ChainLink, root: string, self: string | null
         inputs.push(bag);
         continue;
       }
-      if (p >= positional.length) throw new Problem(line, `${where} takes at most ${positional.length} positional argument(s) besides bags; got '${arg.text}'`);
+      if (p >= positional.length) throw new Problem(line, `${where} takes at most ${positional.length} positional argument(s) besides collections; got '${arg.text}'`);
       params[positional[p]] = paramValue(def, positional[p], arg.text, line, where);
       p++;
       continue;
@@ -300,7 +357,18 @@ function readNode(id: string, link: ChainLink, root: string, self: string | null
     }
     params[arg.keyword] = paramValue(def, arg.keyword, arg.text, line, where);
   }
-  return { id, op: def.op, ...(inputs.length ? { inputs } : {}), ...(Object.keys(params).length ? { params } : {}) };
+  return { inputs, params };
+}
+
+/** The node of `df[key]` (the key a literal) or of `len(df)`: an op whose Python form is that syntax. */
+function readFormNode(id: string, link: ChainLink, receiver: PortKind | undefined, self: string | null, line: number): NodeSpec {
+  const def = receiver && formOp(receiver, link.index ? 'subscript' : 'builtin', link.name);
+  const where = link.index ? '[...]' : `${link.name}(...)`;
+  if (!def || self === null) throw new Problem(line, `${where} of ${receiver ? COLLECTIONS.get(receiver)?.article ?? receiver : 'this value'} is not an operation Weft has`);
+  if (!link.index) return { id, op: def.op, inputs: [self] };
+  const key = literalValue(link.index);
+  if (key === undefined) throw new Problem(line, `${def.op}: the key in [...] must be a literal (a column name or a list of them)`);
+  return { id, op: def.op, inputs: [self], params: { [def.python.positional[0]]: key } };
 }
 
 /** A param's value from its source text: expressions verbatim, paths unwrapped from data_path, literals as JSON. */

@@ -19,10 +19,11 @@ export function moduleAlias(def: Operation): string {
   return python.alias;
 }
 
-/** Every module alias an exported script may call functions of, with its collection (`db` → bag). */
-export const MODULE_ALIASES: ReadonlyMap<string, PortKind> = new Map(
-  [...COLLECTIONS.values()].filter((c) => c.python).map((c) => [c.python!.alias, c.kind]),
-);
+/** Every module alias an exported script may call functions of, with the collections it makes (`dd` → DataFrame, Series). */
+export const MODULE_ALIASES: ReadonlyMap<string, PortKind[]> = [...COLLECTIONS.values()].reduce((aliases, c) => {
+  if (c.python) aliases.set(c.python.alias, [...(aliases.get(c.python.alias) ?? []), c.kind]);
+  return aliases;
+}, new Map<string, PortKind[]>());
 
 /** The import lines of a script that runs these operations, one per collection module, in a stable order. */
 export function moduleImports(defs: Iterable<Operation>): string[] {
@@ -32,8 +33,8 @@ export function moduleImports(defs: Iterable<Operation>): string[] {
 
 /** The operation `<alias>.<name>(...)` calls, if any. */
 export function functionOp(alias: string, name: string): Operation | undefined {
-  const collection = MODULE_ALIASES.get(alias);
-  return [...OPERATIONS.values()].find((d) => d.python.call === 'function' && d.collection === collection && daskName(d) === name);
+  const collections = MODULE_ALIASES.get(alias) ?? [];
+  return [...OPERATIONS.values()].find((d) => d.python.call === 'function' && collections.includes(d.collection) && daskName(d) === name);
 }
 
 /** The operation a method call `<receiver>.<name>(...)` makes on a collection of kind `receiver`, if any. */
@@ -41,9 +42,19 @@ export function methodOp(receiver: PortKind, name: string): Operation | undefine
   return [...OPERATIONS.values()].find((d) => d.python.call === 'method' && d.collection === receiver && daskName(d) === name);
 }
 
+/** The operation `<receiver>.<method>(...).<name>(...)` makes, for an op written through an intermediate call. */
+export function viaOp(receiver: PortKind, method: string, name: string): Operation | undefined {
+  return [...OPERATIONS.values()].find((d) => d.collection === receiver && d.python.via?.method === method && daskName(d) === name);
+}
+
+/** The operation a collection's subscript (`df[key]`) or a builtin applied to it (`len(df)`) stands for. */
+export function formOp(receiver: PortKind, call: 'subscript' | 'builtin', name: string): Operation | undefined {
+  return [...OPERATIONS.values()].find((d) => d.collection === receiver && d.python.call === call && (call === 'subscript' || daskName(d) === name));
+}
+
 /** The names Python can call in one of these ways, for messages listing what Weft has. */
 export function callableNames(how: { alias: string } | { receiver: PortKind }): string[] {
-  const collection = 'alias' in how ? MODULE_ALIASES.get(how.alias) : how.receiver;
+  const collections = 'alias' in how ? MODULE_ALIASES.get(how.alias) ?? [] : [how.receiver];
   const call = 'alias' in how ? 'function' : 'method';
-  return [...OPERATIONS.values()].filter((d) => d.python.call === call && d.collection === collection).map(daskName);
+  return [...OPERATIONS.values()].filter((d) => d.python.call === call && collections.includes(d.collection)).map(daskName);
 }

@@ -43,6 +43,17 @@ def to_json(v):
         return v
     if isinstance(v, float):
         return v if math.isfinite(v) else None
+    # numpy and pandas values exist only once a DataFrame pipeline has loaded them.
+    np, pd = sys.modules.get("numpy"), sys.modules.get("pandas")
+    if np is not None and isinstance(v, (np.generic, np.ndarray)):
+        return to_json(v.tolist())
+    if pd is not None and isinstance(v, pd.DataFrame):
+        # pandas' to_dict(orient="split") plus the dtype names in column order, as `weft run --json` prints it.
+        split = v.to_dict(orient="split")
+        return {"columns": to_json(list(v.columns)), "index": to_json(v.index.tolist()), "data": to_json(split["data"]),
+                "dtypes": [str(t) for t in v.dtypes]}
+    if pd is not None and isinstance(v, pd.Series):
+        return {"name": to_json(v.name), "index": to_json(v.index.tolist()), "data": to_json(v.tolist()), "dtype": str(v.dtype)}
     if isinstance(v, dict):
         if all(isinstance(k, str) for k in v):
             return {k: to_json(x) for k, x in v.items()}
@@ -100,20 +111,8 @@ def node_at(nodes, line):
     return None
 
 
-def attribute(exc, namespace, nodes, script, source_lines):
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == script]
-    if frames:
-        top = frames[0].lineno
-        if "Client(" in source_lines[top - 1]:
-            return "cluster", None
-        node = node_at(nodes, top)
-        if node is not None:
-            return "node", node
-        for frame in reversed(frames):
-            node = node_at(nodes, frame.lineno)
-            if node is not None:
-                return "node", node
-    # The error came out of dask.compute: find the first node that raises it alone.
+def first_raising(exc, namespace, nodes):
+    """The first node whose collection, computed alone, raises the same exception (type and message)."""
     import dask
 
     for node in nodes:
@@ -124,8 +123,30 @@ def attribute(exc, namespace, nodes, script, source_lines):
             dask.compute(obj)
         except Exception as again:  # noqa: BLE001 - any error may be the one
             if type(again) is type(exc) and str(again) == str(exc):
-                return "node", node["id"]
-    return "script", None
+                return node["id"]
+    return None
+
+
+def attribute(exc, namespace, nodes, script, source_lines):
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == script]
+    if frames:
+        top = frames[0].lineno
+        if "Client(" in source_lines[top - 1]:
+            return "cluster", None
+        node = node_at(nodes, top)
+        if node is None:
+            for frame in reversed(frames):
+                node = node_at(nodes, frame.lineno)
+                if node is not None:
+                    break
+        if node is not None:
+            # A statement that computes at once (len(df)) fails for its inputs' sake too: an earlier node that
+            # raises the same error alone is where it happened.
+            earlier = [n for n in nodes[: [m["id"] for m in nodes].index(node)]]
+            return "node", first_raising(exc, namespace, earlier) or node
+    # The error came out of dask.compute: find the first node that raises it alone.
+    found = first_raising(exc, namespace, nodes)
+    return ("node", found) if found is not None else ("script", None)
 
 
 def run_job(job):
@@ -148,6 +169,10 @@ def run_job(job):
     except Exception as e:  # noqa: BLE001 - every failure is reported as JSON
         kind, node = attribute(e, namespace, job.get("nodes", []), script, source.split("\n"))
         message = str(e) or repr(e)
+        # Dask appends a traceback to "Metadata inference failed" errors, naming this machine's files: leave it out.
+        cut = message.find("\n\nTraceback:\n---------\n")
+        if cut >= 0 and message.startswith("Metadata inference failed"):
+            message = message[:cut]
         return {"error": {"kind": kind, "type": type(e).__name__, "message": message, "node": node}}
     finally:
         sys.argv = saved_argv
