@@ -12,6 +12,7 @@ import { producedKeys, type Pipe, type Sink, type Stage, type TaskSpec } from '.
 import { layersOf, type TaskGraph } from './task-graph.js';
 import { projectSplitFields } from './split-projection.js';
 import { projectGroupSizes } from './group-size-projection.js';
+import { projectColumns } from './column-projection.js';
 
 /** Drops the tasks that no output depends on. */
 export function cull(graph: TaskGraph): TaskGraph {
@@ -192,5 +193,5 @@ function unique<T>(items: T[]): T[] {
 
 /** The standard optimization: cull, fuse, cut splits down to the fields read, and groups down to their sizes. */
 export function optimize(graph: TaskGraph): TaskGraph {
-  return projectGroupSizes(projectSplitFields(fuse(cull(graph))));
+  return projectColumns(projectGroupSizes(projectSplitFields(fuse(cull(graph)))));
 }

@@ -2,6 +2,7 @@ import type { NodeSpec } from '../spec/pipeline.js';
 import type { TaskSpec } from '../graph/task.js';
 import type { FileSystemView } from '../io/file-system-view.js';
 import type { FieldUseSet } from '../graph/field-usage.js';
+import type { ColumnUseSet } from '../graph/column-projection.js';
 
 import type { InputPort, PortKind } from '../spec/port-kind.js';
 import type { FrameMeta, SeriesMeta } from '../dataframe/frame.js';
@@ -148,6 +149,8 @@ export interface OpDefinition {
    * them and the planner does not.
    */
   fieldUse?: FieldUseSet;
+  /** Which columns of a DataFrame this operation's steps read, and which of its sources can read fewer (graph/column-projection.ts). */
+  columnUse?: ColumnUseSet;
   /** Dask's warnings about a computed result (`take` finding fewer elements than asked), each without the node. */
   resultWarnings?(params: Record<string, unknown>, value: unknown): string[];
   /**

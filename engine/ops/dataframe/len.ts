@@ -18,6 +18,8 @@ export const len: OpDefinition = {
   output: 'item',
   params: [],
   python: { call: 'builtin', positional: [] },
+  // Dask's DataFrame.__len__ counts the first column (`self.iloc[:, 0]`), so a reader reads only that one.
+  columnUse: { reducers: { 'dataframe-len': () => 'first' } },
   build(ctx) {
     const input = ctx.inputs[0];
     if (!input || !('npartitions' in input) || input.kind === 'bag') {

@@ -7,6 +7,7 @@ import { matchingFiles } from '../../io/matching-files.js';
 import { planCsvBlocks, type CsvBlock } from '../../dataframe/csv/block-plan.js';
 import { inferMeta, type CsvMeta } from '../../dataframe/csv/read-csv.js';
 import type { ReadCsvParams } from '../../dataframe/csv/csv-options.js';
+import type { Label } from '../../dataframe/frame.js';
 
 /** One partition of `read_csv`: its block, the sample's verdict, and the keywords, as plain data. */
 export interface CsvBlockSource {
@@ -15,6 +16,8 @@ export interface CsvBlockSource {
   block: CsvBlock;
   csvMeta: CsvMeta;
   params: ReadCsvParams;
+  /** The columns to parse, when the consumers select fewer than the file has (graph/column-projection.ts). */
+  columns?: Label[];
 }
 
 declare module '../../graph/task.js' {
@@ -55,6 +58,14 @@ export const readCsv: OpDefinition = {
     { name: 'blocksize', type: 'json', required: false, default: 'default', nullable: true, doc: "Bytes per partition of a plain file: an int, text like '64MB', 'default' (Dask's, up to 64 MB), or None for one partition per file." },
   ],
   python: { call: 'function', positional: ['urlpath'] },
+  columnUse: {
+    sources: {
+      'csv-block': {
+        columns: (source: CsvBlockSource) => source.csvMeta.meta.columns.map((c) => c.name),
+        project: (source: CsvBlockSource, columns: Label[]) => ({ ...source, columns }),
+      },
+    },
+  },
   dataVersion(ctx) {
     return matchingFiles(ctx.params.urlpath as string | string[], ctx.baseDir, ctx.fs, '', 'dataframe.read_csv')
       .map((file) => `${file}@${ctx.fs.version(file)}`)

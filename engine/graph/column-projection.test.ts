@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { PipelineFile } from '../spec/pipeline.js';
+import { planPipeline } from '../run/session.js';
+import { runPipeline } from '../run/run-pipeline.js';
+
+/** A CSV whose column `n` looks like ints in Dask's sample (its first rows) and holds text in a later block. */
+function csvWithLateText(dir: string): string {
+  const rows = ['id,n,name'];
+  for (let i = 0; i < 400; i++) rows.push(`${i},${i === 350 ? 'oops' : i * 2},x${i % 7}`);
+  const file = path.join(dir, 'late.csv');
+  fs.writeFileSync(file, rows.join('\n') + '\n');
+  return file;
+}
+
+function pipeline(nodes: PipelineFile['nodes']): PipelineFile {
+  return { weft: 1, nodes: [{ id: 'df', op: 'dataframe.read_csv', params: { urlpath: 'late.csv', blocksize: 1000 } }, ...nodes] };
+}
+
+function readColumns(p: PipelineFile, dir: string): Array<unknown[] | undefined> {
+  const { optimized } = planPipeline(p, { baseDir: dir });
+  return [...optimized.tasks.values()].flatMap((t) => (t.work.kind === 'chain' && t.work.source.kind === 'csv-block' ? [t.work.source.columns] : []));
+}
+
+test('len reads only the first column of a CSV, as Dask does, so a bad value elsewhere does not fail it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-projection-'));
+  try {
+    csvWithLateText(dir);
+    const counted = pipeline([{ id: 'n', op: 'dataframe.len', inputs: ['df'] }]);
+    const columns = readColumns(counted, dir);
+    assert.ok(columns.length > 1, 'several blocks');
+    assert.ok(columns.every((c) => JSON.stringify(c) === '["id"]'), JSON.stringify(columns));
+    const { results } = await runPipeline(counted, { baseDir: dir, scheduler: 'sync' });
+    assert.equal(results.n, 400);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a query between the reader and len reads every column, and the late text fails as in Dask', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-projection-'));
+  try {
+    csvWithLateText(dir);
+    const filtered = pipeline([
+      { id: 'q', op: 'dataframe.query', inputs: ['df'], params: { expr: 'id >= 0' } },
+      { id: 'n', op: 'dataframe.len', inputs: ['q'] },
+    ]);
+    assert.ok(readColumns(filtered, dir).every((c) => c === undefined));
+    await assert.rejects(runPipeline(filtered, { baseDir: dir, scheduler: 'sync' }), /Mismatched dtypes found in `pd.read_csv`\/`pd.read_table`/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
