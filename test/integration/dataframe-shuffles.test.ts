@@ -170,9 +170,12 @@ async function runOnWeft(c: Case, dir: string, names: string[], executor: Execut
   }
 }
 
-/** Rows with their index labels, sorted, for comparing row sets. */
-function rowSet(value: { index: unknown[]; data: unknown[][] }): string[] {
-  return value.data.map((row, i) => JSON.stringify([value.index[i], row])).sort();
+/**
+ * The rows, sorted, and the index labels, sorted apart: a merge's index numbers each partition's rows 0..n-1, so
+ * which row carries which label depends on the order the shuffle appended them in.
+ */
+function rowSet(value: { index: unknown[]; data: unknown[][] }): { rows: string[]; index: string[] } {
+  return { rows: value.data.map((row) => JSON.stringify(row)).sort(), index: value.index.map((label) => JSON.stringify(label)).sort() };
 }
 
 /** Equal as JSON, floats to 1e-12 relative. */
