@@ -85,6 +85,8 @@ const CASES: Case[] = [
   { name: 'set_index of text with missing values', nodes: [read('people'), node('out', 'dataframe.set_index', ['people'], { other: 'k' })], dask: "people.set_index('k')", order: 'exact' },
   { name: 'set_index of data in order (no shuffle)', nodes: [read('ordered'), node('out', 'dataframe.set_index', ['ordered'], { other: 'id' })], dask: "ordered.set_index('id')", order: 'exact' },
   { name: 'set_index sorted=True', nodes: [read('ordered'), node('out', 'dataframe.set_index', ['ordered'], { other: 'id', sorted: true })], dask: "ordered.set_index('id', sorted=True)", order: 'exact' },
+  { name: 'set_index of a list of one column', nodes: [read('people'), node('out', 'dataframe.set_index', ['people'], { other: ['id'] })], dask: "people.set_index(['id'])", order: 'exact' },
+  { name: 'set_index of two columns', nodes: [read('people'), node('out', 'dataframe.set_index', ['people'], { other: ['id', 'k'] })], dask: "people.set_index(['id', 'k'])", order: 'exact' },
   { name: 'set_index of a missing column', nodes: [read('people'), node('out', 'dataframe.set_index', ['people'], { other: 'zz' })], dask: "people.set_index('zz')", order: 'exact' },
   { name: 'sort_values', nodes: [read('people'), node('out', 'dataframe.sort_values', ['people'], { by: 'x' })], dask: "people.sort_values('x')", order: 'exact' },
   {

@@ -5,6 +5,8 @@ import { chainTask, inputOf, taskKey } from '../layer-builders.js';
 import { dropDuplicatesMeta, dropDuplicatesPlan, treeChildren, type DropDuplicatesOptions } from '../../dataframe/shuffle/drop-duplicates.js';
 import { checkLayerBeforeBuild } from '../../graph/plan-limits.js';
 import { nodeError } from './read-csv.js';
+import { WeftError } from '../../errors.js';
+import { pyRepr } from '../../values/repr.js';
 
 /** pandas' `drop_duplicates(subset, keep='first')` of the partition streaming by. */
 export interface DropDuplicatesStage {
@@ -61,7 +63,14 @@ export const dropDuplicates: OpDefinition = {
     const input = inputOf(ctx, 'dataframe');
     const nodeId = ctx.node.id;
     const options: DropDuplicatesOptions = { split_out: ctx.params.split_out as number };
-    if (ctx.params.subset !== null && ctx.params.subset !== undefined) options.subset = ctx.params.subset as Label | Label[];
+    const subset = ctx.params.subset;
+    if (subset !== null && subset !== undefined) {
+      const isLabel = (k: unknown): boolean => typeof k === 'string' || typeof k === 'number';
+      if (!isLabel(subset) && !(Array.isArray(subset) && subset.every(isLabel))) {
+        throw new WeftError('BAD_PARAM', `node '${nodeId}' (dataframe.drop_duplicates): subset must be a column name or a list of them, not ${pyRepr(subset)}`, { nodeId });
+      }
+      options.subset = subset as Label | Label[];
+    }
     if (ctx.params.split_every !== null && ctx.params.split_every !== undefined) options.split_every = ctx.params.split_every as number | false;
     let meta: FrameMeta;
     let plan;

@@ -5,6 +5,8 @@ import { chainTask, inputOf, taskKey } from '../layer-builders.js';
 import { mergeMeta, mergePlan, resolveMergeKeys, type MergeOptions } from '../../dataframe/shuffle/merge.js';
 import { hashShuffleTasks } from './frame-shuffle.js';
 import { nodeError } from './read-csv.js';
+import { WeftError } from '../../errors.js';
+import { pyRepr } from '../../values/repr.js';
 
 /** One output partition of a merge: pandas' merge of the left partition (deps[0]) with the right one (deps[1]). */
 export interface FrameMergeSource {
@@ -54,6 +56,17 @@ export const merge: OpDefinition = {
     const left = inputOf(ctx, 'dataframe', 0);
     const right = inputOf(ctx, 'dataframe', 1);
     const nodeId = ctx.node.id;
+    const suffixes = ctx.params.suffixes;
+    if (!Array.isArray(suffixes) || suffixes.length !== 2 || !suffixes.every((x) => x === null || typeof x === 'string')) {
+      throw new WeftError('BAD_PARAM', `node '${nodeId}' (dataframe.merge): suffixes must be two strings (or None), as [left, right], not ${pyRepr(suffixes)}`, { nodeId });
+    }
+    for (const name of ['on', 'left_on', 'right_on']) {
+      const keys = ctx.params[name];
+      const isLabel = (k: unknown): boolean => typeof k === 'string' || typeof k === 'number';
+      if (keys !== null && !isLabel(keys) && !(Array.isArray(keys) && keys.every(isLabel))) {
+        throw new WeftError('BAD_PARAM', `node '${nodeId}' (dataframe.merge): ${name} must be a column name or a list of them, not ${pyRepr(keys)}`, { nodeId });
+      }
+    }
     const options = mergeOptions(ctx.params);
     let meta: FrameMeta;
     let keys;

@@ -5,6 +5,8 @@ import { inputOf, taskKey } from '../layer-builders.js';
 import { setIndexMeta } from '../../dataframe/shuffle/set-index.js';
 import { divisionsShuffleTasks } from './quantile-pass.js';
 import { nodeError } from './read-csv.js';
+import { WeftError } from '../../errors.js';
+import { pyRepr } from '../../values/repr.js';
 
 /** A partition's column made its index, rows sorted by it (`set_index_post_scalar`, then `sort_index`). */
 export interface SetIndexStage {
@@ -33,6 +35,17 @@ declare module '../../graph/task.js' {
   }
 }
 
+/** Dask's one index column: a name, or a list of one name (`['a']`); several are a multi-index Dask refuses. */
+function singleColumn(other: unknown, nodeId: string): Label {
+  const name = Array.isArray(other) && other.length === 1 && !Array.isArray(other[0]) ? other[0] : other;
+  if (typeof name === 'string' || typeof name === 'number') return name;
+  throw new WeftError(
+    'BAD_PARAM',
+    `node '${nodeId}' (dataframe.set_index): Dask dataframe does not yet support multi-indexes.\nYou tried to index with this index: ${pyRepr(other)}\nIndexes must be single columns only.`,
+    { nodeId },
+  );
+}
+
 /**
  * `df.set_index(other, sorted=, npartitions=)` (shuffle.py `set_index`): the divisions pass (quantile-pass.ts), then
  * a shuffle by the divisions and, per output partition, the column made the index and sorted. npartitions defaults
@@ -55,7 +68,7 @@ export const setIndex: OpDefinition = {
   build(ctx) {
     const input = inputOf(ctx, 'dataframe');
     const nodeId = ctx.node.id;
-    const column = ctx.params.other as Label;
+    const column = singleColumn(ctx.params.other, nodeId);
     let meta: FrameMeta;
     try {
       meta = setIndexMeta(input.meta, column, nodeId);

@@ -2,6 +2,7 @@ import type { OpDefinition } from '../op-definition.js';
 import type { Label } from '../../dataframe/frame.js';
 import { chainTask, inputOf, taskKey } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
+import { pyRepr } from '../../values/repr.js';
 import { divisionsShuffleTasks } from './quantile-pass.js';
 
 /** pandas' `sort_values(by, ascending, na_position)` of the partition streaming by. */
@@ -49,7 +50,14 @@ export const sortValues: OpDefinition = {
     const by = ctx.params.by as Label | Label[];
     const ascending = ctx.params.ascending as boolean | boolean[];
     const naPosition = ctx.params.na_position as 'first' | 'last';
+    if (typeof ascending !== 'boolean' && !(Array.isArray(ascending) && ascending.every((a) => typeof a === 'boolean'))) {
+      throw new WeftError('BAD_PARAM', `node '${nodeId}' (dataframe.sort_values): ascending must be a bool or a list of bools, not ${pyRepr(ascending)}`, { nodeId });
+    }
     const byList = Array.isArray(by) ? by : [by];
+    if (byList.length === 0 && input.npartitions > 1) {
+      // Dask reads `df[by[0]]`.
+      throw new WeftError('BAD_PARAM', `node '${nodeId}' (dataframe.sort_values): IndexError: list index out of range`, { nodeId });
+    }
     if ((byList.length > 1 && input.npartitions > 1) || byList.some((b) => typeof b !== 'string')) {
       throw new WeftError('BAD_PARAM', `node '${nodeId}' (dataframe.sort_values): Dataframes only support sorting by named columns which must be passed as a string or a list of strings; multi-partition dataframes only support sorting by a single column.\nYou passed ${pyList(byList)}`, { nodeId });
     }
