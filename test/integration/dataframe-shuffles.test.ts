@@ -27,6 +27,11 @@ interface Case {
   dask: string;
   order: Order;
   kdd?: boolean;
+  /**
+   * A known difference: Dask drops repeated divisions (and gathers a sort with two into one partition) while it
+   * builds the graph, so it has fewer partitions; Weft fixes the count when planning and leaves those empty.
+   */
+  fewerPartitionsInDask?: boolean;
 }
 
 /** What both sides report for a case. */
@@ -51,6 +56,8 @@ const FILES: Record<string, { text: string; read: Record<string, unknown> }> = {
   lookup: { text: 'k,name,weight\na,alpha,1\nb,beta,2\nc,gamma,3\nz,zeta,26\nb,bravo,20\n', read: {} },
   lookup2: { text: 'k,name,n\na,alpha,1\nb,beta,2\nc,gamma,3\nz,zeta,26\nb,bravo,20\ne,echo,5\nf,fox,6\nd,delta,4\n', read: { blocksize: 30 } },
   more: { text: 'id,k,y\n' + rows(12, 3, (r, i) => `${100 + i},${KEYS[Math.floor(r() * 6)]},${r() < 0.5}`), read: { blocksize: 60 } },
+  repeats: { text: 'g,v\n' + rows(40, 1, (_, i) => `${i < 36 ? 1 : i},${i}`), read: { blocksize: 60 } },
+  constant: { text: 'g,v\n' + rows(40, 1, (_, i) => `7,${i}`), read: { blocksize: 60 } },
   ordered: { text: 'id,v\n' + rows(30, 5, (r, i) => `${Math.floor(i / 2)},${Math.floor(r() * 1000)}`), read: { blocksize: 60 } },
 };
 
@@ -88,6 +95,8 @@ const CASES: Case[] = [
   { name: 'set_index of a list of one column', nodes: [read('people'), node('out', 'dataframe.set_index', ['people'], { other: ['id'] })], dask: "people.set_index(['id'])", order: 'exact' },
   { name: 'set_index of two columns', nodes: [read('people'), node('out', 'dataframe.set_index', ['people'], { other: ['id', 'k'] })], dask: "people.set_index(['id', 'k'])", order: 'exact' },
   { name: 'set_index of a missing column', nodes: [read('people'), node('out', 'dataframe.set_index', ['people'], { other: 'zz' })], dask: "people.set_index('zz')", order: 'exact' },
+  { name: 'set_index of repeated values', nodes: [read('repeats'), node('out', 'dataframe.set_index', ['repeats'], { other: 'g' })], dask: "repeats.set_index('g')", order: 'exact', fewerPartitionsInDask: true },
+  { name: 'sort_values of one value', nodes: [read('constant'), node('out', 'dataframe.sort_values', ['constant'], { by: 'g' })], dask: "constant.sort_values('g')", order: 'exact', fewerPartitionsInDask: true },
   { name: 'sort_values', nodes: [read('people'), node('out', 'dataframe.sort_values', ['people'], { by: 'x' })], dask: "people.sort_values('x')", order: 'exact' },
   {
     name: 'sort_values of long partitions (Dask samples at random: other divisions, the same rows in the same order)',
@@ -199,14 +208,15 @@ function assertClose(actual: unknown, expected: unknown, where: string): void {
   assert.deepEqual(actual, expected, where);
 }
 
-function assertSameOutcome(ours: Outcome, dask: Outcome, order: Order): void {
+function assertSameOutcome(ours: Outcome, dask: Outcome, order: Order, fewerPartitionsInDask = false): void {
   if ('error' in dask) {
     assert.ok('error' in ours, `Dask fails with ${JSON.stringify(dask.error)}; Weft computed ${JSON.stringify(ours).slice(0, 300)}`);
     assert.ok(ours.error.includes(dask.error), `Weft's error ${JSON.stringify(ours.error)} does not carry Dask's ${JSON.stringify(dask.error)}`);
     return;
   }
   assert.ok(!('error' in ours), `Weft fails with ${'error' in ours ? ours.error : ''}`);
-  assert.equal(ours.npartitions, dask.npartitions, 'npartitions');
+  if (fewerPartitionsInDask) assert.ok(dask.npartitions !== null && ours.npartitions !== null && dask.npartitions < ours.npartitions, `npartitions: Dask ${dask.npartitions}, Weft ${ours.npartitions}`);
+  else assert.equal(ours.npartitions, dask.npartitions, 'npartitions');
   const value = ours.value as { columns?: unknown[]; dtypes?: unknown[]; index: unknown[]; data: unknown[][] };
   const expected = dask.value as typeof value;
   if (order === 'rows' && value && typeof value === 'object' && 'data' in value) {
@@ -253,8 +263,8 @@ describe('DataFrame shuffles on Weft and on Dask', () => {
       if (!requireOrSkip(t, hasDask(), "Debian's python3 with Dask")) return;
       if (c.kdd && !requireKddFile(t)) return;
       const expected = dask[cases.indexOf(c)];
-      assertSameOutcome(await runOnWeft(c, dir, names, sync), expected, c.order);
-      assertSameOutcome(await runOnWeft(c, dir, names, threads), expected, c.order);
+      assertSameOutcome(await runOnWeft(c, dir, names, sync), expected, c.order, c.fewerPartitionsInDask);
+      assertSameOutcome(await runOnWeft(c, dir, names, threads), expected, c.order, c.fewerPartitionsInDask);
     });
   });
 
