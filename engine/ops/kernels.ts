@@ -39,6 +39,14 @@ import { toTextfilesKernels } from './bag/to-textfiles.kernel.js';
 import { readCsvKernels } from './dataframe/read-csv.kernel.js';
 import { queryKernels } from './dataframe/query.kernel.js';
 import { lenKernels } from './dataframe/len.kernel.js';
+import { frameShuffleKernels } from './dataframe/frame-shuffle.kernel.js';
+import { mergeKernels } from './dataframe/merge.kernel.js';
+import { concatKernels } from './dataframe/concat.kernel.js';
+import { dropDuplicatesKernels } from './dataframe/drop-duplicates.kernel.js';
+import { frameRepartitionKernels } from './dataframe/repartition.kernel.js';
+import { quantilePassKernels } from './dataframe/quantile-pass.kernel.js';
+import { setIndexKernels } from './dataframe/set-index.kernel.js';
+import { sortValuesKernels } from './dataframe/sort-values.kernel.js';
 
 /** Every kernel set, in the order the registry takes them. */
 export const KERNEL_SETS: readonly KernelSet[] = [
@@ -47,6 +55,7 @@ export const KERNEL_SETS: readonly KernelSet[] = [
   distinctKernels, productKernels, frequenciesKernels, foldbyKernels, groupbyKernels, topkKernels, reductionOpKernels,
   aggregatesKernels, takeKernels, repartitionKernels, toTextfilesKernels,
   readCsvKernels, queryKernels, lenKernels,
+  frameShuffleKernels, mergeKernels, concatKernels, dropDuplicatesKernels, frameRepartitionKernels, quantilePassKernels, setIndexKernels, sortValuesKernels,
 ];
 
 export const KERNELS = new KernelRegistry(KERNEL_SETS);

@@ -23,11 +23,17 @@ import { toTextfiles } from './bag/to-textfiles.js';
 import { readCsv } from './dataframe/read-csv.js';
 import { query } from './dataframe/query.js';
 import { len } from './dataframe/len.js';
+import { merge } from './dataframe/merge.js';
+import { concat as dataframeConcat } from './dataframe/concat.js';
+import { dropDuplicates } from './dataframe/drop-duplicates.js';
+import { repartition as dataframeRepartition } from './dataframe/repartition.js';
+import { setIndex } from './dataframe/set-index.js';
+import { sortValues } from './dataframe/sort-values.js';
 
 const ALL: OpDefinition[] = [
   readText, fromSequence, map, filter, remove, flatten, pluck, mapPartitions, distinct, product, concat, frequencies,
   foldby, groupby, topk, reduction, count, sum, min, max, mean, std, varOp, any, all, take, repartition, persist, toTextfiles,
-  readCsv, query, len,
+  readCsv, query, len, merge, dataframeConcat, dropDuplicates, dataframeRepartition, setIndex, sortValues,
 ];
 
 /** Every operation, keyed by its `op` name: `<collection>.<name>` (`bag.map`). */
