@@ -39,6 +39,22 @@ import { toTextfilesKernels } from './bag/to-textfiles.kernel.js';
 import { readCsvKernels } from './dataframe/read-csv.kernel.js';
 import { queryKernels } from './dataframe/query.kernel.js';
 import { lenKernels } from './dataframe/len.kernel.js';
+import { getitemKernels } from './dataframe/getitem.kernel.js';
+import { evalKernels } from './dataframe/eval.kernel.js';
+import { astypeKernels } from './dataframe/astype.kernel.js';
+import { renameKernels } from './dataframe/rename.kernel.js';
+import { dropKernels } from './dataframe/drop.kernel.js';
+import { dropnaKernels } from './dataframe/dropna.kernel.js';
+import { fillnaKernels } from './dataframe/fillna.kernel.js';
+import { seriesIsinKernels } from './dataframe/series-isin.kernel.js';
+import { seriesAstypeKernels } from './dataframe/series-astype.kernel.js';
+import { seriesMapKernels } from './dataframe/series-map.kernel.js';
+import { seriesToFrameKernels } from './dataframe/series-to-frame.kernel.js';
+import { fromDictKernels } from './dataframe/from-dict.kernel.js';
+import { toBagKernels } from './dataframe/to-bag.kernel.js';
+import { headKernels } from './dataframe/head.kernel.js';
+import { toCsvKernels } from './dataframe/to-csv.kernel.js';
+import { toDataframeKernels } from './bag/to-dataframe.kernel.js';
 
 /** Every kernel set, in the order the registry takes them. */
 export const KERNEL_SETS: readonly KernelSet[] = [
@@ -46,7 +62,7 @@ export const KERNEL_SETS: readonly KernelSet[] = [
   readTextKernels, fromSequenceKernels, mapKernels, filterKernels, flattenKernels, pluckKernels, mapPartitionsKernels,
   distinctKernels, productKernels, frequenciesKernels, foldbyKernels, groupbyKernels, topkKernels, reductionOpKernels,
   aggregatesKernels, takeKernels, repartitionKernels, toTextfilesKernels,
-  readCsvKernels, queryKernels, lenKernels,
+  readCsvKernels, queryKernels, lenKernels, getitemKernels, evalKernels, astypeKernels, renameKernels, dropKernels, dropnaKernels, fillnaKernels, seriesIsinKernels, seriesAstypeKernels, seriesMapKernels, seriesToFrameKernels, fromDictKernels, toBagKernels, headKernels, toCsvKernels, toDataframeKernels,
 ];
 
 export const KERNELS = new KernelRegistry(KERNEL_SETS);

@@ -227,7 +227,7 @@ function writtenFiles(graph: TaskGraph, pipeline: PipelineFile): OutputFile[] {
   const files: OutputFile[] = [];
   for (const task of graph.tasks.values()) {
     const visit = (sink: Sink) => {
-      if (sink.kind === 'write-text') files.push({ target: sink.path, nodeId: sink.nodeId, op: opOf.get(sink.nodeId) ?? '', taskKey: task.key });
+      if (sink.kind === 'write-text' || sink.kind === 'write-csv') files.push({ target: sink.path, nodeId: sink.nodeId, op: opOf.get(sink.nodeId) ?? '', taskKey: task.key });
       if (sink.kind === 'tee') sink.branches.forEach((b) => visit(b.sink));
     };
     if (task.work.kind === 'chain') visit(task.work.sink);
