@@ -30,6 +30,6 @@ export const drop: OpDefinition = {
   build(ctx) {
     const input = inputOf(ctx, 'dataframe');
     const columns = ctx.params.columns as Label | Label[];
-    return partitionStepLayer(ctx, input, { kind: 'dataframe-drop', nodeId: ctx.node.id, columns }, () => dropColumnsMeta(input.meta, columns));
+    return partitionStepLayer(ctx, input, { kind: 'dataframe-drop', nodeId: ctx.node.id, columns }, () => dropColumnsMeta(input.meta, columns), 'drop_by_shallow_copy');
   },
 };

@@ -35,6 +35,6 @@ export const dropna: OpDefinition = {
     const input = inputOf(ctx, 'dataframe');
     const how = ctx.params.how as string;
     const subset = ctx.params.subset === null ? null : ([] as Label[]).concat(ctx.params.subset as Label | Label[]);
-    return partitionStepLayer(ctx, input, { kind: 'dataframe-dropna', nodeId: ctx.node.id, how, subset }, () => dropnaMeta(input.meta, { how, subset }));
+    return partitionStepLayer(ctx, input, { kind: 'dataframe-dropna', nodeId: ctx.node.id, how, subset }, () => dropnaMeta(input.meta, { how, subset }), 'dropna');
   },
 };

@@ -55,9 +55,12 @@ function headLayer(ctx: BuildContext): BuiltLayer {
   return { collection, tasks };
 }
 
-/** safe_head's warning, when the partitions read hold other than n rows. */
-function headWarnings(params: Record<string, unknown>, value: unknown): string[] {
+/** safe_head's warning, when the partitions read hold other than n rows (Dask does not check when it read them all). */
+function headWarnings(params: Record<string, unknown>, value: unknown, context?: { inputPartitions: Array<number | undefined> }): string[] {
   const n = params.n as number;
+  const npartitions = params.npartitions as number;
+  const available = context?.inputPartitions[0];
+  if (npartitions <= -1 || npartitions === available) return [];
   const got = (value as Frame | Series).length;
   if (got === n) return [];
   return [`Insufficient elements for \`head\`. ${n} elements requested, only ${got} elements available. Try passing larger \`npartitions\` to \`head\`.`];

@@ -12,6 +12,8 @@ import { partitionwiseLayer } from '../layer-builders.js';
 import { nodeOutputKind } from '../../spec/node-output.js';
 import { nodeError } from './read-csv.js';
 import { WeftError } from '../../errors.js';
+import { PandasError } from '../../dataframe/pandas-error.js';
+import { pyRepr } from '../../values/repr.js';
 import { PyException } from '../../expr/py-exception.js';
 import { elementError } from '../../kernels/element-error.js';
 
@@ -42,13 +44,33 @@ export function partitionwiseCollection(ctx: BuildContext, input: FrameInput, me
   return meta.kind === 'series' ? { kind: 'series', ...base, meta } : { kind: 'dataframe', ...base, meta };
 }
 
-/** The layer of a partition-wise op: `metaOf` runs now (its errors naming the node), `stage` per partition. */
-export function partitionStepLayer(ctx: BuildContext, input: FrameInput, stage: Stage, metaOf: () => FrameMeta | SeriesMeta): BuiltLayer {
+/**
+ * Dask's ValueError when `map_partitions` runs the op on its empty meta and pandas fails (`df.dropna(subset=['x'])`
+ * of a frame without x): the original error's repr under Dask's explanation. Dask then prints the traceback, which
+ * Weft has not.
+ */
+export function metaInferenceError(funcName: string, error: PandasError): PandasError {
+  // A KeyError's message is already the repr of its argument, as str() of a KeyError gives it.
+  const original = `${error.pyType}(${error.pyType === 'KeyError' ? error.pyMessage : pyRepr(error.pyMessage)})`;
+  return new PandasError(
+    'BAD_PARAM',
+    'ValueError',
+    `Metadata inference failed in \`${funcName}\`.\n\nYou have supplied a custom function and Dask is unable to \ndetermine the type of output that that function returns. \n\n` +
+      `To resolve this please provide a meta= keyword.\nThe docstring of the Dask function you ran should have more information.\n\nOriginal error is below:\n------------------------\n${original}`,
+  );
+}
+
+/**
+ * The layer of a partition-wise op: `metaOf` runs now (its errors naming the node), `stage` per partition. With
+ * `inferredIn`, Dask computes the meta by running the op on an empty frame inside that function (`map_partitions`),
+ * so pandas' errors come wrapped as {@link metaInferenceError}.
+ */
+export function partitionStepLayer(ctx: BuildContext, input: FrameInput, stage: Stage, metaOf: () => FrameMeta | SeriesMeta, inferredIn?: string): BuiltLayer {
   let meta: FrameMeta | SeriesMeta;
   try {
     meta = input.meta.unknown ? unknownMeta(nodeOutputKind(ctx.node) === 'series' ? 'series' : 'frame') : metaOf();
   } catch (e) {
-    buildError(e, ctx.node.id, ctx.node.op);
+    buildError(inferredIn !== undefined && e instanceof PandasError ? metaInferenceError(inferredIn, e) : e, ctx.node.id, ctx.node.op);
   }
   return partitionwiseLayer(ctx, input, [stage], partitionwiseCollection(ctx, input, meta));
 }
