@@ -135,16 +135,31 @@ out = {'fy': fd['y'], 'bag': fd.to_bag(), 'ibag': fd.to_bag(index=True), 'tdf': 
       { id: 'cols', op: 'dataframe.getitem', inputs: ['r'], params: { key: ['proto', 'rate', 'flag'] } },
       { id: 'single', op: 'dataframe.to_csv', inputs: ['cols'], params: { filename: 'out/one.csv', single_file: true, index: false } },
       { id: 'folder', op: 'dataframe.to_csv', inputs: ['cols'], params: { filename: 'out/dir' } },
+      { id: 'sum', op: 'dataframe.eval', inputs: ['r'], params: { expr: 'bytes / id' } },
+      { id: 'sumframe', op: 'series.to_frame', inputs: ['sum'] },
+      { id: 'named', op: 'dataframe.to_csv', inputs: ['sumframe'], params: { filename: 'out/named/*.csv', name_function: "lambda i: 'chunk' + str(i * 10)" } },
     ],
     python: `${READ_DATA}cols = r[['proto', 'rate', 'flag']]
 out = {'parts': r.to_csv('out/part-*.csv', compute=False), 'single': cols.to_csv('out/one.csv', single_file=True, index=False, compute=False),
-  'folder': cols.to_csv('out/dir', compute=False)}`,
+  'folder': cols.to_csv('out/dir', compute=False),
+  'named': r.eval('bytes / id').to_frame().to_csv('out/named/*.csv', name_function=lambda i: 'chunk' + str(i * 10), compute=False)}`,
   },
   {
     name: 'a missing column fails where the node is built',
     fails: 'bad',
     nodes: [readData(), { id: 'bad', op: 'dataframe.getitem', inputs: ['r'], params: { key: ['id', 'nope'] } }],
     python: `${READ_DATA}out = {'bad': r[['id', 'nope']]}`,
+  },
+  {
+    name: 'to_dataframe of a bag whose first partition is empty fails',
+    fails: 'bad',
+    nodes: [
+      { id: 'seq', op: 'bag.from_sequence', params: { seq: "[{'a': 1}, {'a': 2}, {'a': 3}, {'a': 4}]", npartitions: 2 } },
+      { id: 'late', op: 'bag.filter', inputs: ['seq'], params: { predicate: "lambda d: d['a'] > 2" } },
+      { id: 'bad', op: 'bag.to_dataframe', inputs: ['late'] },
+    ],
+    python: `seq = db.from_sequence([{'a': 1}, {'a': 2}, {'a': 3}, {'a': 4}], npartitions=2)
+out = {'bad': seq.filter(lambda d: d['a'] > 2).to_dataframe()}`,
   },
   {
     name: 'dropping a missing column fails',

@@ -49,36 +49,44 @@ export const toCsv: OpDefinition = {
   inputs: ['dataframe'],
   output: 'item',
   params: [
-    { name: 'filename', type: 'string', required: true, doc: 'Where to write: out/part-*.csv, a folder, or with single_file one file; relative to the pipeline file.' },
+    { name: 'filename', type: 'paths', required: true, doc: 'Where to write: out/part-*.csv, a folder, a list of one path per partition, or with single_file one file; relative to the pipeline file.' },
     { name: 'single_file', type: 'bool', required: false, default: false, doc: 'Write every partition into one file, one after the other.' },
     { name: 'name_function', type: 'callable', required: false, default: null, nullable: true, doc: "Turns a partition number into the text that replaces '*'." },
     { name: 'encoding', type: 'encoding', required: false, default: 'utf-8', doc: "Text encoding: 'utf-8', 'latin-1' or 'ascii'." },
     { name: 'index', type: 'bool', required: false, default: true, doc: "Write the index as the first column (pandas' default), its header cell the index name or empty." },
   ],
-  python: { call: 'method', positional: ['filename', 'single_file'] },
+  // Dask writes at once unless told compute=False; the exported script then writes with every other output.
+  python: { call: 'method', positional: ['filename', 'single_file'], lazyKeyword: 'compute=False' },
   build(ctx) {
     const input = inputOf(ctx, 'dataframe');
     const nodeId = ctx.node.id;
     const op = 'dataframe.to_csv';
     const p = ctx.params;
     const n = input.npartitions;
-    const filename = p.filename as string;
+    const filename = p.filename as string | string[];
     const index = p.index as boolean;
     const encoding = lookupCodec(p.encoding as string) ?? 'utf-8';
     const tasks: TaskSpec[] = [];
     const writeLayer = `${ctx.name}-write`;
     if (p.single_file) {
+      if (Array.isArray(filename)) throw new WeftError('BAD_PARAM', `node '${nodeId}' (${op}): single_file takes one path`, { nodeId });
       if (p.name_function !== null) throw new WeftError('BAD_PARAM', `node '${nodeId}' (${op}): ValueError: name_function is not supported under the single file mode`, { nodeId });
       const target = path.resolve(ctx.baseDir, filename);
       checkOutputTargets(nodeId, op, [target], ctx.fs);
       const deps = Array.from({ length: n }, (_, i) => taskKey(input.name, i));
       tasks.push(chainTask(ctx, 0, deps, { kind: 'frame-partitions' }, [], { kind: 'write-csv', nodeId, path: target, index, header: true, encoding }, writeLayer));
     } else {
-      const pattern = filename.includes('*') ? filename : path.join(filename, '*.part');
-      // fsspec's build_name_function: numbers zero-padded to the width of the largest one.
-      const width = Math.ceil(Math.log10(n - 1 + 1e-8));
-      const name = (i: number) => (p.name_function ? pyStr(ctx.evaluate(`(${p.name_function as string})(${i})`)) : String(i).padStart(width, '0'));
-      const targets = Array.from({ length: n }, (_, i) => path.resolve(ctx.baseDir, pattern.replace('*', name(i))));
+      let targets: string[];
+      if (Array.isArray(filename)) {
+        if (filename.length !== n) throw new WeftError('BAD_PARAM', `node '${nodeId}' (${op}): ${filename.length} paths given for ${n} partitions`, { nodeId });
+        targets = filename.map((file) => path.resolve(ctx.baseDir, file));
+      } else {
+        const pattern = filename.includes('*') ? filename : path.join(filename, '*.part');
+        // fsspec's build_name_function: numbers zero-padded to the width of the largest one.
+        const width = Math.ceil(Math.log10(n - 1 + 1e-8));
+        const name = (i: number) => (p.name_function ? pyStr(ctx.evaluate(`(${p.name_function as string})(${i})`)) : String(i).padStart(width, '0'));
+        targets = Array.from({ length: n }, (_, i) => path.resolve(ctx.baseDir, pattern.replace('*', name(i))));
+      }
       checkOutputTargets(nodeId, op, targets, ctx.fs);
       targets.forEach((target, i) => {
         tasks.push(chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, [], { kind: 'write-csv', nodeId, path: target, index, header: true, encoding }, writeLayer));
