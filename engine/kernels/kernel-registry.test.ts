@@ -18,6 +18,7 @@ import { encodeValue } from '../values/codec.js';
 /** A pipeline using every operation, so that its plan names every kind the operations' tasks use. */
 function everyOperation(dir: string): PipelineFile {
   fs.writeFileSync(path.join(dir, 'in.txt'), 'a,1\nb,2\na,3\n');
+  fs.writeFileSync(path.join(dir, 'in.csv'), 'k,v\na,1\nb,2\na,3\n');
   const bag = (id: string, op: string, inputs: string[], params: Record<string, unknown> = {}) => ({ id, op, inputs, params });
   return {
     weft: 1,
@@ -51,6 +52,29 @@ function everyOperation(dir: string): PipelineFile {
       bag('second', 'bag.map', ['parts'], { func: 'lambda p: p[1]' }),
       bag('written', 'bag.to_textfiles', ['second'], { path: 'out/*.txt' }),
       bag('more-lines', 'bag.map', ['more', 'more'], { func: 'lambda a, b: str(a)' }),
+      { id: 'csv', op: 'dataframe.read_csv', params: { urlpath: 'in.csv', blocksize: 8 } },
+      { id: 'dict', op: 'dataframe.from_dict', params: { data: { k: ['a', 'b'], v: [1, 2] }, npartitions: 2 } },
+      bag('queried', 'dataframe.query', ['csv'], { expr: 'v > 1' }),
+      bag('rows', 'dataframe.len', ['csv']),
+      bag('column', 'dataframe.getitem', ['csv'], { key: 'v' }),
+      bag('evaluated', 'dataframe.eval', ['csv'], { expr: 'w = v * 2' }),
+      bag('cast', 'dataframe.astype', ['csv'], { dtype: 'object' }),
+      bag('renamed', 'dataframe.rename', ['csv'], { columns: { v: 'value' } }),
+      bag('dropped', 'dataframe.drop', ['csv'], { columns: 'k' }),
+      bag('complete', 'dataframe.dropna', ['csv']),
+      bag('filled', 'dataframe.fillna', ['csv'], { value: 0 }),
+      bag('member', 'series.isin', ['column'], { values: [1] }),
+      bag('scast', 'series.astype', ['column'], { dtype: 'float64' }),
+      bag('mapped', 'series.map', ['column'], { arg: 'lambda v: v + 1' }),
+      bag('framed', 'series.to_frame', ['column']),
+      bag('tuples', 'dataframe.to_bag', ['dict']),
+      bag('unbagged', 'bag.to_dataframe', ['tuples']),
+      bag('top-rows', 'dataframe.head', ['csv'], { n: 2, npartitions: -1 }),
+      bag('top-values', 'series.head', ['column']),
+      bag('kept-frame', 'dataframe.persist', ['csv']),
+      bag('kept-series', 'series.persist', ['column']),
+      bag('csv-parts', 'dataframe.to_csv', ['kept-frame'], { filename: 'out/*.csv' }),
+      bag('csv-one', 'dataframe.to_csv', ['csv'], { filename: 'out/one.csv', single_file: true }),
     ],
   };
 }
