@@ -112,6 +112,7 @@ out = {'h1': r.head(2, compute=False), 'h2': r.head(5, npartitions=2, compute=Fa
     nodes: [
       { id: 'fd', op: 'dataframe.from_dict', params: { data: { x: [1, 2, 3, 4, 5], y: [0.5, null, 2.5, 3.5, 4.5], z: ['a', 'b', null, 'd', 'e'] }, npartitions: 2 } },
       { id: 'fy', op: 'dataframe.getitem', inputs: ['fd'], params: { key: 'y' } },
+      { id: 'thin', op: 'dataframe.from_dict', params: { data: { a: [3, 1, 2], b: [true, false, true] }, npartitions: 5 } },
       { id: 'bag', op: 'dataframe.to_bag', inputs: ['fd'] },
       { id: 'ibag', op: 'dataframe.to_bag', inputs: ['fd'], params: { index: true } },
       { id: 'seq', op: 'bag.from_sequence', params: { seq: "[{'a': 1, 'b': 'x'}, {'a': 2, 'b': 'y'}, {'a': 3, 'b': None}, {'a': 4, 'b': 'w'}]", npartitions: 2 } },
@@ -125,7 +126,8 @@ seq = db.from_sequence([{'a': 1, 'b': 'x'}, {'a': 2, 'b': 'y'}, {'a': 3, 'b': No
 tdf = seq.to_dataframe()
 out = {'fy': fd['y'], 'bag': fd.to_bag(), 'ibag': fd.to_bag(index=True), 'tdf': tdf, 'tdb': tdf['b'],
   'tuples': fd.to_bag(index=True).to_dataframe(columns=['i', 'x', 'y', 'z']),
-  'withmeta': seq.to_dataframe(meta={'a': 'float64', 'b': 'object'}), 'fd': fd}`,
+  'withmeta': seq.to_dataframe(meta={'a': 'float64', 'b': 'object'}), 'fd': fd,
+  'thin': dd.from_dict({'a': [3, 1, 2], 'b': [True, False, True]}, npartitions=5)}`,
   },
   {
     name: 'to_csv: one file per partition, or a single file',
@@ -160,6 +162,12 @@ out = {'parts': r.to_csv('out/part-*.csv', compute=False), 'single': cols.to_csv
     ],
     python: `seq = db.from_sequence([{'a': 1}, {'a': 2}, {'a': 3}, {'a': 4}], npartitions=2)
 out = {'bad': seq.filter(lambda d: d['a'] > 2).to_dataframe()}`,
+  },
+  {
+    name: 'from_dict of lists of unequal lengths fails',
+    fails: 'bad',
+    nodes: [{ id: 'bad', op: 'dataframe.from_dict', params: { data: { a: [1, 2], b: [1] }, npartitions: 1 } }],
+    python: `out = {'bad': dd.from_dict({'a': [1, 2], 'b': [1]}, npartitions=1)}`,
   },
   {
     name: 'dropping a missing column fails',

@@ -8,6 +8,8 @@ import { frameMeta, type Frame } from '../../dataframe/frame.js';
 import { fromJson } from '../../values/from-json.js';
 import { PyDict } from '../../values/py-types.js';
 import { buildError } from './partition-step.js';
+import { PyException } from '../../expr/py-exception.js';
+import { PandasError } from '../../dataframe/pandas-error.js';
 
 /** One partition of `from_dict`, the frame itself in the task (frame-codec's bytes, base64), so tasks stay plain data. */
 export interface FrameLiteralSource {
@@ -20,6 +22,14 @@ declare module '../../graph/task.js' {
   interface SourceKinds {
     'frame-literal': FrameLiteralSource;
   }
+}
+
+/** Dask's dispatch to its pandas backend re-raises what pandas raised, of the same type, under its own words. */
+function backendError(e: unknown): unknown {
+  const wrap = (pyType: string, message: string) => new PyException(pyType, `An error occurred while calling the from_dict method registered to the pandas backend.  Original Message: ${message}`);
+  if (e instanceof PyException) return wrap(e.pyType, e.pyMessage);
+  if (e instanceof PandasError) return wrap(e.pyType, e.pyMessage);
+  return e;
 }
 
 /** `dd.from_dict(data, npartitions)`: `pd.DataFrame(data)` cut as `from_pandas` cuts it, with known divisions. */
@@ -43,7 +53,7 @@ export const fromDict: OpDefinition = {
     try {
       cut = fromDictPartitions(data, ctx.params.npartitions as number);
     } catch (e) {
-      buildError(e, nodeId, 'dataframe.from_dict');
+      buildError(backendError(e), nodeId, 'dataframe.from_dict');
     }
     const tasks: TaskSpec[] = cut.partitions.map((frame, i) => chainTask(ctx, i, [], { kind: 'frame-literal', nodeId, frame: Buffer.from(encodeFrame(frame)).toString('base64') }, []));
     const divisions = cut.divisions.every((d) => d === null) ? null : cut.divisions;
