@@ -37,9 +37,21 @@ export interface ParamSpec {
    * hangs or silently drops the data, so validation refuses it, naming the node and the param.
    */
   min?: number;
+  /**
+   * For a 'json' param: a string value is Python source (a callable, as `series.map`'s arg), any other value JSON.
+   * Export writes such a string as code, import reads code back as a string, and the node's identity then includes
+   * the functions block, as for 'callable' params.
+   */
+  stringIsSource?: boolean;
   /** The only texts a 'string' param may be, in Dask's spelling (Weft cannot do the others). */
   choices?: readonly string[];
   doc: string;
+}
+
+/** Whether a param's value is Python source rather than a value (see {@link ParamSpec.stringIsSource}). */
+export function isSourceValue(spec: ParamSpec, value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  return spec.type === 'callable' || spec.type === 'key' || spec.type === 'python' || spec.stringIsSource === true;
 }
 
 /** A collection produced by a node, as the compiler tracks it. */

@@ -32,7 +32,7 @@ export const seriesMap: OpDefinition = {
   doc: 'Map each value: through a Python function (lambda x: x * 2, a def\'s name, a builtin), or through a dict such as {"tcp": 1, "udp": 2}, where a value that is not a key becomes NaN.',
   inputs: ['series'],
   output: 'series',
-  params: [{ name: 'arg', type: 'json', required: true, doc: 'Python source of a function, as a string, or a dict.' }],
+  params: [{ name: 'arg', type: 'json', stringIsSource: true, required: true, doc: 'Python source of a function, as a string, or a dict.' }],
   python: { call: 'method', positional: ['arg'] },
   build(ctx) {
     const input = inputOf(ctx, 'series');
