@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createThreadExecutor, runPipeline, toJsonText, WeftError, type Executor, type NodeSpec, type PipelineFile } from '../../engine/index.js';
+import { createThreadExecutor, planPipeline, runPipeline, toJsonText, WeftError, type Executor, type NodeSpec, type PipelineFile } from '../../engine/index.js';
 import { PYTHON, hasDask, requireOrSkip } from '../support/environment.js';
 import { parseJsonKeepingFloats } from '../support/compare-json.js';
 
@@ -326,4 +326,19 @@ describe('DataFrame column and conversion ops, Weft against Dask', () => {
       }
     });
   });
+});
+
+test("series.map naming a def: the node's identity follows the functions block", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-df-map-'));
+  try {
+    writeInputs(dir);
+    const layerOf = (functions: string) => {
+      const pipeline: PipelineFile = { weft: 1, functions, nodes: [readData(), { id: 'p', op: 'dataframe.getitem', inputs: ['r'], params: { key: 'proto' } }, { id: 'm', op: 'series.map', inputs: ['p'], params: { arg: 'f' } }] };
+      const { full } = planPipeline(pipeline, { baseDir: dir });
+      return [...full.tasks.values()].find((t) => t.nodeIds.includes('m') && t.nodeIds.length === 1)!.layer;
+    };
+    assert.notEqual(layerOf('def f(s):\n    return s\n'), layerOf('def f(s):\n    return s + "!"\n'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
