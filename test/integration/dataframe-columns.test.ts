@@ -182,6 +182,16 @@ out = {'bad': seq.filter(lambda d: d['a'] > 2).to_dataframe()}`,
     python: `${READ_DATA}out = {'bad': r['bytes'].astype('int64')}`,
   },
   {
+    name: "a mapped function's error fails the node when it runs",
+    fails: 'bad',
+    nodes: [
+      { id: 'n', op: 'dataframe.read_csv', params: { urlpath: 'nulls.csv', blocksize: 16 } },
+      { id: 'y', op: 'dataframe.getitem', inputs: ['n'], params: { key: 'y' } },
+      { id: 'bad', op: 'series.map', inputs: ['y'], params: { arg: 'lambda v: v.upper()' } },
+    ],
+    python: `out = {'bad': dd.read_csv('nulls.csv', blocksize=16)['y'].map(lambda v: v.upper())}`,
+  },
+  {
     name: 'head of more partitions than there are fails',
     fails: 'bad',
     nodes: [readData(), { id: 'bad', op: 'dataframe.head', inputs: ['r'], params: { n: 3, npartitions: 40 } }],
