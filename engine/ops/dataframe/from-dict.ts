@@ -3,7 +3,7 @@ import type { TaskSpec } from '../../graph/task.js';
 import { chainTask } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
 import { fromDictPartitions } from '../../dataframe/from-pandas-partitions.js';
-import { encodeFrame } from '../../dataframe/frame-codec.js';
+import { frameToLiteral } from './frame-literal.js';
 import { frameMeta, type Frame } from '../../dataframe/frame.js';
 import { fromJson } from '../../values/from-json.js';
 import { PyDict } from '../../values/py-types.js';
@@ -11,7 +11,7 @@ import { buildError } from './partition-step.js';
 import { PyException } from '../../expr/py-exception.js';
 import { PandasError } from '../../dataframe/pandas-error.js';
 
-/** One partition of `from_dict`, the frame itself in the task (frame-codec's bytes, base64), so tasks stay plain data. */
+/** One partition of `from_dict`, the frame itself in the task (see frame-literal.ts), so tasks stay plain data. */
 export interface FrameLiteralSource {
   kind: 'frame-literal';
   nodeId: string;
@@ -55,7 +55,7 @@ export const fromDict: OpDefinition = {
     } catch (e) {
       buildError(backendError(e), nodeId, 'dataframe.from_dict');
     }
-    const tasks: TaskSpec[] = cut.partitions.map((frame, i) => chainTask(ctx, i, [], { kind: 'frame-literal', nodeId, frame: Buffer.from(encodeFrame(frame)).toString('base64') }, []));
+    const tasks: TaskSpec[] = cut.partitions.map((frame, i) => chainTask(ctx, i, [], { kind: 'frame-literal', nodeId, frame: frameToLiteral(frame) }, []));
     const divisions = cut.divisions.every((d) => d === null) ? null : cut.divisions;
     const meta = frameMeta(cut.partitions[0]);
     return { collection: { kind: 'dataframe', nodeId, name: ctx.name, npartitions: tasks.length, meta, divisions }, tasks };
