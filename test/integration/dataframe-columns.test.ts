@@ -352,3 +352,23 @@ test("series.map naming a def: the node's identity follows the functions block",
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('to_csv writes all or nothing: a partition that fails leaves no file behind', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-df-csv-'));
+  try {
+    writeInputs(dir);
+    // Partition 0 of bytes has no NaN and casts; a later one has a NaN and fails.
+    const pipeline: PipelineFile = {
+      weft: 1,
+      nodes: [
+        readData(),
+        { id: 'cast', op: 'dataframe.astype', inputs: ['r'], params: { dtype: { bytes: 'int64' } } },
+        { id: 'csv', op: 'dataframe.to_csv', inputs: ['cast'], params: { filename: 'out/*.csv' } },
+      ],
+    };
+    await assert.rejects(runPipeline(pipeline, { baseDir: dir, scheduler: 'sync' }), (e: unknown) => e instanceof WeftError && e.context.nodeId === 'cast');
+    assert.deepEqual(writtenFiles(dir), {});
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
