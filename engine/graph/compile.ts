@@ -86,7 +86,7 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
     const params: Record<string, unknown> = {};
     for (const spec of def.params) params[spec.name] = node.params?.[spec.name] ?? spec.default ?? null;
     const inputs = (node.inputs ?? []).map((id) => collections.get(id)!);
-    const usesCode = def.params.some((p) => (p.type === 'callable' || p.type === 'key' || p.type === 'python') && params[p.name] !== null);
+    const usesCode = def.params.some((p) => ((p.type === 'callable' || p.type === 'key' || p.type === 'python') && params[p.name] !== null) || (p.stringIsSource && typeof params[p.name] === 'string'));
     const dataVersion = def.dataVersion ? safeVersion(() => def.dataVersion!({ params, baseDir: options.baseDir, fs: options.fs })) : '';
     const identity = canonicalJson({ op: node.op, params, inputs: inputs.map((c) => c.name), functions: usesCode ? functions : '', data: dataVersion });
     const ctx: BuildContext = {

@@ -47,6 +47,22 @@ import { frameRepartitionKernels } from './dataframe/repartition.kernel.js';
 import { quantilePassKernels } from './dataframe/quantile-pass.kernel.js';
 import { setIndexKernels } from './dataframe/set-index.kernel.js';
 import { sortValuesKernels } from './dataframe/sort-values.kernel.js';
+import { getitemKernels } from './dataframe/getitem.kernel.js';
+import { evalKernels } from './dataframe/eval.kernel.js';
+import { astypeKernels } from './dataframe/astype.kernel.js';
+import { renameKernels } from './dataframe/rename.kernel.js';
+import { dropKernels } from './dataframe/drop.kernel.js';
+import { dropnaKernels } from './dataframe/dropna.kernel.js';
+import { fillnaKernels } from './dataframe/fillna.kernel.js';
+import { seriesIsinKernels } from './dataframe/series-isin.kernel.js';
+import { seriesAstypeKernels } from './dataframe/series-astype.kernel.js';
+import { seriesMapKernels } from './dataframe/series-map.kernel.js';
+import { seriesToFrameKernels } from './dataframe/series-to-frame.kernel.js';
+import { fromDictKernels } from './dataframe/from-dict.kernel.js';
+import { toBagKernels } from './dataframe/to-bag.kernel.js';
+import { headKernels } from './dataframe/head.kernel.js';
+import { toCsvKernels } from './dataframe/to-csv.kernel.js';
+import { toDataframeKernels } from './bag/to-dataframe.kernel.js';
 
 /** Every kernel set, in the order the registry takes them. */
 export const KERNEL_SETS: readonly KernelSet[] = [
@@ -56,6 +72,7 @@ export const KERNEL_SETS: readonly KernelSet[] = [
   aggregatesKernels, takeKernels, repartitionKernels, toTextfilesKernels,
   readCsvKernels, queryKernels, lenKernels,
   frameShuffleKernels, mergeKernels, concatKernels, dropDuplicatesKernels, frameRepartitionKernels, quantilePassKernels, setIndexKernels, sortValuesKernels,
+  getitemKernels, evalKernels, astypeKernels, renameKernels, dropKernels, dropnaKernels, fillnaKernels, seriesIsinKernels, seriesAstypeKernels, seriesMapKernels, seriesToFrameKernels, fromDictKernels, toBagKernels, headKernels, toCsvKernels, toDataframeKernels,
 ];
 
 export const KERNELS = new KernelRegistry(KERNEL_SETS);

@@ -29,11 +29,30 @@ import { dropDuplicates } from './dataframe/drop-duplicates.js';
 import { repartition as dataframeRepartition } from './dataframe/repartition.js';
 import { setIndex } from './dataframe/set-index.js';
 import { sortValues } from './dataframe/sort-values.js';
+import { getitem } from './dataframe/getitem.js';
+import { evalOp } from './dataframe/eval.js';
+import { astype } from './dataframe/astype.js';
+import { rename } from './dataframe/rename.js';
+import { drop } from './dataframe/drop.js';
+import { dropna } from './dataframe/dropna.js';
+import { fillna } from './dataframe/fillna.js';
+import { seriesIsin } from './dataframe/series-isin.js';
+import { seriesAstype } from './dataframe/series-astype.js';
+import { seriesMap } from './dataframe/series-map.js';
+import { seriesToFrame } from './dataframe/series-to-frame.js';
+import { fromDict } from './dataframe/from-dict.js';
+import { toDataframe } from './bag/to-dataframe.js';
+import { toBag } from './dataframe/to-bag.js';
+import { head, seriesHead } from './dataframe/head.js';
+import { persist as dataframePersist, seriesPersist } from './dataframe/persist.js';
+import { toCsv } from './dataframe/to-csv.js';
 
 const ALL: OpDefinition[] = [
   readText, fromSequence, map, filter, remove, flatten, pluck, mapPartitions, distinct, product, concat, frequencies,
   foldby, groupby, topk, reduction, count, sum, min, max, mean, std, varOp, any, all, take, repartition, persist, toTextfiles,
   readCsv, query, len, merge, dataframeConcat, dropDuplicates, dataframeRepartition, setIndex, sortValues,
+  getitem, evalOp, astype, rename, drop, dropna, fillna, seriesIsin, seriesAstype, seriesMap, seriesToFrame,
+  fromDict, toDataframe, toBag, head, seriesHead, dataframePersist, seriesPersist, toCsv,
 ];
 
 /** Every operation, keyed by its `op` name: `<collection>.<name>` (`bag.map`). */
