@@ -4,7 +4,7 @@
  * call, so the same pipeline always gives the same keys. Pure: the file system is read only through the view given.
  */
 import type { PipelineFile, NodeSpec } from '../spec/pipeline.js';
-import type { BuildContext, Collection } from '../ops/op-definition.js';
+import type { BuildContext, BuiltLayer, Collection, OpDefinition } from '../ops/op-definition.js';
 import type { FileSystemView } from '../io/file-system-view.js';
 import type { TaskSpec } from './task.js';
 import { OPERATIONS } from '../ops/registry.js';
@@ -73,6 +73,18 @@ function safeVersion(version: () => string): string {
   }
 }
 
+/** Builds a node's layer; an error whose message does not name the node gets its name, as every build error must. */
+function buildNamingNode(def: OpDefinition, ctx: BuildContext): BuiltLayer {
+  try {
+    return def.build(ctx);
+  } catch (e) {
+    if (e instanceof WeftError && !e.message.startsWith(`node '${ctx.node.id}'`)) {
+      throw new WeftError(e.code, `node '${ctx.node.id}' (${ctx.node.op}): ${e.message}`, { ...e.context, nodeId: ctx.node.id }, { cause: e });
+    }
+    throw e;
+  }
+}
+
 /** Builds the full (unoptimized) task graph of a validated pipeline. */
 export function compilePipeline(pipeline: PipelineFile, options: CompileOptions): TaskGraph {
   const functions = pipeline.functions ?? '';
@@ -104,7 +116,7 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
         }
       },
     };
-    const built = def.build(ctx);
+    const built = buildNamingNode(def, ctx);
     size.add(node, built.tasks);
     for (const task of built.tasks) {
       if (built.materialize && task.layer === ctx.name) task.persist = true;

@@ -1,4 +1,5 @@
 import type { OpDefinition } from '../op-definition.js';
+import type { Label } from '../../dataframe/frame.js';
 import { inputOf } from '../layer-builders.js';
 import { getitemMeta, type GetitemKey } from '../../dataframe/kernels/getitem.js';
 import { partitionStepLayer } from './partition-step.js';
@@ -27,7 +28,9 @@ export const getitem: OpDefinition = {
   outputKinds: ['series', 'dataframe'],
   outputFor: (params) => (Array.isArray(params.key) ? 'dataframe' : 'series'),
   params: [{ name: 'key', type: 'json', required: true, doc: 'A column name, or a list of column names.' }],
-  python: { call: 'method', positional: ['key'] },
+  python: { call: 'subscript', positional: ['key'] },
+  // A column selection right after a reader lets it parse only those columns (Dask's optimize_dataframe_getitem).
+  columnUse: { stages: { 'dataframe-getitem': (stage: GetitemStage) => (Array.isArray(stage.key) ? stage.key : [stage.key]) as Label[] } },
   build(ctx) {
     const input = inputOf(ctx, 'dataframe');
     const key = ctx.params.key as GetitemKey;
