@@ -39,6 +39,11 @@ import { toTextfilesKernels } from './bag/to-textfiles.kernel.js';
 import { readCsvKernels } from './dataframe/read-csv.kernel.js';
 import { queryKernels } from './dataframe/query.kernel.js';
 import { lenKernels } from './dataframe/len.kernel.js';
+import { reductionsKernels } from './dataframe/reductions.kernel.js';
+import { seriesValueCountsKernels } from './dataframe/series-value-counts.kernel.js';
+import { nlargestKernels } from './dataframe/nlargest.kernel.js';
+import { describeKernels } from './dataframe/describe.kernel.js';
+import { frameGroupbyKernels } from './dataframe/groupby.kernel.js';
 
 /** Every kernel set, in the order the registry takes them. */
 export const KERNEL_SETS: readonly KernelSet[] = [
@@ -47,6 +52,7 @@ export const KERNEL_SETS: readonly KernelSet[] = [
   distinctKernels, productKernels, frequenciesKernels, foldbyKernels, groupbyKernels, topkKernels, reductionOpKernels,
   aggregatesKernels, takeKernels, repartitionKernels, toTextfilesKernels,
   readCsvKernels, queryKernels, lenKernels,
+  reductionsKernels, seriesValueCountsKernels, nlargestKernels, describeKernels, frameGroupbyKernels,
 ];
 
 export const KERNELS = new KernelRegistry(KERNEL_SETS);
