@@ -39,6 +39,7 @@ import { toTextfilesKernels } from './bag/to-textfiles.kernel.js';
 import { readCsvKernels } from './dataframe/read-csv.kernel.js';
 import { queryKernels } from './dataframe/query.kernel.js';
 import { lenKernels } from './dataframe/len.kernel.js';
+import { getitemKernels } from './dataframe/getitem.kernel.js';
 import { reductionsKernels } from './dataframe/reductions.kernel.js';
 import { seriesValueCountsKernels } from './dataframe/series-value-counts.kernel.js';
 import { nlargestKernels } from './dataframe/nlargest.kernel.js';
@@ -51,7 +52,7 @@ export const KERNEL_SETS: readonly KernelSet[] = [
   readTextKernels, fromSequenceKernels, mapKernels, filterKernels, flattenKernels, pluckKernels, mapPartitionsKernels,
   distinctKernels, productKernels, frequenciesKernels, foldbyKernels, groupbyKernels, topkKernels, reductionOpKernels,
   aggregatesKernels, takeKernels, repartitionKernels, toTextfilesKernels,
-  readCsvKernels, queryKernels, lenKernels,
+  readCsvKernels, queryKernels, lenKernels, getitemKernels,
   reductionsKernels, seriesValueCountsKernels, nlargestKernels, describeKernels, frameGroupbyKernels,
 ];
 

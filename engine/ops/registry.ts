@@ -23,6 +23,7 @@ import { toTextfiles } from './bag/to-textfiles.js';
 import { readCsv } from './dataframe/read-csv.js';
 import { query } from './dataframe/query.js';
 import { len } from './dataframe/len.js';
+import { getitem } from './dataframe/getitem.js';
 import { FRAME_REDUCTIONS, SERIES_REDUCTIONS } from './dataframe/reductions.js';
 import { nunique, unique, valueCounts } from './dataframe/series-value-counts.js';
 import { frameNlargest, frameNsmallest, seriesNlargest, seriesNsmallest } from './dataframe/nlargest.js';
@@ -32,7 +33,7 @@ import { groupbyAgg, groupbySize } from './dataframe/groupby.js';
 const ALL: OpDefinition[] = [
   readText, fromSequence, map, filter, remove, flatten, pluck, mapPartitions, distinct, product, concat, frequencies,
   foldby, groupby, topk, reduction, count, sum, min, max, mean, std, varOp, any, all, take, repartition, persist, toTextfiles,
-  readCsv, query, len,
+  readCsv, query, len, getitem,
   ...FRAME_REDUCTIONS, ...SERIES_REDUCTIONS, nunique, unique, valueCounts, frameNlargest, frameNsmallest, seriesNlargest, seriesNsmallest,
   frameDescribe, seriesDescribe, seriesQuantile, groupbyAgg, groupbySize,
 ];
