@@ -32,6 +32,7 @@ interface Case {
 const SOURCES = {
   df: { file: 'mixed.csv', blocksize: 700 },
   big: { file: 'big.csv', blocksize: 600 },
+  small: { file: 'small.csv', blocksize: 25 },
 };
 const COLUMNS: Array<[id: string, frame: string, key: string]> = [
   ['x', 'df', 'x'], ['n', 'df', 'n'], ['grp', 'df', 'grp'], ['word', 'df', 'word'], ['bx', 'big', 'x'], ['bk', 'big', 'k'], ['label', 'kdd', 'label'],
@@ -51,6 +52,8 @@ const CASES: Case[] = [
   { id: 'big-var-0', op: 'dataframe.var', input: 'big', params: { ddof: 0 }, py: 'big.var(ddof=0)' },
   { id: 'big-std-2', op: 'dataframe.std', input: 'big', params: { split_every: 2 }, py: 'big.std(split_every=2)' },
   { id: 'bx-var-3', op: 'series.var', input: 'bx', params: { split_every: 3, ddof: 2 }, py: 'bx.var(split_every=3, ddof=2)' },
+  ...['min', 'max', 'var', 'mean', 'describe'].map((how): Case => ({ id: `small-${how}`, op: `dataframe.${how}`, input: 'small', py: `small.${how}()` })),
+  { id: 'small-g-na', op: 'dataframe.groupby.agg', input: 'small', params: { by: 's', dropna: false, arg: { a: 'sum', b: ['min', 'count'] } }, py: "small.groupby('s', dropna=False).agg({'a': 'sum', 'b': ['min', 'count']})" },
   { id: 'word-max', op: 'series.max', input: 'word', py: 'word.max()' },
   { id: 'word-count', op: 'series.count', input: 'word', py: 'word.count()' },
   { id: 'grp-vc', op: 'series.value_counts', input: 'grp', py: 'grp.value_counts()' },
@@ -237,6 +240,8 @@ before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-df-agg-'));
   fs.writeFileSync(path.join(dir, 'mixed.csv'), mixedCsv());
   fs.writeFileSync(path.join(dir, 'big.csv'), bigCsv());
+  // an int, a float and a bool column: df.min() holds 1 and 1.0 side by side in an object Series
+  fs.writeFileSync(path.join(dir, 'small.csv'), 'a,b,f,s\n1,2.5,True,x\n3,,False,y\n5,1.0,True,\n7,4.0,True,z\n2,8.5,False,y\n4,1.5,True,x\n');
   const request = { sources: SOURCES, kdd: withKdd ? KDD_FILE : null, names: withKdd ? kddNames() : [], numeric: KDD_NUMERIC, columns: COLUMNS, cases: casesOf(withKdd) };
   dask = JSON.parse(execFileSync(PYTHON, ['-c', DASK], { cwd: dir, input: JSON.stringify(request), encoding: 'utf8', maxBuffer: 1 << 26 }));
 });
