@@ -64,7 +64,8 @@ export function describeFrame(stats: { count: Series; mean: Series; std: Series;
 
 /** The meta of `s.describe()`; an object series fails as in Dask, a bool one is not supported by Weft. */
 export function describeSeriesMeta(meta: SeriesMeta): SeriesMeta {
-  if (meta.dtype === 'object') throw new WeftError('BAD_INPUT', 'ValueError: Cannot compute ``describe`` on object dtype.');
+  // Dask describes an object series by count, unique, top and freq (`_describe_nonnumeric`)
+  if (meta.dtype === 'object') throw new WeftError('BAD_INPUT', "describe() of an object series (pandas' count/unique/top/freq) is not supported by Weft");
   if (meta.dtype === 'bool') throw new WeftError('BAD_INPUT', "describe() of a bool series (pandas' count/unique/top/freq) is not supported by Weft");
   return { kind: 'series', name: meta.name, dtype: 'float64', index: { dtypes: ['object'], names: [null] } };
 }

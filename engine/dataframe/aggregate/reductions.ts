@@ -272,7 +272,7 @@ export function numericColumns(meta: FrameMeta): Label[] {
 
 /** Rejects what Dask rejects at plan time for a Series: `mean`, `var`, `std` of an object series. */
 export function assertNumericSeries(meta: SeriesMeta, what: string): void {
-  if (meta.dtype === 'object') throw new WeftError('BAD_INPUT', `\`${what}\` not supported with object series`);
+  if (meta.dtype === 'object') throw new WeftError('BAD_INPUT', `ValueError: \`${what}\` not supported with object series`);
 }
 
 /** The projection of a frame onto some columns (the `num` Dask's mean reduces). */

@@ -25,12 +25,18 @@ export function reductionResult(value: unknown): unknown {
   return isFrameValue(value) ? [value] : pythonResult(value);
 }
 
-/** Errors raised by a kernel name the node they happened in. */
+/**
+ * Errors raised by a kernel name the node they happened in: a task failure through its context (the scheduler
+ * writes the node and partition before the message), any other error in its message too.
+ */
 function inNode<T>(nodeId: string, run: () => T): T {
   try {
     return run();
   } catch (e) {
-    if (e instanceof WeftError && e.context.nodeId === undefined) throw new WeftError(e.code, `node '${nodeId}': ${e.message}`, { ...e.context, nodeId }, { cause: e });
+    if (e instanceof WeftError && e.context.nodeId === undefined) {
+      const message = e.code === 'TASK_FAILED' ? e.message : `node '${nodeId}': ${e.message}`;
+      throw new WeftError(e.code, message, { ...e.context, nodeId }, { cause: e });
+    }
     throw e;
   }
 }
