@@ -35,7 +35,7 @@ const SOURCES = {
   small: { file: 'small.csv', blocksize: 25 },
 };
 const COLUMNS: Array<[id: string, frame: string, key: string]> = [
-  ['x', 'df', 'x'], ['n', 'df', 'n'], ['grp', 'df', 'grp'], ['word', 'df', 'word'], ['bx', 'big', 'x'], ['bk', 'big', 'k'], ['label', 'kdd', 'label'],
+  ['x', 'df', 'x'], ['n', 'df', 'n'], ['grp', 'df', 'grp'], ['word', 'df', 'word'], ['flag', 'df', 'flag'], ['bx', 'big', 'x'], ['bk', 'big', 'k'], ['label', 'kdd', 'label'],
 ];
 const KDD_NUMERIC = ['duration', 'src_bytes', 'dst_bytes', 'count', 'serror_rate'];
 
@@ -73,6 +73,9 @@ const CASES: Case[] = [
   { id: 'big-describe', op: 'dataframe.describe', input: 'big', py: 'big.describe()' },
   { id: 'big-describe-3', op: 'dataframe.describe', input: 'big', params: { split_every: 3 }, py: 'big.describe(split_every=3)' },
   { id: 'x-describe', op: 'series.describe', input: 'x', py: 'x.describe()' },
+  { id: 'grp-describe', op: 'series.describe', input: 'grp', py: 'grp.describe()' },
+  { id: 'word-describe-2', op: 'series.describe', input: 'word', params: { split_every: 2 }, py: 'word.describe(split_every=2)' },
+  { id: 'flag-describe', op: 'series.describe', input: 'flag', py: 'flag.describe()' },
   { id: 'bx-describe', op: 'series.describe', input: 'bx', py: 'bx.describe()' },
   { id: 'x-quantile', op: 'series.quantile', input: 'x', py: 'x.quantile()' },
   { id: 'bx-quantiles', op: 'series.quantile', input: 'bx', params: { q: [0.9, 0.1, 0.5] }, py: 'bx.quantile([0.9, 0.1, 0.5])' },
@@ -269,8 +272,6 @@ test("a reduction's errors are Dask's, at plan time or when computed, naming the
     weft: 1,
     nodes: [{ id: 'df', op: 'dataframe.read_csv', params: { urlpath: 'mixed.csv', blocksize: 700 } }, { id: 'word', op: 'dataframe.getitem', inputs: ['df'], params: { key: 'word' } }, { id: 'bad', op, inputs: [input], params }],
   });
-  const daskError = (py: string) =>
-    execFileSync(PYTHON, ['-c', `import dask.dataframe as dd\ndf = dd.read_csv('mixed.csv', blocksize=700)\ntry:\n    ${py}\nexcept Exception as e:\n    print(type(e).__name__ + ': ' + str(e).splitlines()[0])`], { cwd: dir, encoding: 'utf8' }).trim();
   // Dask fails while building the first three, and while computing the last, as Weft does
   const expectations: Array<[string, Record<string, unknown>, string, string]> = [
     ['dataframe.groupby.agg', { by: 'nope', arg: 'sum' }, "df.groupby('nope').agg('sum')", 'df'],
@@ -278,8 +279,10 @@ test("a reduction's errors are Dask's, at plan time or when computed, naming the
     ['series.mean', {}, "df['word'].mean()", 'word'],
     ['dataframe.nlargest', { n: 2, columns: 'nope' }, "df.nlargest(2, 'nope').compute()", 'df'],
   ];
-  for (const [op, params, py, input] of expectations) {
-    const message = daskError(py);
+  const script = `import json, sys, dask.dataframe as dd\ndf = dd.read_csv('mixed.csv', blocksize=700)\nout = []\nfor py in json.load(sys.stdin):\n    try:\n        eval(py)\n        out.append('')\n    except Exception as e:\n        out.append(type(e).__name__ + ': ' + str(e).splitlines()[0])\nprint(json.dumps(out))`;
+  const daskErrors = JSON.parse(execFileSync(PYTHON, ['-c', script], { cwd: dir, input: JSON.stringify(expectations.map((e) => e[2])), encoding: 'utf8' })) as string[];
+  for (const [i, [op, params, py, input]] of expectations.entries()) {
+    const message = daskErrors[i];
     assert.match(message, /^[A-Za-z]+Error: /, `Dask fails on ${py}`);
     await assert.rejects(runPipeline(failing(op, params, input), { baseDir: dir, scheduler: 'sync' }), (e: unknown) => {
       assert.ok(e instanceof WeftError, String(e));

@@ -6,7 +6,8 @@ import type { Scalar } from '../../dataframe/aggregate/scalar.js';
 import { frameMean, frameReduction, selectColumns, seriesMean, seriesReduction } from '../../dataframe/aggregate/reductions.js';
 import { frameMoments, seriesMoments } from '../../dataframe/aggregate/moments.js';
 import { frameQuantile, namedQuantile, seriesQuantile } from '../../dataframe/aggregate/quantile.js';
-import { DESCRIBE_PERCENTILES, describeFrame, describeSeries } from '../../dataframe/aggregate/describe.js';
+import { DESCRIBE_PERCENTILES, describeFrame, describeNonNumericSeries, describeSeries } from '../../dataframe/aggregate/describe.js';
+import { valueCounts } from '../../dataframe/aggregate/value-counts.js';
 import { columnPercentilesWire, composite, frameWire, momentsWire, onInput, percentilesWire, portable, scalarWire, type Component } from './partial-wire.js';
 import type { DescribeSpec, QuantileSpec } from './describe.js';
 import { treeReducer } from './tree-reducer.js';
@@ -49,6 +50,14 @@ function seriesDescribe(spec: DescribeSpec): Any {
   ) as Any;
 }
 
+function nonNumericDescribe(spec: DescribeSpec): Any {
+  const components: Component[] = [
+    { kernel: portable(valueCounts(), frameWire) as Any, oneAggregate: false },
+    { kernel: portable(seriesReduction('count'), scalarWire) as Any, oneAggregate: false },
+  ];
+  return composite(components, ([counts, count]) => describeNonNumericSeries(spec.name, counts as Series, count as Scalar)) as Any;
+}
+
 function quantile(spec: QuantileSpec): Any {
   const kernel = portable(seriesQuantile(spec.q), percentilesWire);
   return { ...kernel, aggregate: (parts) => namedQuantile(kernel.aggregate(parts), spec.name) } as Any;
@@ -56,7 +65,7 @@ function quantile(spec: QuantileSpec): Any {
 
 export const describeKernels: KernelSet = {
   reducers: {
-    'dataframe-describe': treeReducer((spec: DescribeSpec) => (spec.meta ? frameDescribe({ ...spec, meta: spec.meta }) : seriesDescribe(spec))),
+    'dataframe-describe': treeReducer((spec: DescribeSpec) => (spec.meta ? frameDescribe({ ...spec, meta: spec.meta }) : spec.nonNumeric ? nonNumericDescribe(spec) : seriesDescribe(spec))),
     'series-quantile': treeReducer(quantile),
   },
 };

@@ -9,7 +9,7 @@ import type { OpDefinition } from '../op-definition.js';
 import { inputOf, treeShapeLayer } from '../layer-builders.js';
 import type { FrameMeta, Label } from '../../dataframe/frame.js';
 import { arrayTreeShape, dataframeTreeShape } from '../../dataframe/aggregate/tree.js';
-import { describeColumns, describeFrameMeta, describeSeriesMeta } from '../../dataframe/aggregate/describe.js';
+import { describeColumns, describeFrameMeta, describeNonNumericMeta, describeSeriesMeta } from '../../dataframe/aggregate/describe.js';
 import { seriesQuantileMeta } from '../../dataframe/aggregate/quantile.js';
 import { WeftError } from '../../errors.js';
 import { atPlan, frameOf, itemOf, seriesOf, splitEveryOf, splitEveryParam } from './reduced-collection.js';
@@ -21,6 +21,8 @@ export interface DescribeSpec {
   meta: FrameMeta | null;
   name: Label | null;
   oneAggregate: boolean;
+  /** An object or bool series: Dask's count, unique, top and freq from its value counts. */
+  nonNumeric?: boolean;
 }
 
 /** A series quantile as plain data. */
@@ -66,15 +68,20 @@ export const seriesDescribe: OpDefinition = {
   collection: 'series',
   name: 'describe',
   group: 'aggregate',
-  doc: "Count, mean, std, min, 25%, 50%, 75% and max of the values; the quantiles are Dask's approximate merge over partitions.",
+  doc: "Count, mean, std, min, 25%, 50%, 75% and max of the values (the quantiles Dask's approximate merge over partitions); of text or bools: unique, count, top and freq.",
   inputs: ['series'],
   output: 'series',
   params: [splitEvery],
   python: { call: 'method', positional: [] },
   build(ctx) {
     const input = inputOf(ctx, 'series');
-    const meta = atPlan(ctx, () => describeSeriesMeta(input.meta));
     const every = splitEveryOf(ctx) ?? false;
+    if (input.meta.dtype === 'object' || input.meta.dtype === 'bool') {
+      // value_counts and count, each along dask.dataframe's tree
+      const spec: DescribeSpec = { kind: 'dataframe-describe', meta: null, name: input.meta.name, oneAggregate: false, nonNumeric: true };
+      return treeShapeLayer(ctx, input, spec, dataframeTreeShape(input.npartitions, every), seriesOf(ctx, describeNonNumericMeta(input.meta)));
+    }
+    const meta = atPlan(ctx, () => describeSeriesMeta(input.meta));
     const spec: DescribeSpec = { kind: 'dataframe-describe', meta: null, name: input.meta.name, oneAggregate: every === false };
     return treeShapeLayer(ctx, input, spec, arrayTreeShape(input.npartitions, every), seriesOf(ctx, meta));
   },
