@@ -54,6 +54,12 @@ const CASES: Case[] = [
   { id: 'bx-var-3', op: 'series.var', input: 'bx', params: { split_every: 3, ddof: 2 }, py: 'bx.var(split_every=3, ddof=2)' },
   ...['min', 'max', 'var', 'mean', 'describe'].map((how): Case => ({ id: `small-${how}`, op: `dataframe.${how}`, input: 'small', py: `small.${how}()` })),
   { id: 'small-g-na', op: 'dataframe.groupby.agg', input: 'small', params: { by: 's', dropna: false, arg: { a: 'sum', b: ['min', 'count'] } }, py: "small.groupby('s', dropna=False).agg({'a': 'sum', 'b': ['min', 'count']})" },
+  ...['sum', 'mean', 'min', 'max'].flatMap((how): Case[] => [
+    { id: `df-${how}-nan`, op: `dataframe.${how}`, input: 'df', params: { skipna: false }, py: `df.${how}(skipna=False)` },
+    { id: `x-${how}-nan`, op: `series.${how}`, input: 'x', params: { skipna: false }, py: `x.${how}(skipna=False)` },
+    // per-partition rows of mixed dtypes meet as object columns, where NaN propagates by Python's rules
+    { id: `small-${how}-nan`, op: `dataframe.${how}`, input: 'small', params: { skipna: false }, py: `small.${how}(skipna=False)` },
+  ]),
   { id: 'word-max', op: 'series.max', input: 'word', py: 'word.max()' },
   { id: 'word-count', op: 'series.count', input: 'word', py: 'word.count()' },
   { id: 'grp-vc', op: 'series.value_counts', input: 'grp', py: 'grp.value_counts()' },

@@ -15,28 +15,28 @@ function frameKernel(spec: FrameReductionSpec): Any {
   switch (spec.how) {
     case 'mean': {
       const numeric = (frame: Frame) => selectColumns(frame, spec.columns);
-      const part = (how: 'sum' | 'count') => ({ kernel: onInput(portable(frameReduction(how), frameWire), numeric) as Any, oneAggregate: false });
+      const part = (how: 'sum' | 'count') => ({ kernel: onInput(portable(frameReduction(how, { skipna: spec.skipna }), frameWire), numeric) as Any, oneAggregate: false });
       return composite([part('sum'), part('count')], ([sum, count]) => frameMean(sum as Series, count as Series)) as Any;
     }
     case 'var':
     case 'std':
       return portable(frameMoments(spec.meta, { ddof: spec.ddof, std: spec.how === 'std' }), momentsWire) as Any;
     default:
-      return portable(frameReduction(spec.how), frameWire) as Any;
+      return portable(frameReduction(spec.how, { skipna: spec.skipna }), frameWire) as Any;
   }
 }
 
 function seriesKernel(spec: SeriesReductionSpec): Any {
   switch (spec.how) {
     case 'mean': {
-      const part = (how: 'sum' | 'count') => ({ kernel: portable(seriesReduction(how), scalarWire) as Any, oneAggregate: false });
+      const part = (how: 'sum' | 'count') => ({ kernel: portable(seriesReduction(how, { skipna: spec.skipna }), scalarWire) as Any, oneAggregate: false });
       return composite([part('sum'), part('count')], ([sum, count]) => seriesMean(sum as Scalar, count as Scalar)) as Any;
     }
     case 'var':
     case 'std':
       return portable(seriesMoments({ ddof: spec.ddof, std: spec.how === 'std' }), momentsWire) as Any;
     default:
-      return portable(seriesReduction(spec.how), scalarWire) as Any;
+      return portable(seriesReduction(spec.how, { skipna: spec.skipna }), scalarWire) as Any;
   }
 }
 

@@ -10,6 +10,7 @@ import type { FrameMeta, Label } from '../../dataframe/frame.js';
 import { arrayTreeShape, dataframeTreeShape } from '../../dataframe/aggregate/tree.js';
 import { assertNumericSeries, frameMeanMeta, frameReductionMeta, numericColumns, seriesReductionMeta } from '../../dataframe/aggregate/reductions.js';
 import { frameMomentsMeta, seriesMomentsMeta } from '../../dataframe/aggregate/moments.js';
+import { WeftError } from '../../errors.js';
 import { atPlan, itemOf, labelDivisions, seriesOf, splitEveryOf, splitEveryParam } from './reduced-collection.js';
 
 /** The reductions of this family. */
@@ -23,6 +24,7 @@ export interface FrameReductionSpec {
   /** The numeric columns mean reads. */
   columns: Label[];
   ddof: number;
+  skipna: boolean;
 }
 
 /** A reduction of a Series to one value. */
@@ -30,6 +32,7 @@ export interface SeriesReductionSpec {
   kind: 'series-reduction';
   how: ReductionName;
   ddof: number;
+  skipna: boolean;
 }
 
 declare module '../../graph/reducer-spec.js' {
@@ -65,9 +68,17 @@ function isMoment(how: ReductionName): boolean {
 
 function paramsOf(how: ReductionName): ParamSpec[] {
   const params: ParamSpec[] = [];
+  if (how !== 'count') params.push({ name: 'skipna', type: 'bool', required: false, default: true, doc: isMoment(how) ? 'Skip missing values (Weft: only True).' : 'Skip missing values; False makes a float column holding NaN reduce to NaN.' });
   if (isMoment(how)) params.push({ name: 'ddof', type: 'int', required: false, default: 1, doc: 'Delta degrees of freedom: the divisor is N − ddof.' });
   params.push(splitEveryParam(false, isMoment(how) ? 'How many partials each step combines (default 4, dask.array’s tree).' : 'How many partials each step combines (default false: one aggregate over all partitions).'));
   return params;
+}
+
+/** Dask's var/std with skipna=False is dask.array's plain var, which Weft's moments do not compute. */
+function skipnaOf(ctx: BuildContext, how: ReductionName): boolean {
+  const skipna = (ctx.params.skipna as boolean | undefined) ?? true;
+  if (!skipna && isMoment(how)) throw new WeftError('BAD_PARAM', `node '${ctx.node.id}' (${ctx.node.op}): skipna=False is not supported by Weft for ${how}`, { nodeId: ctx.node.id });
+  return skipna;
 }
 
 /** The tree Dask lays the reduction out along. */
@@ -90,7 +101,7 @@ function frameReductionOp(how: ReductionName): OpDefinition {
       const input = inputOf(ctx, 'dataframe');
       const meta = atPlan(ctx, () => (how === 'mean' ? frameMeanMeta(input.meta) : isMoment(how) ? frameMomentsMeta(input.meta) : frameReductionMeta(input.meta, how as 'sum')));
       const labels = how === 'mean' || isMoment(how) ? numericColumns(input.meta) : input.meta.columns.map((c) => c.name);
-      const spec: FrameReductionSpec = { kind: 'dataframe-reduction', how, meta: input.meta, columns: numericColumns(input.meta), ddof: (ctx.params.ddof as number | undefined) ?? 1 };
+      const spec: FrameReductionSpec = { kind: 'dataframe-reduction', how, meta: input.meta, columns: numericColumns(input.meta), ddof: (ctx.params.ddof as number | undefined) ?? 1, skipna: skipnaOf(ctx, how) };
       return treeShapeLayer(ctx, input, spec, shapeOf(ctx, how, input.npartitions), seriesOf(ctx, meta, labelDivisions(labels)));
     },
   };
@@ -109,7 +120,7 @@ function seriesReductionOp(how: ReductionName): OpDefinition {
     build(ctx): BuiltLayer {
       const input = inputOf(ctx, 'series');
       atPlan(ctx, () => (how === 'mean' ? assertNumericSeries(input.meta, 'mean') : isMoment(how) ? seriesMomentsMeta(input.meta, how as 'var') : seriesReductionMeta(input.meta, how as 'sum')));
-      const spec: SeriesReductionSpec = { kind: 'series-reduction', how, ddof: (ctx.params.ddof as number | undefined) ?? 1 };
+      const spec: SeriesReductionSpec = { kind: 'series-reduction', how, ddof: (ctx.params.ddof as number | undefined) ?? 1, skipna: skipnaOf(ctx, how) };
       return treeShapeLayer(ctx, input, spec, shapeOf(ctx, how, input.npartitions), itemOf(ctx));
     },
   };
