@@ -63,6 +63,11 @@ import { toBagKernels } from './dataframe/to-bag.kernel.js';
 import { headKernels } from './dataframe/head.kernel.js';
 import { toCsvKernels } from './dataframe/to-csv.kernel.js';
 import { toDataframeKernels } from './bag/to-dataframe.kernel.js';
+import { reductionsKernels } from './dataframe/reductions.kernel.js';
+import { seriesValueCountsKernels } from './dataframe/series-value-counts.kernel.js';
+import { nlargestKernels } from './dataframe/nlargest.kernel.js';
+import { describeKernels } from './dataframe/describe.kernel.js';
+import { frameGroupbyKernels } from './dataframe/groupby.kernel.js';
 
 /** Every kernel set, in the order the registry takes them. */
 export const KERNEL_SETS: readonly KernelSet[] = [
@@ -73,6 +78,7 @@ export const KERNEL_SETS: readonly KernelSet[] = [
   readCsvKernels, queryKernels, lenKernels,
   frameShuffleKernels, mergeKernels, concatKernels, dropDuplicatesKernels, frameRepartitionKernels, quantilePassKernels, setIndexKernels, sortValuesKernels,
   getitemKernels, evalKernels, astypeKernels, renameKernels, dropKernels, dropnaKernels, fillnaKernels, seriesIsinKernels, seriesAstypeKernels, seriesMapKernels, seriesToFrameKernels, fromDictKernels, toBagKernels, headKernels, toCsvKernels, toDataframeKernels,
+  reductionsKernels, seriesValueCountsKernels, nlargestKernels, describeKernels, frameGroupbyKernels,
 ];
 
 export const KERNELS = new KernelRegistry(KERNEL_SETS);

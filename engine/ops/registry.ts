@@ -46,6 +46,11 @@ import { toBag } from './dataframe/to-bag.js';
 import { head, seriesHead } from './dataframe/head.js';
 import { persist as dataframePersist, seriesPersist } from './dataframe/persist.js';
 import { toCsv } from './dataframe/to-csv.js';
+import { FRAME_REDUCTIONS, SERIES_REDUCTIONS } from './dataframe/reductions.js';
+import { nunique, unique, valueCounts } from './dataframe/series-value-counts.js';
+import { frameNlargest, frameNsmallest, seriesNlargest, seriesNsmallest } from './dataframe/nlargest.js';
+import { frameDescribe, seriesDescribe, seriesQuantile } from './dataframe/describe.js';
+import { groupbyAgg, groupbySize } from './dataframe/groupby.js';
 
 const ALL: OpDefinition[] = [
   readText, fromSequence, map, filter, remove, flatten, pluck, mapPartitions, distinct, product, concat, frequencies,
@@ -53,6 +58,8 @@ const ALL: OpDefinition[] = [
   readCsv, query, len, merge, dataframeConcat, dropDuplicates, dataframeRepartition, setIndex, sortValues,
   getitem, evalOp, astype, rename, drop, dropna, fillna, seriesIsin, seriesAstype, seriesMap, seriesToFrame,
   fromDict, toDataframe, toBag, head, seriesHead, dataframePersist, seriesPersist, toCsv,
+  ...FRAME_REDUCTIONS, ...SERIES_REDUCTIONS, nunique, unique, valueCounts, frameNlargest, frameNsmallest, seriesNlargest, seriesNsmallest,
+  frameDescribe, seriesDescribe, seriesQuantile, groupbyAgg, groupbySize,
 ];
 
 /** Every operation, keyed by its `op` name: `<collection>.<name>` (`bag.map`). */
