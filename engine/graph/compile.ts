@@ -96,7 +96,8 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
   for (const node of topologicalOrder(pipeline.nodes)) {
     const def = OPERATIONS.get(node.op)!;
     const params: Record<string, unknown> = {};
-    for (const spec of def.params) params[spec.name] = node.params?.[spec.name] ?? spec.default ?? null;
+    // A param given as None stays None (Dask's blocksize=None differs from its default): only an absent one defaults.
+    for (const spec of def.params) params[spec.name] = node.params?.[spec.name] !== undefined ? node.params[spec.name] : (spec.default ?? null);
     const inputs = (node.inputs ?? []).map((id) => collections.get(id)!);
     const usesCode = def.params.some((p) => ((p.type === 'callable' || p.type === 'key' || p.type === 'python') && params[p.name] !== null) || (p.stringIsSource && typeof params[p.name] === 'string'));
     const dataVersion = def.dataVersion ? safeVersion(() => def.dataVersion!({ params, baseDir: options.baseDir, fs: options.fs })) : '';
