@@ -17,7 +17,7 @@ export function schemaColumns(schema: NodeSchema): Array<{ name: string; dtype: 
 export function indexWords(schema: NodeSchema): string {
   const { index } = schema;
   if (index.range) return 'RangeIndex';
-  const levels = index.dtypes.map((dtype, i) => `${index.names[i] ?? '(unnamed)'}: ${dtype}`);
+  const levels = index.dtypes.map((dtype, i) => (index.names[i] === null ? dtype : `${index.names[i]}: ${dtype}`));
   return levels.length > 1 ? `MultiIndex (${levels.join(', ')})` : `Index ${levels[0]}`;
 }
 
