@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { CollectionInfo, OperationInfo, PipelineFile, PortKind } from '../electron/ipc/contract.js';
 import { nodeSignatures } from './node-signature.js';
 import { addLabels, paletteSections, searchOperations } from './palette-search.js';
+import { toggleColumn } from './schema-words.js';
 import { tokenize } from './python-highlight.js';
 import { highlightLines, selectedLines } from './code-lines.js';
 
@@ -82,4 +83,15 @@ test('palette sections: by collection in the host\'s order, then by group; a nam
   assert.equal(labels.get('dataframe.sum'), 'Add sum (DataFrame)');
   assert.equal(labels.get('dataframe.read_csv'), 'Add read_csv');
   assert.equal(new Set(labels.values()).size, ops.length);
+});
+
+test('column picker: one tick names a column, a second makes a list, a list stays a list, nothing ticked is no value', () => {
+  assert.equal(toggleColumn(undefined, 'a', true), 'a');
+  assert.deepEqual(toggleColumn('a', 'b', true), ['a', 'b']);
+  assert.equal(toggleColumn('a', 'a', false), undefined);
+  assert.equal(toggleColumn('a', 'b', false), 'a');
+  assert.deepEqual(toggleColumn(['a', 'b'], 'a', false), ['b']);
+  assert.deepEqual(toggleColumn(['b'], 'c', true), ['b', 'c']);
+  assert.deepEqual(toggleColumn(['b'], 'b', true), ['b']);
+  assert.equal(toggleColumn(['b'], 'b', false), undefined);
 });

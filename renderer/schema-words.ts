@@ -25,3 +25,20 @@ export function indexWords(schema: NodeSchema): string {
 export function pickableColumns(schema: NodeSchema | undefined): string[] {
   return schema?.kind === 'frame' ? schema.columns.map((c) => String(c.name)) : [];
 }
+
+/**
+ * A column ticked or unticked in a picker of names: the first tick gives one name, a second makes a list, and a list
+ * stays a list as names come and go (Dask tells `df['a']`, a Series, from `df[['a']]`, a DataFrame; the param's JSON
+ * field writes either exactly). Nothing ticked is no value.
+ */
+export function toggleColumn(value: unknown, name: string, isOn: boolean): unknown {
+  if (Array.isArray(value)) {
+    const next = isOn ? (value.includes(name) ? value : [...value, name]) : value.filter((v) => v !== name);
+    return next.length === 0 ? undefined : next;
+  }
+  if (typeof value === 'string' && value !== '') {
+    if (isOn) return value === name ? value : [value, name];
+    return value === name ? undefined : value;
+  }
+  return isOn ? name : undefined;
+}

@@ -5,6 +5,7 @@ import { setParam } from '../commands/set-param.js';
 import { breakMerge, useDocument } from '../store/document-store.js';
 import { chooseFile } from '../controller/file-dialog.js';
 import { ExpressionEditor } from './ExpressionEditor.js';
+import { toggleColumn } from '../schema-words.js';
 
 function describeDefault(p: ParamInfo): string {
   if (p.required) return 'required';
@@ -162,16 +163,10 @@ function ColumnSelect({ label, columns, value, onChoose }: { label: string; colu
   );
 }
 
-/**
- * Columns of the input, ticked to make a list (a param that takes one name or a list of names). A single name stays
- * a name until a second is ticked, since Dask tells the two apart (`df['a']` is a Series, `df[['a']]` a DataFrame).
- */
+/** Columns of the input, ticked to name one or several (a param that takes a name or a list: see toggleColumn). */
 function ColumnChecklist({ label, columns, value, onChange }: { label: string; columns: readonly string[]; value: unknown; onChange(value: unknown): void }) {
   const picked = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
-  const toggle = (name: string, isOn: boolean) => {
-    const next = isOn ? [...picked, name] : picked.filter((p) => p !== name);
-    onChange(next.length === 0 ? undefined : typeof value === 'string' && next.length === 1 && isOn === false ? next[0] : next);
-  };
+  const toggle = (name: string, isOn: boolean) => onChange(toggleColumn(value, name, isOn));
   return (
     <fieldset className="column-checklist" aria-label={`${label} columns`}>
       {columns.map((c) => (
