@@ -55,7 +55,7 @@ export function ParamField({ nodeId, param, value, problems, columns }: { nodeId
     return (
       <div className="param">
         {help}
-        <ExpressionEditor label={label} value={typeof value === 'string' ? value : ''} problem={problem} columns={columns} onChange={(v) => commit(v === '' && !param.required ? undefined : v)} onBlur={breakMerge} />
+        <ExpressionEditor label={label} value={typeof value === 'string' ? value : ''} problem={problem} columns={columns} isPandasExpression onChange={(v) => commit(v === '' && !param.required ? undefined : v)} onBlur={breakMerge} />
       </div>
     );
   }

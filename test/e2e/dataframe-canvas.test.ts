@@ -65,6 +65,9 @@ test('e2e: a DataFrame on an empty canvas: schema on the edge, column completion
     await page.keyboard.type('amo');
     const selectedOption = page.locator('.cm-tooltip-autocomplete [role="option"][aria-selected="true"]');
     await selectedOption.filter({ hasText: 'amount' }).waitFor();
+    // A pandas expression names columns: Python's builtins (ArithmeticError...) are not offered.
+    const offered = await page.locator('.cm-tooltip-autocomplete [role="option"]').allInnerTexts();
+    assert.deepEqual(offered.map((o) => o.replace(/\s+/g, '')), ['amountcolumn']);
     await app.screenshot('02-column-completion');
     await page.waitForTimeout(150);
     await page.keyboard.press('Enter');
