@@ -60,6 +60,13 @@ test('analyze: schemas as pandas reads them; a misspelled query column at its co
     assert.ok(problem.message.startsWith(message), `${problem.message} starts with pandas' ${message}`);
     assert.ok(bad.schemas.df, 'the node above the mistake keeps its schema');
     assert.equal(bad.schemas.q, undefined);
+
+    // A node the validation refuses (an unknown op) leaves the schemas of the nodes that do not depend on it.
+    const withUnknown = pipelineOf('amount > 0');
+    withUnknown.nodes.push({ id: 'x', op: 'dataframe.no_such_op', inputs: ['q'] }, { id: 'y', op: 'dataframe.len', inputs: ['x'] });
+    const partial = analyzePipeline(withUnknown, dir);
+    assert.deepEqual(partial.problems.map((p) => p.nodeId), ['x']);
+    assert.deepEqual(Object.keys(partial.schemas).sort(), ['df', 'q']);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -34,7 +34,7 @@ export function findProblems(pipeline: PipelineFile, baseDir: string): Problem[]
  */
 export function analyzePipeline(pipeline: PipelineFile, baseDir: string): Analysis {
   const validation = validatePipeline(pipeline);
-  if (!validation.pipeline) return { problems: validation.errors.map(problemOf), schemas: {} };
+  if (!validation.pipeline) return { problems: validation.errors.map(problemOf), schemas: schemasAboveMistakes(pipeline, baseDir, validation.errors) };
   const valid = validation.pipeline;
   const inspection = inspectPlan(valid, { baseDir });
   const expressionProblems = valid.nodes.flatMap((node) => queryProblems(node, inspection.schemas));
@@ -65,6 +65,28 @@ function queryProblems(node: PipelineFile['nodes'][number], schemas: Record<stri
       return { code: 'EXPRESSION', message: problem.message, nodeId: node.id, param: param.name, line: before.length, column: before[before.length - 1].length + 1 };
     });
   });
+}
+
+/**
+ * While some nodes are invalid, the schemas of the others that do not depend on them: the part of the document that
+ * validates on its own, inspected. A problem with the document as a whole (no node named) leaves no such part.
+ */
+function schemasAboveMistakes(pipeline: PipelineFile, baseDir: string, errors: WeftError[]): Record<string, NodeSchema> {
+  if (!Array.isArray(pipeline.nodes) || errors.some((e) => e.context.nodeId === undefined)) return {};
+  const bad = new Set(errors.map((e) => e.context.nodeId));
+  const kept = new Set<string>();
+  let grew = true;
+  // The nodes whose inputs are all kept, repeated until none is added: the valid nodes above every mistake.
+  while (grew) {
+    grew = false;
+    for (const node of pipeline.nodes) {
+      if (kept.has(node.id) || bad.has(node.id) || !Array.isArray(node.inputs ?? []) || !(node.inputs ?? []).every((id) => kept.has(id))) continue;
+      kept.add(node.id);
+      grew = true;
+    }
+  }
+  const part = validatePipeline({ ...pipeline, nodes: pipeline.nodes.filter((n) => kept.has(n.id)) });
+  return part.pipeline && part.pipeline.nodes.length > 0 ? schemasOf(inspectPlan(part.pipeline, { baseDir })) : {};
 }
 
 function schemasOf(inspection: PipelineInspection): Record<string, NodeSchema> {
