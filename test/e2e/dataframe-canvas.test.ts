@@ -143,6 +143,15 @@ test('e2e: a DataFrame on an empty canvas: schema on the edge, column completion
       await kddTable.waitFor({ timeout: 90_000 });
       assert.equal(await kddTable.locator('thead th').count(), 43);
       await app.screenshot('05-kdd');
+
+      // The fourth sample, from the Samples menu: the KDD table's 42 columns on its edges before anything runs.
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: 'Samples' }).click();
+      await page.getByRole('menuitem', { name: 'DataFrame basics' }).click();
+      await node(page, 'normal_count').waitFor();
+      const sampleBadge = page.getByRole('note', { name: /^schema from table:/ }).first();
+      await waitUntil(async () => (await sampleBadge.count()) > 0 && (await sampleBadge.innerText()).startsWith('42 columns'), 15_000, "the sample's schema on its edges");
+      await app.screenshot('06-sample');
     }
     assert.deepEqual(await unnamedControls(page), []);
     assert.deepEqual(app.errors, []);
