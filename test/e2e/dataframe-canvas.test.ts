@@ -115,6 +115,22 @@ test('e2e: a DataFrame on an empty canvas: schema on the edge, column completion
     assert.ok(scores.every((s) => /^(\d+\.\d+|NaN)$/.test(s)), scores.join(' '));
     await app.screenshot('04-result-table');
 
+    // The column picker, once an op that names columns is in the palette (getitem's key: a column → a Series).
+    if ((await page.getByRole('button', { name: 'Add getitem', exact: true }).count()) > 0) {
+      await dragFromPalette(page, 'getitem', { x: 380, y: 330 });
+      await node(page, 'getitem').waitFor();
+      await connect(page, 'read_csv', 'getitem');
+      await select(page, 'getitem');
+      const tick = inspector.getByRole('checkbox', { name: 'key: amount' });
+      await inspector.getByRole('combobox', { name: 'key' }).or(tick).first().waitFor();
+      if ((await tick.count()) > 0) await tick.check();
+      else await inspector.getByRole('combobox', { name: 'key' }).selectOption('amount');
+      await inspector.locator('details[aria-label="output schema"]', { hasText: 'Series int64' }).waitFor();
+      await app.screenshot('04b-column-picker');
+      await page.getByRole('button', { name: 'Delete', exact: true }).click();
+      await node(page, 'getitem').waitFor({ state: 'detached' });
+    }
+
     if (hasKddFile()) {
       // The KDD file with its 42 names: the edge says so, the editor completes a KDD column, the normal count runs.
       const kdd = path.join(app.samplesDir, 'data', 'kddcup.data_10_percent.gz');
