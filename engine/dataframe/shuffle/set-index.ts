@@ -27,7 +27,7 @@
 import { WeftError } from '../../errors.js';
 import { isMissing, type Column, type DType, type Frame, type FrameMeta, type Index, type Label } from '../frame.js';
 import { PyFloat } from '../../values/py-types.js';
-import { dictionaryRanks, nargsort, pyStringLess } from './numpy-sort.js';
+import { dictionaryRanks, nargsort, pyStringLess } from '../numpy-sort.js';
 import { partitionQuantilesFromSummaries, percentilesSummary, type QuantileValue, type Summary } from './partition-quantiles.js';
 import { concatFrames } from './concat-frames.js';
 import { emptyFrame } from './empty-frame.js';
