@@ -12,7 +12,8 @@
  */
 import { WeftError } from '../../errors.js';
 import type { Column, Frame, FrameMeta, Label, Series, SeriesMeta } from '../frame.js';
-import { concatColumns, concatIndexes, makeFrame, makeSeries, takeColumn, takeIndex } from './columns.js';
+import { concatColumns, concatIndexes, makeFrame, makeSeries } from './columns.js';
+import { takeColumn, takeIndex } from '../take-rows.js';
 import { concatRows } from './reductions.js';
 import { nargsortNumbers, stableOrder } from '../numpy-sort.js';
 import type { TreeReduction } from './tree.js';

@@ -14,7 +14,8 @@
  */
 import type { Column, Label, Series, SeriesMeta } from '../frame.js';
 import { columnLength } from '../frame.js';
-import { concatColumns, isMissingAt, labelIndex, makeSeries, takeColumn, valueKey } from './columns.js';
+import { concatColumns, isMissingAt, labelIndex, makeSeries, valueKey } from './columns.js';
+import { takeColumn } from '../take-rows.js';
 import { groupKeys, groupRows, sortedOrder } from './group-keys.js';
 import type { Scalar, ScalarMeta } from './scalar.js';
 import { scalar } from './scalar.js';

@@ -20,7 +20,7 @@
 
 import { PyFloat } from '../../values/py-types.js';
 import { columnLength, isMissing, type Column, type DType, type Frame, type Index, type Label } from '../frame.js';
-import { rangeValues } from './rows.js';
+import { rangeValues } from '../take-rows.js';
 
 /** One frame's part of a column: its values, or the missing value pandas fills in. */
 export type Piece =
