@@ -1,6 +1,6 @@
 /** Seeded random DataFrame partitions for the kernels' differential tests: ints, floats with NaN, bools, strings. */
 import type { Column, Frame, Label } from '../../engine/dataframe/frame.js';
-import { objectColumn } from '../../engine/dataframe/aggregate/columns.js';
+import { objectColumn } from '../../engine/dataframe/frame-from-values.js';
 
 /** A small deterministic PRNG (mulberry32), so a failing case can be rerun. */
 export function prng(seed: number): () => number {

@@ -8,6 +8,7 @@
 import { PyFloat, hashKey, makeFloat } from '../../values/py-types.js';
 import type { Column, DType, Frame, Index, Label, Series } from '../frame.js';
 import { columnLength, columnValue, isMissing } from '../frame.js';
+import { objectColumn } from '../frame-from-values.js';
 import { rangeValues } from '../take-rows.js';
 
 /** pandas' common dtype of several columns' dtypes. */
@@ -25,24 +26,6 @@ export function valueKey(value: unknown): unknown {
   if (value instanceof PyFloat) return value.value;
   if (value === undefined) return null;
   return hashKey(value);
-}
-
-/** An object column holding `values`, dictionary-encoded in order of first appearance. */
-export function objectColumn(values: readonly unknown[]): Column {
-  const dictionary: unknown[] = [];
-  const seen = new Map<unknown, number>();
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const key = valueKey(values[i]);
-    let code = seen.get(key);
-    if (code === undefined) {
-      code = dictionary.length;
-      seen.set(key, code);
-      dictionary.push(values[i]);
-    }
-    codes[i] = code;
-  }
-  return { dtype: 'object', codes, dictionary };
 }
 
 /** A column of `dtype` from Python values (numbers, booleans, objects), as pandas would hold them. */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Column } from '../frame.js';
 import { columnValue } from '../frame.js';
 import { prng } from '../../../test/support/random-frames.js';
-import { objectColumn } from './columns.js';
+import { objectColumn } from '../frame-from-values.js';
 import { groupRows, sortedOrder } from './group-keys.js';
 
 /** Grouping by a string of the row's key values: slow and obviously right. */

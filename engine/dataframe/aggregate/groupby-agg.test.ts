@@ -4,7 +4,7 @@ import { frameMeta } from '../frame.js';
 import { assertSameAsDask, runDask } from '../../../test/support/dask-frames.js';
 import { frameOf, randomPartitions } from '../../../test/support/random-frames.js';
 import { hasDask } from '../../../test/support/environment.js';
-import { objectColumn } from './columns.js';
+import { objectColumn } from '../frame-from-values.js';
 import { groupbyAgg } from './groupby-agg.js';
 import { groupbySize, groupbySizeMeta } from './groupby-size.js';
 import type { AggArg } from './groupby-spec.js';

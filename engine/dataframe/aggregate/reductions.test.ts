@@ -5,7 +5,7 @@ import { frameMeta } from '../frame.js';
 import { assertSameAsDask, runDask } from '../../../test/support/dask-frames.js';
 import { frameOf, randomPartitions } from '../../../test/support/random-frames.js';
 import { hasDask } from '../../../test/support/environment.js';
-import { objectColumn } from './columns.js';
+import { objectColumn } from '../frame-from-values.js';
 import { frameMoments, frameMomentsMeta, seriesMoments, seriesMomentsMeta } from './moments.js';
 import type { ColumnReduction } from './reductions.js';
 import { frameMean, frameMeanMeta, frameReduction, frameReductionMeta, lengthReduction, numericColumns, selectColumns, seriesMean, seriesReduction } from './reductions.js';

@@ -1,7 +1,7 @@
 import { PyDict, PyFloat, makeFloat } from '../../values/py-types.js';
 import { pyRepr } from '../../values/repr.js';
 import type { Column, DType, Series, SeriesMeta } from '../frame.js';
-import { inferColumn, objectColumn } from '../infer-dtype.js';
+import { inferColumn, objectColumn } from '../frame-from-values.js';
 import { PandasError } from '../pandas-error.js';
 
 /**
@@ -12,7 +12,7 @@ import { PandasError } from '../pandas-error.js';
  *   as Python does, True == 1); NaN matches a NaN key, and None with NaN among the keys is pandas' InvalidIndexError.
  *   The result's dtype is the dict values' dtype; a miss is NaN, which makes int64 float64 and bool object;
  * - with a function (the lead passes a compiled Python lambda), called on each value as the engine's Python value
- *   (int, float, bool, or the object as is), its results inferred as pandas infers them (see infer-dtype.ts). An
+ *   (int, float, bool, or the object as is), its results inferred as pandas infers them (see frame-from-values.ts). An
  *   object column calls it once per distinct value, in order of first appearance.
  * The meta function runs the same on Dask's fake data (two 1s, 1.0s, Trues or 'foo's), as Dask's `_emulate` does.
  */
@@ -99,7 +99,7 @@ function mapWithDict(series: Series, dict: PyDict): Column {
 
 /** `s.map(arg)` on a partition. */
 export function seriesMap(series: Series, arg: MapArg): Series {
-  const column = typeof arg === 'function' ? inferColumn(mapRows(series.column, series.length, arg)) : mapWithDict(series, arg);
+  const column = typeof arg === 'function' ? inferColumn(mapRows(series.column, series.length, arg), { emptyDType: 'object' }) : mapWithDict(series, arg);
   return { ...series, column };
 }
 

@@ -4,8 +4,8 @@
  * Test support only.
  */
 
-import { hashKey } from '../../values/py-types.js';
 import type { Column, Frame, Index, Label } from '../frame.js';
+import { objectColumn } from '../frame-from-values.js';
 
 /** A small deterministic generator (mulberry32), so a failing case can be rerun. */
 export function randomSource(seed: number): () => number {
@@ -20,25 +20,6 @@ export function randomSource(seed: number): () => number {
 }
 
 const STRINGS = ['a', 'b', 'tcp', 'udp', '', 'héllo', '日本語', '🙂', 'a longer string past eight bytes', 'x'.repeat(17)];
-
-/** Builds an object column from values, dictionary-encoded in first-appearance order of Python-equal values (`1 == True`). */
-export function objectColumn(values: unknown[]): Column {
-  const dictionary: unknown[] = [];
-  const seen = new Map<unknown, number>();
-  // NaN is not equal to itself but pandas factorises all NaNs into one missing code.
-  const codes = new Int32Array(values.length);
-  values.forEach((v, i) => {
-    const key = typeof v === 'number' && Number.isNaN(v) ? 'NaN-key' : hashKey(v);
-    let code = seen.get(key);
-    if (code === undefined) {
-      code = dictionary.length;
-      dictionary.push(v);
-      seen.set(key, code);
-    }
-    codes[i] = code;
-  });
-  return { dtype: 'object', codes, dictionary };
-}
 
 /** A random column of `dtype`, `length` long, keys drawn from about `distinct` values. */
 export function randomColumn(random: () => number, dtype: Column['dtype'], length: number, distinct = 6): Column {
