@@ -5,11 +5,12 @@
  * Promotion follows pandas' `find_common_type` for the dtypes Weft holds: equal dtypes stay; int64 with float64 is
  * float64; bool with a number, or anything with object, is object (pandas never makes a bool number).
  */
-import { PyFloat, hashKey, makeFloat } from '../../values/py-types.js';
+import { PyFloat, hashKey } from '../../values/py-types.js';
 import type { Column, DType, Frame, Index, Label, Series } from '../frame.js';
 import { columnLength, columnValue, isMissing } from '../frame.js';
 import { objectColumn } from '../frame-from-values.js';
 import { rangeValues } from '../take-rows.js';
+import { pyValue } from '../python-values.js';
 
 /** pandas' common dtype of several columns' dtypes. */
 export function commonDType(dtypes: readonly DType[]): DType {
@@ -46,12 +47,6 @@ function toNumber(value: unknown): number {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof PyFloat) return value.value;
   return Number(value);
-}
-
-/** Value `i` as a Python object would hold it in an object column: a float64's integral value stays a float. */
-export function pyValue(column: Column, i: number): unknown {
-  if (column.dtype === 'float64') return makeFloat(column.values[i]);
-  return columnValue(column, i);
 }
 
 /** A column converted to `dtype` as pandas' concat does when the pieces disagree (int → float, any → object). */

@@ -1,8 +1,9 @@
-import { PyDict, PyFloat, makeFloat } from '../../values/py-types.js';
+import { PyDict, PyFloat } from '../../values/py-types.js';
 import { pyRepr } from '../../values/repr.js';
 import type { Column, DType, Series, SeriesMeta } from '../frame.js';
 import { inferColumn, objectColumn } from '../frame-from-values.js';
 import { PandasError } from '../pandas-error.js';
+import { pyValue } from '../python-values.js';
 
 /**
  * `s.map(arg)`:
@@ -22,22 +23,9 @@ export type MapArg = PyDict | ((value: unknown) => unknown);
 
 const MISS = Symbol('miss');
 
-function rowValue(column: Column, i: number): unknown {
-  switch (column.dtype) {
-    case 'int64':
-      return column.values[i];
-    case 'float64':
-      return makeFloat(column.values[i]);
-    case 'bool':
-      return column.values[i] === 1;
-    case 'object':
-      return column.dictionary[column.codes[i]];
-  }
-}
-
 /** Applies `f` to every row, once per distinct object value. */
 function mapRows(column: Column, length: number, f: (value: unknown) => unknown): unknown[] {
-  if (column.dtype !== 'object') return Array.from({ length }, (_, i) => f(rowValue(column, i)));
+  if (column.dtype !== 'object') return Array.from({ length }, (_, i) => f(pyValue(column, i)));
   const memo = new Map<number, unknown>();
   const out = new Array<unknown>(length);
   for (let i = 0; i < length; i++) {
