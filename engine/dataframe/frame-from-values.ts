@@ -1,6 +1,7 @@
 import { PyException } from '../expr/py-exception.js';
 import { isFloat, PyDict, PyFloat, PyTuple } from '../values/py-types.js';
 import type { Column, DType, Frame, Label } from './frame.js';
+import { emptyColumn } from './shuffle/empty-frame.js';
 
 /**
  * Columns from Python values, as pandas makes them: `pd.DataFrame(dict_of_lists)` and `pd.DataFrame(list_of_rows)`
@@ -153,18 +154,6 @@ function rowCells(row: unknown): readonly unknown[] {
   if (row instanceof PyTuple) return row.items;
   if (row instanceof PyDict) throw new PyException('TypeError', 'the elements mix dicts with other values; pandas needs all of them to be dicts');
   return [row];
-}
-
-function emptyColumn(dtype: DType): Column {
-  switch (dtype) {
-    case 'int64':
-    case 'float64':
-      return { dtype, values: new Float64Array(0) };
-    case 'bool':
-      return { dtype, values: new Uint8Array(0) };
-    case 'object':
-      return objectColumn([]);
-  }
 }
 
 function numberOrNaN(v: unknown): number {
