@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { frameMeta } from '../frame.js';
 import { assertSameAsDask, runDask } from '../../../test/support/dask-frames.js';
-import { frameOf, randomPartitions } from '../../../test/support/random-frames.js';
+import { frameOf, randomPartitions } from '../random-frames.test-support.js';
 import { hasDask } from '../../../test/support/environment.js';
 import { objectColumn } from '../frame-from-values.js';
 import { groupbyAgg } from './groupby-agg.js';

@@ -13,7 +13,7 @@ import { frameMeta } from '../frame.js';
 import type { Result } from '../../../test/support/dask-frames.js';
 import { assertSameAsDask } from '../../../test/support/dask-frames.js';
 import { KDD_FILE, PYTHON, hasDask, requireKddFile } from '../../../test/support/environment.js';
-import { frameOf } from '../../../test/support/random-frames.js';
+import { frameOf } from '../random-frames.test-support.js';
 import { DESCRIBE_PERCENTILES, describeSeries } from './describe.js';
 import { groupbyAgg } from './groupby-agg.js';
 import { groupbySize } from './groupby-size.js';

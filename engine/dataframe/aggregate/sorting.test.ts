@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { PYTHON, hasDask } from '../../../test/support/environment.js';
-import { prng } from '../../../test/support/random-frames.js';
+import { randomSource } from '../random-frames.test-support.js';
 import { nanSum } from './pairwise-sum.js';
 import { argsortNumbers, nargsortNumbers } from '../numpy-sort.js';
 
@@ -16,7 +16,7 @@ print(json.dumps([{'quick': np.argsort(a, kind='quicksort').tolist(),
 `;
 
 test("argsort, nargsort and nansum equal numpy's on ties, runs, NaN and long arrays", { skip: !hasDask() }, () => {
-  const rand = prng(99);
+  const rand = randomSource(99);
   const arrays: number[][] = [
     [],
     [3],
