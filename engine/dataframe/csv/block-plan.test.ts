@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { WeftError } from '../../errors.js';
 import { autoBlocksize, blockByteRange, cutSample, inferCompression, planCsvBlocks } from './block-plan.js';
-import { hasDask } from './dask-csv-harness.js';
+import { hasDask } from './dask-csv-harness.test-support.js';
 import { PYTHON } from '../pandas-reference.test-support.js';
 
 /**

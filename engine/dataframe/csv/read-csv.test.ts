@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { blockByteRange, cutSample, planCsvBlocks } from './block-plan.js';
-import { type CsvCase, hasDask, runReference, runWeft } from './dask-csv-harness.js';
+import { type CsvCase, hasDask, runReference, runWeft } from './dask-csv-harness.test-support.js';
 import { inferMeta, readBlock } from './read-csv.js';
 import { randomSource } from '../random-frames.test-support.js';
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { WeftError } from '../../errors.js';
 import type { Frame } from '../frame.js';
 import { csvOptions, effectiveHeader, type ReadCsvParams } from './csv-options.js';
-import { type CsvCase, encodeFrame, hasDask, runReference } from './dask-csv-harness.js';
+import { type CsvCase, encodeFrame, hasDask, runReference } from './dask-csv-harness.test-support.js';
 import { bufferLines, mangleNames, readTable } from './table-reader.js';
 import { randomSource } from '../random-frames.test-support.js';
 
