@@ -64,7 +64,9 @@ export const sortValues: OpDefinition = {
     for (const b of byList) {
       if (!input.meta.columns.some((c) => c.name === b)) throw new WeftError('BAD_INPUT', `node '${nodeId}' (dataframe.sort_values): KeyError: '${String(b)}'`, { nodeId });
     }
-    const collection = { ...input, nodeId, name: ctx.name, divisions: null };
+    // Sorted rows keep their labels, so the index is no longer a RangeIndex (pandas gives an Int64Index).
+    const { range: _range, ...index } = input.meta.index;
+    const collection = { ...input, nodeId, name: ctx.name, divisions: null, meta: { ...input.meta, index } };
     if (input.npartitions === 1) {
       const stage: SortPartitionStage = { kind: 'dataframe-sort-values', nodeId, by: byList, ascending, naPosition };
       return { collection, tasks: [chainTask(ctx, 0, [taskKey(input.name, 0)], { kind: 'input', index: 0 }, [stage])] };
