@@ -48,7 +48,7 @@ export const evalOp: OpDefinition = {
   output: 'series',
   outputKinds: ['series', 'dataframe'],
   outputFor: (params) => (evalAssigns(params.expr) ? 'dataframe' : 'series'),
-  params: [{ name: 'expr', type: 'string', required: true, doc: "The expression, in pandas' eval syntax; `name = expression` adds (or replaces) a column." }],
+  params: [{ name: 'expr', type: 'string', required: true, language: 'eval', doc: "The expression, in pandas' eval syntax; `name = expression` adds (or replaces) a column." }],
   python: { call: 'method', positional: ['expr'] },
   build(ctx) {
     const input = inputOf(ctx, 'dataframe');

@@ -38,7 +38,7 @@ export const sortValues: OpDefinition = {
   inputs: ['dataframe'],
   output: 'dataframe',
   params: [
-    { name: 'by', type: 'json', required: true, doc: 'The column name (or, for one partition, a list of names) to sort by.' },
+    { name: 'by', type: 'json', columns: 'input', required: true, doc: 'The column name (or, for one partition, a list of names) to sort by.' },
     { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, min: 1, doc: "Partitions of the result; defaults to the input's." },
     { name: 'ascending', type: 'json', required: false, default: true, doc: 'True for smallest first; a list of one bool per column for one partition.' },
     { name: 'na_position', type: 'string', required: false, default: 'last', choices: ['first', 'last'], doc: 'Where missing values go.' },
