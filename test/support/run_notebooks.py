@@ -26,6 +26,16 @@ def _to_json(v):
         return v
     if isinstance(v, float):
         return v if _math.isfinite(v) else None
+    import sys as _sys
+    _np, _pd = _sys.modules.get("numpy"), _sys.modules.get("pandas")
+    if _np is not None and isinstance(v, (_np.generic, _np.ndarray)):
+        return _to_json(v.tolist())
+    if _pd is not None and isinstance(v, _pd.DataFrame):
+        # As `weft run --json` prints a DataFrame: pandas' orient="split" plus the dtypes.
+        split = v.to_dict(orient="split")
+        return {"columns": _to_json(list(v.columns)), "index": _to_json(v.index.tolist()), "data": _to_json(split["data"]), "dtypes": [str(t) for t in v.dtypes]}
+    if _pd is not None and isinstance(v, _pd.Series):
+        return {"name": _to_json(v.name), "index": _to_json(v.index.tolist()), "data": _to_json(v.tolist()), "dtype": str(v.dtype)}
     if isinstance(v, dict):
         if all(isinstance(k, str) for k in v):
             return {k: _to_json(x) for k, x in v.items()}
