@@ -80,7 +80,7 @@ export const DF_QUERIES: readonly DfBenchQuery[] = [
   { name: 'groupby-agg' },
   {
     name: 'describe',
-    approximateOnManyPartitions: { rows: ['25%', '50%', '75%'], why: "Dask's describe merges per-partition percentiles (dask/dataframe/partitionquantiles.py), exact only on one partition" },
+    approximateOnManyPartitions: { rows: ['25%', '50%', '75%'], why: "Dask's describe merges per-partition percentiles (merge_percentiles, dask/array/percentile.py), exact only on one partition" },
   },
   { name: 'merge-groupby-size' },
   { name: 'set-index-len' },
