@@ -9,7 +9,7 @@ import type { Column, DType, Frame, Index, Label, Series } from './frame.js';
  * buffers in order (index levels first, then columns; an object column's codes), each padded to a multiple of 8 so
  * that decoding can view a Float64Array in place. The header is a Python value in the engine's value codec
  * (engine/values/codec.ts): kind, length, names, the index, and per column its dtype, buffer byte length and, for
- * object columns, the dictionary — so dictionaries keep their Python types (tuples, integral floats, None, NaN).
+ * object columns, the dictionary, then a MultiIndex of columns' tuples when the frame has one — so dictionaries keep their Python types (tuples, integral floats, None, NaN).
  *
  * Encoding comes out as segments (the header, then views of the typed arrays themselves, never copies), so a caller
  * writing to SQLite or a file concatenates once. Decoding views the input bytes when they are 8-aligned and copies
@@ -43,6 +43,8 @@ export function encodeFrameSegments(value: Frame | Series): Uint8Array[] {
     value.kind === 'frame' ? value.names.slice() : value.name,
     indexHeader,
     columns.map(columnHeader),
+    // a MultiIndex of columns (groupby.agg with lists of functions) travels as its tuples
+    ...(value.kind === 'frame' && value.columnTuples ? [value.columnTuples.map((t) => t.slice())] : []),
   ]);
   const prefix = new Uint8Array(padded(8 + header.byteLength));
   prefix.set(MAGIC, 0);
@@ -81,12 +83,13 @@ export function decodeFrame(bytes: Uint8Array): Frame | Series {
   // A copy (new Uint8Array copies; a Buffer's slice would not), so that the typed arrays can view it in place.
   if (bytes.byteOffset % ALIGN !== 0) bytes = new Uint8Array(bytes);
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
-  const [kind, length, names, indexHeader, columnHeaders] = decodeValue(bytes.subarray(8, 8 + headerLength)) as [
+  const [kind, length, names, indexHeader, columnHeaders, columnTuples] = decodeValue(bytes.subarray(8, 8 + headerLength)) as [
     'frame' | 'series',
     number,
     Label[] | Label | null,
     IndexHeader,
     ColumnHeader[],
+    Label[][] | undefined,
   ];
   let at = padded(8 + headerLength);
   const columns = columnHeaders.map((h) => {
@@ -95,7 +98,7 @@ export function decodeFrame(bytes: Uint8Array): Frame | Series {
     return column;
   });
   const index = indexFromHeader(indexHeader, columns);
-  if (kind === 'frame') return { kind, names: names as Label[], columns, index, length };
+  if (kind === 'frame') return columnTuples ? { kind, names: names as Label[], columns, index, length, columnTuples } : { kind, names: names as Label[], columns, index, length };
   return { kind, name: names as Label | null, column: columns[0], index, length };
 }
 

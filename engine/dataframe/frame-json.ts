@@ -16,7 +16,7 @@ import { multiIndexLevelValues } from './multi-index-labels.js';
 
 /** The JSON-ready value of a DataFrame: `{columns, index, data, dtypes}`. */
 export interface FrameJson {
-  columns: Label[];
+  columns: Array<Label | Label[]>;
   index: unknown[];
   data: unknown[][];
   dtypes: string[];
@@ -42,7 +42,8 @@ export function frameToJson(value: Frame | Series): FrameJson | SeriesJson {
   const columns = value.columns.map((c) => columnJsonValues(c, value.length));
   const data = new Array<unknown[]>(value.length);
   for (let i = 0; i < value.length; i++) data[i] = columns.map((c) => c[i]);
-  return { columns: value.names.slice(), index, data, dtypes: value.columns.map((c) => c.dtype) };
+  // a MultiIndex of columns prints as its tuples, which JSON writes as arrays (as pandas' to_json does)
+  return { columns: value.columnTuples ? value.columnTuples.map((t) => t.slice()) : value.names.slice(), index, data, dtypes: value.columns.map((c) => c.dtype) };
 }
 
 /** A column's values as JSON-ready Python values, typed by the column's dtype (see the policy above). */

@@ -72,6 +72,11 @@ export interface FrameMeta {
   index: IndexMeta;
   /** As {@link Frame.columnTuples}: the columns' MultiIndex tuples, when they have one. */
   columnTuples?: Label[][];
+  /**
+   * Set when the schema is known only once data exists (`bag.to_dataframe` without `meta`, whose Dask infers it by
+   * computing the bag's first element): `columns` is then empty and says nothing, and ops check nothing at build time.
+   */
+  unknown?: true;
 }
 
 /** The schema of a Series collection. */
@@ -80,6 +85,8 @@ export interface SeriesMeta {
   name: Label | null;
   dtype: DType;
   index: IndexMeta;
+  /** As {@link FrameMeta.unknown}: `name` and `dtype` then say nothing. */
+  unknown?: true;
 }
 
 /** The number of values in a column. */

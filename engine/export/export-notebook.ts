@@ -5,6 +5,7 @@
  */
 import type { PipelineFile } from '../spec/pipeline.js';
 import { OPERATIONS } from '../ops/registry.js';
+import { isSourceValue } from '../ops/op-definition.js';
 import { PATH_HELPER } from './python-call.js';
 import { pythonLiteral } from './python-literal.js';
 import { outputsDict, pythonParts } from './export-python.js';
@@ -61,7 +62,7 @@ def ${PATH_HELPER}(path):
     const def = OPERATIONS.get(node.op)!;
     const params = Object.entries(node.params ?? {}).map(([name, value]) => {
       const spec = def.params.find((p) => p.name === name);
-      const shown = typeof value === 'string' && spec && ['callable', 'key', 'python'].includes(spec.type) ? value : pythonLiteral(value);
+      const shown = spec && isSourceValue(spec, value) ? value : pythonLiteral(value);
       return `- \`${name}\` = \`${shown.replace(/`/g, "'")}\`: ${spec?.doc ?? ''}`;
     });
     const inputs = node.inputs?.length ? `\n\nReads: ${node.inputs.map((i) => `\`${i}\``).join(', ')}.` : '';

@@ -377,6 +377,8 @@ function paramValue(def: OpDefinition, name: string, text: string, line: number,
   if ((spec.type === 'callable' || spec.type === 'key' || spec.type === 'python') && text !== 'None') return text;
   const expr = parseModule(text)[0];
   const value = expr?.kind === 'Expr' ? pathOrLiteral(expr.value, spec.type === 'paths') : undefined;
+  // Code where a param may be code or a literal (series.map's function or dict): the code's text.
+  if (spec.stringIsSource && (value === undefined || typeof value === 'string')) return text;
   if (value === undefined) throw new Problem(line, `${where}: parameter '${name}' must be a literal${spec.type === 'paths' ? ` or ${PATH_HELPER}('...')` : ''}, not ${text}`);
   return value;
 }

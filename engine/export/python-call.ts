@@ -4,7 +4,7 @@
  * the pipeline's folder wherever the script runs.
  */
 import type { NodeSpec } from '../spec/pipeline.js';
-import type { Operation, ParamSpec } from '../ops/op-definition.js';
+import { isSourceValue, type Operation, type ParamSpec } from '../ops/op-definition.js';
 import { daskName, moduleAlias } from './python-ops.js';
 import { pythonLiteral } from './python-literal.js';
 
@@ -18,7 +18,7 @@ export function isAbsolutePath(path: string): boolean {
 
 /** The Python source of one param value. */
 export function pythonParam(spec: ParamSpec, value: unknown): string {
-  if (typeof value === 'string' && (spec.type === 'callable' || spec.type === 'key' || spec.type === 'python')) return value;
+  if (isSourceValue(spec, value)) return value;
   if (spec.type === 'paths') {
     const one = (p: unknown) => (typeof p === 'string' && !isAbsolutePath(p) ? `${PATH_HELPER}(${pythonLiteral(p)})` : pythonLiteral(p));
     return Array.isArray(value) ? `[${value.map(one).join(', ')}]` : one(value);

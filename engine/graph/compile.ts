@@ -4,7 +4,7 @@
  * call, so the same pipeline always gives the same keys. Pure: the file system is read only through the view given.
  */
 import type { PipelineFile, NodeSpec } from '../spec/pipeline.js';
-import type { BuildContext, Collection } from '../ops/op-definition.js';
+import type { BuildContext, BuiltLayer, Collection, OpDefinition } from '../ops/op-definition.js';
 import type { FileSystemView } from '../io/file-system-view.js';
 import type { TaskSpec } from './task.js';
 import { OPERATIONS } from '../ops/registry.js';
@@ -73,6 +73,18 @@ function safeVersion(version: () => string): string {
   }
 }
 
+/** Builds a node's layer; an error whose message does not name the node gets its name, as every build error must. */
+function buildNamingNode(def: OpDefinition, ctx: BuildContext): BuiltLayer {
+  try {
+    return def.build(ctx);
+  } catch (e) {
+    if (e instanceof WeftError && !e.message.startsWith(`node '${ctx.node.id}'`)) {
+      throw new WeftError(e.code, `node '${ctx.node.id}' (${ctx.node.op}): ${e.message}`, { ...e.context, nodeId: ctx.node.id }, { cause: e });
+    }
+    throw e;
+  }
+}
+
 /** Builds the full (unoptimized) task graph of a validated pipeline. */
 export function compilePipeline(pipeline: PipelineFile, options: CompileOptions): TaskGraph {
   const functions = pipeline.functions ?? '';
@@ -84,9 +96,10 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
   for (const node of topologicalOrder(pipeline.nodes)) {
     const def = OPERATIONS.get(node.op)!;
     const params: Record<string, unknown> = {};
-    for (const spec of def.params) params[spec.name] = node.params?.[spec.name] ?? spec.default ?? null;
+    // A param given as None stays None (Dask's blocksize=None differs from its default): only an absent one defaults.
+    for (const spec of def.params) params[spec.name] = node.params?.[spec.name] !== undefined ? node.params[spec.name] : (spec.default ?? null);
     const inputs = (node.inputs ?? []).map((id) => collections.get(id)!);
-    const usesCode = def.params.some((p) => (p.type === 'callable' || p.type === 'key' || p.type === 'python') && params[p.name] !== null);
+    const usesCode = def.params.some((p) => ((p.type === 'callable' || p.type === 'key' || p.type === 'python') && params[p.name] !== null) || (p.stringIsSource && typeof params[p.name] === 'string'));
     const dataVersion = def.dataVersion ? safeVersion(() => def.dataVersion!({ params, baseDir: options.baseDir, fs: options.fs })) : '';
     const identity = canonicalJson({ op: node.op, params, inputs: inputs.map((c) => c.name), functions: usesCode ? functions : '', data: dataVersion });
     const ctx: BuildContext = {
@@ -104,7 +117,7 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
         }
       },
     };
-    const built = def.build(ctx);
+    const built = buildNamingNode(def, ctx);
     size.add(node, built.tasks);
     for (const task of built.tasks) {
       if (built.materialize && task.layer === ctx.name) task.persist = true;

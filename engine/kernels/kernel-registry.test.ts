@@ -52,6 +52,11 @@ function everyOperation(dir: string): PipelineFile {
       bag('second', 'bag.map', ['parts'], { func: 'lambda p: p[1]' }),
       bag('written', 'bag.to_textfiles', ['second'], { path: 'out/*.txt' }),
       bag('more-lines', 'bag.map', ['more', 'more'], { func: 'lambda a, b: str(a)' }),
+      // The Series ops beyond issue 11's list, which no DataFrame fixture plans.
+      { id: 'frame', op: 'dataframe.read_csv', params: { urlpath: 'in.txt', header: null, names: ['k', 'v'] } },
+      bag('values', 'dataframe.getitem', ['frame'], { key: 'v' }),
+      bag('top-values', 'series.head', ['values']),
+      bag('kept-values', 'series.persist', ['values']),
     ],
   };
 }

@@ -39,6 +39,35 @@ import { toTextfilesKernels } from './bag/to-textfiles.kernel.js';
 import { readCsvKernels } from './dataframe/read-csv.kernel.js';
 import { queryKernels } from './dataframe/query.kernel.js';
 import { lenKernels } from './dataframe/len.kernel.js';
+import { frameShuffleKernels } from './dataframe/frame-shuffle.kernel.js';
+import { mergeKernels } from './dataframe/merge.kernel.js';
+import { concatKernels } from './dataframe/concat.kernel.js';
+import { dropDuplicatesKernels } from './dataframe/drop-duplicates.kernel.js';
+import { frameRepartitionKernels } from './dataframe/repartition.kernel.js';
+import { quantilePassKernels } from './dataframe/quantile-pass.kernel.js';
+import { setIndexKernels } from './dataframe/set-index.kernel.js';
+import { sortValuesKernels } from './dataframe/sort-values.kernel.js';
+import { getitemKernels } from './dataframe/getitem.kernel.js';
+import { evalKernels } from './dataframe/eval.kernel.js';
+import { astypeKernels } from './dataframe/astype.kernel.js';
+import { renameKernels } from './dataframe/rename.kernel.js';
+import { dropKernels } from './dataframe/drop.kernel.js';
+import { dropnaKernels } from './dataframe/dropna.kernel.js';
+import { fillnaKernels } from './dataframe/fillna.kernel.js';
+import { seriesIsinKernels } from './dataframe/series-isin.kernel.js';
+import { seriesAstypeKernels } from './dataframe/series-astype.kernel.js';
+import { seriesMapKernels } from './dataframe/series-map.kernel.js';
+import { seriesToFrameKernels } from './dataframe/series-to-frame.kernel.js';
+import { fromDictKernels } from './dataframe/from-dict.kernel.js';
+import { toBagKernels } from './dataframe/to-bag.kernel.js';
+import { headKernels } from './dataframe/head.kernel.js';
+import { toCsvKernels } from './dataframe/to-csv.kernel.js';
+import { toDataframeKernels } from './bag/to-dataframe.kernel.js';
+import { reductionsKernels } from './dataframe/reductions.kernel.js';
+import { seriesValueCountsKernels } from './dataframe/series-value-counts.kernel.js';
+import { nlargestKernels } from './dataframe/nlargest.kernel.js';
+import { describeKernels } from './dataframe/describe.kernel.js';
+import { frameGroupbyKernels } from './dataframe/groupby.kernel.js';
 
 /** Every kernel set, in the order the registry takes them. */
 export const KERNEL_SETS: readonly KernelSet[] = [
@@ -47,6 +76,9 @@ export const KERNEL_SETS: readonly KernelSet[] = [
   distinctKernels, productKernels, frequenciesKernels, foldbyKernels, groupbyKernels, topkKernels, reductionOpKernels,
   aggregatesKernels, takeKernels, repartitionKernels, toTextfilesKernels,
   readCsvKernels, queryKernels, lenKernels,
+  frameShuffleKernels, mergeKernels, concatKernels, dropDuplicatesKernels, frameRepartitionKernels, quantilePassKernels, setIndexKernels, sortValuesKernels,
+  getitemKernels, evalKernels, astypeKernels, renameKernels, dropKernels, dropnaKernels, fillnaKernels, seriesIsinKernels, seriesAstypeKernels, seriesMapKernels, seriesToFrameKernels, fromDictKernels, toBagKernels, headKernels, toCsvKernels, toDataframeKernels,
+  reductionsKernels, seriesValueCountsKernels, nlargestKernels, describeKernels, frameGroupbyKernels,
 ];
 
 export const KERNELS = new KernelRegistry(KERNEL_SETS);

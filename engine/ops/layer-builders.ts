@@ -9,6 +9,7 @@ import type { Sink, Source, Stage, TaskSpec } from '../graph/task.js';
 import type { BuildContext, BuiltLayer, Collection } from './op-definition.js';
 import { WeftError } from '../errors.js';
 import { collectionKind } from '../collections/collections.js';
+import type { TreeShape } from '../dataframe/aggregate/tree.js';
 
 /** The key of partition `i` of a layer. */
 export function taskKey(layer: string, partition: number): string {
@@ -87,5 +88,35 @@ export function treeReductionLayer(ctx: BuildContext, input: Partitioned, reduce
     depth++;
   }
   tasks.push({ key: taskKey(ctx.name, 0), layer: ctx.name, nodeIds: [nodeId], partition: 0, deps: level, work: { kind: 'aggregate', nodeId, reducer, isLast: true } });
+  return { collection, tasks };
+}
+
+/**
+ * A reduction laid out exactly along a tree shape (dataframe/aggregate/tree.ts: dask.dataframe's `aca` tree or
+ * dask.array's): one chunk task per partition, then each level's tasks reading the consecutive ranges of the level
+ * below that the shape gives; the last level is the one aggregate. A single partition reduced by a one-level tree
+ * is chunked and aggregated in one task.
+ */
+export function treeShapeLayer(ctx: BuildContext, input: Partitioned, reducer: ReducerSpec, shape: TreeShape, collection: Collection): BuiltLayer {
+  const nodeId = ctx.node.id;
+  const tasks: TaskSpec[] = [];
+  const partLayer = `${ctx.name}-part`;
+  const fused = input.npartitions === 1 && shape.levels.length === 1;
+  let level: string[] = [];
+  for (let i = 0; i < input.npartitions; i++) {
+    const layer = fused ? ctx.name : partLayer;
+    tasks.push(chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, [], { kind: 'reduce', nodeId, reducer, isLast: fused }, layer));
+    level.push(taskKey(layer, i));
+  }
+  if (fused) return { collection, tasks };
+  shape.levels.forEach((ranges, depth) => {
+    const isLast = depth === shape.levels.length - 1;
+    const layer = isLast ? ctx.name : `${ctx.name}-agg${depth}`;
+    level = ranges.map(([start, stop], i) => {
+      const key = taskKey(layer, i);
+      tasks.push({ key, layer, nodeIds: [nodeId], partition: i, deps: level.slice(start, stop), work: { kind: 'aggregate', nodeId, reducer, isLast } });
+      return key;
+    });
+  });
   return { collection, tasks };
 }

@@ -38,9 +38,21 @@ export interface ParamSpec {
    * hangs or silently drops the data, so validation refuses it, naming the node and the param.
    */
   min?: number;
+  /**
+   * For a 'json' param: a string value is Python source (a callable, as `series.map`'s arg), any other value JSON.
+   * Export writes such a string as code, import reads code back as a string, and the node's identity then includes
+   * the functions block, as for 'callable' params.
+   */
+  stringIsSource?: boolean;
   /** The only texts a 'string' param may be, in Dask's spelling (Weft cannot do the others). */
   choices?: readonly string[];
   doc: string;
+}
+
+/** Whether a param's value is Python source rather than a value (see {@link ParamSpec.stringIsSource}). */
+export function isSourceValue(spec: ParamSpec, value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  return spec.type === 'callable' || spec.type === 'key' || spec.type === 'python' || spec.stringIsSource === true;
 }
 
 /** A collection produced by a node, as the compiler tracks it. */
@@ -151,8 +163,11 @@ export interface OpDefinition {
   fieldUse?: FieldUseSet;
   /** Which columns of a DataFrame this operation's steps read, and which of its sources can read fewer (graph/column-projection.ts). */
   columnUse?: ColumnUseSet;
-  /** Dask's warnings about a computed result (`take` finding fewer elements than asked), each without the node. */
-  resultWarnings?(params: Record<string, unknown>, value: unknown): string[];
+  /**
+   * Dask's warnings about a computed result (`take` finding fewer elements than asked), each without the node;
+   * `inputPartitions` gives the npartitions of each input (`head` does not warn when it read them all).
+   */
+  resultWarnings?(params: Record<string, unknown>, value: unknown, context?: { inputPartitions: Array<number | undefined> }): string[];
   /**
    * The result as Dask's own call returns it, from what the exported script computed lazily (`take(k,
    * compute=False)` gives a list; `take` itself, and Weft, a tuple).

@@ -192,7 +192,7 @@ export class Session {
           memoryLimit: this.memoryLimit,
           spill: spillDelta(spillBefore, this.store.stats),
         },
-        warnings: [...(full.warnings ?? []), ...resultWarnings(pipeline, results)],
+        warnings: [...(full.warnings ?? []), ...resultWarnings(pipeline, results, optimized.npartitions)],
       };
     } finally {
       this.running = false;
@@ -227,7 +227,7 @@ function writtenFiles(graph: TaskGraph, pipeline: PipelineFile): OutputFile[] {
   const files: OutputFile[] = [];
   for (const task of graph.tasks.values()) {
     const visit = (sink: Sink) => {
-      if (sink.kind === 'write-text') files.push({ target: sink.path, nodeId: sink.nodeId, op: opOf.get(sink.nodeId) ?? '', taskKey: task.key });
+      if (sink.kind === 'write-text' || sink.kind === 'write-csv') files.push({ target: sink.path, nodeId: sink.nodeId, op: opOf.get(sink.nodeId) ?? '', taskKey: task.key });
       if (sink.kind === 'tee') sink.branches.forEach((b) => visit(b.sink));
     };
     if (task.work.kind === 'chain') visit(task.work.sink);
@@ -236,13 +236,14 @@ function writtenFiles(graph: TaskGraph, pipeline: PipelineFile): OutputFile[] {
 }
 
 /** The warnings Dask gives about the computed results (an op declares them: `take` finding too few elements). */
-function resultWarnings(pipeline: PipelineFile, results: Record<string, unknown>): string[] {
+function resultWarnings(pipeline: PipelineFile, results: Record<string, unknown>, npartitions: Record<string, number>): string[] {
   const warnings: string[] = [];
   for (const node of pipeline.nodes) {
     const def = OPERATIONS.get(node.op);
     if (!def?.resultWarnings || !(node.id in results)) continue;
     const params = { ...Object.fromEntries(def.params.map((p) => [p.name, p.default])), ...node.params };
-    for (const warning of def.resultWarnings(params, results[node.id])) warnings.push(`node '${node.id}': ${warning}`);
+    const inputPartitions = (node.inputs ?? []).map((id) => npartitions[id]);
+    for (const warning of def.resultWarnings(params, results[node.id], { inputPartitions })) warnings.push(`node '${node.id}': ${warning}`);
   }
   return warnings;
 }

@@ -7,6 +7,6 @@ export function nodeOutputKind(node: Pick<NodeSpec, 'op' | 'params'> | undefined
   const def = node && OPERATIONS.get(node.op);
   if (!def) return undefined;
   if (!def.outputFor) return def.output;
-  const params = Object.fromEntries(def.params.map((p) => [p.name, node.params?.[p.name] ?? p.default ?? null]));
+  const params = Object.fromEntries(def.params.map((p) => [p.name, node.params?.[p.name] !== undefined ? node.params[p.name] : (p.default ?? null)]));
   return def.outputFor(params);
 }

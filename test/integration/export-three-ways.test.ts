@@ -1,6 +1,6 @@
 /**
- * Every sample and a generated corpus of 60 pipelines (random Bag chains on small generated data and on the KDD
- * file) run three ways: Weft's engine, the exported Python under Debian's python3-dask (sync scheduler, the script
+ * Every sample and a generated corpus of 90 pipelines (random Bag chains, and random DataFrame chains, on small
+ * generated data and on the KDD file) run three ways: Weft's engine, the exported Python under Debian's python3-dask (sync scheduler, the script
  * unchanged), and the exported TypeScript program compiled with tsc against the `weft` package. The three results
  * must be equal: exactly, or as multisets for outputs whose order Dask leaves undefined (after a groupby). A pipeline
  * that fails must fail all three ways, with the same Python exception, on the same node.
@@ -16,6 +16,8 @@ import { asMultiset, parseJsonKeepingFloats } from '../support/compare-json.js';
 import { compileTypeScriptProject, mapLimited, runExportedPython, runProgram, scriptNodes, type ProgramOutcome, type PythonJob, type PythonOutcome } from '../support/exported-programs.js';
 import { generateCorpus } from '../corpus/generate-corpus.js';
 import { writeCorpusData } from '../corpus/corpus-data.js';
+import { generateDataframeCorpus, writeDataframeCorpusData } from '../corpus/generate-dataframe-corpus.js';
+import { KDD_COLUMNS } from '../support/kdd-columns.js';
 
 interface Case {
   name: string;
@@ -25,6 +27,7 @@ interface Case {
 
 const SAMPLES = ['bag-creation', 'bag-basics', 'set-operations'];
 const CORPUS_SIZE = 60;
+const DATAFRAME_CORPUS_SIZE = 30;
 
 function cases(): Case[] {
   const samples = SAMPLES.map((name) => ({
@@ -32,7 +35,7 @@ function cases(): Case[] {
     pipeline: JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'samples', `${name}.weft.json`), 'utf8')) as PipelineFile,
     unordered: [],
   }));
-  return [...samples, ...generateCorpus(CORPUS_SIZE)];
+  return [...samples, ...generateCorpus(CORPUS_SIZE), ...generateDataframeCorpus(DATAFRAME_CORPUS_SIZE, [...KDD_COLUMNS])];
 }
 
 type EngineOutcome = { results: unknown } | { error: WeftError };
@@ -51,6 +54,7 @@ describe('exports run three ways with equal results', () => {
     if (!fs.existsSync(KDD_FILE) || !hasDask()) return;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-export-'));
     writeCorpusData(dir, KDD_FILE);
+    writeDataframeCorpusData(dir);
     const tsDir = path.join(dir, 'ts');
     fs.mkdirSync(tsDir);
     const nodes = new Map<string, PythonJob['nodes']>();
@@ -107,6 +111,15 @@ describe('exports run three ways with equal results', () => {
     const ops = new Set(corpus.flatMap((c) => c.pipeline.nodes.map((n) => n.op)));
     for (const op of ['bag.read_text', 'bag.from_sequence', 'bag.map', 'bag.filter', 'bag.pluck', 'bag.flatten', 'bag.distinct', 'bag.frequencies', 'bag.foldby', 'bag.product', 'bag.concat', 'bag.count', 'bag.take', 'bag.topk']) {
       assert.ok(ops.has(op), `the corpus uses ${op}`);
+    }
+  });
+
+  test('the DataFrame corpus chains the partition-wise steps into lengths, reductions, value counts and groupbys, on both inputs', () => {
+    const corpus = generateDataframeCorpus(DATAFRAME_CORPUS_SIZE, [...KDD_COLUMNS]);
+    assert.ok(corpus.filter((c) => c.readsKdd).length >= 4, 'pipelines on the KDD file');
+    const ops = new Set(corpus.flatMap((c) => c.pipeline.nodes.map((n) => n.op)));
+    for (const op of ['dataframe.read_csv', 'dataframe.query', 'dataframe.getitem', 'dataframe.eval', 'dataframe.drop', 'dataframe.rename', 'dataframe.astype', 'dataframe.len', 'series.value_counts', 'dataframe.groupby.agg', 'dataframe.groupby.size']) {
+      assert.ok(ops.has(op), `the DataFrame corpus uses ${op}`);
     }
   });
 

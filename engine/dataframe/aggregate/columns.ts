@@ -26,13 +26,23 @@ export function valueKey(value: unknown): unknown {
   return hashKey(value);
 }
 
+/**
+ * The key under which an object column stores one dictionary entry: as {@link valueKey}, except that an integral
+ * float stays apart from the equal int, since each element keeps its own Python type (`1` and `1.0` both appear in
+ * `df.min()` of an int and a float column); grouping and uniqueness merge them later through valueKey.
+ */
+function storageKey(value: unknown): unknown {
+  if (value instanceof PyFloat) return `\u0003float:${Object.is(value.value, -0) ? '-0' : value.value}`;
+  return valueKey(value);
+}
+
 /** An object column holding `values`, dictionary-encoded in order of first appearance. */
 export function objectColumn(values: readonly unknown[]): Column {
   const dictionary: unknown[] = [];
   const seen = new Map<unknown, number>();
   const codes = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    const key = valueKey(values[i]);
+    const key = storageKey(values[i]);
     let code = seen.get(key);
     if (code === undefined) {
       code = dictionary.length;

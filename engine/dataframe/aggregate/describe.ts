@@ -62,10 +62,28 @@ export function describeFrame(stats: { count: Series; mean: Series; std: Series;
   return makeFrame(names, columns, rowIndex(), ROWS.length);
 }
 
-/** The meta of `s.describe()`; an object series fails as in Dask, a bool one is not supported by Weft. */
+/**
+ * A non-number Series' describe (object or bool), as Dask assembles it (`_describe_nonnumeric_1d` and methods.py
+ * `describe_nonnumeric_aggregate`): from the series' value counts (sorted by count, missing values left out) and
+ * its count, an object Series indexed `unique, count, top, freq` — Dask's order, not pandas' — where top is the
+ * first of the value counts and freq its count; with no values, `count, unique, top, freq` as 0, 0, None, None.
+ */
+export function describeNonNumericSeries(name: Label | null, valueCounts: Series, count: Scalar): Series {
+  if (valueCounts.length === 0) return makeSeries(name, objectColumn([0, 0, null, null]), labelIndex([objectColumn(['count', 'unique', 'top', 'freq'])], [null]));
+  if (valueCounts.index.kind !== 'labels') throw new Error('value counts are indexed by values');
+  const top = columnValue(valueCounts.index.levels[0], 0);
+  const freq = columnValue(valueCounts.column, 0);
+  return makeSeries(name, objectColumn([valueCounts.length, num(count), top, freq]), labelIndex([objectColumn(['unique', 'count', 'top', 'freq'])], [null]));
+}
+
+/** The meta of a non-number Series' describe: object values indexed by the statistics' names. */
+export function describeNonNumericMeta(meta: SeriesMeta): SeriesMeta {
+  return { kind: 'series', name: meta.name, dtype: 'object', index: { dtypes: ['object'], names: [null] } };
+}
+
+/** The meta of a number Series' `describe()`; object and bool series take describeNonNumericMeta. */
 export function describeSeriesMeta(meta: SeriesMeta): SeriesMeta {
-  if (meta.dtype === 'object') throw new WeftError('BAD_INPUT', 'ValueError: Cannot compute ``describe`` on object dtype.');
-  if (meta.dtype === 'bool') throw new WeftError('BAD_INPUT', "describe() of a bool series (pandas' count/unique/top/freq) is not supported by Weft");
+  if (meta.dtype === 'object' || meta.dtype === 'bool') throw new WeftError('BAD_INPUT', "an object or bool series is described by describeNonNumericSeries");
   return { kind: 'series', name: meta.name, dtype: 'float64', index: { dtypes: ['object'], names: [null] } };
 }
 

@@ -17,6 +17,8 @@
  * - float64 sums are numpy's (pairwise-sum.ts), NaN skipped; min/max skip NaN and give NaN when nothing is left; an
  *   empty int column's min/max is NaN (float64), as pandas' nanops make it.
  * - `mean` is Dask's `sum / count` over the numeric and bool columns (object columns dropped at plan time).
+ * - `skipna=False` (sum, min, max, mean): a float64 column holding NaN reduces to NaN, in every stage, as numpy's
+ *   plain reductions do; object columns still skip their missing values.
  */
 import { WeftError } from '../../errors.js';
 import { PyFloat, makeFloat } from '../../values/py-types.js';
@@ -40,8 +42,10 @@ export function beyondExactInts(): WeftError {
 class ReductionTypeError extends Error {}
 
 /** One column's reduced value and the dtype numpy gives it. */
-function reduceColumn(column: Column, how: ColumnReduction): Scalar {
+function reduceColumn(column: Column, how: ColumnReduction, skipna = true): Scalar {
   const n = columnLength(column);
+  if (!skipna && how !== 'count' && column.dtype === 'float64' && column.values.some((v) => v !== v)) return scalar('float64', NaN);
+  if (!skipna && how !== 'count' && column.dtype === 'object') return reduceObjectsKeepingNaN(column, how);
   if (how === 'count') {
     let count = 0;
     for (let i = 0; i < n; i++) if (!isMissingAt(column, i)) count++;
@@ -113,6 +117,36 @@ function reduceObjects(column: Extract<Column, { dtype: 'object' }>, how: 'sum' 
   return scalar('object', acc);
 }
 
+/**
+ * numpy's object `sum`/`min`/`max` without pandas' filling (skipna=False): Python's `+` from the first value on
+ * (NaN + a number is NaN, None raises); min keeps the running value while `acc <= v` holds, else takes v (numpy's
+ * npy_ObjectMin), max likewise with `>=` — so a NaN is dropped when a value follows it and kept when it comes last.
+ */
+function reduceObjectsKeepingNaN(column: Extract<Column, { dtype: 'object' }>, how: 'sum' | 'min' | 'max'): Scalar {
+  const n = column.codes.length;
+  if (n === 0) return how === 'sum' ? scalar('int64', 0) : scalar('float64', NaN);
+  let acc = columnValue(column, 0);
+  for (let i = 1; i < n; i++) {
+    const v = columnValue(column, i);
+    if (how === 'sum') acc = pyAdd(acc, v);
+    else if (!pyCompare(acc, v, how === 'min' ? '<=' : '>=')) acc = v;
+  }
+  return scalar('object', acc);
+}
+
+/** Python's `a <= b` / `a >= b` for numbers (NaN compares false) and strings; other pairs raise as Python does. */
+function pyCompare(a: unknown, b: unknown, op: '<=' | '>='): boolean {
+  const num = (v: unknown) => (v instanceof PyFloat ? v.value : typeof v === 'boolean' ? Number(v) : v);
+  const x = num(a);
+  const y = num(b);
+  if (typeof x === 'number' && typeof y === 'number') return op === '<=' ? x <= y : x >= y;
+  if (typeof x === 'string' && typeof y === 'string') {
+    const c = comparePy(x, y);
+    return op === '<=' ? c <= 0 : c >= 0;
+  }
+  throw new ReductionTypeError(`'${op}' not supported between instances of '${pyTypeOf(a)}' and '${pyTypeOf(b)}'`);
+}
+
 /** Python's `a + b` for the values an object column holds. */
 function pyAdd(a: unknown, b: unknown): unknown {
   if (typeof a === 'string' && typeof b === 'string') return a + b;
@@ -138,7 +172,7 @@ function asObject(v: Scalar): unknown {
 }
 
 /** pandas' `df.<how>()` with numeric_only=None: nuisance columns dropped. */
-function reduceFrame(frame: Frame, how: ColumnReduction): Series {
+function reduceFrame(frame: Frame, how: ColumnReduction, skipna = true): Series {
   if (frame.length === 0 && how !== 'count') {
     // pandas reduces an empty frame to float64 whatever the columns: sums 0.0, min/max NaN
     return seriesOfScalars(frame.names.slice(), frame.names.map(() => scalar('float64', how === 'sum' ? 0 : NaN)));
@@ -147,7 +181,7 @@ function reduceFrame(frame: Frame, how: ColumnReduction): Series {
   const values: Scalar[] = [];
   frame.columns.forEach((column, i) => {
     try {
-      values.push(reduceColumn(column, how));
+      values.push(reduceColumn(column, how, skipna));
       names.push(frame.names[i]);
     } catch (error) {
       if (!(error instanceof ReductionTypeError)) throw error;
@@ -194,13 +228,14 @@ export function concatRows(frames: readonly Frame[]): Frame {
 }
 
 /** A frame reduction's stages: partials are one-row frames. */
-export function frameReduction(how: ColumnReduction): TreeReduction<Frame, Frame, Series> {
+export function frameReduction(how: ColumnReduction, options: { skipna?: boolean } = {}): TreeReduction<Frame, Frame, Series> {
+  const skipna = options.skipna ?? true;
   const again = (parts: Frame[]): Series => {
-    const series = reduceFrame(concatRows(parts), how === 'count' ? 'sum' : how);
+    const series = reduceFrame(concatRows(parts), how === 'count' ? 'sum' : how, skipna);
     return how === 'count' ? { ...series, column: columnFromValues('int64', Array.from(numbersOf(series.column))) } : series;
   };
   return {
-    chunk: (frame) => rowOf(reduceFrame(frame, how)),
+    chunk: (frame) => rowOf(reduceFrame(frame, how, skipna)),
     combine: (parts) => rowOf(again(parts)),
     aggregate: again,
   };
@@ -212,15 +247,16 @@ function numbersOf(column: Column): Float64Array {
 }
 
 /** A Series reduction's stages: partials are numpy scalars. */
-export function seriesReduction(how: ColumnReduction): TreeReduction<Series, Scalar, Scalar> {
+export function seriesReduction(how: ColumnReduction, options: { skipna?: boolean } = {}): TreeReduction<Series, Scalar, Scalar> {
+  const skipna = options.skipna ?? true;
   const again = (parts: Scalar[]): Scalar => {
     const dtype = commonDType(parts.map((p) => p.dtype));
     const column = columnFromValues(dtype, parts.map((p) => (dtype === 'object' ? asObject(p) : p.value)));
-    const result = raising(() => reduceColumn(column, how === 'count' ? 'sum' : how));
+    const result = raising(() => reduceColumn(column, how === 'count' ? 'sum' : how, skipna));
     return how === 'count' ? scalar('int64', result.value) : result.dtype === 'object' ? numpyScalar(result.value) : result;
   };
   return {
-    chunk: (series) => raising(() => reduceColumn(series.column, how)),
+    chunk: (series) => raising(() => reduceColumn(series.column, how, skipna)),
     combine: (parts) => again(parts),
     aggregate: again,
   };
@@ -272,7 +308,7 @@ export function numericColumns(meta: FrameMeta): Label[] {
 
 /** Rejects what Dask rejects at plan time for a Series: `mean`, `var`, `std` of an object series. */
 export function assertNumericSeries(meta: SeriesMeta, what: string): void {
-  if (meta.dtype === 'object') throw new WeftError('BAD_INPUT', `\`${what}\` not supported with object series`);
+  if (meta.dtype === 'object') throw new WeftError('BAD_INPUT', `ValueError: \`${what}\` not supported with object series`);
 }
 
 /** The projection of a frame onto some columns (the `num` Dask's mean reduces). */

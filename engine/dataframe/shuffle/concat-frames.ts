@@ -252,6 +252,16 @@ export function concatFrames(all: Frame[]): Frame {
   const shaped = all.filter((f) => f.length > 0 || f.names.length > 0);
   const frames = shaped.length ? shaped : all;
   if (frames.length === 1) return frames[0];
+  // Frames with the same labels in the same order (repeats included) join column by column, as pandas does.
+  const first = frames[0].names;
+  if (first.length !== new Set(first).size && frames.every((f) => f.names.length === first.length && f.names.every((n, i) => n === first[i]))) {
+    const columns = first.map((_, at) => {
+      const { pieces, dtype } = planColumn(frames.map((f) => ({ column: f.columns[at], length: f.length })));
+      return joinPieces(pieces, dtype);
+    });
+    const length = frames.reduce((n, f) => n + f.length, 0);
+    return { kind: 'frame', names: first.slice(), columns, index: concatIndexes(frames.map((f) => f.index), frames.map((f) => f.length)), length };
+  }
   const names: Label[] = [];
   const seen = new Set<Label>();
   for (const f of frames) for (const n of f.names) if (!seen.has(n)) (seen.add(n), names.push(n));

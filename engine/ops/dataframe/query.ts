@@ -34,7 +34,7 @@ export const query: OpDefinition = {
     const expr = ctx.params.expr as string;
     let meta;
     try {
-      meta = queryMeta(input.meta, expr);
+      meta = input.meta.unknown ? input.meta : queryMeta(input.meta, expr);
     } catch (e) {
       nodeError(e instanceof QueryError ? metadataInferenceFailed('query', e) : e, nodeId, 'dataframe.query');
     }
