@@ -38,6 +38,20 @@ export { createThreadExecutor, type ThreadExecutorOptions } from './schedule/thr
 export type { Executor } from './schedule/executor.js';
 /** The compiled task graph, and its renderings as Graphviz dot and JSON. */
 export type { TaskGraph, OutputSpec } from './graph/task-graph.js';
+/** Each node's schema before anything runs, node by node, as an editor shows it beside a mistake further down. */
+export { inspectPlan } from './run/session.js';
+export type { PipelineInspection, NodeSchema } from './graph/compile.js';
+/** The schema types of DataFrame and Series collections (Dask's `_meta`). */
+export type { FrameMeta, SeriesMeta, IndexMeta, DType, Label, Frame, Series } from './dataframe/frame.js';
+/**
+ * Checks a pandas `query`/`eval` expression against a frame's schema; each problem spans `[start, end)` of the text.
+ * @example checkQueryExpression("prot == 'tcp'", meta, 'query').problems // [{ message: "UndefinedVariableError: name 'prot' is not defined...", start: 0, end: 4 }]
+ */
+export { checkQueryExpression } from './dataframe/query/query.js';
+/** A DataFrame or Series as `weft run --json` prints it: pandas' split orient plus dtypes. */
+export { frameToJson, type FrameJson, type SeriesJson } from './dataframe/frame-json.js';
+/** Rows `[start, stop)` of a DataFrame or Series, as pandas' `iloc[start:stop]`. */
+export { sliceRows } from './dataframe/frame-slice.js';
 export type { TaskSpec } from './graph/task.js';
 export { graphToDot, graphToJson } from './graph/render-graph.js';
 /** The operations of the palette: ports, params and docs. */

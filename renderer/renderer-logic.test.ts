@@ -1,9 +1,10 @@
 /** The renderer's pure logic, run by node's test runner (compiled by the root tsconfig; the UI itself is tested in test/e2e). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { OperationInfo, PipelineFile } from '../electron/ipc/contract.js';
+import type { CollectionInfo, OperationInfo, PipelineFile, PortKind } from '../electron/ipc/contract.js';
 import { nodeSignatures } from './node-signature.js';
-import { searchOperations } from './palette-search.js';
+import { addLabels, paletteSections, searchOperations } from './palette-search.js';
+import { toggleColumn } from './schema-words.js';
 import { tokenize } from './python-highlight.js';
 import { highlightLines, selectedLines } from './code-lines.js';
 
@@ -61,4 +62,36 @@ test('code pane lines: a docstring is one string cut at its newlines; every line
   assert.deepEqual(lines[4].filter((t) => t.kind !== 'plain').map((t) => [t.kind, t.text]), [['keyword', 'import']]);
   assert.deepEqual(lines[5].filter((t) => t.kind !== 'plain').map((t) => [t.kind, t.text]), [['builtin', 'map'], ['keyword', 'lambda'], ['comment', '# parse']]);
   assert.deepEqual([...selectedLines({ a: { start: 3, end: 4 }, b: { start: 6, end: 6 } }, ['b', 'a', 'gone'])].sort(), [3, 4, 6]);
+});
+
+test('palette sections: by collection in the host\'s order, then by group; a name two collections share stays unique', () => {
+  const op = (collection: PortKind, name: string, group: OperationInfo['group']): OperationInfo => ({ op: `${collection}.${name}`, collection, name, group, doc: '', inputs: [], output: collection, outputKinds: [collection], params: [] });
+  const ops = [op('dataframe', 'sum', 'aggregate'), op('dataframe', 'read_csv', 'create'), op('bag', 'sum', 'aggregate'), op('series', 'value_counts', 'aggregate'), op('bag', 'map', 'transform')];
+  const info = (kind: PortKind, label: string): [PortKind, CollectionInfo] => [kind, { kind, label, article: '', plural: '', partitioned: true }];
+  const collections = new Map([info('bag', 'Bag'), info('dataframe', 'DataFrame'), info('series', 'Series'), info('item', 'value')]);
+  const sections = paletteSections(ops, [...collections.keys()]);
+  assert.deepEqual(
+    sections.map((s) => [s.kind, s.groups.map(([g, list]) => [g, list.map((o) => o.name)])]),
+    [
+      ['bag', [['transform', ['map']], ['aggregate', ['sum']]]],
+      ['dataframe', [['create', ['read_csv']], ['aggregate', ['sum']]]],
+      ['series', [['aggregate', ['value_counts']]]],
+    ],
+  );
+  const labels = addLabels(ops, collections);
+  assert.equal(labels.get('bag.sum'), 'Add sum');
+  assert.equal(labels.get('dataframe.sum'), 'Add sum (DataFrame)');
+  assert.equal(labels.get('dataframe.read_csv'), 'Add read_csv');
+  assert.equal(new Set(labels.values()).size, ops.length);
+});
+
+test('column picker: one tick names a column, a second makes a list, a list stays a list, nothing ticked is no value', () => {
+  assert.equal(toggleColumn(undefined, 'a', true), 'a');
+  assert.deepEqual(toggleColumn('a', 'b', true), ['a', 'b']);
+  assert.equal(toggleColumn('a', 'a', false), undefined);
+  assert.equal(toggleColumn('a', 'b', false), 'a');
+  assert.deepEqual(toggleColumn(['a', 'b'], 'a', false), ['b']);
+  assert.deepEqual(toggleColumn(['b'], 'c', true), ['b', 'c']);
+  assert.deepEqual(toggleColumn(['b'], 'b', true), ['b']);
+  assert.equal(toggleColumn(['b'], 'b', false), undefined);
 });

@@ -98,7 +98,7 @@ export class Documents {
 
 /** The tutorials in the order they are taught. */
 function sampleOrder(a: string, b: string): number {
-  const order = ['bag-creation.weft.json', 'bag-basics.weft.json', 'set-operations.weft.json'];
+  const order = ['bag-creation.weft.json', 'bag-basics.weft.json', 'set-operations.weft.json', 'dataframe-basics.weft.json'];
   const rank = (f: string) => (order.includes(f) ? order.indexOf(f) : order.length);
   return rank(a) - rank(b) || a.localeCompare(b);
 }

@@ -13,7 +13,7 @@ import { HostFailure } from './host-failure.js';
 import { checkRequest } from './payload.js';
 import { exportCode, exportToFile } from './exports.js';
 import { importScript } from './import-script.js';
-import { findProblems, problemOf } from './problems.js';
+import { analyzePipeline, findProblems, problemOf } from './problems.js';
 import { PREVIEW_PREFIX, RunManager, runPlan } from './runs.js';
 
 export interface HostOptions {
@@ -55,6 +55,7 @@ export class Host {
     this.handlers = {
       getAppInfo: () => this.appInfo(),
       validate: ({ pipeline, baseDir }) => findProblems(pipeline, baseDir),
+      analyze: ({ pipeline, baseDir }) => analyzePipeline(pipeline, baseDir),
       openFile: ({ path: file }) => this.documents.open(file),
       openSample: ({ file }) => this.documents.openSample(file),
       saveFile: ({ path: file, pipeline }) => this.documents.save(file, pipeline),

@@ -80,6 +80,10 @@ const CHECKS: Record<RequestName, Checker> = {
     pipeline('validate', p.pipeline);
     filePath('validate', p, 'baseDir');
   },
+  analyze: (p) => {
+    pipeline('analyze', p.pipeline);
+    filePath('analyze', p, 'baseDir');
+  },
   openFile: (p) => filePath('openFile', p, 'path'),
   openSample: (p) => filePath('openSample', p, 'file'),
   saveFile: (p) => {

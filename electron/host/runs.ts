@@ -7,11 +7,11 @@
  * - One run at a time per session; cancelling aborts the engine's signal and every node goes back to idle.
  */
 import { randomUUID } from 'node:crypto';
-import { CancelledError, COLLECTIONS, nodeOutputKind, type PortKind, planPipeline, Session, WeftError, type PipelineFile, type RunEvent, type SessionOptions } from '../../engine/index.js';
+import { CancelledError, COLLECTIONS, nodeOutputKind, OPERATIONS, type PortKind, planPipeline, Session, WeftError, type PipelineFile, type RunEvent, type SessionOptions } from '../../engine/index.js';
 import type { HostEvent, NodeResult, NodeState, Problem } from '../ipc/contract.js';
 import { RunProgressBatcher } from './run-progress.js';
 import { findProblems, problemOf } from './problems.js';
-import { previewOf, showValue } from './show-value.js';
+import { isFrameValue, previewOf, showValue, tableOf } from './show-value.js';
 import { HostFailure } from './host-failure.js';
 import { executeClusterRun } from './cluster-run.js';
 
@@ -146,7 +146,14 @@ export class RunManager {
       targets.forEach((target, i) => {
         const key = previewTargets[i];
         if (!(key in result.results)) return;
-        const shown = withPreviews.targetFor.has(target) ? previewOf(result.results[key], outputKind(pipeline, target), result.stats.npartitions[target] ?? 0, PREVIEW_LIMIT) : { kind: 'item' as const, value: showValue(result.results[key]) };
+        const value = result.results[key];
+        const isPreview = withPreviews.targetFor.has(target);
+        const npartitions = result.stats.npartitions[target] ?? 0;
+        const shown: NodeResult = isFrameValue(value)
+          ? tableOf(value, outputKind(pipeline, target), { npartitions, divisionsKnown: optimized.divisionsKnown[target] ?? false, limit: PREVIEW_LIMIT, isWhole: !isPreview })
+          : isPreview
+            ? previewOf(value, outputKind(pipeline, target), npartitions, PREVIEW_LIMIT)
+            : { kind: 'item', value: showValue(value) };
         results[target] = shown;
         this.remember(cacheKeyOf.get(key) ?? '', shown);
       });
@@ -220,7 +227,9 @@ function addPreviews(pipeline: PipelineFile, targets: string[]): { pipeline: Pip
   for (const target of targets) {
     const node = pipeline.nodes.find((n) => n.id === target);
     const step = node && COLLECTIONS.get(outputKind(pipeline, target))?.preview?.(PREVIEW_LIMIT);
-    if (!step) continue;
+    // A preview step whose op this engine lacks cannot run: the target is then collected whole (its table still
+    // shows only the first rows), which is slower but right.
+    if (!step || !OPERATIONS.has(step.op)) continue;
     const id = PREVIEW_PREFIX + target;
     nodes.push({ id, op: step.op, inputs: [target], params: step.params });
     targetFor.set(target, id);

@@ -1,5 +1,5 @@
 /** Turns engine values into what the result panel draws: Python's repr, the JSON form, and the top-level type. */
-import { pyRepr, toJsonText } from '../../engine/index.js';
+import { frameToJson, pyRepr, sliceRows, toJsonText, type Frame, type Series } from '../../engine/index.js';
 import type { NodeResult, PortKind, ShownValue } from '../ipc/contract.js';
 
 /** The most characters of a repr sent to the renderer; a preview longer than this is cut, and says so. */
@@ -43,4 +43,32 @@ export function previewOf(takeResult: unknown, collection: PortKind, npartitions
   const items = (takeResult as { items?: unknown[] }).items;
   const elements = Array.isArray(items) ? items : Array.isArray(takeResult) ? takeResult : [];
   return { kind: 'preview', collection, elements: elements.map(showValue), npartitions, limit };
+}
+
+/** Whether a value is a DataFrame or Series partition (the engine's columnar frames are plain data with a `kind`). */
+export function isFrameValue(value: unknown): value is Frame | Series {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  return (kind === 'frame' || kind === 'series') && typeof (value as { length?: unknown }).length === 'number';
+}
+
+/**
+ * A DataFrame or Series as the result panel's table: at most `limit` rows, as `weft run --json` prints them. Whether
+ * the rows are the whole frame is the caller's to say (`isWhole`): a `head` of `limit` rows may be all of it or not.
+ */
+export function tableOf(value: Frame | Series, collection: PortKind, facts: { npartitions: number; divisionsKnown: boolean; limit: number; isWhole: boolean }): NodeResult {
+  const shown = value.length > facts.limit ? sliceRows(value, 0, facts.limit) : value;
+  const rowCount = facts.isWhole || value.length < facts.limit ? value.length : null;
+  const indexNames = value.index.kind === 'range' ? [value.index.name] : [...value.index.names];
+  const common = { kind: 'table' as const, collection, indexNames, rowCount, npartitions: facts.npartitions, divisionsKnown: facts.divisionsKnown, limit: facts.limit };
+  if (shown.kind === 'series') {
+    const json = frameToJson(shown);
+    return { ...common, columns: [{ name: json.name ?? '', dtype: json.dtype }], index: jsonValues(json.index), rows: jsonValues(json.data).map((v) => [v]) };
+  }
+  const json = frameToJson(shown);
+  return { ...common, columns: json.columns.map((name, i) => ({ name, dtype: json.dtypes[i] })), index: jsonValues(json.index), rows: jsonValues(json.data) as unknown[][] };
+}
+
+/** Plain JSON of values holding the engine's float boxes (3.0 stays a float in its text, NaN becomes null). */
+function jsonValues(values: unknown[]): unknown[] {
+  return JSON.parse(toJsonText(values)) as unknown[];
 }

@@ -34,6 +34,10 @@ export interface ParamInfo {
   min?: number;
   /** The only texts allowed. */
   choices?: readonly string[];
+  /** Set when the param names columns of an input DataFrame: which input's (`left`/`right` for a merge's). */
+  columns?: 'input' | 'left' | 'right';
+  /** Set when the param is a pandas `query`/`eval` expression over the input's columns. */
+  language?: 'query' | 'eval';
   doc: string;
 }
 
@@ -147,11 +151,57 @@ export interface ShownValue {
   fields?: Array<{ name: string; repr: string }>;
 }
 
+/** A column of a schema: its label and pandas' dtype name. */
+export interface ColumnSchema {
+  /** A label; a list for a MultiIndex column (`('src_bytes', 'sum')` of a groupby.agg with lists). */
+  name: string | number | Array<string | number>;
+  dtype: string;
+}
+
+/** The row labels' schema: one dtype and name per level; a RangeIndex has `range`. */
+export interface IndexSchema {
+  dtypes: string[];
+  names: Array<string | number | null>;
+  range?: boolean;
+}
+
+/**
+ * What a DataFrame or Series node makes, known before it runs (Dask's `_meta`), with its partition count and whether
+ * its divisions are known.
+ */
+export type NodeSchema =
+  | { kind: 'frame'; columns: ColumnSchema[]; index: IndexSchema; npartitions: number; divisionsKnown: boolean }
+  | { kind: 'series'; name: string | number | null; dtype: string; index: IndexSchema; npartitions: number; divisionsKnown: boolean };
+
+/** What the host says about a document as it is edited: its problems, and the schema of every node it could build. */
+export interface Analysis {
+  problems: Problem[];
+  /** Node id -> schema, for the DataFrame and Series nodes above any mistake. */
+  schemas: Record<string, NodeSchema>;
+}
+
 /** The result of one node after a run. */
 export type NodeResult =
   | { kind: 'item'; value: ShownValue }
   /** A partitioned collection (a bag): its first elements only (a `take`), with its partition count. */
-  | { kind: 'preview'; collection: PortKind; elements: ShownValue[]; npartitions: number; limit: number };
+  | { kind: 'preview'; collection: PortKind; elements: ShownValue[]; npartitions: number; limit: number }
+  /**
+   * A DataFrame or Series (one column): the rows of its preview (a `head`), never the whole frame. `rowCount` is the
+   * frame's length when the preview is all of it, else null; values are JSON as `weft run --json` prints them.
+   */
+  | {
+      kind: 'table';
+      collection: PortKind;
+      columns: ColumnSchema[];
+      /** The index's level names (one for a plain index) and its rows' labels. */
+      indexNames: Array<string | number | null>;
+      index: unknown[];
+      rows: unknown[][];
+      rowCount: number | null;
+      npartitions: number;
+      divisionsKnown: boolean;
+      limit: number;
+    };
 
 /** What a node is doing, as its badge shows. */
 export type NodeState =
@@ -213,6 +263,8 @@ export interface Requests {
   getAppInfo: { params: Record<string, never>; result: AppInfo };
   /** Validates a document; problems are placed on nodes, params and expression columns. */
   validate: { params: { pipeline: PipelineFile; baseDir: string }; result: Problem[] };
+  /** Validates a document as `validate` does, and gives the schema of each DataFrame and Series node. */
+  analyze: { params: { pipeline: PipelineFile; baseDir: string }; result: Analysis };
   openFile: { params: { path: string }; result: OpenedDocument };
   openSample: { params: { file: string }; result: OpenedDocument };
   /** Writes the document pretty-printed with a stable key order; returns the text written. */
@@ -312,7 +364,7 @@ export interface WeftApi {
 
 /** The names of the requests, for the transports' checks. */
 export const REQUEST_NAMES: readonly RequestName[] = [
-  'getAppInfo', 'validate', 'openFile', 'openSample', 'saveFile', 'listDir', 'autosave', 'clearAutosave', 'startRun', 'cancelRun', 'planGraph', 'downloadSampleData', 'showFileDialog',
+  'getAppInfo', 'validate', 'analyze', 'openFile', 'openSample', 'saveFile', 'listDir', 'autosave', 'clearAutosave', 'startRun', 'cancelRun', 'planGraph', 'downloadSampleData', 'showFileDialog',
   'exportCode', 'exportFile', 'importScript', 'startClusterRun',
 ];
 

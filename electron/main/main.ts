@@ -37,6 +37,7 @@ function buildMenu(): Menu {
     { file: 'bag-creation.weft.json', label: 'Bag creation' },
     { file: 'bag-basics.weft.json', label: 'Bag basics' },
     { file: 'set-operations.weft.json', label: 'Set operations' },
+    { file: 'dataframe-basics.weft.json', label: 'DataFrame basics' },
   ];
   const template: MenuItemConstructorOptions[] = [
     {

@@ -290,6 +290,7 @@ function caseArbitrary(tempDir: string): fc.Arbitrary<Case> {
     getAppInfo: fc.constant({}),
     clearAutosave: fc.constant({}),
     validate: fc.record({ pipeline, baseDir: pathLike }),
+    analyze: fc.record({ pipeline, baseDir: pathLike }),
     planGraph: fc.record({ pipeline, baseDir: pathLike, targets }),
     startRun: fc.record({ pipeline, baseDir: pathLike, targets }),
     cancelRun: fc.record({ runId: oddString }),

@@ -1,19 +1,21 @@
 import { PyException } from '../expr/py-exception.js';
 import { isFloat, PyDict, PyFloat, PyTuple } from '../values/py-types.js';
-import type { Column, Frame, Label } from './frame.js';
+import type { Column, DType, Frame, Label } from './frame.js';
+import { emptyColumn } from './shuffle/empty-frame.js';
 
 /**
  * Columns from Python values, as pandas makes them: `pd.DataFrame(dict_of_lists)` and `pd.DataFrame(list_of_rows)`
  * run each column's objects through `lib.maybe_convert_objects`, whose rules for the values Weft holds are:
  * - only ints → int64; ints and floats (NaN included) → float64; floats or ints with None → float64, None as NaN;
  * - only bools → bool; bools with anything else (None, NaN, ints) → object;
- * - nothing at all → float64 (pandas 1.5's default dtype of an empty Series);
+ * - nothing at all → float64 (pandas 1.5's default dtype of an empty Series), unless the caller names another: an
+ *   empty `Series.map` result is object, as `lib.map_infer` of no values is an empty object array;
  * - anything else (strings, None only, tuples, lists, mixes) → object, each value kept as the object it is.
  * An int beyond ±(2**53 − 1) is refused (frame.ts: Weft's int64 is an integral double).
  */
 
-/** The column pandas infers for a list of Python values. */
-export function inferColumn(values: readonly unknown[]): Column {
+/** The column pandas infers for a list of Python values; `emptyDType` is the dtype of an empty list's column. */
+export function inferColumn(values: readonly unknown[], options: { emptyDType?: DType } = {}): Column {
   let ints = 0;
   let floats = 0;
   let bools = 0;
@@ -28,7 +30,7 @@ export function inferColumn(values: readonly unknown[]): Column {
     } else others++;
   }
   const n = values.length;
-  if (n === 0) return { dtype: 'float64', values: new Float64Array(0) };
+  if (n === 0) return emptyColumn(options.emptyDType ?? 'float64');
   if (others === 0 && bools === 0 && nones < n) {
     if (floats === 0 && nones === 0) {
       for (const v of values) checkIntRange(v as number);
@@ -47,7 +49,7 @@ export function inferColumn(values: readonly unknown[]): Column {
  * a code (`1`, `1.0` and `True` stay three entries, as the objects pandas keeps are three); lists, dicts and sets,
  * which cannot be keys, get one entry each.
  */
-export function objectColumn(values: readonly unknown[]): Column {
+export function objectColumn(values: readonly unknown[]): Column & { dtype: 'object' } {
   const codes = new Int32Array(values.length);
   const dictionary: unknown[] = [];
   const seen = new Map<unknown, number>();
@@ -102,7 +104,7 @@ export function frameFromDict(data: PyDict | ReadonlyMap<Label, unknown>): Frame
   }
   const length = lists.length ? lists[0].length : 0;
   if (lists.some((l) => l.length !== length)) throw new PyException('ValueError', 'All arrays must be of the same length');
-  return { kind: 'frame', names, columns: lists.map(inferColumn), index: { kind: 'range', start: 0, step: 1, name: null }, length };
+  return { kind: 'frame', names, columns: lists.map((list) => inferColumn(list)), index: { kind: 'range', start: 0, step: 1, name: null }, length };
 }
 
 /**
@@ -129,7 +131,7 @@ export function frameFromRows(rows: readonly unknown[], columns?: readonly Label
     names = columns ? columns.slice() : Array.from({ length: width }, (_, i) => i);
     lists = names.map((_, j) => cells.map((c) => (j < c.length ? c[j] : null)));
   }
-  return { kind: 'frame', names, columns: lists.map(inferColumn), index: range, length: rows.length };
+  return { kind: 'frame', names, columns: lists.map((list) => inferColumn(list)), index: range, length: rows.length };
 }
 
 function recordKeys(rows: readonly unknown[]): Label[] {

@@ -1,5 +1,6 @@
-import { makeFloat, PyFloat } from '../values/py-types.js';
-import type { Column, Frame, Index, Label, Series } from './frame.js';
+import { makeFloat } from '../values/py-types.js';
+import type { Frame, Index, Label, Series } from './frame.js';
+import { pythonValues } from './python-values.js';
 import { multiIndexLevelValues } from './multi-index-labels.js';
 
 /**
@@ -37,44 +38,20 @@ export function frameToJson(value: Frame | Series): FrameJson | SeriesJson;
 export function frameToJson(value: Frame | Series): FrameJson | SeriesJson {
   const index = indexLabels(value.index, value.length);
   if (value.kind === 'series') {
-    return { name: value.name, index, data: columnJsonValues(value.column, value.length), dtype: value.column.dtype };
+    return { name: value.name, index, data: pythonValues(value.column, value.length), dtype: value.column.dtype };
   }
-  const columns = value.columns.map((c) => columnJsonValues(c, value.length));
+  const columns = value.columns.map((c) => pythonValues(c, value.length));
   const data = new Array<unknown[]>(value.length);
   for (let i = 0; i < value.length; i++) data[i] = columns.map((c) => c[i]);
   // a MultiIndex of columns prints as its tuples, which JSON writes as arrays (as pandas' to_json does)
   return { columns: value.columnTuples ? value.columnTuples.map((t) => t.slice()) : value.names.slice(), index, data, dtypes: value.columns.map((c) => c.dtype) };
 }
 
-/** A column's values as JSON-ready Python values, typed by the column's dtype (see the policy above). */
-export function columnJsonValues(column: Column, length: number): unknown[] {
-  const out = new Array<unknown>(length);
-  switch (column.dtype) {
-    case 'int64':
-      for (let i = 0; i < length; i++) out[i] = column.values[i] === 0 ? 0 : column.values[i];
-      break;
-    case 'float64':
-      for (let i = 0; i < length; i++) out[i] = jsonFloat(column.values[i]);
-      break;
-    case 'bool':
-      for (let i = 0; i < length; i++) out[i] = column.values[i] === 1;
-      break;
-    case 'object':
-      for (let i = 0; i < length; i++) out[i] = column.dictionary[column.codes[i]];
-      break;
-  }
-  return out;
-}
-
 /** Row labels: ints for a RangeIndex, values for one level, an array per row for a MultiIndex. */
 function indexLabels(index: Index, length: number): unknown[] {
   if (index.kind === 'range') return Array.from({ length }, (_, i) => index.start + i * index.step);
-  if (index.levels.length === 1) return columnJsonValues(index.levels[0], length);
+  if (index.levels.length === 1) return pythonValues(index.levels[0], length);
   const rows = Array.from({ length }, (_, i) => i);
-  const levels = index.levels.map((level) => multiIndexLevelValues(level, rows).map((v) => (level.dtype === 'float64' ? jsonFloat(v as number) : v)));
+  const levels = index.levels.map((level) => multiIndexLevelValues(level, rows).map((v) => (level.dtype === 'float64' ? makeFloat(v as number) : v)));
   return rows.map((i) => levels.map((level) => level[i]));
-}
-
-function jsonFloat(value: number): number | PyFloat {
-  return Number.isNaN(value) ? NaN : makeFloat(value);
 }

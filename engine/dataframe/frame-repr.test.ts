@@ -6,18 +6,7 @@ import { objectColumn } from './frame-from-values.js';
 import { formatExponent, formatFixed } from './python-number-format.js';
 import { PyDict, PyFloat, PySet, PyTuple } from '../values/py-types.js';
 import { once, pandasLiteral, pythonLiteral, runPythonExpressions } from '../../test/support/pandas-frames.js';
-
-/** A seeded PRNG (mulberry32), so a failing case can be rerun. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { randomSource } from './random-frames.test-support.js';
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -107,8 +96,8 @@ function series(r: Rand): Series {
   return { kind: 'series', name: pick(r, [null, 'x', 'count', 0, 'tab\tname']), column: column(r, pick(r, ['int64', 'float64', 'float64', 'bool', 'object']), length), index: index(r, length), length };
 }
 
-const RANDOM_FRAMES = ((r) => Array.from({ length: 100 }, () => frame(r)))(random(11));
-const RANDOM_SERIES = ((r) => Array.from({ length: 80 }, () => series(r)))(random(12));
+const RANDOM_FRAMES = ((r) => Array.from({ length: 100 }, () => frame(r)))(randomSource(11));
+const RANDOM_SERIES = ((r) => Array.from({ length: 80 }, () => series(r)))(randomSource(12));
 
 const columnOf = (values: number[]): Frame => ({ kind: 'frame', names: ['x'], columns: [{ dtype: 'float64', values: Float64Array.from(values) }], index: { kind: 'range', start: 0, step: 1, name: null }, length: values.length });
 const MAGNITUDES = [
@@ -133,7 +122,7 @@ const WIDE = ((r: Rand) => {
     return { kind: 'frame', names, columns: names.map(() => column(r, 'float64', length)), index: { kind: 'range', start: 0, step: 1, name: null }, length };
   };
   return [wide(5, 8), wide(6, 8), wide(7, 8), wide(8, 9), wide(9, 1), wide(15, 2), wide(81, 1), wide(100, 3), wide(2, 60), wide(3, 60)];
-})(random(13));
+})(randomSource(13));
 
 const intColumn: Column = { dtype: 'int64', values: Float64Array.from([1, 2, 3]) };
 const labelled = (level: Column, name: Label | null = null): Frame => ({ kind: 'frame', names: ['a', 'b'], columns: [intColumn, objectColumn([1.5, null, 'x'])], index: { kind: 'labels', levels: [level], names: [name] }, length: 3 });

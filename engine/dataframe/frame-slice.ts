@@ -7,7 +7,7 @@ import type { Column, Frame, Index, Series } from './frame.js';
 export function sliceRows<T extends Frame | Series>(value: T, start: number, stop: number): T {
   const length = Math.max(0, stop - start);
   const index = sliceIndex(value.index, start, stop);
-  if (value.kind === 'frame') return { ...value, columns: value.columns.map((c) => sliceColumn(c, start, stop)), index, length };
+  if (value.kind === 'frame') return { ...value, names: (value as Frame).names.slice(), columns: value.columns.map((c) => sliceColumn(c, start, stop)), index, length };
   return { ...value, column: sliceColumn((value as Series).column, start, stop), index, length };
 }
 
@@ -21,4 +21,9 @@ export function sliceColumn(column: Column, start: number, stop: number): Column
 function sliceIndex(index: Index, start: number, stop: number): Index {
   if (index.kind === 'range') return { ...index, start: index.start + start * index.step };
   return { kind: 'labels', levels: index.levels.map((l) => sliceColumn(l, start, stop)), names: index.names.slice() };
+}
+
+/** A frame with the same columns and no rows, its index kind kept (pandas' `df.iloc[:0]`). */
+export function emptyLike(frame: Frame): Frame {
+  return sliceRows(frame, 0, 0);
 }

@@ -1,6 +1,7 @@
 import { makeFloat, PyTuple } from '../values/py-types.js';
-import type { Column, Frame, Index, Series } from './frame.js';
+import type { Frame, Index, Series } from './frame.js';
 import { multiIndexLevelValues } from './multi-index-labels.js';
+import { pythonValues } from './python-values.js';
 
 /**
  * `DataFrame.to_bag(index=)` (and `Series.to_bag`) for one partition, as dask/dataframe/io/io.py's `_df_to_bag` with
@@ -25,26 +26,6 @@ export function frameToBagPartition(value: Frame | Series, index = false): unkno
     rows[i] = new PyTuple(row);
   }
   return rows;
-}
-
-/** A column's values as the Python scalars pandas' iteration yields. */
-export function pythonValues(column: Column, length: number): unknown[] {
-  const out = new Array<unknown>(length);
-  switch (column.dtype) {
-    case 'int64':
-      for (let i = 0; i < length; i++) out[i] = column.values[i] === 0 ? 0 : column.values[i];
-      break;
-    case 'float64':
-      for (let i = 0; i < length; i++) out[i] = makeFloat(column.values[i]);
-      break;
-    case 'bool':
-      for (let i = 0; i < length; i++) out[i] = column.values[i] === 1;
-      break;
-    case 'object':
-      for (let i = 0; i < length; i++) out[i] = column.dictionary[column.codes[i]];
-      break;
-  }
-  return out;
 }
 
 function indexPythonValues(index: Index, length: number): unknown[] {

@@ -2,6 +2,7 @@ import { WeftError } from '../errors.js';
 import { PyException } from '../expr/py-exception.js';
 import { columnValue, isMissing, type Column, type Frame, type Series } from './frame.js';
 import { sliceRows } from './frame-slice.js';
+import { takeColumn } from './take-rows.js';
 import { frameFromDict } from './frame-from-values.js';
 import type { PyDict } from '../values/py-types.js';
 
@@ -186,17 +187,6 @@ function takeRows<T extends Frame | Series>(data: T, order: readonly number[]): 
   const index = data.index.kind === 'range' ? data.index : { ...data.index, levels: data.index.levels.map(take) };
   if (data.kind === 'frame') return { ...data, columns: data.columns.map(take), index };
   return { ...data, column: take((data as Series).column), index };
-}
-
-function takeColumn(column: Column, order: readonly number[]): Column {
-  switch (column.dtype) {
-    case 'object':
-      return { dtype: 'object', codes: Int32Array.from(order, (i) => column.codes[i]), dictionary: column.dictionary };
-    case 'bool':
-      return { dtype: 'bool', values: Uint8Array.from(order, (i) => column.values[i]) };
-    default:
-      return { dtype: column.dtype, values: Float64Array.from(order, (i) => column.values[i]) };
-  }
 }
 
 function isNumeric(column: Column): boolean {

@@ -1,10 +1,12 @@
 import type { Column, Frame, Index, Series } from './frame.js';
 
 /**
- * Row selection: the rows at `rows` (ascending or not) of every column and of the index, as `df.loc[mask]` and
- * `df.take` give them. Object columns keep their dictionary and take codes, so a selection never re-encodes
- * strings (entries no longer used may stay in the dictionary). A RangeIndex becomes integer labels, as pandas'
- * boolean indexing of a RangeIndex gives an Int64Index.
+ * Row selection by position: the rows at `rows` (ascending or not) of every column and of the index, as pandas'
+ * `take` and `df.loc[mask]` give them (slices are frame-slice.ts).
+ *
+ * Policy: object columns keep their dictionary and take codes, so a selection or a shuffle never re-encodes strings
+ * (entries no longer used may stay in the dictionary). Taking rows of a RangeIndex gives int64 labels, as pandas'
+ * `RangeIndex.take` and boolean indexing give an Int64Index.
  */
 
 /** The rows `rows` of a column. */
@@ -30,7 +32,7 @@ export function takeColumn(column: Column, rows: ArrayLike<number>): Column {
   }
 }
 
-/** The rows `rows` of an index. */
+/** The rows `rows` of an index; a RangeIndex becomes its int64 labels. */
 export function takeIndex(index: Index, rows: ArrayLike<number>): Index {
   if (index.kind === 'range') {
     const values = new Float64Array(rows.length);
@@ -40,7 +42,7 @@ export function takeIndex(index: Index, rows: ArrayLike<number>): Index {
   return { kind: 'labels', levels: index.levels.map((level) => takeColumn(level, rows)), names: index.names.slice() };
 }
 
-/** The rows `rows` of a frame, index labels kept. */
+/** The rows `rows` of a frame, index labels kept (pandas' `df.take(rows)`). */
 export function takeFrameRows(frame: Frame, rows: ArrayLike<number>): Frame {
   return { kind: 'frame', names: frame.names.slice(), columns: frame.columns.map((c) => takeColumn(c, rows)), index: takeIndex(frame.index, rows), length: rows.length };
 }
@@ -57,4 +59,11 @@ export function maskPositions(mask: Uint8Array): Int32Array {
   const rows = new Int32Array(count);
   for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) rows[j++] = i;
   return rows;
+}
+
+/** The positions of a RangeIndex of `length` rows as an int64 column. */
+export function rangeValues(index: Extract<Index, { kind: 'range' }>, length: number): Column {
+  const values = new Float64Array(length);
+  for (let i = 0; i < length; i++) values[i] = index.start + index.step * i;
+  return { dtype: 'int64', values };
 }

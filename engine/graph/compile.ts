@@ -14,6 +14,7 @@ import { layersOf, type OutputSpec, type TaskGraph } from './task-graph.js';
 import { taskKey } from '../ops/layer-builders.js';
 import { evaluateAtPlanTime, type HeapMeasure } from './plan-time-code.js';
 import { PlanSize } from './plan-limits.js';
+import type { FrameMeta, SeriesMeta } from '../dataframe/frame.js';
 
 /** Where and how to compile. */
 export interface CompileOptions {
@@ -85,48 +86,14 @@ function buildNamingNode(def: OpDefinition, ctx: BuildContext): BuiltLayer {
   }
 }
 
+/** A collection's schema as Dask's `_meta` knows it before any data: a DataFrame's or a Series'. */
+export type NodeSchema = FrameMeta | SeriesMeta;
+
 /** Builds the full (unoptimized) task graph of a validated pipeline. */
 export function compilePipeline(pipeline: PipelineFile, options: CompileOptions): TaskGraph {
-  const functions = pipeline.functions ?? '';
-  const collections = new Map<string, Collection>();
-  const tasks = new Map<string, TaskSpec>();
-  const npartitions: Record<string, number> = {};
-  const size = new PlanSize();
-  const warnings: string[] = [];
-  for (const node of topologicalOrder(pipeline.nodes)) {
-    const def = OPERATIONS.get(node.op)!;
-    const params: Record<string, unknown> = {};
-    // A param given as None stays None (Dask's blocksize=None differs from its default): only an absent one defaults.
-    for (const spec of def.params) params[spec.name] = node.params?.[spec.name] !== undefined ? node.params[spec.name] : (spec.default ?? null);
-    const inputs = (node.inputs ?? []).map((id) => collections.get(id)!);
-    const usesCode = def.params.some((p) => ((p.type === 'callable' || p.type === 'key' || p.type === 'python') && params[p.name] !== null) || (p.stringIsSource && typeof params[p.name] === 'string'));
-    const dataVersion = def.dataVersion ? safeVersion(() => def.dataVersion!({ params, baseDir: options.baseDir, fs: options.fs })) : '';
-    const identity = canonicalJson({ op: node.op, params, inputs: inputs.map((c) => c.name), functions: usesCode ? functions : '', data: dataVersion });
-    const ctx: BuildContext = {
-      node,
-      params,
-      inputs,
-      name: `${def.name.replace(/[._]/g, '-')}-${hashText(identity)}`,
-      baseDir: options.baseDir,
-      fs: options.fs,
-      evaluate(source) {
-        try {
-          return evaluateAtPlanTime(functions, source, options.heap);
-        } catch (e) {
-          throw new WeftError('EXPRESSION', `node '${node.id}' (${node.op}): ${(e as Error).message}`, { nodeId: node.id }, { cause: e });
-        }
-      },
-    };
-    const built = buildNamingNode(def, ctx);
-    size.add(node, built.tasks);
-    for (const task of built.tasks) {
-      if (built.materialize && task.layer === ctx.name) task.persist = true;
-      tasks.set(task.key, task);
-    }
-    collections.set(node.id, built.collection);
-    for (const warning of built.warnings ?? []) warnings.push(`node '${node.id}': ${warning}`);
-    if ('npartitions' in built.collection) npartitions[node.id] = built.collection.npartitions;
-  }
+  const { collections, tasks, warnings } = buildLayers(pipeline, options, (error) => {
+    throw error;
+  });
   const targets = options.targets ?? sinkNodes(pipeline);
   const outputs: OutputSpec[] = targets.map((nodeId) => {
     const c = collections.get(nodeId);
@@ -134,5 +101,96 @@ export function compilePipeline(pipeline: PipelineFile, options: CompileOptions)
     const keys = 'npartitions' in c ? Array.from({ length: c.npartitions }, (_, i) => taskKey(c.name, i)) : [taskKey(c.name, 0)];
     return { nodeId, kind: c.kind, keys };
   });
-  return { tasks, outputs, layers: layersOf(tasks.values()), functions, npartitions, warnings };
+  return { tasks, outputs, layers: layersOf(tasks.values()), functions: pipeline.functions ?? '', ...collectionFacts(collections), warnings };
+}
+
+/** What {@link inspectPipeline} learns: each node's schema and partitions where it could be built, and why not elsewhere. */
+export interface PipelineInspection {
+  schemas: Record<string, NodeSchema>;
+  npartitions: Record<string, number>;
+  divisionsKnown: Record<string, boolean>;
+  /** The error of each node that could not be built; the nodes downstream of it are skipped without one. */
+  errors: WeftError[];
+}
+
+/**
+ * Every node's schema, as far as the pipeline can be built: unlike {@link compilePipeline}, a node that fails does not
+ * stop the others, so an editor can show the columns of every node above a mistake while the mistake is marked.
+ */
+export function inspectPipeline(pipeline: PipelineFile, options: Omit<CompileOptions, 'targets'>): PipelineInspection {
+  const errors: WeftError[] = [];
+  const { collections } = buildLayers(pipeline, options, (error) => {
+    if (!(error instanceof WeftError)) throw error;
+    errors.push(error);
+  });
+  return { ...collectionFacts(collections), errors };
+}
+
+/** The schemas, partition counts and divisions of the collections built. */
+function collectionFacts(collections: Map<string, Collection>): Pick<TaskGraph, 'schemas' | 'npartitions' | 'divisionsKnown'> {
+  const schemas: Record<string, NodeSchema> = {};
+  const npartitions: Record<string, number> = {};
+  const divisionsKnown: Record<string, boolean> = {};
+  for (const [nodeId, c] of collections) {
+    if ('npartitions' in c) npartitions[nodeId] = c.npartitions;
+    if (c.kind === 'dataframe' || c.kind === 'series') {
+      schemas[nodeId] = c.meta;
+      divisionsKnown[nodeId] = c.divisions !== null;
+    }
+  }
+  return { schemas, npartitions, divisionsKnown };
+}
+
+/**
+ * Builds each node's layer in topological order. A node whose build throws is passed to `onError`; if that returns,
+ * the node and everything downstream of it are left out.
+ */
+function buildLayers(pipeline: PipelineFile, options: Omit<CompileOptions, 'targets'>, onError: (error: unknown) => void): { collections: Map<string, Collection>; tasks: Map<string, TaskSpec>; warnings: string[] } {
+  const functions = pipeline.functions ?? '';
+  const collections = new Map<string, Collection>();
+  const tasks = new Map<string, TaskSpec>();
+  const size = new PlanSize();
+  const warnings: string[] = [];
+  for (const node of topologicalOrder(pipeline.nodes)) {
+    if ((node.inputs ?? []).some((id) => !collections.has(id))) continue;
+    try {
+      const built = buildNode(node, functions, collections, options);
+      size.add(node, built.tasks);
+      for (const task of built.tasks) tasks.set(task.key, task);
+      collections.set(node.id, built.collection);
+      for (const warning of built.warnings ?? []) warnings.push(`node '${node.id}': ${warning}`);
+    } catch (e) {
+      onError(e);
+    }
+  }
+  return { collections, tasks, warnings };
+}
+
+function buildNode(node: NodeSpec, functions: string, collections: Map<string, Collection>, options: Omit<CompileOptions, 'targets'>): BuiltLayer {
+  const def = OPERATIONS.get(node.op)!;
+  const params: Record<string, unknown> = {};
+  // A param given as None stays None (Dask's blocksize=None differs from its default): only an absent one defaults.
+  for (const spec of def.params) params[spec.name] = node.params?.[spec.name] !== undefined ? node.params[spec.name] : (spec.default ?? null);
+  const inputs = (node.inputs ?? []).map((id) => collections.get(id)!);
+  const usesCode = def.params.some((p) => ((p.type === 'callable' || p.type === 'key' || p.type === 'python') && params[p.name] !== null) || (p.stringIsSource && typeof params[p.name] === 'string'));
+  const dataVersion = def.dataVersion ? safeVersion(() => def.dataVersion!({ params, baseDir: options.baseDir, fs: options.fs })) : '';
+  const identity = canonicalJson({ op: node.op, params, inputs: inputs.map((c) => c.name), functions: usesCode ? functions : '', data: dataVersion });
+  const ctx: BuildContext = {
+    node,
+    params,
+    inputs,
+    name: `${def.name.replace(/[._]/g, '-')}-${hashText(identity)}`,
+    baseDir: options.baseDir,
+    fs: options.fs,
+    evaluate(source) {
+      try {
+        return evaluateAtPlanTime(functions, source, options.heap);
+      } catch (e) {
+        throw new WeftError('EXPRESSION', `node '${node.id}' (${node.op}): ${(e as Error).message}`, { nodeId: node.id }, { cause: e });
+      }
+    },
+  };
+  const built = buildNamingNode(def, ctx);
+  if (built.materialize) for (const task of built.tasks) if (task.layer === ctx.name) task.persist = true;
+  return built;
 }

@@ -1,3 +1,4 @@
+import type { FrameMeta, SeriesMeta } from '../dataframe/frame.js';
 import type { LayerInfo } from '../schedule/events.js';
 import type { PortKind } from '../spec/port-kind.js';
 import type { TaskSpec } from './task.js';
@@ -17,10 +18,14 @@ export interface TaskGraph {
   layers: LayerInfo[];
   /** Python source of the pipeline's `def`s, needed by every task that runs an expression. */
   functions: string;
-  /** Partition counts of every bag node, as Dask would report `npartitions`. */
+  /** Partition counts of every partitioned node (bags, DataFrames, Series), as Dask would report `npartitions`. */
   npartitions: Record<string, number>;
   /** What Dask would warn while building the graph, each naming its node. */
   warnings?: string[];
+  /** Each DataFrame and Series node's schema (Dask's `_meta`), known before anything runs. */
+  schemas: Record<string, FrameMeta | SeriesMeta>;
+  /** Whether each DataFrame and Series node knows its divisions (Dask's `known_divisions`). */
+  divisionsKnown: Record<string, boolean>;
 }
 
 /** The layer table of a set of tasks, in the order their layers first appear. */

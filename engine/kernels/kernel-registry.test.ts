@@ -15,6 +15,7 @@ import { KERNELS, KERNEL_SETS } from '../ops/kernels.js';
 import { OPERATIONS } from '../ops/registry.js';
 import { planPipeline } from '../run/session.js';
 import { encodeValue } from '../values/codec.js';
+import { WeftError } from '../errors.js';
 
 /** A pipeline using every operation, so that its plan names every kind the operations' tasks use. */
 function everyOperation(dir: string): PipelineFile {
@@ -57,6 +58,7 @@ function everyOperation(dir: string): PipelineFile {
       bag('values', 'dataframe.getitem', ['frame'], { key: 'v' }),
       bag('top-values', 'series.head', ['values']),
       bag('kept-values', 'series.persist', ['values']),
+      bag('least-values', 'series.nsmallest', ['values'], { n: 2 }),
     ],
   };
 }
@@ -95,8 +97,15 @@ test('every kind the operations plan, before and after optimizing, has a kernel 
     const used = new Set(plans.flatMap(({ pipeline }) => pipeline.nodes.map((n) => n.op)));
     assert.deepEqual([...OPERATIONS.keys()].filter((op) => !used.has(op)), [], 'operations that neither the bag pipeline here nor a DataFrame fixture plans');
     const tasks = plans.flatMap(({ pipeline, baseDir }) => {
-      const { full, optimized } = planPipeline(pipeline, { baseDir });
-      return [...full.tasks.values(), ...optimized.tasks.values()];
+      let plan;
+      try {
+        plan = planPipeline(pipeline, { baseDir });
+      } catch (e) {
+        // A fixture of a param Weft refuses (df-groupby-agg-split-out) plans nothing; its op is planned by others.
+        if (e instanceof WeftError && e.code === 'BAD_PARAM') return [];
+        throw e;
+      }
+      return [...plan.full.tasks.values(), ...plan.optimized.tasks.values()];
     });
     const seen = new Set<string>();
     for (const task of tasks) {

@@ -46,6 +46,13 @@ export interface ParamSpec {
   stringIsSource?: boolean;
   /** The only texts a 'string' param may be, in Dask's spelling (Weft cannot do the others). */
   choices?: readonly string[];
+  /**
+   * Set when the param names columns of an input DataFrame (`by`, `subset`, `on`, getitem's `key`): which input's
+   * (`input` for a one-input op; `left`/`right` for a merge's). An editor offers those columns' names.
+   */
+  columns?: 'input' | 'left' | 'right';
+  /** Set when the param is an expression in pandas' `query`/`eval` language over the input's columns, in that mode. */
+  language?: 'query' | 'eval';
   doc: string;
 }
 

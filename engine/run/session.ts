@@ -13,7 +13,7 @@ import type { Executor } from '../schedule/executor.js';
 import type { TaskGraph } from '../graph/task-graph.js';
 import { producedKeys, type Sink } from '../graph/task.js';
 import { validatePipeline } from '../spec/validate.js';
-import { compilePipeline } from '../graph/compile.js';
+import { compilePipeline, inspectPipeline, type PipelineInspection } from '../graph/compile.js';
 import { optimize } from '../graph/optimize.js';
 import { schedule } from '../schedule/scheduler.js';
 import { checkWorkers } from '../limits.js';
@@ -96,6 +96,16 @@ export function planPipeline(pipeline: PipelineFile, options: { baseDir: string;
   const heap = { used: () => v8.getHeapStatistics().used_heap_size, allowance: Math.floor((limit - used) / 2) };
   const full = compilePipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, targets: options.targets, heap });
   return { full, optimized: optimize(full) };
+}
+
+/**
+ * Each node's schema, partitions and divisions, node by node: a node that fails is reported and skips only what is
+ * downstream of it (see `inspectPipeline` in graph/compile.ts), which is what an editor shows as the user types.
+ */
+export function inspectPlan(pipeline: PipelineFile, options: { baseDir: string }): PipelineInspection {
+  const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
+  const heap = { used: () => v8.getHeapStatistics().used_heap_size, allowance: Math.floor((limit - used) / 2) };
+  return inspectPipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, heap });
 }
 
 export class Session {

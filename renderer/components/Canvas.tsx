@@ -13,8 +13,10 @@ import { endMove, moveLive } from '../commands/move-nodes.js';
 import { onFitViewRequest } from '../controller/view-requests.js';
 import { OpNode, type OpFlowNode } from './OpNode.js';
 import { QuickAdd } from './QuickAdd.js';
+import { SchemaEdge } from './SchemaEdge.js';
 
 const NODE_TYPES = { op: OpNode };
+const EDGE_TYPES = { schema: SchemaEdge };
 export const DRAG_TYPE = 'application/x-weft-op';
 
 export function Canvas() {
@@ -28,6 +30,7 @@ export function Canvas() {
   const stateSignatures = useDocument((s) => s.stateSignatures);
   const resultSignatures = useDocument((s) => s.resultSignatures);
   const problems = useDocument((s) => s.problems);
+  const schemas = useDocument((s) => s.schemas);
   const flow = useReactFlow();
   // The instance's identity changes as the canvas does; effects that must run once per cause read it through a ref.
   const flowRef = useRef(flow);
@@ -78,7 +81,9 @@ export function Canvas() {
         .filter(({ input }) => ids.has(input))
         .map(({ input, i }) => {
           const kind = ops.get(pipeline.nodes.find((m) => m.id === input)?.op ?? '')?.output ?? 'bag';
+          const schema = schemas[input];
           return {
+            ...(schema ? { type: 'schema', data: { schema, source: input } } : {}),
             id: `${input}->${n.id}:${i}`,
             source: input,
             sourceHandle: 'out',
@@ -91,7 +96,7 @@ export function Canvas() {
           };
         });
     });
-  }, [pipeline, ops, selectedEdge, nodeStates]);
+  }, [pipeline, ops, selectedEdge, nodeStates, schemas]);
 
   const onNodesChange = useCallback((changes: NodeChange<OpFlowNode>[]) => {
     const state = useDocument.getState();
@@ -166,6 +171,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}

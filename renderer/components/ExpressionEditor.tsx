@@ -30,6 +30,8 @@ export function ExpressionEditor(props: {
   functions?: string;
   /** Column names of the input, for completion. */
   columns?: readonly string[];
+  /** A pandas query/eval expression: it names columns, never Python's builtins, so only columns are completed. */
+  isPandasExpression?: boolean;
   onChange(value: string): void;
   onBlur(): void;
 }) {
@@ -39,7 +41,7 @@ export function ExpressionEditor(props: {
   const view = useRef<EditorView | null>(null);
   const builtins = useDocument((s) => s.info?.builtins);
   // The editor lives across renders; what it reads of the props it reads through this.
-  const names: CompletionNames = { builtins: builtins ?? [], functions: props.functions ?? '', columns: props.columns ?? NO_COLUMNS };
+  const names: CompletionNames = { builtins: props.isPandasExpression ? [] : (builtins ?? []), functions: props.isPandasExpression ? '' : (props.functions ?? ''), columns: props.columns ?? NO_COLUMNS };
   const latest = useRef({ props, names });
   latest.current = { props, names };
   const a11y = useRef(new Compartment());

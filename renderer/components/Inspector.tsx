@@ -1,4 +1,4 @@
-/** The inspector: the selected node's params with Dask's names and docs; with nothing selected, the document's own fields. */
+/** The inspector: the selected node's input and output schemas and its params with Dask's names and docs (column params pick from the input's columns); with nothing selected, the document's own fields. */
 import { useState } from 'react';
 import { useDocument } from '../store/document-store.js';
 import { renameNode } from '../commands/rename-node.js';
@@ -6,6 +6,9 @@ import { setFunctions } from '../commands/set-param.js';
 import { edit, breakMerge } from '../store/document-store.js';
 import { ExpressionEditor } from './ExpressionEditor.js';
 import { ParamField } from './ParamField.js';
+import { SchemaView } from './SchemaView.js';
+import { pickableColumns } from '../schema-words.js';
+import type { NodeSchema, ParamInfo } from '../../electron/ipc/contract.js';
 import { getApi, errorText } from '../api/api.js';
 import { notify } from '../store/document-store.js';
 import { revalidate } from '../controller/revalidate.js';
@@ -15,6 +18,7 @@ export function Inspector() {
   const pipeline = useDocument((s) => s.pipeline);
   const ops = useDocument((s) => s.ops);
   const problems = useDocument((s) => s.problems);
+  const schemas = useDocument((s) => s.schemas);
   const node = selection.length === 1 ? pipeline.nodes.find((n) => n.id === selection[0]) : undefined;
 
   if (selection.length > 1) {
@@ -65,10 +69,24 @@ export function Inspector() {
           {p.isMissingSampleData && <DownloadButton />}
         </div>
       ))}
-      {def?.params.map((param) => <ParamField key={`${node.id}:${param.name}`} nodeId={node.id} param={param} value={node.params?.[param.name]} problems={nodeProblems} />)}
+      {(node.inputs ?? []).map((input, i) => schemas[input] && <SchemaView key={`in-${i}`} title={(node.inputs ?? []).length > 1 ? `input ${i + 1} (${input})` : `input (${input})`} schema={schemas[input]} />)}
+      {schemas[node.id] && <SchemaView title="output" schema={schemas[node.id]} />}
+      {def?.params.map((param) => (
+        <ParamField key={`${node.id}:${param.name}`} nodeId={node.id} param={param} value={node.params?.[param.name]} problems={nodeProblems} columns={columnsFor(param, node.inputs ?? [], schemas)} />
+      ))}
       {def && def.params.length === 0 && <p className="muted">This operation has no parameters.</p>}
     </aside>
   );
+}
+
+/**
+ * The column names a param may pick or complete: of the input its spec names (a merge's left or right), or of the
+ * first input for a query/eval expression; undefined for params that name no columns.
+ */
+function columnsFor(param: ParamInfo, inputs: string[], schemas: Record<string, NodeSchema>): string[] | undefined {
+  const source = param.columns ?? (param.language ? 'input' : undefined);
+  if (!source) return undefined;
+  return pickableColumns(schemas[inputs[source === 'right' ? 1 : 0] ?? '']);
 }
 
 /** The node's name, applied when the field is left or Enter is pressed (a half-typed name is no rename). */

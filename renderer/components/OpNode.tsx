@@ -38,6 +38,10 @@ export function stateText(state: NodeState): string {
 function resultLine(result: NodeResult | undefined): string | null {
   if (!result) return null;
   if (result.kind === 'item') return result.value.repr.length > 60 ? result.value.repr.slice(0, 60) + '…' : result.value.repr;
+  if (result.kind === 'table') {
+    const rows = result.rowCount !== null ? `${result.rowCount} row${result.rowCount === 1 ? '' : 's'}` : `preview: ${result.rows.length} rows`;
+    return `${rows} × ${result.columns.length} column${result.columns.length === 1 ? '' : 's'}, ${result.npartitions} partition${result.npartitions === 1 ? '' : 's'}`;
+  }
   const elements = `${result.elements.length} element${result.elements.length === 1 ? '' : 's'}`;
   return `${isWholePreview(result) ? `all ${elements}` : `preview: ${elements}`}, ${result.npartitions} partition${result.npartitions === 1 ? '' : 's'}`;
 }

@@ -1,9 +1,8 @@
-/** The palette: every operation grouped by kind, with search; drag one onto the canvas, or click it (or press Enter) to add it in view. */
+/** The palette: every operation grouped by its collection (Bag, DataFrame, Series), then by kind, with search; drag one onto the canvas, or click it (or press Enter) to add it in view. */
 import { useMemo, useState, type DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { OperationInfo } from '../../electron/ipc/contract.js';
 import { useDocument } from '../store/document-store.js';
-import { GROUP_TITLES, searchOperations } from '../palette-search.js';
+import { addLabels, GROUP_TITLES, paletteSections, searchOperations } from '../palette-search.js';
 import { addNode } from '../commands/add-node.js';
 import { kindLabel } from '../port-kinds.js';
 import { DRAG_TYPE } from './Canvas.js';
@@ -36,38 +35,40 @@ export function Palette() {
     return box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
   };
   const found = useMemo(() => searchOperations(ops.values(), query), [ops, query]);
-  const groups = useMemo(() => {
-    const map = new Map<OperationInfo['group'], OperationInfo[]>();
-    for (const op of found) map.set(op.group, [...(map.get(op.group) ?? []), op]);
-    return [...map];
-  }, [found]);
+  const sections = useMemo(() => paletteSections(found, [...collections.keys()]), [found, collections]);
+  const labels = useMemo(() => addLabels([...ops.values()], collections), [ops, collections]);
   return (
     <aside className="palette" aria-label="Operations palette">
       <input className="palette-search" type="search" placeholder="Search operations" aria-label="Search operations" value={query} onChange={(e) => setQuery(e.target.value)} />
       <div className="palette-list">
-        {groups.length === 0 && <p className="muted">No operation matches “{query}”.</p>}
-        {groups.map(([group, list]) => (
-          <section key={group} aria-label={GROUP_TITLES[group]}>
-            <h3>{GROUP_TITLES[group]}</h3>
-            <ul>
-              {list.map((o) => (
-                <li key={o.op}>
-                  <button
-                    type="button"
-                    className="palette-item"
-                    draggable
-                    onDragStart={(e) => onDragStart(e, o.op)}
-                    onClick={() => addNode(o.op, freeSpot(visibleCenter()))}
-                    title={o.doc}
-                    aria-label={`Add ${o.name}`}
-                    data-op={o.op}
-                  >
-                    <span className="palette-name">{o.name}</span>
-                    <span className={`kind kind-${o.output}`}>{kindLabel(collections, o.output).toLowerCase()}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
+        {sections.length === 0 && <p className="muted">No operation matches “{query}”.</p>}
+        {sections.map(({ kind, groups }) => (
+          <section key={kind} className="palette-collection" aria-label={`${kindLabel(collections, kind)} operations`}>
+            <h2 className={`palette-collection-title kind-${kind}`}>{kindLabel(collections, kind)}</h2>
+            {groups.map(([group, list]) => (
+              <section key={group} aria-label={`${kindLabel(collections, kind)} ${GROUP_TITLES[group]}`}>
+                <h3>{GROUP_TITLES[group]}</h3>
+                <ul>
+                  {list.map((o) => (
+                    <li key={o.op}>
+                      <button
+                        type="button"
+                        className="palette-item"
+                        draggable
+                        onDragStart={(e) => onDragStart(e, o.op)}
+                        onClick={() => addNode(o.op, freeSpot(visibleCenter()))}
+                        title={o.doc}
+                        aria-label={labels.get(o.op)}
+                        data-op={o.op}
+                      >
+                        <span className="palette-name">{o.name}</span>
+                        <span className={`kind kind-${o.output}`}>{kindLabel(collections, o.output).toLowerCase()}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
           </section>
         ))}
       </div>

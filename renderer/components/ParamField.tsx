@@ -5,6 +5,7 @@ import { setParam } from '../commands/set-param.js';
 import { breakMerge, useDocument } from '../store/document-store.js';
 import { chooseFile } from '../controller/file-dialog.js';
 import { ExpressionEditor } from './ExpressionEditor.js';
+import { toggleColumn } from '../schema-words.js';
 
 function describeDefault(p: ParamInfo): string {
   if (p.required) return 'required';
@@ -33,7 +34,7 @@ export function typeWords(param: Pick<ParamInfo, 'type' | 'nullable' | 'default'
   return `${TYPE_WORDS[param.type]}${range}${param.nullable && param.default !== null ? ', or None' : ''}`;
 }
 
-export function ParamField({ nodeId, param, value, problems }: { nodeId: string; param: ParamInfo; value: unknown; problems: Problem[] }) {
+export function ParamField({ nodeId, param, value, problems, columns }: { nodeId: string; param: ParamInfo; value: unknown; problems: Problem[]; columns?: readonly string[] }) {
   const problem = problems.find((p) => p.param === param.name);
   const functions = useDocument((s) => s.pipeline.functions);
   const label = param.name;
@@ -48,6 +49,32 @@ export function ParamField({ nodeId, param, value, problems }: { nodeId: string;
   );
   const error = problem && param.type !== 'callable' && param.type !== 'key' && param.type !== 'python' ? <div className="param-error" role="alert">{problem.message}</div> : null;
   const commit = (v: unknown) => setParam(nodeId, param.name, v);
+
+  if (param.language) {
+    // A pandas expression: the code editor, completing the input's columns, with the host's check as lint marks.
+    return (
+      <div className="param">
+        {help}
+        <ExpressionEditor label={label} value={typeof value === 'string' ? value : ''} problem={problem} columns={columns} isPandasExpression onChange={(v) => commit(v === '' && !param.required ? undefined : v)} onBlur={breakMerge} />
+      </div>
+    );
+  }
+  if (param.columns && columns && columns.length > 0) {
+    return (
+      <div className="param">
+        {help}
+        {param.type === 'string' ? (
+          <ColumnSelect label={label} columns={columns} value={typeof value === 'string' ? value : ''} onChoose={(name) => commit(name === '' && !param.required ? undefined : name)} />
+        ) : (
+          <>
+            <ColumnChecklist label={label} columns={columns} value={value} onChange={commit} />
+            <TextInput label={`${label} (JSON)`} value={value === undefined ? '' : JSON.stringify(value)} parse={(t) => parseJson(t)} onCommit={commit} />
+          </>
+        )}
+        {error}
+      </div>
+    );
+  }
 
   switch (param.type) {
     case 'callable':
@@ -118,6 +145,37 @@ export function ParamField({ nodeId, param, value, problems }: { nodeId: string;
         </div>
       );
   }
+}
+
+/** One column of the input, picked from a list (a param that names a single column). */
+function ColumnSelect({ label, columns, value, onChoose }: { label: string; columns: readonly string[]; value: string; onChoose(name: string): void }) {
+  const options = value !== '' && !columns.includes(value) ? [value, ...columns] : columns;
+  return (
+    <select aria-label={label} className="column-select" value={value} onChange={(e) => onChoose(e.target.value)}>
+      <option value="">(choose a column)</option>
+      {options.map((c) => (
+        <option key={c} value={c}>
+          {c}
+          {columns.includes(c) ? '' : ' (not in the input)'}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Columns of the input, ticked to name one or several (a param that takes a name or a list: see toggleColumn). */
+function ColumnChecklist({ label, columns, value, onChange }: { label: string; columns: readonly string[]; value: unknown; onChange(value: unknown): void }) {
+  const picked = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+  const toggle = (name: string, isOn: boolean) => onChange(toggleColumn(value, name, isOn));
+  return (
+    <fieldset className="column-checklist" aria-label={`${label} columns`}>
+      {columns.map((c) => (
+        <label key={c} className="column-check">
+          <input type="checkbox" aria-label={`${label}: ${c}`} checked={picked.includes(c)} onChange={(e) => toggle(c, e.target.checked)} /> {c}
+        </label>
+      ))}
+    </fieldset>
+  );
 }
 
 type Parsed = { value: unknown } | { error: string };

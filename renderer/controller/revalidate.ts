@@ -9,13 +9,13 @@ import { useDocument } from '../store/document-store.js';
 
 let latest = 0;
 
-/** Validates the document as it is now and shows the answer; resolves when it is applied (or superseded). */
+/** Validates the document as it is now and shows the answer (its problems, and its nodes' schemas); resolves when it is applied (or superseded). */
 export async function revalidate(): Promise<void> {
   const seq = ++latest;
   const { pipeline, baseDir } = useDocument.getState();
   try {
-    const problems = await getApi().request('validate', { pipeline, baseDir });
-    if (seq === latest && useDocument.getState().pipeline === pipeline) useDocument.setState({ problems });
+    const { problems, schemas } = await getApi().request('analyze', { pipeline, baseDir });
+    if (seq === latest && useDocument.getState().pipeline === pipeline) useDocument.setState({ problems, schemas });
   } catch {
     // A lost connection says so on the next request the user makes; validation just keeps the last answer.
   }

@@ -5,7 +5,7 @@
  * History keeps whole snapshots of the document: documents are small, and a snapshot cannot drift from the file.
  */
 import { create } from 'zustand';
-import type { AppInfo, CollectionInfo, PortKind, NodeResult, NodeState, OperationInfo, PipelineFile, Problem, TaskGraphView, TaskState } from '../../electron/ipc/contract.js';
+import type { AppInfo, CollectionInfo, PortKind, NodeResult, NodeSchema, NodeState, OperationInfo, PipelineFile, Problem, TaskGraphView, TaskState } from '../../electron/ipc/contract.js';
 
 /** How many edits undo can go back. */
 const HISTORY_LIMIT = 200;
@@ -62,6 +62,8 @@ export interface DocumentState {
   selectedEdge: { target: string; port: number } | null;
   measured: Record<string, { width: number; height: number }>;
   problems: Problem[];
+  /** What each DataFrame and Series node makes, from the host's last analysis of the document. */
+  schemas: Record<string, NodeSchema>;
   nodeStates: Record<string, NodeState>;
   results: Record<string, NodeResult>;
   /** Node signatures (node-signature.ts) when the latest run started: its states hold while they match. */
@@ -104,6 +106,7 @@ export const useDocument = create<DocumentState>(() => ({
   selectedEdge: null,
   measured: {},
   problems: [],
+  schemas: {},
   nodeStates: {},
   results: {},
   stateSignatures: {},
@@ -160,6 +163,7 @@ export function loadDocument(pipeline: PipelineFile, path: string | null, baseDi
     lastMergeKey: null,
     selection: [],
     problems: options.problems ?? [],
+    schemas: {},
     nodeStates: {},
     results: {},
     stateSignatures: {},

@@ -15,7 +15,7 @@ import { asMultiset, parseJsonKeepingFloats } from '../support/compare-json.js';
 import { runCli } from '../support/run-cli.js';
 import { freePort, hasDistributed, startDaskCluster, WORKER_FAILURE_PIPELINE, type DaskCluster } from '../support/dask-cluster.js';
 
-const SAMPLES = ['bag-creation', 'bag-basics', 'set-operations'];
+const SAMPLES = ['bag-creation', 'bag-basics', 'set-operations', 'dataframe-basics'];
 
 describe('weft run --cluster on a local Dask cluster', () => {
   let dir = '';

@@ -25,7 +25,7 @@ interface Case {
   unordered: string[];
 }
 
-const SAMPLES = ['bag-creation', 'bag-basics', 'set-operations'];
+const SAMPLES = ['bag-creation', 'bag-basics', 'set-operations', 'dataframe-basics'];
 const CORPUS_SIZE = 60;
 const DATAFRAME_CORPUS_SIZE = 30;
 

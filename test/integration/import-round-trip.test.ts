@@ -12,13 +12,21 @@ import { exportPipeline, importPython, serializePipeline, type PipelineFile } fr
 import { REPO_ROOT } from '../support/environment.js';
 import { runCli } from '../support/run-cli.js';
 import { generateCorpus } from '../corpus/generate-corpus.js';
+import { generateDataframeCorpus } from '../corpus/generate-dataframe-corpus.js';
+import { KDD_COLUMNS } from '../support/kdd-columns.js';
+import { PIPELINES, dfFixtureNames } from '../support/df-sidecars.js';
 
-const SAMPLES = ['bag-creation', 'bag-basics', 'set-operations'];
+const SAMPLES = ['bag-creation', 'bag-basics', 'set-operations', 'dataframe-basics'];
+
+/** The DataFrame fixtures, whose pipelines use every DataFrame op and its main params. */
+function dataframeFixtures(): Array<{ name: string; pipeline: PipelineFile }> {
+  return dfFixtureNames().map((name) => ({ name, pipeline: JSON.parse(fs.readFileSync(path.join(PIPELINES, `${name}.weft.json`), 'utf8')) as PipelineFile }));
+}
 
 const sample = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'samples', `${name}.weft.json`), 'utf8')) as PipelineFile;
 
 describe('export to Python, then import, gives the same pipeline', () => {
-  const all = [...SAMPLES.map((name) => ({ name, pipeline: sample(name) })), ...generateCorpus(60)];
+  const all = [...SAMPLES.map((name) => ({ name, pipeline: sample(name) })), ...generateCorpus(60), ...generateDataframeCorpus(30, [...KDD_COLUMNS]), ...dataframeFixtures()];
   for (const { name, pipeline } of all) {
     test(name, () => {
       const result = importPython(exportPipeline(pipeline, { to: 'python' }).text);
@@ -50,11 +58,11 @@ describe('weft export and weft import on the command line', () => {
 
   test('import reports what it cannot read with file and line, writes nothing, and exits 2', async () => {
     const script = path.join(dir, 'odd.py');
-    fs.writeFileSync(script, 'import dask.bag as db\nb = db.from_sequence(range(3))\nc = b.to_dataframe()\n');
+    fs.writeFileSync(script, 'import dask.bag as db\nb = db.from_sequence(range(3))\nc = b.to_delayed()\n');
     const out = path.join(dir, 'odd.weft.json');
     const run = await runCli(['import', script, '-o', out]);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, new RegExp(`${script.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: \\.to_dataframe\\(\\) is not an operation Weft has`));
+    assert.match(run.stderr, new RegExp(`${script.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: \\.to_delayed\\(\\) is not an operation Weft has`));
     assert.equal(fs.existsSync(out), false);
   });
 

@@ -37,7 +37,15 @@ function resolved(imp: Import): string {
 test('layering: engine <- host <- main/web; renderer -> contract (types only); no Electron in the host', () => {
   const problems: string[] = [];
   for (const file of sources('engine')) {
-    for (const imp of importsOf(file)) if (/^(electron|renderer|cli|test)\//.test(resolved(imp)) || imp.target === 'electron') problems.push(`${file} imports ${imp.target}`);
+    // The engine's own tests may use the shared test support (a Python bridge, seeded data); the library may not,
+    // and no library file imports a test's support module.
+    const isTest = /\.test(-support)?\.ts$/.test(file);
+    for (const imp of importsOf(file)) {
+      const target = resolved(imp);
+      const allowed = isTest && target.startsWith('test/support/');
+      if ((/^(electron|renderer|cli|test)\//.test(target) && !allowed) || imp.target === 'electron') problems.push(`${file} imports ${imp.target}`);
+      if (!isTest && /\.test(-support)?\.js$/.test(imp.target)) problems.push(`${file} imports the test module ${imp.target}`);
+    }
   }
   for (const dir of ['electron', 'renderer']) {
     for (const file of sources(dir)) {

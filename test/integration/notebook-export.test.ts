@@ -12,7 +12,7 @@ import { KDD_FILE, PYTHON, REPO_ROOT, hasDask, requireOrSkip, requireKddFile } f
 import { makeSamplesWorkspace } from '../support/samples-workspace.js';
 import { parseJsonKeepingFloats } from '../support/compare-json.js';
 
-const SAMPLES = ['bag-creation', 'bag-basics', 'set-operations'];
+const SAMPLES = ['bag-creation', 'bag-basics', 'set-operations', 'dataframe-basics'];
 
 function hasNbclient(): boolean {
   return hasDask() && fs.existsSync('/usr/lib/python3/dist-packages/nbclient') && fs.existsSync('/usr/lib/python3/dist-packages/ipykernel');

@@ -19,21 +19,11 @@ export type Result =
   | { kind: 'scalar'; value: unknown; dtype: string }
   | { kind: 'error'; type: string; message: string };
 
-const HARNESS = String.raw`
-import json, sys, warnings
-warnings.simplefilter('ignore')
-import numpy as np, pandas as pd, dask, dask.dataframe as dd
-from dask import delayed
-dask.config.set(scheduler='sync')
-req = json.load(sys.stdin)
-def column(c):
-    vals = [np.nan if v is None and c['dtype'] != 'object' else v for v in c['values']]
-    return pd.Series(vals, dtype=c['dtype'])
-def part(p):
-    return pd.DataFrame({n: column(c) for n, c in zip(p['names'], p['columns'])}, columns=p['names'])
-parts = [part(p) for p in req['parts']]
-df = dd.from_delayed([delayed(p) for p in parts], meta=parts[0].iloc[:0], verify_meta=False)
-s = df[df.columns[0]]
+/**
+ * Python that evaluates expressions (over the globals `df` and `s`) and encodes each result, or its exception, in the
+ * compared shape: `evaluate_all(exprs)` returns the list.
+ */
+export const DASK_RESULTS = String.raw`
 def val(v):
     if isinstance(v, (np.floating, float)):
         return None if np.isnan(v) else float(v)
@@ -56,18 +46,37 @@ def out(r):
         ix, names = index(r.index)
         return {'kind': 'series', 'name': val(r.name), 'index': ix, 'indexNames': names, 'data': [val(x) for x in r], 'dtype': dtname(r.dtype)}
     if isinstance(r, np.ndarray): r = r.tolist()
-    t = type(r)
     dt = 'float64' if isinstance(r, (float, np.floating)) else 'bool' if isinstance(r, (bool, np.bool_)) else 'int64' if isinstance(r, (int, np.integer)) else 'object'
     return {'kind': 'scalar', 'value': val(r), 'dtype': dt}
-results = []
-for code in req['exprs']:
-    try:
-        r = eval(code)
-        if hasattr(r, 'compute'): r = r.compute()
-        results.append(out(r))
-    except Exception as e:
-        results.append({'kind': 'error', 'type': type(e).__name__, 'message': str(e)})
-print(json.dumps(results))
+def evaluate_all(exprs):
+    results = []
+    for code in exprs:
+        try:
+            r = eval(code)
+            if hasattr(r, 'compute'): r = r.compute()
+            results.append(out(r))
+        except Exception as e:
+            results.append({'kind': 'error', 'type': type(e).__name__, 'message': str(e)})
+    return results
+`;
+
+const HARNESS = String.raw`
+import json, sys, warnings
+warnings.simplefilter('ignore')
+import numpy as np, pandas as pd, dask, dask.dataframe as dd
+from dask import delayed
+dask.config.set(scheduler='sync')
+req = json.load(sys.stdin)
+def column(c):
+    vals = [np.nan if v is None and c['dtype'] != 'object' else v for v in c['values']]
+    return pd.Series(vals, dtype=c['dtype'])
+def part(p):
+    return pd.DataFrame({n: column(c) for n, c in zip(p['names'], p['columns'])}, columns=p['names'])
+parts = [part(p) for p in req['parts']]
+df = dd.from_delayed([delayed(p) for p in parts], meta=parts[0].iloc[:0], verify_meta=False)
+s = df[df.columns[0]]
+` + DASK_RESULTS + String.raw`
+print(json.dumps(evaluate_all(req['exprs'])))
 `;
 
 function jsonValue(value: unknown): unknown {

@@ -1,13 +1,16 @@
 /**
- * Column building blocks the aggregation kernels share: dictionary encoding, gathering rows, concatenating the
+ * Column building blocks the aggregation kernels share: dictionary encoding, concatenating the
  * partial results of several partitions with pandas' dtype promotion, and Python's ordering of values.
  *
  * Promotion follows pandas' `find_common_type` for the dtypes Weft holds: equal dtypes stay; int64 with float64 is
  * float64; bool with a number, or anything with object, is object (pandas never makes a bool number).
  */
-import { PyFloat, hashKey, makeFloat } from '../../values/py-types.js';
+import { PyFloat, hashKey } from '../../values/py-types.js';
 import type { Column, DType, Frame, Index, Label, Series } from '../frame.js';
 import { columnLength, columnValue, isMissing } from '../frame.js';
+import { objectColumn } from '../frame-from-values.js';
+import { rangeValues } from '../take-rows.js';
+import { pyValue } from '../python-values.js';
 
 /** pandas' common dtype of several columns' dtypes. */
 export function commonDType(dtypes: readonly DType[]): DType {
@@ -24,34 +27,6 @@ export function valueKey(value: unknown): unknown {
   if (value instanceof PyFloat) return value.value;
   if (value === undefined) return null;
   return hashKey(value);
-}
-
-/**
- * The key under which an object column stores one dictionary entry: as {@link valueKey}, except that an integral
- * float stays apart from the equal int, since each element keeps its own Python type (`1` and `1.0` both appear in
- * `df.min()` of an int and a float column); grouping and uniqueness merge them later through valueKey.
- */
-function storageKey(value: unknown): unknown {
-  if (value instanceof PyFloat) return `\u0003float:${Object.is(value.value, -0) ? '-0' : value.value}`;
-  return valueKey(value);
-}
-
-/** An object column holding `values`, dictionary-encoded in order of first appearance. */
-export function objectColumn(values: readonly unknown[]): Column {
-  const dictionary: unknown[] = [];
-  const seen = new Map<unknown, number>();
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const key = storageKey(values[i]);
-    let code = seen.get(key);
-    if (code === undefined) {
-      code = dictionary.length;
-      seen.set(key, code);
-      dictionary.push(values[i]);
-    }
-    codes[i] = code;
-  }
-  return { dtype: 'object', codes, dictionary };
 }
 
 /** A column of `dtype` from Python values (numbers, booleans, objects), as pandas would hold them. */
@@ -72,35 +47,6 @@ function toNumber(value: unknown): number {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof PyFloat) return value.value;
   return Number(value);
-}
-
-/** Value `i` as a Python object would hold it in an object column: a float64's integral value stays a float. */
-export function pyValue(column: Column, i: number): unknown {
-  if (column.dtype === 'float64') return makeFloat(column.values[i]);
-  return columnValue(column, i);
-}
-
-/** Rows `rows` of a column, in that order. */
-export function takeColumn(column: Column, rows: ArrayLike<number>): Column {
-  const n = rows.length;
-  switch (column.dtype) {
-    case 'int64':
-    case 'float64': {
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = column.values[rows[i]];
-      return { dtype: column.dtype, values: out };
-    }
-    case 'bool': {
-      const out = new Uint8Array(n);
-      for (let i = 0; i < n; i++) out[i] = column.values[rows[i]];
-      return { dtype: 'bool', values: out };
-    }
-    case 'object': {
-      const codes = new Int32Array(n);
-      for (let i = 0; i < n; i++) codes[i] = column.codes[rows[i]];
-      return { dtype: 'object', codes, dictionary: column.dictionary };
-    }
-  }
 }
 
 /** A column converted to `dtype` as pandas' concat does when the pieces disagree (int → float, any → object). */
@@ -179,22 +125,9 @@ export function makeFrame(names: Label[], columns: Column[], index: Index, lengt
   return { kind: 'frame', names, columns, index, length };
 }
 
-/** The index's rows `rows`, in that order; a RangeIndex becomes its int64 labels. */
-export function takeIndex(index: Index, rows: ArrayLike<number>): Index {
-  if (index.kind === 'range') {
-    const values = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) values[i] = index.start + index.step * rows[i];
-    return labelIndex([{ dtype: 'int64', values }], [index.name]);
-  }
-  return labelIndex(index.levels.map((level) => takeColumn(level, rows)), index.names.slice());
-}
-
 /** The label columns of an index of `length` rows (a RangeIndex made explicit). */
 export function indexLevels(index: Index, length: number): Column[] {
-  if (index.kind === 'labels') return index.levels;
-  const values = new Float64Array(length);
-  for (let i = 0; i < length; i++) values[i] = index.start + index.step * i;
-  return [{ dtype: 'int64', values }];
+  return index.kind === 'labels' ? index.levels : [rangeValues(index, length)];
 }
 
 /** Indexes appended one after another (pandas' concat of the pieces' indexes). */

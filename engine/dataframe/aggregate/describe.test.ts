@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Frame, Series } from '../frame.js';
 import { frameMeta } from '../frame.js';
 import { assertSameAsDask, runDask } from '../../../test/support/dask-frames.js';
-import { randomPartitions } from '../../../test/support/random-frames.js';
+import { randomPartitions } from '../random-frames.test-support.js';
 import { hasDask } from '../../../test/support/environment.js';
 import { DESCRIBE_PERCENTILES, describeColumns, describeFrame, describeSeries, describeSeriesMeta } from './describe.js';
 import { frameMoments, seriesMoments } from './moments.js';

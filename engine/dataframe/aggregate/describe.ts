@@ -11,7 +11,8 @@
 import { WeftError } from '../../errors.js';
 import type { Frame, FrameMeta, Label, Series, SeriesMeta } from '../frame.js';
 import { columnValue } from '../frame.js';
-import { labelIndex, makeFrame, makeSeries, objectColumn } from './columns.js';
+import { labelIndex, makeFrame, makeSeries } from './columns.js';
+import { objectColumn } from '../frame-from-values.js';
 import type { Scalar } from './scalar.js';
 
 /** Dask's default describe percentiles. */

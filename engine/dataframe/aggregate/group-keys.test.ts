@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Column } from '../frame.js';
 import { columnValue } from '../frame.js';
-import { prng } from '../../../test/support/random-frames.js';
-import { objectColumn } from './columns.js';
+import { randomSource } from '../random-frames.test-support.js';
+import { objectColumn } from '../frame-from-values.js';
 import { groupRows, sortedOrder } from './group-keys.js';
 
 /** Grouping by a string of the row's key values: slow and obviously right. */
@@ -24,7 +24,7 @@ function naive(keys: Column[], n: number, dropna: boolean): { ids: number[]; ngr
 }
 
 test('grouping by several keys numbers groups by first appearance, also past 2**53 combinations', () => {
-  const rand = prng(3);
+  const rand = randomSource(3);
   const n = 30000;
   const wide = () => ({ dtype: 'float64' as const, values: Float64Array.from({ length: n }, () => (rand() < 0.01 ? NaN : Math.floor(rand() * 20000))) });
   const narrow = objectColumn(Array.from({ length: n }, () => ['a', 'b', null][Math.floor(rand() * 3)]));

@@ -13,7 +13,8 @@
  */
 import type { Column } from '../frame.js';
 import { columnValue } from '../frame.js';
-import { comparePy, isMissingAt, takeColumn, valueKey } from './columns.js';
+import { comparePy, isMissingAt, valueKey } from './columns.js';
+import { takeColumn } from '../take-rows.js';
 
 /** Each row's group and each group's first row. */
 export interface Grouping {

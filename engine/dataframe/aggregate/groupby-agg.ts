@@ -20,7 +20,9 @@
 import { WeftError } from '../../errors.js';
 import type { Column, Frame, Label } from '../frame.js';
 import { columnValue } from '../frame.js';
-import { concatColumns, isMissingAt, labelIndex, makeFrame, objectColumn, takeColumn } from './columns.js';
+import { concatColumns, isMissingAt, labelIndex, makeFrame } from './columns.js';
+import { objectColumn } from '../frame-from-values.js';
+import { takeColumn } from '../take-rows.js';
 import type { Grouping } from './group-keys.js';
 import { groupKeys, groupRows, sortedOrder } from './group-keys.js';
 import type { ChunkFunc, GroupbyAggPlan } from './groupby-spec.js';

@@ -8,7 +8,8 @@
  */
 import { WeftError } from '../../errors.js';
 import type { Frame, FrameMeta, Label, Series, SeriesMeta } from '../frame.js';
-import { concatColumns, labelIndex, makeSeries, takeColumn } from './columns.js';
+import { concatColumns, labelIndex, makeSeries } from './columns.js';
+import { takeColumn } from '../take-rows.js';
 import { groupKeys, groupRows, sortedOrder } from './group-keys.js';
 import type { GroupPartial } from './groupby-agg.js';
 import type { TreeReduction } from './tree.js';

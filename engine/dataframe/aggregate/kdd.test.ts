@@ -11,9 +11,9 @@ import { test } from 'node:test';
 import type { Column, DType, Frame, Series } from '../frame.js';
 import { frameMeta } from '../frame.js';
 import type { Result } from '../../../test/support/dask-frames.js';
-import { assertSameAsDask } from '../../../test/support/dask-frames.js';
+import { DASK_RESULTS, assertSameAsDask } from '../../../test/support/dask-frames.js';
 import { KDD_FILE, PYTHON, hasDask, requireKddFile } from '../../../test/support/environment.js';
-import { frameOf } from '../../../test/support/random-frames.js';
+import { frameOf } from '../random-frames.test-support.js';
 import { DESCRIBE_PERCENTILES, describeSeries } from './describe.js';
 import { groupbyAgg } from './groupby-agg.js';
 import { groupbySize } from './groupby-size.js';
@@ -72,38 +72,7 @@ exec(open(os.path.join(outdir, 'harness.py')).read())
 `;
 
 /** The compare harness's result encoder, shared through a file so both scripts stay one program each. */
-const ENCODE = String.raw`
-def val(v):
-    if isinstance(v, (np.floating, float)):
-        return None if np.isnan(v) else float(v)
-    if isinstance(v, (np.integer,)): return int(v)
-    if isinstance(v, (np.bool_,)): return bool(v)
-    if isinstance(v, tuple): return [val(x) for x in v]
-    return v
-def dtname(d): return 'object' if d == object else str(d)
-def index(ix):
-    if isinstance(ix, pd.MultiIndex):
-        return [[val(x) for x in ix.get_level_values(l)] for l in range(ix.nlevels)], list(ix.names)
-    return [[val(x) for x in ix]], [ix.name]
-def out(r):
-    if isinstance(r, pd.DataFrame):
-        ix, names = index(r.index)
-        return {'kind': 'frame', 'columns': [val(c) for c in r.columns], 'index': ix, 'indexNames': names, 'data': [[val(x) for x in r.iloc[:, i]] for i in range(r.shape[1])], 'dtypes': [dtname(d) for d in r.dtypes]}
-    if isinstance(r, pd.Series):
-        ix, names = index(r.index)
-        return {'kind': 'series', 'name': val(r.name), 'index': ix, 'indexNames': names, 'data': [val(x) for x in r], 'dtype': dtname(r.dtype)}
-    dt = 'float64' if isinstance(r, (float, np.floating)) else 'bool' if isinstance(r, (bool, np.bool_)) else 'int64' if isinstance(r, (int, np.integer)) else 'object'
-    return {'kind': 'scalar', 'value': val(r), 'dtype': dt}
-results = []
-for code in json.load(open(os.path.join(outdir, 'exprs.json'))):
-    try:
-        r = eval(code)
-        if hasattr(r, 'compute'): r = r.compute()
-        results.append(out(r))
-    except Exception as e:
-        results.append({'kind': 'error', 'type': type(e).__name__, 'message': str(e)})
-print(json.dumps(results))
-`;
+const ENCODE = DASK_RESULTS + "\nprint(json.dumps(evaluate_all(json.load(open(os.path.join(outdir, 'exprs.json'))))))\n";
 
 function loadPartitions(dir: string): Frame[] {
   const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) as { bounds: number[]; columns: Array<{ name: string; dtype: DType; dictionary?: unknown[] }> };

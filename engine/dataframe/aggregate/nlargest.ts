@@ -12,9 +12,10 @@
  */
 import { WeftError } from '../../errors.js';
 import type { Column, Frame, FrameMeta, Label, Series, SeriesMeta } from '../frame.js';
-import { concatColumns, concatIndexes, makeFrame, makeSeries, takeColumn, takeIndex } from './columns.js';
+import { concatColumns, concatIndexes, makeFrame, makeSeries } from './columns.js';
+import { takeColumn, takeIndex } from '../take-rows.js';
 import { concatRows } from './reductions.js';
-import { nargsort, stableOrder } from './sorting.js';
+import { nargsortNumbers, stableOrder } from '../numpy-sort.js';
 import type { TreeReduction } from './tree.js';
 
 /** Which end: pandas' method name. */
@@ -31,7 +32,7 @@ function selectSeries(values: ArrayLike<number>, rows: ArrayLike<number>, n: num
   const len = rows.length;
   if (n >= len) {
     const sub = Float64Array.from(rows, (r) => values[r]);
-    return Array.from(nargsort(sub, method === 'nsmallest')).slice(0, n);
+    return Array.from(nargsortNumbers(sub, method === 'nsmallest')).slice(0, n);
   }
   const dropped: number[] = [];
   const nan: number[] = [];

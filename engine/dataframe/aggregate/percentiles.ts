@@ -11,7 +11,7 @@
  *   takes the value at the "lower" position of q·ΣN in that cumulation (`np.searchsorted` left/right).
  */
 import type { Column } from '../frame.js';
-import { argsortQuick } from './sorting.js';
+import { argsortNumbers } from '../numpy-sort.js';
 
 /** One partition's percentiles and its count of values. */
 export interface PercentilePart {
@@ -67,7 +67,7 @@ export function mergePercentiles(finalQ: Float64Array, calcQs: Float64Array, par
     }
   }
   const combinedVals = Float64Array.from(vals);
-  const order = argsortQuick(combinedVals);
+  const order = argsortNumbers(combinedVals);
   const sortedVals = Float64Array.from(order, (o) => combinedVals[o]);
   const cumulated = new Float64Array(order.length);
   let acc = 0;

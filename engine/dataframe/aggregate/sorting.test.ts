@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { PYTHON, hasDask } from '../../../test/support/environment.js';
-import { prng } from '../../../test/support/random-frames.js';
+import { randomSource } from '../random-frames.test-support.js';
 import { nanSum } from './pairwise-sum.js';
-import { argsortQuick, nargsort } from './sorting.js';
+import { argsortNumbers, nargsortNumbers } from '../numpy-sort.js';
 
 const NUMPY = String.raw`
 import json, sys, numpy as np, pandas as pd
@@ -16,7 +16,7 @@ print(json.dumps([{'quick': np.argsort(a, kind='quicksort').tolist(),
 `;
 
 test("argsort, nargsort and nansum equal numpy's on ties, runs, NaN and long arrays", { skip: !hasDask() }, () => {
-  const rand = prng(99);
+  const rand = randomSource(99);
   const arrays: number[][] = [
     [],
     [3],
@@ -35,8 +35,8 @@ test("argsort, nargsort and nansum equal numpy's on ties, runs, NaN and long arr
   arrays.forEach((a, i) => {
     const values = Float64Array.from(a);
     if (a.length < 20000) {
-      assert.deepEqual(Array.from(argsortQuick(values)), numpy[i].quick, `argsort of array ${i}`);
-      assert.deepEqual(Array.from(nargsort(values, false)), numpy[i].desc, `nargsort of array ${i}`);
+      assert.deepEqual(Array.from(argsortNumbers(values)), numpy[i].quick, `argsort of array ${i}`);
+      assert.deepEqual(Array.from(nargsortNumbers(values, false)), numpy[i].desc, `nargsort of array ${i}`);
     }
     assert.equal(nanSum(values), numpy[i].sum, `nansum of array ${i}`);
   });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import type { Frame, Series } from '../frame.js';
 import { assertSameAsDask, runDask } from '../../../test/support/dask-frames.js';
-import { randomPartitions } from '../../../test/support/random-frames.js';
+import { randomPartitions } from '../random-frames.test-support.js';
 import { hasDask } from '../../../test/support/environment.js';
 import { frameSelectN, seriesSelectN } from './nlargest.js';
 import { nunique, unique, valueCounts } from './value-counts.js';

@@ -6,7 +6,7 @@
  * - value_counts: the chunk counts each value (pandas' hash table: first appearance; NaN a value of its own unless
  *   `dropna`); combine concatenates and sums by value with `groupby(level=0)` — sorted by value, NaN last;
  *   aggregate does the same, divides by the total when `normalize`, and unless `sort=False` sorts by count with
- *   pandas' `sort_values` (quicksort through nargsort: sorting.ts), so ties fall where numpy's introsort puts them.
+ *   pandas' `sort_values` (quicksort through nargsort: ../numpy-sort.ts), so ties fall where numpy's introsort puts them.
  *   Dask's `sort=None` means the aggregate's default, True. The result is named after the series, its index is not.
  * - unique: every stage keeps the first appearance of each value over its inputs in order; None and NaN are distinct
  *   values in an object column. The result has a fresh RangeIndex.
@@ -14,11 +14,12 @@
  */
 import type { Column, Label, Series, SeriesMeta } from '../frame.js';
 import { columnLength } from '../frame.js';
-import { concatColumns, isMissingAt, labelIndex, makeSeries, takeColumn, valueKey } from './columns.js';
+import { concatColumns, isMissingAt, labelIndex, makeSeries, valueKey } from './columns.js';
+import { takeColumn } from '../take-rows.js';
 import { groupKeys, groupRows, sortedOrder } from './group-keys.js';
 import type { Scalar, ScalarMeta } from './scalar.js';
 import { scalar } from './scalar.js';
-import { nargsort } from './sorting.js';
+import { nargsortNumbers } from '../numpy-sort.js';
 import type { TreeReduction } from './tree.js';
 
 /** The options of value_counts, as Dask's signature names them. */
@@ -86,7 +87,7 @@ export function valueCounts(options: ValueCountsOptions = {}): TreeReduction<Ser
         out = { ...out, column: { dtype: 'float64', values: counts.map((c) => c / total) } };
       }
       if (options.sort === false) return out;
-      const order = nargsort(countsOf(out), options.ascending ?? false);
+      const order = nargsortNumbers(countsOf(out), options.ascending ?? false);
       return makeSeries(out.name, takeColumn(out.column, order), labelIndex([takeColumn(keysOf(out), order)], [null]));
     },
   };

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { WeftError } from '../../errors.js';
 import { autoBlocksize, blockByteRange, cutSample, inferCompression, planCsvBlocks } from './block-plan.js';
-import { PYTHON, hasDask } from './dask-csv-harness.js';
+import { hasDask } from './dask-csv-harness.test-support.js';
+import { PYTHON } from '../pandas-reference.test-support.js';
 
 /**
  * The block plan against Dask's own functions: `read_bytes`' blocks (their bytes, after fsspec's `read_block` moves

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import type { Frame } from '../frame.js';
 import { planCsvBlocks } from './block-plan.js';
-import { PYTHON, hasDask } from './dask-csv-harness.js';
+import { hasDask } from './dask-csv-harness.test-support.js';
+import { PYTHON } from '../pandas-reference.test-support.js';
 import { readBlockBytes, readSample } from './read-block-bytes.js';
 import { inferMeta, readBlock } from './read-csv.js';
 

@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { blockByteRange, cutSample, planCsvBlocks } from './block-plan.js';
-import { type CsvCase, hasDask, runReference, runWeft } from './dask-csv-harness.js';
+import { type CsvCase, hasDask, runReference, runWeft } from './dask-csv-harness.test-support.js';
 import { inferMeta, readBlock } from './read-csv.js';
+import { randomSource } from '../random-frames.test-support.js';
 
 /**
  * `dd.read_csv` on Weft against real Dask 2022.12, case by case in one Python process: npartitions, the meta, and
@@ -13,23 +14,11 @@ import { inferMeta, readBlock } from './read-csv.js';
  * with missing values, quotes, ints, floats, bools and strings, odd names, and blocksizes giving many partitions.
  */
 
-/** A small deterministic generator (mulberry32), so a failure can be re-run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const NA_SPELLINGS = ['', 'NA', 'nan', 'NaN', 'null', 'NULL', '#N/A', 'N/A', 'n/a', '<NA>', '-nan', '1.#IND'];
 
 /** A file whose columns keep one kind of value each (so Dask's 10-row meta holds), missing values past the sample's start. */
 function mixedFile(rows: number, seed: number): string {
-  const r = random(seed);
+  const r = randomSource(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const lines = ['id,"qty, total",price,flag,name,maybe,big,empty'];
   for (let i = 0; i < rows; i++) {

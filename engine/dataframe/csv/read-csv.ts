@@ -127,9 +127,11 @@ function blockHeader(options: CsvOptions, isFirst: boolean): number | null {
 
 /**
  * One partition of `dd.read_csv`: `bytes` are the block's bytes (already cut at line boundaries, decompressed),
- * `columns` an optional projection of the meta's columns (Dask's `project_columns`).
+ * `columns` an optional projection of the meta's columns (Dask's `project_columns`). With `afterRead` (Dask does
+ * so whenever the user passed any pandas keyword) every column is parsed, so a forced dtype fails wherever it
+ * fails, and the projection is taken after the read; the dtypes are checked for the projected columns only.
  */
-export function readBlock(bytes: Uint8Array, block: CsvBlock, csvMeta: CsvMeta, params: ReadCsvParams, columns: Label[] | null = null): Frame {
+export function readBlock(bytes: Uint8Array, block: CsvBlock, csvMeta: CsvMeta, params: ReadCsvParams, columns: Label[] | null = null, afterRead = false): Frame {
   const options = csvOptions(params);
   let input = bytes;
   const writeHeader = !block.isFirst && options.names === null;
@@ -141,7 +143,13 @@ export function readBlock(bytes: Uint8Array, block: CsvBlock, csvMeta: CsvMeta, 
   }
   const dtypes = new Map<string, DType>(csvMeta.meta.columns.map((c) => [String(c.name), c.dtype]));
   try {
-    const table = readTable(input, { options, header: blockHeader(options, block.isFirst), columns, expected: dtypes });
+    const table = readTable(input, { options, header: blockHeader(options, block.isFirst), columns: afterRead ? null : columns, expected: dtypes });
+    if (afterRead && columns) {
+      const wanted = new Set(columns.map(String));
+      const keep = table.names.map((_, i) => i).filter((i) => wanted.has(String(table.names[i])));
+      table.names = keep.map((i) => table.names[i]);
+      table.columns = keep.map((i) => table.columns[i]);
+    }
     coerceDtypes(table.names, table.columns, dtypes);
     // pandas gives an empty read an empty object Index rather than a RangeIndex.
     const index: Frame['index'] =

@@ -6,24 +6,14 @@ import { test } from 'node:test';
 import { WeftError } from '../../errors.js';
 import type { Frame } from '../frame.js';
 import { csvOptions, effectiveHeader, type ReadCsvParams } from './csv-options.js';
-import { type CsvCase, encodeFrame, hasDask, runReference } from './dask-csv-harness.js';
+import { type CsvCase, encodeFrame, hasDask, runReference } from './dask-csv-harness.test-support.js';
 import { bufferLines, mangleNames, readTable } from './table-reader.js';
+import { randomSource } from '../random-frames.test-support.js';
 
 /**
  * The tokenizer and pandas' inference against `pd.read_csv` itself (pandas 1.5.3): floats bit for bit, low_memory
  * chunks typed apart, forced dtypes' errors, quoting and blank-line edge cases.
  */
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function digits(r: () => number, n: number): string {
   let s = '';
@@ -33,7 +23,7 @@ function digits(r: () => number, n: number): string {
 
 /** Decimal texts pandas' precise_xstrtod does not always round correctly: long mantissas, far exponents. */
 function trickyFloats(count: number, seed: number): string[] {
-  const r = random(seed);
+  const r = randomSource(seed);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const whole = digits(r, Math.floor(r() * 12));

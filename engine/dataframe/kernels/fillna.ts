@@ -1,7 +1,7 @@
 import { PyDict, PyFloat, PyTuple, makeFloat, pyTypeName } from '../../values/py-types.js';
 import type { Column, Frame, FrameMeta, Label, Series, SeriesMeta } from '../frame.js';
 import { isMissing } from '../frame.js';
-import { objectColumn } from '../infer-dtype.js';
+import { objectColumn } from '../frame-from-values.js';
 import { PandasError } from '../pandas-error.js';
 
 /**

@@ -199,3 +199,19 @@ test('the values a mapping function receives are the engine Python values: ints,
   assert.deepEqual(bools, [true, false, true, true, false, false]);
   assert.equal(columnValue(seriesMap(series('s'), (v) => v).column, 2), null);
 });
+
+test("Series.map of an empty partition has pandas' dtype (object, where pd.DataFrame of no values is float64)", () => {
+  const dtypes = ['int64', 'float64', 'bool', 'object'] as const;
+  const expected = runPandas<string[]>(
+    `print(json.dumps([str(pd.Series([], dtype=d).map(lambda v: v).dtype) for d in json.load(sys.stdin)]))`,
+    dtypes,
+  );
+  const empty = (dtype: (typeof dtypes)[number]): Series => ({
+    kind: 'series',
+    name: 'x',
+    column: dtype === 'object' ? { dtype, codes: new Int32Array(0), dictionary: [] } : dtype === 'bool' ? { dtype, values: new Uint8Array(0) } : { dtype, values: new Float64Array(0) },
+    index: { kind: 'range', start: 0, step: 1, name: null },
+    length: 0,
+  });
+  assert.deepEqual(dtypes.map((d) => seriesMap(empty(d), (v) => v).column.dtype), expected);
+});

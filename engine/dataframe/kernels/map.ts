@@ -1,8 +1,9 @@
-import { PyDict, PyFloat, makeFloat } from '../../values/py-types.js';
+import { PyDict, PyFloat } from '../../values/py-types.js';
 import { pyRepr } from '../../values/repr.js';
 import type { Column, DType, Series, SeriesMeta } from '../frame.js';
-import { inferColumn, objectColumn } from '../infer-dtype.js';
+import { inferColumn, objectColumn } from '../frame-from-values.js';
 import { PandasError } from '../pandas-error.js';
+import { pyValue } from '../python-values.js';
 
 /**
  * `s.map(arg)`:
@@ -12,7 +13,7 @@ import { PandasError } from '../pandas-error.js';
  *   as Python does, True == 1); NaN matches a NaN key, and None with NaN among the keys is pandas' InvalidIndexError.
  *   The result's dtype is the dict values' dtype; a miss is NaN, which makes int64 float64 and bool object;
  * - with a function (the lead passes a compiled Python lambda), called on each value as the engine's Python value
- *   (int, float, bool, or the object as is), its results inferred as pandas infers them (see infer-dtype.ts). An
+ *   (int, float, bool, or the object as is), its results inferred as pandas infers them (see frame-from-values.ts). An
  *   object column calls it once per distinct value, in order of first appearance.
  * The meta function runs the same on Dask's fake data (two 1s, 1.0s, Trues or 'foo's), as Dask's `_emulate` does.
  */
@@ -22,22 +23,9 @@ export type MapArg = PyDict | ((value: unknown) => unknown);
 
 const MISS = Symbol('miss');
 
-function rowValue(column: Column, i: number): unknown {
-  switch (column.dtype) {
-    case 'int64':
-      return column.values[i];
-    case 'float64':
-      return makeFloat(column.values[i]);
-    case 'bool':
-      return column.values[i] === 1;
-    case 'object':
-      return column.dictionary[column.codes[i]];
-  }
-}
-
 /** Applies `f` to every row, once per distinct object value. */
 function mapRows(column: Column, length: number, f: (value: unknown) => unknown): unknown[] {
-  if (column.dtype !== 'object') return Array.from({ length }, (_, i) => f(rowValue(column, i)));
+  if (column.dtype !== 'object') return Array.from({ length }, (_, i) => f(pyValue(column, i)));
   const memo = new Map<number, unknown>();
   const out = new Array<unknown>(length);
   for (let i = 0; i < length; i++) {
@@ -99,7 +87,7 @@ function mapWithDict(series: Series, dict: PyDict): Column {
 
 /** `s.map(arg)` on a partition. */
 export function seriesMap(series: Series, arg: MapArg): Series {
-  const column = typeof arg === 'function' ? inferColumn(mapRows(series.column, series.length, arg)) : mapWithDict(series, arg);
+  const column = typeof arg === 'function' ? inferColumn(mapRows(series.column, series.length, arg), { emptyDType: 'object' }) : mapWithDict(series, arg);
   return { ...series, column };
 }
 

@@ -7,6 +7,7 @@ import { isMissing } from '../frame.js';
 import type { Span } from './ast.js';
 import type { NeNode, PyScalar, PythonOp, QueryPlan, ValueRef, VectorPlan } from './plan.js';
 import { QueryError } from './query-error.js';
+import { pyValue as rowValue } from '../python-values.js';
 
 /**
  * The evaluator of a checked plan over a frame's column buffers. Every operation is one loop over typed arrays;
@@ -293,20 +294,6 @@ const RICH: Record<CompareOp, (a: unknown, b: unknown) => boolean> = { '<': lt, 
 function compareValues(op: CompareOp, a: unknown, b: unknown): boolean {
   if (isMissing(a) || isMissing(b)) return op === '!=';
   return RICH[op](a, b);
-}
-
-/** Row `i`'s Python value: ints as ints, floats as floats (so error messages name the type as Python does). */
-function rowValue(column: Column, i: number): unknown {
-  switch (column.dtype) {
-    case 'int64':
-      return column.values[i];
-    case 'float64':
-      return makeFloat(column.values[i]);
-    case 'bool':
-      return column.values[i] === 1;
-    case 'object':
-      return column.dictionary[column.codes[i]];
-  }
 }
 
 function asQueryError(error: unknown, span: Span): unknown {

@@ -4,6 +4,7 @@ import type { Column, Frame } from '../frame.js';
 import { frameJson, runPandas, sameJson, seriesJson } from '../pandas-reference.test-support.js';
 import { evalFrame, queryFrame } from './query.js';
 import { QueryError } from './query-error.js';
+import { randomSource } from '../random-frames.test-support.js';
 
 /**
  * Differential tests of query/eval against pandas 1.5.3 with numexpr: a generated frame (ints with zeros and
@@ -11,17 +12,6 @@ import { QueryError } from './query-error.js';
  * expressions generated from the grammar, each run by `df.query` and `df.eval` in pandas and in Weft in the same
  * test; values, dtypes and index must agree, or both must fail with the same exception type.
  */
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeFrame(random: () => number, n: number, labelled: boolean): Frame {
   const ints = () => Float64Array.from({ length: n }, () => Math.floor(random() * 9) - 4);
@@ -125,7 +115,7 @@ function weftOutcome(frame: Frame, mode: 'query' | 'eval', expr: string): Outcom
 }
 
 test('random query and eval expressions agree with pandas and numexpr', () => {
-  const random = rng(Number(process.env.WEFT_QUERY_SEED ?? 11));
+  const random = randomSource(Number(process.env.WEFT_QUERY_SEED ?? 11));
   const gen = new Generator(random);
   const frames = [makeFrame(random, 40, false), makeFrame(random, 30, true)];
   const cases = frames.map((frame, k) => {

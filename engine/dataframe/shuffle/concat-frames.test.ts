@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import type { Column, DType, Frame } from '../frame.js';
 import { concatFrames } from './concat-frames.js';
 import { frameDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
-import { frameOf, objectColumn, randomColumn, randomSource } from './random-frames.js';
+import { frameOf, randomColumn, randomSource } from '../random-frames.test-support.js';
+import { objectColumn } from '../frame-from-values.js';
 
 const CONCAT_SCRIPT = String.raw`
 import warnings

@@ -20,7 +20,8 @@
 
 import { PyFloat } from '../../values/py-types.js';
 import { columnLength, isMissing, type Column, type DType, type Frame, type Index, type Label } from '../frame.js';
-import { rangeValues } from './rows.js';
+import { rangeValues } from '../take-rows.js';
+import { pyValue } from '../python-values.js';
 
 /** One frame's part of a column: its values, or the missing value pandas fills in. */
 export type Piece =
@@ -116,22 +117,6 @@ function boolAsObject(column: Extract<Column, { dtype: 'bool' }>): Column {
   return { dtype: 'object', codes: Int32Array.from(column.values), dictionary: [false, true] };
 }
 
-/** The Python value of row `i` of a column as an object column holds it (integral floats boxed as PyFloat). */
-function objectValue(column: Column, i: number): unknown {
-  switch (column.dtype) {
-    case 'int64':
-      return column.values[i];
-    case 'float64': {
-      const v = column.values[i];
-      return Number.isInteger(v) ? new PyFloat(v) : v;
-    }
-    case 'bool':
-      return column.values[i] === 1;
-    case 'object':
-      return column.dictionary[column.codes[i]];
-  }
-}
-
 /** A key telling Python values apart as an object column's dictionary must (1 and True and 1.0 stay distinct). */
 export function dictionaryKey(value: unknown): unknown {
   if (typeof value === 'number') return Number.isNaN(value) ? 'f:nan' : value;
@@ -170,7 +155,7 @@ export function joinPieces(pieces: Piece[], dtype: DType): Column {
         for (const c of p.column.codes) codes[at++] = remap[c];
       } else {
         const n = columnLength(p.column);
-        for (let i = 0; i < n; i++) codes[at++] = codeOf(objectValue(p.column, i));
+        for (let i = 0; i < n; i++) codes[at++] = codeOf(pyValue(p.column, i));
       }
     }
     return { dtype: 'object', codes, dictionary };

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { frameMeta, type Column, type DType, type Frame } from '../frame.js';
 import { concatPartition, concatPlan, type ConcatInput } from './concat.js';
 import { frameDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
-import { frameOf, randomColumn, randomSource } from './random-frames.js';
+import { frameOf, randomColumn, randomSource } from '../random-frames.test-support.js';
 
 const CONCAT_SCRIPT = String.raw`
 import dask, dask.dataframe as dd, warnings

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { frameMeta, type DType, type Frame } from '../frame.js';
 import { dropDuplicatesMeta, dropDuplicatesPartitions, dropDuplicatesPlan, type DropDuplicatesOptions } from './drop-duplicates.js';
 import { DASK_COLLECTION, frameDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
-import { frameOf, randomColumn, randomSource } from './random-frames.js';
+import { frameOf, randomColumn, randomSource } from '../random-frames.test-support.js';
 
 const SCRIPT = DASK_COLLECTION + String.raw`
 out = []

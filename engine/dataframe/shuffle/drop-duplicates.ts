@@ -20,7 +20,7 @@ import type { Frame, FrameMeta, Label } from '../frame.js';
 import { concatFrames } from './concat-frames.js';
 import { hashColumn, hashFrameColumns, partitioningIndex } from './hash-pandas.js';
 import { factorizeRows } from './row-keys.js';
-import { takeRows } from './rows.js';
+import { takeFrameRows } from '../take-rows.js';
 import { splitByTargets } from './shuffle.js';
 
 /** The parameters Dask's `drop_duplicates` takes that Weft supports. */
@@ -85,7 +85,7 @@ export function dropDuplicatesFrame(frame: Frame, subset?: Label | Label[], node
       keep.push(i);
     }
   });
-  return takeRows(frame, keep);
+  return takeFrameRows(frame, keep);
 }
 
 /** Dask's meta: the input's, after checking the subset names columns (pandas' KeyError on the non-empty meta). */

@@ -1,6 +1,7 @@
 import type { Column, DType, Frame, FrameMeta, IndexMeta } from '../frame.js';
 
-function emptyColumn(dtype: DType): Column {
+/** A column of `dtype` with no rows. */
+export function emptyColumn(dtype: DType): Column {
   switch (dtype) {
     case 'int64':
     case 'float64':

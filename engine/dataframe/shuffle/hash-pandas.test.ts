@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import type { Column } from '../frame.js';
 import { hashAt, hashColumn, hashFrameColumns, partitioningIndex } from './hash-pandas.js';
 import { runPython, wireColumn } from './pandas-bridge.js';
-import { frameOf, objectColumn, randomColumn, randomSource } from './random-frames.js';
+import { frameOf, randomColumn, randomSource } from '../random-frames.test-support.js';
+import { objectColumn } from '../frame-from-values.js';
 
 const HASH_SCRIPT = String.raw`
 from pandas.util import hash_pandas_object

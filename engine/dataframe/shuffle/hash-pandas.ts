@@ -13,12 +13,13 @@
  *   2**64 − 1 without mixing, and the distinct values present are hashed once as `Index._with_infer` types them:
  *   all integers as int64, all numbers as float64, all bools as bool, all strings by SipHash-2-4 of their UTF-8 with
  *   key '0123456789123456' (then mixed); any other mix as SipHash of Python's `str()` of each value (the TypeError
- *   fallback). Weft hashes each dictionary entry the partition uses once and gathers by code.
+ *   fallback). Weft factorises the dictionary entries the partition uses by Python equality, in row order,
+ *   hashes each category once and gathers by code.
  * - Several columns combine as CPython's tuple hash does (`combine_hash_arrays`); a Series (one column, not a frame)
  *   is not combined, which is why Dask hashing `df['k']` and `df[['k']]` routes rows differently.
  */
 
-import { isFloat, PyFloat } from '../../values/py-types.js';
+import { hashKey, isFloat, PyFloat } from '../../values/py-types.js';
 import { pyStr } from '../../values/repr.js';
 import type { Column } from '../frame.js';
 
@@ -240,17 +241,43 @@ function isMissingValue(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value));
 }
 
-/** The hashes of an object column: each used dictionary entry hashed once, gathered by code. */
+/**
+ * Each used dictionary entry's representative, as pandas' factorize finds it: the entry of the first row holding a
+ * value Python-equal to it (`1 == 1.0 == True`), so equal values share one category and hash alike. A dictionary
+ * keeps such values apart (they are different objects), and after a take its order is not the rows' order.
+ */
+function factorizeEntries(codes: Int32Array, dictionary: unknown[]): Int32Array {
+  const representative = new Int32Array(dictionary.length).fill(-1);
+  const byKey = new Map<unknown, number>();
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (representative[c] >= 0) continue;
+    const value = dictionary[c];
+    let key: unknown;
+    try {
+      key = isMissingValue(value) ? undefined : hashKey(value);
+    } catch {
+      key = undefined;
+    }
+    const first = key === undefined ? undefined : byKey.get(key);
+    if (first === undefined) {
+      if (key !== undefined) byKey.set(key, c);
+      representative[c] = c;
+    } else representative[c] = first;
+  }
+  return representative;
+}
+
+/** The hashes of an object column: each category hashed once, gathered by code. */
 function hashObjects(codes: Int32Array, dictionary: unknown[]): Hashes {
-  const used = new Uint8Array(dictionary.length);
-  for (let i = 0; i < codes.length; i++) used[codes[i]] = 1;
+  const representative = factorizeEntries(codes, dictionary);
   const present: unknown[] = [];
-  for (let c = 0; c < dictionary.length; c++) if (used[c] && !isMissingValue(dictionary[c])) present.push(dictionary[c]);
+  for (let c = 0; c < dictionary.length; c++) if (representative[c] === c && !isMissingValue(dictionary[c])) present.push(dictionary[c]);
   const kind = inferKind(present);
   const entryHi = new Uint32Array(dictionary.length).fill(0xffffffff);
   const entryLo = new Uint32Array(dictionary.length).fill(0xffffffff);
   for (let c = 0; c < dictionary.length; c++) {
-    if (!used[c] || isMissingValue(dictionary[c])) continue;
+    if (representative[c] !== c || isMissingValue(dictionary[c])) continue;
     const h = hashValue(dictionary[c], kind);
     entryHi[c] = Number(h >> 32n);
     entryLo[c] = Number(h & 0xffffffffn);
@@ -259,8 +286,9 @@ function hashObjects(codes: Int32Array, dictionary: unknown[]): Hashes {
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    hi[i] = entryHi[codes[i]];
-    lo[i] = entryLo[codes[i]];
+    const c = representative[codes[i]];
+    hi[i] = entryHi[c];
+    lo[i] = entryLo[c];
   }
   return { hi, lo };
 }

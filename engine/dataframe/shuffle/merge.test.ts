@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { frameMeta, type Column, type DType, type Frame } from '../frame.js';
 import { mergeMeta, mergePartitions, mergePlan, type MergeOptions } from './merge.js';
 import { DASK_COLLECTION, frameDifference, rowSetDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
-import { frameOf, randomColumn, randomSource } from './random-frames.js';
+import { frameOf, randomColumn, randomSource } from '../random-frames.test-support.js';
 
 const MERGE_SCRIPT = DASK_COLLECTION + String.raw`
 out = []

@@ -27,6 +27,7 @@ import { joinPieces } from './concat-frames.js';
 import { emptyFrame } from './empty-frame.js';
 import { factorizeRows } from './row-keys.js';
 import { collectBuckets, hashSplit } from './shuffle.js';
+import { pyValue } from '../python-values.js';
 
 /** How rows without a partner are kept. */
 export type MergeHow = 'inner' | 'left' | 'right' | 'outer';
@@ -216,22 +217,6 @@ export function joinIndexers(leftKeys: Column[], rightKeys: Column[], leftLength
     for (let k = 0; k < n; k++) (outL.push(i), outR.push(other.rows[other.starts[g] + k]));
   }
   return swap ? { left: Int32Array.from(outR), right: Int32Array.from(outL) } : { left: Int32Array.from(outL), right: Int32Array.from(outR) };
-}
-
-/** A column's Python value at row i as an object column holds it. */
-function pyValue(column: Column, i: number): unknown {
-  switch (column.dtype) {
-    case 'int64':
-      return column.values[i];
-    case 'float64': {
-      const v = column.values[i];
-      return Number.isInteger(v) ? new PyFloat(v) : v;
-    }
-    case 'bool':
-      return column.values[i] === 1;
-    case 'object':
-      return column.dictionary[column.codes[i]];
-  }
 }
 
 /** pandas' `take` with -1 as missing: int64 → float64 and bool → object when a row is missing. */

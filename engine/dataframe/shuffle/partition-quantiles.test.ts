@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Column, DType, Frame } from '../frame.js';
-import { argsortQuick } from './numpy-sort.js';
+import { argsortQuick } from '../numpy-sort.js';
 import { DASK_COLLECTION, runPython, wireFrame } from './pandas-bridge.js';
 import { partitionQuantiles } from './partition-quantiles.js';
-import { frameOf, randomColumn, randomSource } from './random-frames.js';
+import { frameOf, randomColumn, randomSource } from '../random-frames.test-support.js';
 
 const QUANTILES = DASK_COLLECTION + String.raw`
 from dask.dataframe.partitionquantiles import partition_quantiles

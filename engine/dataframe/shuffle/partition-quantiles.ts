@@ -21,7 +21,7 @@ import { WeftError } from '../../errors.js';
 import type { Column, DType } from '../frame.js';
 import { cumsum, interp, lerp, linspace, npSum, percentilePositions, searchsorted } from './numpy-math.js';
 import { RandomState, randomStateData } from './numpy-random.js';
-import { argsortQuick, dictionaryRanks, pyStringLess } from './numpy-sort.js';
+import { argsortQuick, dictionaryRanks, pyStringLess } from '../numpy-sort.js';
 
 /** A division value: a number, or a string for object columns. */
 export type QuantileValue = number | string;

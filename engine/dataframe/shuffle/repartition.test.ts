@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DType, Frame } from '../frame.js';
 import { DASK_COLLECTION, frameDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
-import { frameOf, randomColumn, randomSource } from './random-frames.js';
+import { frameOf, randomColumn, randomSource } from '../random-frames.test-support.js';
 import { repartitionPartitions } from './repartition.js';
 
 const SCRIPT = DASK_COLLECTION + String.raw`

@@ -15,7 +15,7 @@ import { WeftError } from '../../errors.js';
 import type { Frame } from '../frame.js';
 import { concatFrames } from './concat-frames.js';
 import type { Division } from './concat.js';
-import { sliceRows } from './rows.js';
+import { sliceRows } from '../frame-slice.js';
 
 /** Which input partitions make each output partition. */
 export type RepartitionPlan =

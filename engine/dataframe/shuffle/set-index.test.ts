@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { frameMeta, type Column, type DType, type Frame } from '../frame.js';
 import { DASK_COLLECTION, frameDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
-import { frameOf, objectColumn, randomColumn, randomSource } from './random-frames.js';
+import { frameOf, randomColumn, randomSource } from '../random-frames.test-support.js';
+import { objectColumn } from '../frame-from-values.js';
 import { setIndexPartitions, setSortedIndexPartitions, sortValuesPartitions } from './set-index.js';
 
 /** Runs the operation in Dask and reports the seed Dask's partition_quantiles derives from its graph. */

@@ -27,12 +27,12 @@
 import { WeftError } from '../../errors.js';
 import { isMissing, type Column, type DType, type Frame, type FrameMeta, type Index, type Label } from '../frame.js';
 import { PyFloat } from '../../values/py-types.js';
-import { dictionaryRanks, nargsort, pyStringLess } from './numpy-sort.js';
+import { dictionaryRanks, nargsort, pyStringLess } from '../numpy-sort.js';
 import { partitionQuantilesFromSummaries, percentilesSummary, type QuantileValue, type Summary } from './partition-quantiles.js';
 import { concatFrames } from './concat-frames.js';
 import { emptyFrame } from './empty-frame.js';
 import { randomStateData } from './numpy-random.js';
-import { takeColumn, takeRows } from './rows.js';
+import { takeColumn, takeFrameRows } from '../take-rows.js';
 import { collectBuckets, splitByTargets } from './shuffle.js';
 
 /** What pass 1 learns about one partition. */
@@ -200,7 +200,7 @@ export function sortPartition(frame: Frame, by: Label | Label[], ascending: bool
   if (orders.length !== names.length) throw new WeftError('BAD_PARAM', `Length of ascending (${orders.length}) != length of by (${names.length})`, { nodeId });
   if (names.length === 1) {
     const { missingAt, lessAt } = orderOf(columnOf(frame, names[0], nodeId));
-    return takeRows(frame, nargsort(frame.length, missingAt, lessAt, orders[0], naPosition));
+    return takeFrameRows(frame, nargsort(frame.length, missingAt, lessAt, orders[0], naPosition));
   }
   const keys = names.map((n, k) => {
     const raw = sortKeys(columnOf(frame, n, nodeId));
@@ -211,7 +211,7 @@ export function sortPartition(frame: Frame, by: Label | Label[], ascending: bool
     for (const key of keys) if (key[a] !== key[b]) return key[a] < key[b] ? -1 : 1;
     return 0;
   });
-  return takeRows(frame, order);
+  return takeFrameRows(frame, order);
 }
 
 /** Whether pandas calls an index monotonic increasing (NaN and None make it not). */
@@ -391,9 +391,9 @@ export function setSortedIndexPartitions(parts: Frame[], column: Label, meta: Fr
     const previous = nonEmpty[i - 1];
     const moving = rowsLabelled(previous, divisions[i], true);
     const noColumns: Frame = { kind: 'frame', names: [], columns: [], index: { kind: 'range', start: 0, step: 1, name: null }, length: 0 };
-    frames.push(moving.length ? takeRows(previous, moving) : noColumns);
+    frames.push(moving.length ? takeFrameRows(previous, moving) : noColumns);
     // drop_overlap works on what partition i-1 has become (it may already hold rows moved into it).
-    if (rowsLabelled(out[i - 1], divisions[i], true).length) out[i - 1] = takeRows(out[i - 1], rowsLabelled(out[i - 1], divisions[i], false));
+    if (rowsLabelled(out[i - 1], divisions[i], true).length) out[i - 1] = takeFrameRows(out[i - 1], rowsLabelled(out[i - 1], divisions[i], false));
     if (divisions[i] === divisions[i + 1] && overlap.includes(i + 1)) continue;
     frames.push(nonEmpty[i]);
     out[i] = concatFrames(frames);

@@ -22,7 +22,8 @@ import { WeftError } from '../../errors.js';
 import type { Frame, Label } from '../frame.js';
 import { concatFrames } from './concat-frames.js';
 import { hashFrameColumns, partitioningIndex } from './hash-pandas.js';
-import { sliceRows, takeRows } from './rows.js';
+import { sliceRows } from '../frame-slice.js';
+import { takeFrameRows } from '../take-rows.js';
 
 /** How a shuffle of `inputs` partitions into `outputs` runs: every output reads one bucket of every input. */
 export interface ShufflePlan {
@@ -59,7 +60,7 @@ export function splitByTargets(frame: Frame, targets: Int32Array, npartitions: n
   const order = new Int32Array(targets.length);
   const cursor = counts.slice(0, npartitions);
   for (let i = 0; i < targets.length; i++) order[cursor[targets[i]]++] = i;
-  const sorted = takeRows(frame, order);
+  const sorted = takeFrameRows(frame, order);
   const buckets: Frame[] = [];
   for (let j = 0; j < npartitions; j++) buckets.push(sliceRows(sorted, counts[j], counts[j + 1]));
   return buckets;

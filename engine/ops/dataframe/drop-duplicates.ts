@@ -54,7 +54,7 @@ export const dropDuplicates: OpDefinition = {
   inputs: ['dataframe'],
   output: 'dataframe',
   params: [
-    { name: 'subset', type: 'json', required: false, default: null, nullable: true, doc: 'The column name(s) that make rows duplicates; None: all columns.' },
+    { name: 'subset', type: 'json', columns: 'input', required: false, default: null, nullable: true, doc: 'The column name(s) that make rows duplicates; None: all columns.' },
     { name: 'split_every', type: 'split_every', required: false, default: null, nullable: true, min: 2, doc: 'Results combined per task of the tree (default 8); false for one task.' },
     { name: 'split_out', type: 'int', required: false, default: 1, min: 1, doc: 'Partitions of the result.' },
   ],

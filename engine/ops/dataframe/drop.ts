@@ -25,7 +25,7 @@ export const drop: OpDefinition = {
   doc: 'Remove columns: a name or a list of names; each must be a column.',
   inputs: ['dataframe'],
   output: 'dataframe',
-  params: [{ name: 'columns', type: 'json', required: true, doc: 'A column name, or a list of them.' }],
+  params: [{ name: 'columns', type: 'json', columns: 'input', required: true, doc: 'A column name, or a list of them.' }],
   python: { call: 'method', positional: [] },
   build(ctx) {
     const input = inputOf(ctx, 'dataframe');

@@ -28,7 +28,7 @@ export const dropna: OpDefinition = {
   output: 'dataframe',
   params: [
     { name: 'how', type: 'string', required: false, default: 'any', choices: ['any', 'all'], doc: "'any' or 'all'." },
-    { name: 'subset', type: 'json', required: false, default: null, nullable: true, doc: 'The columns to look at, as a list; default all.' },
+    { name: 'subset', type: 'json', columns: 'input', required: false, default: null, nullable: true, doc: 'The columns to look at, as a list; default all.' },
   ],
   python: { call: 'method', positional: ['how', 'subset'] },
   build(ctx) {

@@ -5,5 +5,8 @@ import { evalFrame } from '../../dataframe/query/query.js';
 import { partitionStepKernel } from './partition-step.js';
 
 export const evalKernels: KernelSet = {
-  stages: { 'dataframe-eval': partitionStepKernel('dataframe.eval', (frame, stage) => evalFrame(frame as Frame, stage.expr)) },
+  stages: { 'dataframe-eval': partitionStepKernel('dataframe.eval', (frame, stage) => {
+      const result = evalFrame(frame as Frame, stage.expr);
+      return result.kind === 'series' && stage.seriesName !== undefined ? { ...result, name: stage.seriesName } : result;
+    }) },
 };

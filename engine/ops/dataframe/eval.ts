@@ -1,4 +1,5 @@
 import type { OpDefinition } from '../op-definition.js';
+import type { Label } from '../../dataframe/frame.js';
 import { inputOf } from '../layer-builders.js';
 import { evalMeta } from '../../dataframe/query/query.js';
 import { parseExpression } from '../../dataframe/query/parse.js';
@@ -9,6 +10,12 @@ export interface EvalStage {
   kind: 'dataframe-eval';
   nodeId: string;
   expr: string;
+  /**
+   * The name of the Series an expression without assignment gives: its meta's. Dask's map_partitions renames each
+   * partition's result to the meta (`apply_and_enforce`), and pandas' eval names the meta's Series where numexpr
+   * names a partition's None.
+   */
+  seriesName?: Label | null;
 }
 
 declare module '../../graph/task.js' {
@@ -41,11 +48,16 @@ export const evalOp: OpDefinition = {
   output: 'series',
   outputKinds: ['series', 'dataframe'],
   outputFor: (params) => (evalAssigns(params.expr) ? 'dataframe' : 'series'),
-  params: [{ name: 'expr', type: 'string', required: true, doc: "The expression, in pandas' eval syntax; `name = expression` adds (or replaces) a column." }],
+  params: [{ name: 'expr', type: 'string', required: true, language: 'eval', doc: "The expression, in pandas' eval syntax; `name = expression` adds (or replaces) a column." }],
   python: { call: 'method', positional: ['expr'] },
   build(ctx) {
     const input = inputOf(ctx, 'dataframe');
     const expr = ctx.params.expr as string;
-    return partitionStepLayer(ctx, input, { kind: 'dataframe-eval', nodeId: ctx.node.id, expr }, () => evalMeta(input.meta, expr));
+    const stage: EvalStage = { kind: 'dataframe-eval', nodeId: ctx.node.id, expr };
+    return partitionStepLayer(ctx, input, stage, () => {
+      const meta = evalMeta(input.meta, expr);
+      if (meta.kind === 'series') stage.seriesName = meta.name;
+      return meta;
+    });
   },
 };

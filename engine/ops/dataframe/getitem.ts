@@ -27,7 +27,7 @@ export const getitem: OpDefinition = {
   output: 'series',
   outputKinds: ['series', 'dataframe'],
   outputFor: (params) => (Array.isArray(params.key) ? 'dataframe' : 'series'),
-  params: [{ name: 'key', type: 'json', required: true, doc: 'A column name, or a list of column names.' }],
+  params: [{ name: 'key', type: 'json', columns: 'input', required: true, doc: 'A column name, or a list of column names.' }],
   python: { call: 'subscript', positional: ['key'] },
   // A column selection right after a reader lets it parse only those columns (Dask's optimize_dataframe_getitem).
   columnUse: { stages: { 'dataframe-getitem': (stage: GetitemStage) => (Array.isArray(stage.key) ? stage.key : [stage.key]) as Label[] } },

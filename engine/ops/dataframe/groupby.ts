@@ -29,7 +29,7 @@ declare module '../../graph/reducer-spec.js' {
 }
 
 const groupParams: ParamSpec[] = [
-  { name: 'by', type: 'json', required: true, doc: 'The key column, or a list of key columns.' },
+  { name: 'by', type: 'json', columns: 'input', required: true, doc: 'The key column, or a list of key columns.' },
   { name: 'sort', type: 'json', required: false, default: null, nullable: true, doc: "True sorts the groups by key; None (Dask's default for agg) and False keep first appearance." },
   { name: 'dropna', type: 'json', required: false, default: null, nullable: true, doc: 'Leave out rows whose key is missing (None and True do).' },
 ];

@@ -46,9 +46,9 @@ export const merge: OpDefinition = {
   output: 'dataframe',
   params: [
     { name: 'how', type: 'string', required: false, default: 'inner', choices: ['inner', 'left', 'right', 'outer'], doc: 'Which rows without a partner are kept: none (inner), the left\'s, the right\'s, or both (outer).' },
-    { name: 'on', type: 'json', required: false, default: null, nullable: true, doc: 'Key column name(s) both sides have.' },
-    { name: 'left_on', type: 'json', required: false, default: null, nullable: true, doc: 'Key column name(s) of the left side.' },
-    { name: 'right_on', type: 'json', required: false, default: null, nullable: true, doc: 'Key column name(s) of the right side.' },
+    { name: 'on', type: 'json', columns: 'left', required: false, default: null, nullable: true, doc: 'Key column name(s) both sides have.' },
+    { name: 'left_on', type: 'json', columns: 'left', required: false, default: null, nullable: true, doc: 'Key column name(s) of the left side.' },
+    { name: 'right_on', type: 'json', columns: 'right', required: false, default: null, nullable: true, doc: 'Key column name(s) of the right side.' },
     { name: 'suffixes', type: 'json', required: false, default: ['_x', '_y'], doc: 'Appended to the other column names both sides share: [left suffix, right suffix].' },
   ],
   python: { call: 'function', positional: [] },

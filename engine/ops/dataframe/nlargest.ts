@@ -38,7 +38,7 @@ function frameOp(method: SelectMethod): OpDefinition {
     doc: `The n rows with the ${which} values of columns (ties decided by the next column), in that order.`,
     inputs: ['dataframe'],
     output: 'dataframe',
-    params: [nParam, { name: 'columns', type: 'json', required: true, doc: 'A column name or a list of them.' }, splitEvery],
+    params: [nParam, { name: 'columns', type: 'json', columns: 'input', required: true, doc: 'A column name or a list of them.' }, splitEvery],
     python: { call: 'method', positional: ['n', 'columns'] },
     build(ctx) {
       const input = inputOf(ctx, 'dataframe');

@@ -26,7 +26,7 @@ export const query: OpDefinition = {
   doc: "Keep the rows for which an expression of the columns is true, in pandas' syntax: protocol_type == 'tcp' and src_bytes > 1000; `odd name` in backticks; in/not in with lists.",
   inputs: ['dataframe'],
   output: 'dataframe',
-  params: [{ name: 'expr', type: 'string', required: true, doc: "The condition, in pandas' query syntax." }],
+  params: [{ name: 'expr', type: 'string', required: true, language: 'query', doc: "The condition, in pandas' query syntax." }],
   python: { call: 'method', positional: ['expr'] },
   build(ctx) {
     const input = inputOf(ctx, 'dataframe');

@@ -11,7 +11,7 @@ export const readCsvKernels: KernelSet = {
         const bytes = await readBlockBytes(source.block);
         let frame;
         try {
-          frame = readBlock(bytes, source.block, source.csvMeta, source.params, source.columns ?? null);
+          frame = readBlock(bytes, source.block, source.csvMeta, source.params, source.columns ?? null, source.projectAfterRead);
         } catch (e) {
           nodeError(e, source.nodeId, 'dataframe.read_csv');
         }

@@ -18,7 +18,12 @@ export interface CsvBlockSource {
   params: ReadCsvParams;
   /** The columns to parse, when the consumers select fewer than the file has (graph/column-projection.ts). */
   columns?: Label[];
+  /** The user passed pandas keywords: Dask then parses every column and projects after the read. */
+  projectAfterRead: boolean;
 }
+
+/** The keywords Dask hands on to pandas (its `CSVFunctionWrapper.kwargs`): any of them given disables `usecols` projection. */
+const PANDAS_KEYWORDS = ['sep', 'header', 'names', 'usecols', 'dtype'];
 
 declare module '../../graph/task.js' {
   interface SourceKinds {
@@ -89,7 +94,8 @@ export const readCsv: OpDefinition = {
     } catch (e) {
       nodeError(e, nodeId, op);
     }
-    const tasks: TaskSpec[] = blocks.map((block, i) => chainTask(ctx, i, [], { kind: 'csv-block', nodeId, block, csvMeta, params }, []));
+    const projectAfterRead = PANDAS_KEYWORDS.some((k) => ctx.node.params?.[k] !== undefined);
+    const tasks: TaskSpec[] = blocks.map((block, i) => chainTask(ctx, i, [], { kind: 'csv-block', nodeId, block, csvMeta, params, projectAfterRead }, []));
     const collection = { kind: 'dataframe' as const, nodeId, name: ctx.name, npartitions: tasks.length, meta: csvMeta.meta, divisions: null };
     // Dask reads a compressed file whole, and says so when a blocksize asked otherwise.
     const compression = blocks[0].compression;

@@ -60,7 +60,7 @@ export const setIndex: OpDefinition = {
   inputs: ['dataframe'],
   output: 'dataframe',
   params: [
-    { name: 'other', type: 'json', required: true, doc: 'The column to make the index.' },
+    { name: 'other', type: 'json', columns: 'input', required: true, doc: 'The column to make the index.' },
     { name: 'sorted', type: 'bool', required: false, default: false, doc: 'The column is already sorted across the partitions.' },
     { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, min: 1, doc: "Partitions of the result; defaults to the input's." },
   ],

@@ -38,7 +38,7 @@ export const sortValues: OpDefinition = {
   inputs: ['dataframe'],
   output: 'dataframe',
   params: [
-    { name: 'by', type: 'json', required: true, doc: 'The column name (or, for one partition, a list of names) to sort by.' },
+    { name: 'by', type: 'json', columns: 'input', required: true, doc: 'The column name (or, for one partition, a list of names) to sort by.' },
     { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, min: 1, doc: "Partitions of the result; defaults to the input's." },
     { name: 'ascending', type: 'json', required: false, default: true, doc: 'True for smallest first; a list of one bool per column for one partition.' },
     { name: 'na_position', type: 'string', required: false, default: 'last', choices: ['first', 'last'], doc: 'Where missing values go.' },
@@ -64,7 +64,9 @@ export const sortValues: OpDefinition = {
     for (const b of byList) {
       if (!input.meta.columns.some((c) => c.name === b)) throw new WeftError('BAD_INPUT', `node '${nodeId}' (dataframe.sort_values): KeyError: '${String(b)}'`, { nodeId });
     }
-    const collection = { ...input, nodeId, name: ctx.name, divisions: null };
+    // Sorted rows keep their labels, so the index is no longer a RangeIndex (pandas gives an Int64Index).
+    const { range: _range, ...index } = input.meta.index;
+    const collection = { ...input, nodeId, name: ctx.name, divisions: null, meta: { ...input.meta, index } };
     if (input.npartitions === 1) {
       const stage: SortPartitionStage = { kind: 'dataframe-sort-values', nodeId, by: byList, ascending, naPosition };
       return { collection, tasks: [chainTask(ctx, 0, [taskKey(input.name, 0)], { kind: 'input', index: 0 }, [stage])] };

@@ -2,7 +2,11 @@
  * numpy 1.24's `argsort(kind='quicksort')` (npysort/quicksort.cpp `aquicksort_`: introsort with median-of-three,
  * insertion sort for 16 elements or fewer, heapsort when the depth budget runs out) and pandas' `nargsort`, ported step
  * for step because neither is stable: rows with equal keys come out in the order this exact algorithm leaves them,
- * which is the order pandas' `sort_values` and `sort_index` give.
+ * which is the order pandas' `sort_values`, `sort_index`, `value_counts` and `nlargest` give.
+ *
+ * Policy: one port, driven by a comparison of two positions, so that any key (numbers, dictionary ranks, strings)
+ * sorts through the same steps; `argsortNumbers` and `nargsortNumbers` are that port over float64/int64 values, with
+ * NaN sorting last as numpy's `FLOAT_LT` puts it.
  */
 
 const SMALL_QUICKSORT = 15;
@@ -136,6 +140,28 @@ export function nargsort(n: number, isMissingAt: (i: number) => boolean, less: (
   let indexer = Array.from(order, (o) => nonNan[o]);
   if (!ascending) indexer = indexer.reverse();
   return Int32Array.from(naPosition === 'last' ? [...indexer, ...nanIdx] : [...nanIdx, ...indexer]);
+}
+
+/** numpy's `<` for float64 keys: NaN sorts after every number. */
+function numberLess(a: number, b: number): boolean {
+  return a < b || (b !== b && a === a);
+}
+
+/** numpy's `np.argsort(values, kind="quicksort")` for float64 (and integral int64) values. */
+export function argsortNumbers(values: ArrayLike<number>): Int32Array {
+  return argsortQuick(values.length, (a, b) => numberLess(values[a], values[b]));
+}
+
+/** pandas' `nargsort(values, kind="quicksort", ascending, na_position="last")` for float64 (and int64) values. */
+export function nargsortNumbers(values: ArrayLike<number>, ascending: boolean): Int32Array {
+  return nargsort(values.length, (i) => values[i] !== values[i], (a, b) => values[a] < values[b], ascending, 'last');
+}
+
+/** A stable order of `length` rows by a comparison (numpy's mergesort and pandas' lexsort are stable). */
+export function stableOrder(length: number, compare: (a: number, b: number) => number): Int32Array {
+  const order = Array.from({ length }, (_, i) => i);
+  order.sort((a, b) => compare(a, b) || a - b);
+  return Int32Array.from(order);
 }
 
 /** Python's `<` for two str values: by code point, where JavaScript's `<` compares UTF-16 units. */

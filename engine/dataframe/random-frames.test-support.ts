@@ -1,11 +1,12 @@
 /**
- * Seeded random columns and frames for the shuffle kernels' differential tests: the values that catch hashing and
- * merging out (negative ints, NaN, -0.0, unicode, empty strings, None), drawn from small pools so keys repeat.
- * Test support only.
+ * Seeded random numbers, columns and frames for the DataFrame kernels' differential tests: the values that catch
+ * hashing, merging and aggregation out (negative ints, NaN, -0.0, ties, unicode, empty strings, None), drawn from
+ * small pools so keys repeat. Test support only; it lives in engine/ because engine code, tests included, imports
+ * nothing from test/ (test/integration/layering.test.ts).
  */
 
-import { hashKey } from '../../values/py-types.js';
-import type { Column, Frame, Index, Label } from '../frame.js';
+import type { Column, Frame, Index, Label } from './frame.js';
+import { objectColumn } from './frame-from-values.js';
 
 /** A small deterministic generator (mulberry32), so a failing case can be rerun. */
 export function randomSource(seed: number): () => number {
@@ -20,25 +21,6 @@ export function randomSource(seed: number): () => number {
 }
 
 const STRINGS = ['a', 'b', 'tcp', 'udp', '', 'héllo', '日本語', '🙂', 'a longer string past eight bytes', 'x'.repeat(17)];
-
-/** Builds an object column from values, dictionary-encoded in first-appearance order of Python-equal values (`1 == True`). */
-export function objectColumn(values: unknown[]): Column {
-  const dictionary: unknown[] = [];
-  const seen = new Map<unknown, number>();
-  // NaN is not equal to itself but pandas factorises all NaNs into one missing code.
-  const codes = new Int32Array(values.length);
-  values.forEach((v, i) => {
-    const key = typeof v === 'number' && Number.isNaN(v) ? 'NaN-key' : hashKey(v);
-    let code = seen.get(key);
-    if (code === undefined) {
-      code = dictionary.length;
-      dictionary.push(v);
-      seen.set(key, code);
-    }
-    codes[i] = code;
-  });
-  return { dtype: 'object', codes, dictionary };
-}
 
 /** A random column of `dtype`, `length` long, keys drawn from about `distinct` values. */
 export function randomColumn(random: () => number, dtype: Column['dtype'], length: number, distinct = 6): Column {
@@ -75,4 +57,18 @@ export function randomColumn(random: () => number, dtype: Column['dtype'], lengt
 export function frameOf(names: Label[], columns: Column[], start = 0, index?: Index): Frame {
   const length = columns.length ? (columns[0].dtype === 'object' ? columns[0].codes.length : columns[0].values.length) : 0;
   return { kind: 'frame', names, columns, index: index ?? { kind: 'range', start, step: 1, name: null }, length };
+}
+
+/** Partitions of the given sizes with columns k (str keys with None), g (small ints), i (ints), f (floats with NaN and ties), t (bool). */
+export function randomPartitions(seed: number, sizes: readonly number[]): Frame[] {
+  const rand = randomSource(seed);
+  const keys = ['tcp', 'udp', 'icmp', 'http', null];
+  return sizes.map((n) => {
+    const k = Array.from({ length: n }, () => keys[Math.floor(rand() * (rand() < 0.1 ? 5 : 4))]);
+    const g = Float64Array.from({ length: n }, () => Math.floor(rand() * 3));
+    const i = Float64Array.from({ length: n }, () => Math.floor((rand() - 0.3) * 1e6));
+    const f = Float64Array.from({ length: n }, () => (rand() < 0.1 ? NaN : rand() < 0.2 ? 0.5 : (rand() - 0.5) * 1e4 + 1e7));
+    const t = Uint8Array.from({ length: n }, () => (rand() < 0.4 ? 1 : 0));
+    return frameOf(['k', 'g', 'i', 'f', 't'], [objectColumn(k), { dtype: 'int64', values: g }, { dtype: 'int64', values: i }, { dtype: 'float64', values: f }, { dtype: 'bool', values: t }]);
+  });
 }

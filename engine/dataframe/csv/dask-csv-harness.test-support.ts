@@ -8,6 +8,7 @@ import { planCsvBlocks } from './block-plan.js';
 import type { ReadCsvParams } from './csv-options.js';
 import { readBlockBytes, readSample } from './read-block-bytes.js';
 import { inferMeta, readBlock } from './read-csv.js';
+import { PYTHON } from '../pandas-reference.test-support.js';
 
 /**
  * For the read_csv tests: the same read run by real Dask/pandas (Debian's /usr/bin/python3, in one child process for
@@ -15,8 +16,6 @@ import { inferMeta, readBlock } from './read-csv.js';
  * dtypes, length, index and values, object values tagged with their Python type, floats exact (JSON of Python's
  * repr round-trips), NaN as null; a failure as its message.
  */
-
-export const PYTHON = '/usr/bin/python3';
 
 /** Whether real Dask is here. */
 export function hasDask(): boolean {
