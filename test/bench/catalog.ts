@@ -57,3 +57,31 @@ export const LTM_PIPELINES: readonly LtmPipeline[] = [
   },
   { name: 'persist-two-outputs', unordered: [] },
 ];
+
+/** The `--only` name of the DataFrame section (test/bench/dataframe.ts). */
+export const DATAFRAME_SECTION = 'dataframe';
+
+/** A DataFrame bench query: the Weft file is `test/bench/pipelines-df/<name>.weft.json`, with one output. */
+export type DfQueryName = 'len' | 'query-len' | 'value-counts' | 'groupby-agg' | 'describe' | 'merge-groupby-size' | 'set-index-len';
+
+export interface DfBenchQuery {
+  name: DfQueryName;
+  /**
+   * Rows of Dask's answer that are approximate when the input has more than one partition, so that DuckDB's and
+   * Polars' exact answers are not held to them there (Weft's must still equal Dask's, approximation included).
+   */
+  approximateOnManyPartitions?: { rows: string[]; why: string };
+}
+
+export const DF_QUERIES: readonly DfBenchQuery[] = [
+  { name: 'len' },
+  { name: 'query-len' },
+  { name: 'value-counts' },
+  { name: 'groupby-agg' },
+  {
+    name: 'describe',
+    approximateOnManyPartitions: { rows: ['25%', '50%', '75%'], why: "Dask's describe merges per-partition percentiles (merge_percentiles, dask/array/percentile.py), exact only on one partition" },
+  },
+  { name: 'merge-groupby-size' },
+  { name: 'set-index-len' },
+];
