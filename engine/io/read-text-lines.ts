@@ -15,8 +15,10 @@ import { lookupCodec, singleByteDecodeProblem, SUPPORTED_ENCODINGS } from './tex
 
 /** A file, or a block of one, to read as lines: a read_text source without its bookkeeping. */
 export type TextReadRequest = Omit<Extract<Source, { kind: 'text-file' }>, 'kind' | 'includePath' | 'nodeId'> & {
-  /** The read_text node, named in every error. */
+  /** The node reading, named in every error. */
   nodeId?: string;
+  /** What every error message starts with: the node and its op (`node 'raw' (bag.read_text): `). */
+  where?: string;
 };
 
 const READ_CHUNK = 1 << 20;
@@ -24,7 +26,7 @@ const READ_CHUNK = 1 << 20;
 /** Reads the lines of one file (or block) and hands each to `onLine`. */
 export async function readTextLines(request: TextReadRequest, onLine: (line: string) => void, shouldStop: () => boolean): Promise<void> {
   const { path } = request;
-  const where = request.nodeId === undefined ? '' : `node '${request.nodeId}' (bag.read_text): `;
+  const where = request.where ?? '';
   const context = { nodeId: request.nodeId, file: path };
   const decoder = chunkDecoder(request.encoding);
   if (!decoder) throw new WeftError('BAD_PARAM', `${where}unknown text encoding '${request.encoding}' for ${path} (Weft reads ${SUPPORTED_ENCODINGS.join(', ')})`, context);

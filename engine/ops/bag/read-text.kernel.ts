@@ -3,6 +3,9 @@ import type { KernelSet } from '../../kernels/kernel-registry.js';
 import { readTextLines } from '../../io/read-text-lines.js';
 import { PyTuple } from '../../values/py-types.js';
 
+/** How the reader's errors begin: the node and this op. */
+const readerWhere = (nodeId: string) => `node '${nodeId}' (bag.read_text): `;
+
 export const readTextKernels: KernelSet = {
   sources: {
     'text-file': {
@@ -10,7 +13,7 @@ export const readTextKernels: KernelSet = {
         // Reading files awaits I/O between chunks, which is where an abort can be noticed on the inline scheduler.
         const stopped = () => state.stopped || signal?.aborted === true;
         const onLine = source.includePath ? (line: string) => head.push(new PyTuple([line, source.path])) : (line: string) => head.push(line);
-        return readTextLines(source, onLine, stopped);
+        return readTextLines({ ...source, where: readerWhere(source.nodeId) }, onLine, stopped);
       },
     },
     'text-files': {
@@ -18,7 +21,7 @@ export const readTextKernels: KernelSet = {
         const stopped = () => state.stopped || signal?.aborted === true;
         for (const file of source.files) {
           const onLine = source.includePath ? (line: string) => head.push(new PyTuple([line, file.path])) : (line: string) => head.push(line);
-          await readTextLines({ ...file, nodeId: source.nodeId, start: 0, end: null, encoding: source.encoding, linedelimiter: source.linedelimiter }, onLine, stopped);
+          await readTextLines({ ...file, nodeId: source.nodeId, where: readerWhere(source.nodeId), start: 0, end: null, encoding: source.encoding, linedelimiter: source.linedelimiter }, onLine, stopped);
           if (state.stopped) return;
         }
       },
