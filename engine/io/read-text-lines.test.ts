@@ -20,7 +20,9 @@ function tempFile(name: string, content: string | Buffer): string {
 
 async function lines(request: Partial<TextReadRequest> & { path: string }, stopAfter = Infinity): Promise<string[]> {
   const out: string[] = [];
-  await readTextLines({ compression: null, start: 0, end: null, encoding: 'utf-8', linedelimiter: null, ...request }, (l) => out.push(l), () => out.length >= stopAfter);
+  // As read_text's kernel calls it: errors begin with the node and its op.
+  const where = request.nodeId === undefined ? undefined : `node '${request.nodeId}' (bag.read_text): `;
+  await readTextLines({ compression: null, start: 0, end: null, encoding: 'utf-8', linedelimiter: null, where, ...request }, (l) => out.push(l), () => out.length >= stopAfter);
   return out;
 }
 
@@ -70,7 +72,7 @@ test('invalid UTF-8 and missing files are clear errors naming the file', async (
 
 test('decoding errors name the node, the file and the byte offset in the file, also inside a block', async () => {
   const file = tempFile('late.txt', Buffer.concat([Buffer.from('good line\n'.repeat(5)), Buffer.from([0x62, 0x61, 0x64, 0xff, 0x0a])]));
-  await assert.rejects(lines({ path: file, nodeId: 'raw', where: "node 'raw' (bag.read_text): " }), (e: Error) => e.message.startsWith("node 'raw' (bag.read_text): UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 53") && e.message.includes(`${file}, at byte 53`));
+  await assert.rejects(lines({ path: file, nodeId: 'raw' }), (e: Error) => e.message.startsWith("node 'raw' (bag.read_text): UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 53") && e.message.includes(`${file}, at byte 53`));
   // The second block starts at byte 30 (after a newline): Python counts from the block, the message also from the file.
   await assert.rejects(lines({ path: file, nodeId: 'raw', start: 25, end: 60 }), (e: Error) => /position 23: invalid start byte \(in .*late\.txt, at byte 53\)/.test(e.message));
   await assert.rejects(lines({ path: file, nodeId: 'raw', encoding: 'US-ASCII' }), /'ascii' codec can't decode byte 0xff in position 53: ordinal not in range\(128\) \(in .*, at byte 53\)/);
