@@ -6,6 +6,7 @@
  * integral), dtypes, index labels and names, order, and npartitions; floats to 1e-12 relative.
  */
 import assert from 'node:assert/strict';
+import { KDD_COLUMNS } from '../support/kdd-columns.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -133,8 +134,7 @@ function bigCsv(): string {
 }
 
 function kddNames(): string[] {
-  const lines = fs.readFileSync(path.join(path.dirname(KDD_FILE), 'kddcup.names'), 'utf8').split('\n').slice(1);
-  return [...lines.filter((l) => l.includes(':')).map((l) => l.split(':')[0]), 'label'];
+  return [...KDD_COLUMNS];
 }
 
 function pipeline(withKdd: boolean): PipelineFile {

@@ -9,6 +9,7 @@
  * its scheduler finishes tasks.
  */
 import { after, before, describe, test } from 'node:test';
+import { KDD_COLUMNS, KDD_LABELS } from '../support/kdd-columns.js';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -123,16 +124,14 @@ const CASES: Case[] = [
   },
 ];
 
-/** The column names of the KDD file: each `name: type.` line of kddcup.names, then the label. */
+/** The column names of the KDD file. */
 function kddNames(): string[] {
-  const lines = fs.readFileSync(path.join(path.dirname(KDD_FILE), 'kddcup.names'), 'utf8').split('\n').slice(1);
-  return [...lines.filter((l) => /^\w+:/.test(l)).map((l) => l.slice(0, l.indexOf(':'))), 'label'];
+  return [...KDD_COLUMNS];
 }
 
-/** A 23-row frame of the KDD labels (from the first line of kddcup.names), each with a kind and a code. */
+/** A 23-row frame of the KDD labels, each with a kind and a code. */
 function labelsCsv(): string {
-  const labels = fs.readFileSync(path.join(path.dirname(KDD_FILE), 'kddcup.names'), 'utf8').split('\n')[0].trim().replace(/\.$/, '').split(',').map((l) => l.trim()).filter(Boolean);
-  assert.equal(labels.length, 23, 'the 23 labels of the first line of kddcup.names');
+  const labels = KDD_LABELS;
   return 'label,kind,code\n' + labels.map((l, i) => `${l}.,${l === 'normal' ? 'normal' : 'attack'},${i}`).join('\n') + '\n';
 }
 

@@ -4,6 +4,7 @@
  * computes the same expressions with Dask on exactly those partitions.
  */
 import { execFileSync } from 'node:child_process';
+import { KDD_COLUMNS } from '../../../test/support/kdd-columns.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,9 +51,7 @@ warnings.simplefilter('ignore')
 import numpy as np, pandas as pd, dask, dask.dataframe as dd
 from dask import delayed
 dask.config.set(scheduler='sync')
-path, outdir, nparts, cols, nrows = sys.argv[1], sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4]), int(sys.argv[5])
-lines = open(os.path.join(os.path.dirname(path), 'kddcup.names')).read().splitlines()[1:]
-names = [l.split(':')[0] for l in lines if ':' in l] + ['label']
+path, outdir, nparts, cols, nrows, names = sys.argv[1], sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4]), int(sys.argv[5]), json.loads(sys.argv[6])
 full = pd.read_csv(path, names=names, header=None, nrows=nrows)[cols]
 bounds = np.linspace(0, len(full), nparts + 1).astype(int).tolist()
 meta = {'bounds': bounds, 'columns': []}
@@ -147,7 +146,7 @@ test('on the KDD file every kernel equals Dask: reductions, moments, value count
   try {
     fs.writeFileSync(path.join(dir, 'harness.py'), ENCODE);
     fs.writeFileSync(path.join(dir, 'exprs.json'), JSON.stringify(EXPRESSIONS));
-    const stdout = execFileSync(PYTHON, ['-c', DUMP, KDD_FILE, dir, String(PARTITIONS), JSON.stringify(COLUMNS), String(ROWS)], { maxBuffer: 1 << 28, encoding: 'utf8' });
+    const stdout = execFileSync(PYTHON, ['-c', DUMP, KDD_FILE, dir, String(PARTITIONS), JSON.stringify(COLUMNS), String(ROWS), JSON.stringify(KDD_COLUMNS)], { maxBuffer: 1 << 28, encoding: 'utf8' });
     const dask = JSON.parse(stdout) as Result[];
     const started = performance.now();
     const results = weft(loadPartitions(dir));

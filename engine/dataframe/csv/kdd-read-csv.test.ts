@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { KDD_COLUMNS } from '../../../test/support/kdd-columns.js';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,11 +24,6 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const PLACES = [path.join(REPO, 'samples/data'), path.resolve(REPO, '../shared/data'), '/work/shared/data'];
 const DATA = PLACES.find((p) => fs.existsSync(path.join(p, 'kddcup.data_10_percent.gz')));
 
-/** The column names as the samples derive them: each `name: type.` line of kddcup.names, then the label. */
-function kddNames(dir: string): string[] {
-  const lines = fs.readFileSync(path.join(dir, 'kddcup.names'), 'utf8').split('\n').slice(1);
-  return [...lines.filter((l) => /^\w+:/.test(l)).map((l) => l.slice(0, l.indexOf(':'))), 'label'];
-}
 
 const SUMMARY = String.raw`
 import json, sys, warnings
@@ -90,7 +86,7 @@ test('the KDD file through dd.read_csv(names=...) equals Dask, gz and plain with
     t.skip('needs Debian python3 with dask and kddcup.data_10_percent.gz');
     return;
   }
-  const names = kddNames(DATA);
+  const names = [...KDD_COLUMNS];
   assert.equal(names.length, 42);
   const gz = path.join(DATA, 'kddcup.data_10_percent.gz');
   const text = zlib.gunzipSync(fs.readFileSync(gz));
