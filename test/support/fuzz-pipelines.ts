@@ -23,14 +23,22 @@ const OPS = [...OPERATIONS.values()];
 const CALLABLES = ['lambda x: x', 'str', 'len', 'lambda x: x * 2', 'lambda x: 1 // 0', 'lambda a, b: a + b', 'lambda x: x[0]', 'lambda x: x.split()', 'sum', 'lambda part: list(part)', 'lambda x: (x, 1)', 'lambda x: [x, x]', 'max', 'lambda x: x % 3 == 0', 'lambda acc, x: acc + x', 'lambda x: str(x).upper()', 'lambda x: {"k": x}', 'lambda x: float(x) / 3', 'lambda x: x > 2', 'lambda i: "f" + str(i)', 'lambda x: json.dumps(x)'];
 const KEYS = ['lambda x: x % 3', '0', "'a'", 'len', 'lambda x: str(x)[:1]', '1', 'None'];
 const SEQUENCES = ['range(20)', '[1, 2, 3]', "['a b', 'c d e', 'f']", '[]', '"abc"', 'range(-5)', '[(1, 2), (3, 4), (1, 5)]', "[{'a': 1, 'b': 2}, {'a': 3}]", '[[1, 2], [3], []]', '[1.5, -2.0, 3]', "[None, True, 'x']", 'range(0, 30, 7)'];
-const PATHS = ['data/lines.txt', 'data/*.txt', 'data/lines.txt.gz', 'data/latin.txt', 'data/bad.txt', 'data/fake.gz', 'data', 'data/missing.txt', ['data/lines.txt', 'data/lines.txt.gz'], 'out/*.txt', 'out/*.txt.gz', 'out', ['out/a.txt', 'out/b.txt'], 'out/*.bz2'];
+const PATHS = ['data/table.csv', 'data/table.csv', 'data/lines.txt', 'data/*.txt', 'data/lines.txt.gz', 'data/latin.txt', 'data/bad.txt', 'data/fake.gz', 'data', 'data/missing.txt', ['data/lines.txt', 'data/lines.txt.gz'], 'out/*.txt', 'out/*.txt.gz', 'out', ['out/a.txt', 'out/b.txt'], 'out/*.bz2'];
 const HOSTILE: unknown[] = [
   null, {}, [], [[]], '', ' ', 'NaN', 'Infinity', -0, 1e308, -1e308, 2 ** 53 + 2, 0.5, -1, 0, 1e9, true, false, '\u0000', '🙂🙂', 'x'.repeat(5000),
   '__proto__', 'constructor', 'toString', '${x}', "'; DROP TABLE", 'lambda', 'lambda x:', 'lambda x: ' + '('.repeat(40), '\ud800', { toString: 'x' }, [1, 'a', null], { __proto__: 1 },
 ];
 const EXPRESSION_JUNK = ['(', ')', ':', 'lambda', ' ', '\n', '[', ']', '**', '//', '"', "'", '\\', 'x', '0', ',', '.', '_', '__class__', 'import', 'if', 'yield', 'await', '\t', 'é', '#'];
 
+/** The columns of data/table.csv, and a name it lacks. */
+const COLUMNS = ['k', 'name', 'v'];
+/** pandas expressions over those columns, some wrong, for query and eval. */
+const FRAME_EXPRESSIONS = ['v > 3', "k == 1 and v < 5", "name == 'name1'", 'k + v', 'w = k * v', 'nope > 1', 'v >', '`k` in [1, 2]'];
+
 function validValue(spec: ParamSpec): fc.Arbitrary<unknown> {
+  // DataFrame params that name columns or hold pandas expressions get names and expressions a user would write.
+  if (spec.columns) return fc.constantFrom<unknown>(...COLUMNS, ['k', 'v'], ['name'], 'nope', null);
+  if (spec.language) return fc.constantFrom(...FRAME_EXPRESSIONS);
   switch (spec.type) {
     case 'callable':
       return fc.constantFrom(...CALLABLES);
@@ -88,9 +96,9 @@ function paramValue(spec: ParamSpec, hostile: boolean): fc.Arbitrary<unknown> {
 const FUNCTIONS = ['', 'def inc(x):\n    return x + 1\n', 'def parse(line):\n    return line.split(",")\n', 'g = 1\ndef f(x):\n    return x + g\n', 'def broken(:\n', 'toString = 1\n'];
 
 /** One node: an op of the registry (or a made-up one), its params mostly of the right type, inputs among `ids`. */
-function nodeArb(index: number, ids: string[], hostile: boolean): fc.Arbitrary<unknown> {
+function nodeArb(index: number, ids: string[], hostile: boolean, ops: typeof OPS): fc.Arbitrary<unknown> {
   return fc
-    .tuple(fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...OPS) }, { weight: hostile ? 1 : 0, arbitrary: fc.constant(null) }), fc.boolean(), fc.nat(), fc.nat())
+    .tuple(fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...ops) }, { weight: hostile ? 1 : 0, arbitrary: fc.constant(null) }), fc.boolean(), fc.nat(), fc.nat())
     .chain(([def, dropOptional, pick1, pick2]) => {
       const id = ids[index];
       if (!def) return fc.record({ id: fc.constant(id), op: fc.constantFrom('bag.filtr', 'map', 'bag.nope', 7, null, 'bag.__proto__'), params: fc.constant({}) });
@@ -164,10 +172,12 @@ function mutate(doc: Record<string, unknown>, mutations: Mutation[]): Record<str
  */
 export function pipelineArb(hostile: boolean): fc.Arbitrary<Record<string, unknown>> {
   return fc
-    .integer({ min: 1, max: 6 })
-    .chain((count) => {
+    .tuple(fc.integer({ min: 1, max: 6 }), fc.constantFrom('any', 'bag', 'frame'))
+    .chain(([count, family]) => {
       const ids = Array.from({ length: count }, (_, i) => ['raw', 'a', 'b', 'c', 'd', 'e'][i]);
-      return fc.tuple(fc.tuple(...ids.map((_, i) => nodeArb(i, ids, hostile))), fc.constantFrom(...FUNCTIONS), fc.array(mutationArb, { maxLength: 2 }), fc.nat(9));
+      // Well-typed files keep to one family of collections now and then, so that their chains connect and run.
+      const ops = hostile || family === 'any' ? OPS : OPS.filter((d) => (d.collection === 'bag') === (family === 'bag'));
+      return fc.tuple(fc.tuple(...ids.map((_, i) => nodeArb(i, ids, hostile, ops))), fc.constantFrom(...FUNCTIONS), fc.array(mutationArb, { maxLength: 2 }), fc.nat(9));
     })
     .map(([nodes, functions, mutations, mutationChance]) => {
       const doc: Record<string, unknown> = { weft: 1, name: 'fuzz', ...(functions ? { functions } : {}), nodes: structuredClone(nodes) };
@@ -201,4 +211,6 @@ export function writeFuzzData(dir: string): void {
   fs.writeFileSync(path.join(data, 'latin.txt'), Buffer.from('caf\xe9\nna\xefve\n', 'latin1'));
   fs.writeFileSync(path.join(data, 'bad.txt'), Buffer.from([0x61, 0x0a, 0xff, 0xfe, 0x0a]));
   fs.writeFileSync(path.join(data, 'fake.gz'), 'not gzip\n');
+  const table = Array.from({ length: 40 }, (_, i) => `${i % 5},name${i % 3},${(i * 7) % 11}\n`).join('');
+  fs.writeFileSync(path.join(data, 'table.csv'), `k,name,v\n${table}`);
 }

@@ -1,6 +1,7 @@
 import fsSync, { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import zlib from 'node:zlib';
+import { WeftError } from '../../errors.js';
 import { promisify } from 'node:util';
 import { type CsvBlock, blockByteRange, cutSample } from './block-plan.js';
 
@@ -23,11 +24,21 @@ async function newlineAtOrAfter(file: fs.FileHandle, position: number, size: num
   return -1;
 }
 
+/** A file read as gzip that is not (zlib's "incorrect header check"), as Python's gzip module says it. */
+function notGzip(path: string, e: unknown): WeftError {
+  return new WeftError('IO', `BadGzipFile: ${path} is not a gzip file, or is damaged (${(e as Error).message})`, { file: path });
+}
+
 /** Reads a block's bytes (decompressed). */
 export async function readBlockBytes(block: CsvBlock): Promise<Uint8Array> {
   if (block.length === null) {
     const raw = await fs.readFile(block.path);
-    return block.compression === 'gzip' ? gunzip(raw) : raw;
+    if (block.compression !== 'gzip') return raw;
+    try {
+      return await gunzip(raw);
+    } catch (e) {
+      throw notGzip(block.path, e);
+    }
   }
   const file = await fs.open(block.path, 'r');
   try {
@@ -104,7 +115,12 @@ export function readSampleSync(path: string, compression: 'gzip' | null, sample:
       const raw = Buffer.alloc(want);
       const bytesRead = fsSync.readSync(fd, raw, 0, want, 0);
       const isWhole = bytesRead >= size;
-      const bytes = compression === 'gzip' ? zlib.gunzipSync(raw.subarray(0, bytesRead), { finishFlush: zlib.constants.Z_SYNC_FLUSH }) : raw.subarray(0, bytesRead);
+      let bytes: Uint8Array;
+      try {
+        bytes = compression === 'gzip' ? zlib.gunzipSync(raw.subarray(0, bytesRead), { finishFlush: zlib.constants.Z_SYNC_FLUSH }) : raw.subarray(0, bytesRead);
+      } catch (e) {
+        throw notGzip(path, e);
+      }
       const cut = cutSample(bytes, sample, isWhole);
       if (cut !== null) return cut;
       if (isWhole) return bytes;
