@@ -5,6 +5,7 @@
  * caller's `finally`, and on Ctrl-C (a forgotten 750 MB file in /tmp is worse than a forgotten symlink).
  */
 import fs from 'node:fs';
+import { removableTempDir } from './workspace.js';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -29,19 +30,7 @@ export const LTM_BLOCK_BYTES = 16e6;
  * lines of the first that many bytes of one copy (an input of a chosen number of blocks).
  */
 export function makeBigInputWorkspace(copies: number, options: { bytes?: number } = {}): BigInputWorkspace {
-  if (!fs.existsSync(KDD_FILE)) throw new Error(`the benchmark needs the KDD Cup 10% file at ${KDD_FILE} (npx weft fetch-data, then copy it there)`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-ltm-'));
-  const dispose = () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    dispose();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const { dir, dispose } = removableTempDir('weft-bench-ltm-');
   try {
     for (const f of fs.readdirSync(LTM_PIPELINES_DIR)) {
       if (f.endsWith('.weft.json')) fs.copyFileSync(path.join(LTM_PIPELINES_DIR, f), path.join(dir, f));

@@ -5,6 +5,7 @@
  * `<name>.plain.weft.json` reading the plain copy in blocks of {@link PLAIN_BLOCKSIZE}, so many partitions.
  */
 import fs from 'node:fs';
+import { removableTempDir } from './workspace.js';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -32,19 +33,7 @@ interface PipelineJson {
 }
 
 export function makeDfWorkspace(): DfWorkspace {
-  if (!fs.existsSync(KDD_FILE)) throw new Error(`the benchmark needs the KDD Cup 10% file at ${KDD_FILE} (npx weft fetch-data, then copy it there)`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-df-'));
-  const dispose = () => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    dispose();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const { dir, dispose } = removableTempDir('weft-bench-df-');
   try {
     const data = path.join(dir, 'data');
     fs.mkdirSync(data);
