@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Executor } from './executor.js';
-import { splitResponse, type WorkerRequest, type WorkerResponse, type WorkerSettings } from './worker.js';
+import { sharedCopy, type WorkerRequest, type WorkerResponse, type WorkerSettings } from './worker.js';
 import { garbageBudgetFor } from '../store/garbage-budget.js';
 import { decodeValue } from '../values/codec.js';
 import { TaskFailedError } from './task-failure.js';
@@ -42,8 +42,9 @@ export function workerHeapMb(memoryLimit: number, workers: number): number {
 }
 
 /**
- * Runs tasks on a piscina pool of worker threads. Results travel as encoded bytes (transferred out of the worker,
- * copied in), stay encoded in the main thread, and are decoded only when a caller asks for a value.
+ * Runs tasks on a piscina pool of worker threads. Results travel as encoded bytes in shared memory (neither copied out
+ * of a worker nor into the next), stay encoded in the main thread, and are decoded only when a caller asks for a
+ * value.
  */
 export function createThreadExecutor(options: ThreadExecutorOptions = {}): Executor<Uint8Array> {
   checkWorkers(options.workers);
@@ -90,8 +91,8 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
         const nodes = `node${nodeIds.length > 1 ? 's' : ''} ${nodeIds.map((n) => `'${n}'`).join(', ')}`;
         throw new TaskFailedError({ code: 'TASK_FAILED', message: `MemoryError: out of memory in the task of ${nodes} (a worker thread's heap is limited to ${heapMb} MB)`, index });
       }
-      if (!(response instanceof Uint8Array)) throw new TaskFailedError(response.failure);
-      const { tasks, threadId } = splitResponse(response);
+      if ('failure' in response) throw new TaskFailedError(response.failure);
+      const { tasks, threadId } = response;
       let worker = workerIndex.get(threadId);
       if (worker === undefined) workerIndex.set(threadId, (worker = workerIndex.size));
       return { worker, tasks };
@@ -99,9 +100,9 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     toValue: (payload) => decodeValue(payload),
     sizeOf: (payload) => payload.byteLength,
     toBytes: (payload) => payload,
-    // A payload must own its whole buffer (structured clone sends the whole buffer of a view); the one the spill
-    // database reads a partition into does, so it is taken as it is rather than copied.
-    fromBytes: (bytes) => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes)),
+    // A payload read back from the spill database goes into shared memory, as a worker's results come, so that the
+    // tasks reading it get it without a copy (and its frames' arrays aligned).
+    fromBytes: (bytes) => (bytes.buffer instanceof SharedArrayBuffer ? bytes : sharedCopy([bytes])),
     close: () => pool.destroy(),
   };
 }

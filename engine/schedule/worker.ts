@@ -1,6 +1,6 @@
 /** The worker-thread side of the thread executor: decodes the inputs, runs a batch of tasks, encodes the results. */
 import { isMainThread, threadId } from 'node:worker_threads';
-import { move, workerData } from 'piscina';
+import { workerData } from 'piscina';
 import type { TaskSpec } from '../graph/task.js';
 import type { TaskFailure } from './executor.js';
 import { KernelContext } from '../kernels/kernel-context.js';
@@ -8,7 +8,7 @@ import { runTask } from '../kernels/run-task.js';
 import { KERNELS } from '../ops/kernels.js';
 import { EncodedPartition } from '../values/encoded-partition.js';
 import { GarbageBudget } from '../store/garbage-budget.js';
-import { decodeValue, encodeValue } from '../values/codec.js';
+import { decodeValue, encodeValueSegments } from '../values/codec.js';
 import { describeFailure } from './task-failure.js';
 import { setBudgetTicks } from '../expr/budget.js';
 
@@ -25,13 +25,18 @@ export interface WorkerRequest {
 }
 
 /**
- * What a worker answers. Success is one moved buffer (piscina transfers, rather than copies, only a moved value
- * returned at the top level) holding every result of every task, each encoded on its own so that the main thread
- * can keep them apart without decoding. Layout: uint32 task count; per task a float64 duration in ms, a uint32
- * result count and a uint32 byte length per result; then all encodings in order; last the uint32 thread id.
- * A failure is plain data, since Error objects lose their fields in transit.
+ * What a worker answers. Success: each task's duration and results, each result encoded on its own in a
+ * SharedArrayBuffer of its own, so that it crosses threads without a copy both ways — to the main thread, which keeps
+ * it encoded, and on to the workers of the tasks that read it, where a frame's typed arrays view it in place (the
+ * encoding aligns them: codec.ts). One buffer per result, so that dropping or spilling a result frees its memory. A
+ * failure is plain data, since Error objects lose their fields in transit.
  */
-export type WorkerResponse = Uint8Array | { failure: TaskFailure; threadId: number };
+export type WorkerResponse = WorkerSuccess | { failure: TaskFailure; threadId: number };
+
+export interface WorkerSuccess {
+  tasks: Array<{ durationMs: number; payloads: Uint8Array[] }>;
+  threadId: number;
+}
 
 /** What every worker of a pool is started with. */
 export interface WorkerSettings {
@@ -40,7 +45,7 @@ export interface WorkerSettings {
 }
 
 // Tasks here are stopped by terminating the thread, not by the plan-time budget: compile user code without its ticks.
-// (The main thread imports this module too, for splitResponse; its plan-time code keeps them.)
+// (The main thread imports this module too, for sharedCopy; its plan-time code keeps them.)
 if (!isMainThread) setBudgetTicks(false);
 const ctx = new KernelContext(KERNELS, true);
 const garbage = new GarbageBudget((workerData as WorkerSettings | undefined)?.garbageBudget ?? Infinity);
@@ -50,9 +55,9 @@ function inputsOf(task: TaskSpec, encoded: Uint8Array[]): unknown[] {
   return encoded.map((bytes, j) => (ctx.kernels.streamsInput(task, j) ? new EncodedPartition([bytes]) : decodeValue(bytes)));
 }
 
-/** A result's encoding, in segments (a collected partition already is one; see ListEncoder). */
+/** A result's encoding, in segments (a collected partition already is one; see ListEncoder): copied once, after. */
 function encodeResult(value: unknown): EncodedPartition {
-  return value instanceof EncodedPartition ? value : new EncodedPartition([encodeValue(value)]);
+  return value instanceof EncodedPartition ? value : new EncodedPartition(encodeValueSegments(value));
 }
 
 export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerResponse> {
@@ -68,57 +73,19 @@ export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerRes
       return { failure: { ...describeFailure(e), index: i }, threadId };
     }
   }
-  const header = 4 + done.reduce((n, t) => n + 12 + 4 * t.parts.length, 0);
-  const body = done.reduce((n, t) => n + t.parts.reduce((m, p) => m + p.byteLength, 0), 0);
-  const out = new Uint8Array(header + body + 4);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, done.length, true);
-  let head = 4;
-  let offset = header;
-  for (const task of done) {
-    view.setFloat64(head, task.durationMs, true);
-    view.setUint32(head + 8, task.parts.length, true);
-    head += 12;
-    for (const part of task.parts) {
-      view.setUint32(head, part.byteLength, true);
-      head += 4;
-      for (const segment of part.segments) {
-        out.set(segment, offset);
-        offset += segment.byteLength;
-      }
-    }
-  }
-  view.setUint32(offset, threadId, true);
-  // The inputs, and the results now copied into `out`, are dead once this returns.
-  garbage.release(out.byteLength + request.deps.reduce((n, deps) => n + deps.reduce((m, d) => m + d.byteLength, 0), 0));
-  return move(out) as Uint8Array;
+  const tasks = done.map((task) => ({ durationMs: task.durationMs, payloads: task.parts.map((part) => sharedCopy(part.segments)) }));
+  // The inputs, and the results now copied into shared memory, are dead once this returns.
+  garbage.release(tasks.reduce((n, t) => n + t.payloads.reduce((m, p) => m + p.byteLength, 0), 0) + request.deps.reduce((n, deps) => n + deps.reduce((m, d) => m + d.byteLength, 0), 0));
+  return { tasks, threadId };
 }
 
-/** Splits a successful response into each task's encoded results and the worker's thread id. */
-export function splitResponse(response: Uint8Array): { tasks: Array<{ payloads: Uint8Array[]; durationMs: number }>; threadId: number } {
-  const view = new DataView(response.buffer, response.byteOffset, response.byteLength);
-  const count = view.getUint32(0, true);
-  const layout: Array<{ durationMs: number; lengths: number[] }> = [];
-  let head = 4;
-  for (let i = 0; i < count; i++) {
-    const durationMs = view.getFloat64(head, true);
-    const n = view.getUint32(head + 8, true);
-    head += 12;
-    const lengths: number[] = [];
-    for (let j = 0; j < n; j++, head += 4) lengths.push(view.getUint32(head, true));
-    layout.push({ durationMs, lengths });
+/** Segments concatenated into a SharedArrayBuffer of their own. */
+export function sharedCopy(segments: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(new SharedArrayBuffer(segments.reduce((n, s) => n + s.byteLength, 0)));
+  let at = 0;
+  for (const s of segments) {
+    out.set(s, at);
+    at += s.byteLength;
   }
-  let offset = head;
-  // Structured clone copies a typed array's whole buffer, not just its view: when the response holds several
-  // results, each gets a buffer of its own, or sending one result on to another worker would send them all.
-  const several = layout.length > 1 || layout[0]?.lengths.length > 1;
-  const tasks = layout.map(({ durationMs, lengths }) => ({
-    durationMs,
-    payloads: lengths.map((length) => {
-      const part = several ? response.slice(offset, offset + length) : response.subarray(offset, offset + length);
-      offset += length;
-      return part;
-    }),
-  }));
-  return { tasks, threadId: view.getUint32(offset, true) };
+  return out;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeListChunks, decodeValue, encodeValue, ListEncoder } from './codec.js';
+import { concatSegments, decodeListChunks, decodeValue, encodeValue, encodeValueSegments, ListEncoder } from './codec.js';
 import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from './py-types.js';
 import { NO_RESULT } from './no-result.js';
 import { toJsonText } from './json.js';
@@ -110,5 +110,27 @@ test('a list containing itself, or nested past the stack, is a RecursionError ra
   for (let i = 0; i < 1_000_000; i++) deep = [deep];
   for (const value of [cyclic, deep]) {
     assert.throws(() => encodeValue(value), (e: unknown) => e instanceof PyException && e.pyType === 'RecursionError' && /cannot|moving a result/.test(e.pyMessage));
+  }
+});
+
+test("a frame anywhere in an encoding decodes as views of the encoding's buffer, not a copy, when it starts 8-aligned", () => {
+  const frame = {
+    kind: 'frame' as const,
+    names: ['a', 'b'],
+    columns: [{ dtype: 'float64' as const, values: Float64Array.from([1.5, 2, NaN]) }, { dtype: 'object' as const, codes: Int32Array.from([0, 1, 0]), dictionary: ['x', 'y'] }],
+    index: { kind: 'range' as const, start: 0, step: 1, name: null },
+    length: 3,
+  };
+  // Odd-sized values before the frame, in a plain encoding and in one written element by element.
+  const encoder = new ListEncoder();
+  for (const element of ['abc', 7, frame]) encoder.push(element);
+  for (const segments of [encodeValueSegments(['abc', 7, frame]), encoder.finish()]) {
+    const shared = new Uint8Array(new SharedArrayBuffer(segments.reduce((n, s) => n + s.byteLength, 0)));
+    shared.set(concatSegments(segments));
+    const decoded = decodeValue(shared) as [string, number, typeof frame];
+    assert.deepStrictEqual(decoded, ['abc', 7, frame]);
+    assert.equal((decoded[2].columns[0] as { values: Float64Array }).values.buffer, shared.buffer);
+    // The column buffers were not copied into the segments either.
+    assert.ok(segments.some((s) => s.buffer === frame.columns[0].values?.buffer));
   }
 });

@@ -7,8 +7,8 @@ import { isScalarValue, scalar } from '../dataframe/aggregate/scalar.js';
 import type { DType } from '../dataframe/frame.js';
 
 /**
- * A compact binary form of Python values, for moving partitions between threads (the buffer is transferred, not
- * copied, and the Python types survive, which structured clone would drop) and for spilling them to disk.
+ * A compact binary form of Python values, for moving partitions between threads (in shared memory, so not copied,
+ * and the Python types survive, which structured clone would drop) and for spilling them to disk.
  * Layout: one tag byte per value; numbers as float64; strings as a uint32 byte length and UTF-8; containers as a
  * uint32 count followed by their items. A list of nothing but strings, the commonest partition, is written as the
  * UTF-16 length of each string (a varint) and one UTF-8 blob, so encoding and decoding it are one native call each instead
@@ -34,19 +34,37 @@ const enum Tag {
    * as a List or StrList.
    */
   Chunks = 13,
-  /** A DataFrame or Series partition: uint32 byte length, then its columnar encoding (dataframe/frame-codec.ts). */
+  /**
+   * A DataFrame or Series partition: uint32 byte length, a uint8 count of zero bytes that follow, then its columnar
+   * encoding (dataframe/frame-codec.ts). The zeros put the encoding at a multiple of 8 from the start of the whole
+   * encoding, so that a decoder whose bytes start 8-aligned (a worker's result, a fresh buffer) views its typed arrays
+   * in place instead of copying them.
+   */
   Frame = 14,
   /** A numpy scalar of a Series reduction's partial (dataframe/aggregate/scalar.ts): its dtype, then its value. */
   Scalar = 15,
 }
 
+/** The bytes of a {@link ListEncoder}'s header: tag, item count, chunk count. */
+const LIST_HEADER = 9;
+
 /** Elements per chunk of a {@link ListEncoder}: enough to amortize a chunk's header, few enough to hold in memory. */
 const CHUNK_ITEMS = 1024;
 
+/**
+ * Where an encoding is written. Small values go into one growing buffer; a frame's column buffers, which can be
+ * hundreds of MB, are not copied in but kept as segments of their own between the written parts, so the encoding
+ * comes out as a list of segments (see {@link encodeValueSegments}) that the caller copies once, to where it goes.
+ */
 class Writer {
   buf: Buffer;
   pos = 0;
-  constructor(size: number) {
+  /** Segments complete before `buf`, and their total length. */
+  private readonly done: Uint8Array[] = [];
+  private doneBytes = 0;
+
+  /** `origin`: where in the caller's final buffer this encoding will start (frames are aligned relative to it). */
+  constructor(private size: number, private readonly origin = 0) {
     this.buf = Buffer.allocUnsafe(size);
   }
   ensure(extra: number): void {
@@ -54,6 +72,32 @@ class Writer {
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + extra));
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
+  }
+  /** The position the next byte will have in the caller's final buffer. */
+  get absolute(): number {
+    return this.origin + this.doneBytes + this.pos;
+  }
+  /** Appends segments as they are, after what was written so far. */
+  external(segments: readonly Uint8Array[]): void {
+    if (this.pos > 0) {
+      this.done.push(this.buf.subarray(0, this.pos));
+      this.doneBytes += this.pos;
+      this.buf = Buffer.allocUnsafe(this.size);
+      this.pos = 0;
+    }
+    for (const s of segments) {
+      this.done.push(s);
+      this.doneBytes += s.byteLength;
+    }
+  }
+  /** Everything written, in order. */
+  segments(): Uint8Array[] {
+    return this.pos > 0 ? [...this.done, this.buf.subarray(0, this.pos)] : this.done.slice();
+  }
+  /** Everything written, as one buffer (a copy only when frames were written). */
+  bytes(): Uint8Array {
+    if (this.done.length === 0) return this.buf.subarray(0, this.pos);
+    return concatSegments(this.segments());
   }
   tag(tag: Tag): void {
     this.ensure(1);
@@ -80,11 +124,35 @@ class Writer {
   }
 }
 
+/** Segments as one fresh buffer. */
+export function concatSegments(segments: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(segments.reduce((n, s) => n + s.byteLength, 0));
+  let at = 0;
+  for (const s of segments) {
+    out.set(s, at);
+    at += s.byteLength;
+  }
+  return out;
+}
+
+/** Alignment of a frame's encoding within the whole encoding (its Float64Arrays must start at multiples of 8). */
+const FRAME_ALIGN = 8;
+
 /** Encodes a value into a fresh buffer whose `buffer` can be transferred. */
 export function encodeValue(value: unknown): Uint8Array {
   const w = new Writer(256);
   encoding(() => writeValue(w, value));
-  return w.buf.subarray(0, w.pos);
+  return w.bytes();
+}
+
+/**
+ * {@link encodeValue}'s result as segments to be concatenated, without copying a frame's column buffers into it; a
+ * frame is aligned as if the concatenation started at an 8-aligned address.
+ */
+export function encodeValueSegments(value: unknown): Uint8Array[] {
+  const w = new Writer(256);
+  encoding(() => writeValue(w, value));
+  return w.segments();
 }
 
 /**
@@ -161,11 +229,12 @@ function writeValue(w: Writer, value: unknown): void {
         const length = segments.reduce((n, s) => n + s.byteLength, 0);
         w.tag(Tag.Frame);
         w.u32(length);
-        w.ensure(length);
-        for (const s of segments) {
-          w.buf.set(s, w.pos);
-          w.pos += s.byteLength;
-        }
+        const pad = (FRAME_ALIGN - ((w.absolute + 1) % FRAME_ALIGN)) % FRAME_ALIGN;
+        w.ensure(1 + pad);
+        w.buf[w.pos++] = pad;
+        w.buf.fill(0, w.pos, w.pos + pad);
+        w.pos += pad;
+        w.external(segments);
         return;
       }
   }
@@ -213,6 +282,10 @@ function writeStrList(w: Writer, items: string[]): void {
  */
 export class ListEncoder {
   private readonly segments: Uint8Array[] = [];
+  /** Bytes of the segments so far: where the next chunk starts after the header. */
+  private written = 0;
+  /** Chunks written (a chunk holding a frame is several segments). */
+  private chunks = 0;
   private pending: unknown[] = [];
   private count = 0;
   private chunkBytes = 64 * 1024;
@@ -225,20 +298,24 @@ export class ListEncoder {
   /** The encoding of every element pushed, in order, as segments to be concatenated. */
   finish(): Uint8Array[] {
     this.flush();
-    const header = Buffer.allocUnsafe(9);
+    const header = Buffer.allocUnsafe(LIST_HEADER);
     header[0] = Tag.Chunks;
     header.writeUInt32LE(this.count, 1);
-    header.writeUInt32LE(this.segments.length, 5);
+    header.writeUInt32LE(this.chunks, 5);
     return [header, ...this.segments];
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
     // Sized like the last chunk, so a chunk is usually written without growing its buffer.
-    const w = new Writer(this.chunkBytes);
+    const w = new Writer(this.chunkBytes, LIST_HEADER + this.written);
     encoding(() => writeItems(w, Tag.List, this.pending));
-    this.segments.push(w.buf.subarray(0, w.pos));
-    this.chunkBytes = Math.ceil(w.pos * 1.25);
+    for (const segment of w.segments()) {
+      this.segments.push(segment);
+      this.written += segment.byteLength;
+    }
+    this.chunks++;
+    this.chunkBytes = Math.max(256, Math.ceil(w.pos * 1.25));
     this.count += this.pending.length;
     this.pending = [];
   }
@@ -340,7 +417,7 @@ function readValue(r: Reader): unknown {
     }
     case Tag.Frame: {
       const length = r.buf.readUInt32LE(r.pos);
-      const start = r.pos + 4;
+      const start = r.pos + 5 + r.buf[r.pos + 4];
       r.pos = start + length;
       // decodeFrame views the bytes when they are 8-aligned: the frame then lives as long as the buffer it came in.
       return decodeFrame(r.buf.subarray(start, start + length));
