@@ -47,6 +47,12 @@ export function takeFrameRows(frame: Frame, rows: ArrayLike<number>): Frame {
   return { kind: 'frame', names: frame.names.slice(), columns: frame.columns.map((c) => takeColumn(c, rows)), index: takeIndex(frame.index, rows), length: rows.length };
 }
 
+/** `takeFrameRows` of every row in order, without copying the columns: a RangeIndex still becomes labels. */
+export function takeAllRows(frame: Frame): Frame {
+  if (frame.index.kind === 'labels') return frame;
+  return { ...frame, names: frame.names.slice(), index: { kind: 'labels', levels: [rangeValues(frame.index, frame.length)], names: [frame.index.name] } };
+}
+
 /** The rows `rows` of a series, index labels kept. */
 export function takeSeriesRows(series: Series, rows: ArrayLike<number>): Series {
   return { kind: 'series', name: series.name, column: takeColumn(series.column, rows), index: takeIndex(series.index, rows), length: rows.length };

@@ -23,7 +23,7 @@ import type { Frame, Label } from '../frame.js';
 import { concatFrames } from './concat-frames.js';
 import { hashFrameColumns, partitioningIndex } from './hash-pandas.js';
 import { sliceRows } from '../frame-slice.js';
-import { takeFrameRows } from '../take-rows.js';
+import { takeAllRows, takeFrameRows } from '../take-rows.js';
 
 /** How a shuffle of `inputs` partitions into `outputs` runs: every output reads one bucket of every input. */
 export interface ShufflePlan {
@@ -57,10 +57,16 @@ export function splitByTargets(frame: Frame, targets: Int32Array, npartitions: n
   const counts = new Int32Array(npartitions + 1);
   for (let i = 0; i < targets.length; i++) counts[targets[i] + 1]++;
   for (let j = 0; j < npartitions; j++) counts[j + 1] += counts[j];
-  const order = new Int32Array(targets.length);
-  const cursor = counts.slice(0, npartitions);
-  for (let i = 0; i < targets.length; i++) order[cursor[targets[i]]++] = i;
-  const sorted = takeFrameRows(frame, order);
+  let sorted: Frame;
+  if (targets.length > 0 && counts[targets[0] + 1] - counts[targets[0]] === targets.length) {
+    // Every row goes to one bucket: the counting sort keeps the frame's order, so only the index changes (as take).
+    sorted = takeAllRows(frame);
+  } else {
+    const order = new Int32Array(targets.length);
+    const cursor = counts.slice(0, npartitions);
+    for (let i = 0; i < targets.length; i++) order[cursor[targets[i]]++] = i;
+    sorted = takeFrameRows(frame, order);
+  }
   const buckets: Frame[] = [];
   for (let j = 0; j < npartitions; j++) buckets.push(sliceRows(sorted, counts[j], counts[j + 1]));
   return buckets;
