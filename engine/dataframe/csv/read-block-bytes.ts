@@ -24,6 +24,23 @@ async function newlineAtOrAfter(file: fs.FileHandle, position: number, size: num
   return -1;
 }
 
+/** The most a deflate stream expands: 1032 to 1 (zlib's technical details). */
+const MAX_DEFLATE_RATIO = 1032;
+
+/**
+ * The output chunk size for inflating a whole gzip file: its trailer's ISIZE (the last member's length mod 2^32),
+ * so that the file usually inflates in one pass into one buffer. At zlib's default 16 KB the 75 MB KDD file came
+ * out in 4,600 chunks, each a round trip to the thread pool, then copied together: 300-470 ms against 60-90 ms.
+ * A trailer that lies (several members, or damage) only means more chunks, never a wrong result; the bound keeps a
+ * damaged one from asking for more memory than the file could inflate to.
+ */
+function inflatedSizeHint(raw: Uint8Array): number {
+  const MIN = 64 * 1024;
+  if (raw.length < 18) return MIN;
+  const isize = new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getUint32(raw.length - 4, true);
+  return Math.max(MIN, Math.min(isize + 1, raw.length * MAX_DEFLATE_RATIO, 2 ** 31 - 1));
+}
+
 /** A file read as gzip that is not (zlib's "incorrect header check"), as Python's gzip module says it. */
 function notGzip(path: string, e: unknown): WeftError {
   return new WeftError('IO', `BadGzipFile: ${path} is not a gzip file, or is damaged (${(e as Error).message})`, { file: path });
@@ -35,7 +52,7 @@ export async function readBlockBytes(block: CsvBlock): Promise<Uint8Array> {
     const raw = await fs.readFile(block.path);
     if (block.compression !== 'gzip') return raw;
     try {
-      return await gunzip(raw);
+      return await gunzip(raw, { chunkSize: inflatedSizeHint(raw) });
     } catch (e) {
       throw notGzip(block.path, e);
     }
