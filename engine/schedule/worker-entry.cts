@@ -11,9 +11,12 @@
  * and 1 in 750 failing runs of test/support/failing-run-cycles.ts; with this entry, none in 4,200 and 750.
  */
 type WorkerModule = typeof import('./worker.js');
+type WorkerSettings = import('./worker.js').WorkerSettings;
 
+// Piscina's own export: the pool's workerData, as worker.js reads it.
+const { workerData } = require('piscina') as { workerData?: Partial<WorkerSettings> };
 // Started at once, so the module loads while the thread waits for its first task, as it would have under require().
-const loading: Promise<WorkerModule> = import('./worker.js');
+const loading: Promise<WorkerModule> = import(workerData?.workerModule ?? './worker.js');
 // A thread terminated while loading rejects this; nothing waits for it then.
 loading.catch(() => {});
 

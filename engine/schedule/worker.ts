@@ -42,6 +42,8 @@ export interface WorkerSuccess {
 export interface WorkerSettings {
   /** Bytes of partitions a worker may drop before it collects garbage (see garbage-budget.ts); Infinity: never. */
   garbageBudget: number;
+  /** The module worker-entry.cjs loads, relative to it: this one, or its bundle when the CLI runs from its own. */
+  workerModule: string;
 }
 
 // Tasks here are stopped by terminating the thread, not by the plan-time budget: compile user code without its ticks.
