@@ -1,5 +1,6 @@
 import { decodeValue, encodeValue } from '../values/codec.js';
 import { estimateSize } from '../values/estimate-size.js';
+import { concatSegments } from '../values/segments.js';
 import type { Column, DType, Frame, Index, Label, Series } from './frame.js';
 
 /**
@@ -62,14 +63,7 @@ export function encodeFrameSegments(value: Frame | Series): Uint8Array[] {
 
 /** A frame or series as one buffer (its `buffer` can be transferred). */
 export function encodeFrame(value: Frame | Series): Uint8Array {
-  const segments = encodeFrameSegments(value);
-  const out = new Uint8Array(segments.reduce((n, s) => n + s.byteLength, 0));
-  let at = 0;
-  for (const s of segments) {
-    out.set(s, at);
-    at += s.byteLength;
-  }
-  return out;
+  return concatSegments(encodeFrameSegments(value));
 }
 
 /** Whether bytes start as {@link encodeFrame}'s output does (a spilled frame rather than an encoded Python value). */

@@ -2,7 +2,8 @@ import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Executor } from './executor.js';
-import { sharedCopy, type WorkerRequest, type WorkerResponse, type WorkerSettings } from './worker.js';
+import type { WorkerRequest, WorkerResponse, WorkerSettings } from './worker.js';
+import { concatSegments } from '../values/segments.js';
 import { garbageBudgetFor } from '../store/garbage-budget.js';
 import { decodeValue } from '../values/codec.js';
 import { TaskFailedError } from './task-failure.js';
@@ -112,7 +113,7 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     toBytes: (payload) => payload,
     // A payload read back from the spill database goes into shared memory, as a worker's results come, so that the
     // tasks reading it get it without a copy (and its frames' arrays aligned).
-    fromBytes: (bytes) => (bytes.buffer instanceof SharedArrayBuffer ? bytes : sharedCopy([bytes])),
+    fromBytes: (bytes) => (bytes.buffer instanceof SharedArrayBuffer ? bytes : concatSegments([bytes], true)),
     close: () => pool.destroy(),
   };
 }

@@ -9,6 +9,7 @@ import { KERNELS } from '../ops/kernels.js';
 import { EncodedPartition } from '../values/encoded-partition.js';
 import { GarbageBudget } from '../store/garbage-budget.js';
 import { decodeValue, encodeValueSegments } from '../values/codec.js';
+import { concatSegments } from '../values/segments.js';
 import { describeFailure } from './task-failure.js';
 import { setBudgetTicks } from '../expr/budget.js';
 
@@ -47,7 +48,7 @@ export interface WorkerSettings {
 }
 
 // Tasks here are stopped by terminating the thread, not by the plan-time budget: compile user code without its ticks.
-// (The main thread imports this module too, for sharedCopy; its plan-time code keeps them.)
+// (Only on a worker thread: a main thread that imports this module keeps its plan-time budget.)
 if (!isMainThread) setBudgetTicks(false);
 const ctx = new KernelContext(KERNELS, true);
 const garbage = new GarbageBudget((workerData as WorkerSettings | undefined)?.garbageBudget ?? Infinity);
@@ -75,19 +76,9 @@ export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerRes
       return { failure: { ...describeFailure(e), index: i }, threadId };
     }
   }
-  const tasks = done.map((task) => ({ durationMs: task.durationMs, payloads: task.parts.map((part) => sharedCopy(part.segments)) }));
+  const tasks = done.map((task) => ({ durationMs: task.durationMs, payloads: task.parts.map((part) => concatSegments(part.segments, true)) }));
   // The inputs, and the results now copied into shared memory, are dead once this returns.
   garbage.release(tasks.reduce((n, t) => n + t.payloads.reduce((m, p) => m + p.byteLength, 0), 0) + request.deps.reduce((n, deps) => n + deps.reduce((m, d) => m + d.byteLength, 0), 0));
   return { tasks, threadId };
 }
 
-/** Segments concatenated into a SharedArrayBuffer of their own. */
-export function sharedCopy(segments: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(new SharedArrayBuffer(segments.reduce((n, s) => n + s.byteLength, 0)));
-  let at = 0;
-  for (const s of segments) {
-    out.set(s, at);
-    at += s.byteLength;
-  }
-  return out;
-}

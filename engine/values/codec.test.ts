@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { concatSegments, decodeListChunks, decodeValue, encodeValue, encodeValueSegments, ListEncoder } from './codec.js';
+import { decodeListChunks, decodeValue, encodeValue, encodeValueSegments, ListEncoder } from './codec.js';
+import { concatSegments } from './segments.js';
 import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from './py-types.js';
 import { NO_RESULT } from './no-result.js';
 import { toJsonText } from './json.js';

@@ -1,4 +1,5 @@
 import { NO_RESULT } from './no-result.js';
+import { concatSegments } from './segments.js';
 import { PyDict, PyFloat, PyFrozenSet, PySet, PyTuple } from './py-types.js';
 import { PyException } from '../expr/py-exception.js';
 import { PyGenerator } from '../expr/py-generator.js';
@@ -122,17 +123,6 @@ class Writer {
     this.buf.writeUInt32LE(written, this.pos + 1);
     this.pos += 5 + written;
   }
-}
-
-/** Segments as one fresh buffer. */
-export function concatSegments(segments: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(segments.reduce((n, s) => n + s.byteLength, 0));
-  let at = 0;
-  for (const s of segments) {
-    out.set(s, at);
-    at += s.byteLength;
-  }
-  return out;
 }
 
 /** Alignment of a frame's encoding within the whole encoding (its Float64Arrays must start at multiples of 8). */
