@@ -6,7 +6,7 @@ import fs from 'node:fs';
 
 const dist = new URL('../dist/', import.meta.url);
 const modified = (name) => fs.statSync(new URL(name, dist), { throwIfNoEntry: false })?.mtimeMs ?? -Infinity;
-const bundled = modified('cli/weft.bundle.js') >= modified('tsconfig.tsbuildinfo');
-const { main } = await import(bundled ? '../dist/cli/weft.bundle.js' : '../dist/cli/weft.js');
+const bundled = modified('cli/bundle/weft.js') >= modified('tsconfig.tsbuildinfo');
+const { main } = await import(bundled ? '../dist/cli/bundle/weft.js' : '../dist/cli/weft.js');
 
 process.exitCode = await main(process.argv.slice(2));

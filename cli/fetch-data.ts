@@ -13,14 +13,9 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KDD_10_PERCENT } from './kdd-source.js';
 
-/** The dataset the sample pipelines read: its UCI address, file name, byte size and MD5. */
-export const KDD_10_PERCENT: { url: string; fileName: string; size: number; md5: string } = Object.freeze({
-  url: 'http://kdd.ics.uci.edu/databases/kddcup99/kddcup.data_10_percent.gz',
-  fileName: 'kddcup.data_10_percent.gz',
-  size: 2144903,
-  md5: 'c421989ff187d340c1265ac3080a3229',
-});
+export { KDD_10_PERCENT };
 
 /** Options of {@link fetchData}; every field defaults to the KDD 10% file and `samples/data/`. */
 export interface FetchDataOptions {

@@ -30,7 +30,7 @@ import {
   type RunEvent,
 } from '../engine/index.js';
 import { ProgressBar } from './progress-bar.js';
-import { fetchData, KDD_10_PERCENT } from './fetch-data.js';
+import { KDD_10_PERCENT } from './kdd-source.js';
 
 const USAGE = `Usage:
   weft run FILE [--scheduler sync|threads] [--workers N] [--json]   run a pipeline and print its outputs
@@ -276,6 +276,8 @@ async function commandFetchData(args: string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   const tty = process.stderr.isTTY;
   try {
+    // Loaded here: the download's http, https and crypto modules are of no use to the other commands' start-up.
+    const { fetchData } = await import('./fetch-data.js');
     const result = await fetchData({
       url: values.url,
       dest: values.dest,

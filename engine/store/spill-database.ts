@@ -6,9 +6,14 @@
  * becomes a WeftError naming the database file.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { WeftError } from '../errors.js';
+
+// Loaded when a run first spills, not when the engine loads: most runs never spill, and the native module and its
+// bindings cost a cold start some tens of milliseconds.
+const require = createRequire(import.meta.url);
 
 /** Bytes per stored piece of a partition. */
 const PIECE_BYTES = 1 << 20;
@@ -25,7 +30,8 @@ export class SpillDatabase {
   constructor(folder: string, maxBytes?: number) {
     this.file = path.join(folder, 'spill.db');
     try {
-      this.db = new Database(this.file);
+      const Sqlite = require('better-sqlite3') as typeof Database;
+      this.db = new Sqlite(this.file);
       // Partitions are large blobs: big pages cut SQLite's per-page work (about 3x the throughput of 4 KB pages).
       this.db.pragma('page_size = 65536');
       this.db.pragma('journal_mode = WAL');
