@@ -72,6 +72,32 @@ test('analyze: schemas as pandas reads them; a misspelled query column at its co
   }
 });
 
+test("analyze: groupby.agg with lists names its columns by (column, function) tuples, with the dtypes and index of Dask's _meta", async (t) => {
+  if (!requireOrSkip(t, hasDask(), 'Debian python3 with dask')) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-analyze-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'people.csv'), CSV);
+    const arg = { amount: ['sum', 'count'], score: 'mean' };
+    const pipeline: PipelineFile = {
+      weft: 1,
+      nodes: [
+        { id: 'df', op: 'dataframe.read_csv', params: { urlpath: 'people.csv' } },
+        { id: 'g', op: 'dataframe.groupby.agg', inputs: ['df'], params: { by: 'kind', arg } },
+      ],
+    };
+    const { problems, schemas } = analyzePipeline(pipeline, dir);
+    assert.deepEqual(problems, []);
+    const meta = pandas(`import dask.dataframe as dd, json\nm = dd.read_csv('people.csv').groupby('kind').agg(${JSON.stringify(arg)})._meta\nprint(json.dumps({'columns': [[list(c), str(t)] for c, t in m.dtypes.items()], 'index': [m.index.name, str(m.index.dtype)]}))`, dir) as { columns: unknown[]; index: unknown[] };
+    const schema = schemas.g;
+    assert.equal(schema.kind, 'frame');
+    if (schema.kind !== 'frame') return;
+    assert.deepEqual(schema.columns.map((c) => [c.name, c.dtype]), meta.columns);
+    assert.deepEqual([schema.index.names[0], schema.index.dtypes[0]], meta.index);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('table: a frame result as pandas prints it in split JSON, its first rows only, with dtypes and the row count', async (t) => {
   if (!requireOrSkip(t, hasDask(), 'Debian python3 with dask')) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-table-'));

@@ -89,12 +89,13 @@ function schemasAboveMistakes(pipeline: PipelineFile, baseDir: string, errors: W
   return part.pipeline && part.pipeline.nodes.length > 0 ? schemasOf(inspectPlan(part.pipeline, { baseDir })) : {};
 }
 
+/** Each node's meta as the contract's schema; a MultiIndex column (groupby.agg with lists) is named by its tuple. */
 function schemasOf(inspection: PipelineInspection): Record<string, NodeSchema> {
   const out: Record<string, NodeSchema> = {};
   for (const [nodeId, meta] of Object.entries(inspection.schemas)) {
     const facts = { npartitions: inspection.npartitions[nodeId] ?? 0, divisionsKnown: inspection.divisionsKnown[nodeId] ?? false };
     const index = { dtypes: [...meta.index.dtypes], names: [...meta.index.names], ...(meta.index.range ? { range: true } : {}) };
-    out[nodeId] = meta.kind === 'frame' ? { kind: 'frame', columns: meta.columns.map((c) => ({ name: c.name, dtype: c.dtype })), index, ...facts } : { kind: 'series', name: meta.name, dtype: meta.dtype, index, ...facts };
+    out[nodeId] = meta.kind === 'frame' ? { kind: 'frame', columns: meta.columns.map((c, i) => ({ name: meta.columnTuples?.[i]?.slice() ?? c.name, dtype: c.dtype })), index, ...facts } : { kind: 'series', name: meta.name, dtype: meta.dtype, index, ...facts };
   }
   return out;
 }
