@@ -50,7 +50,13 @@ export interface GroupbyAggPlan {
   meta: FrameMeta;
 }
 
-const KNOWN: readonly string[] = ['sum', 'mean', 'count', 'min', 'max', 'std', 'var', 'size', 'first', 'last'];
+/** Every aggregation a column may be given by name, in the order an editor offers them. */
+export const AGG_NAMES: readonly AggName[] = ['sum', 'mean', 'count', 'size', 'min', 'max', 'std', 'var', 'first', 'last'];
+
+/** The aggregations an object (text) column cannot take: Dask fails to infer their metadata, as the plan below does. */
+export const NOT_FOR_OBJECT: readonly AggName[] = ['mean', 'std', 'var'];
+
+const KNOWN: readonly string[] = AGG_NAMES;
 
 function badInput(message: string): WeftError {
   return new WeftError('BAD_INPUT', message);
