@@ -8,6 +8,11 @@ export function uniqueId(pipeline: PipelineFile, base: string, taken: Set<string
   for (let i = 2; ; i++) if (!used.has(`${base}_${i}`)) return `${base}_${i}`;
 }
 
+/** A new node's name from its op's: groupby.agg's node is groupby_agg, a name rename accepts and Python can use. */
+function nodeIdBase(opName: string): string {
+  return opName.replace(/[^\w-]/g, '_');
+}
+
 /** The params a new node starts with: the required ones the user must fill, blank, so the inspector asks for them. */
 function initialParams(op: string): Record<string, unknown> | undefined {
   const def = useDocument.getState().ops.get(op);
@@ -22,7 +27,7 @@ function initialParams(op: string): Record<string, unknown> | undefined {
 export function addNode(op: string, position: { x: number; y: number }): string {
   let id = '';
   edit(`Add ${op}`, (pipeline) => {
-    id = uniqueId(pipeline, useDocument.getState().ops.get(op)?.name ?? op);
+    id = uniqueId(pipeline, nodeIdBase(useDocument.getState().ops.get(op)?.name ?? op));
     const params = initialParams(op);
     const node: NodeSpec = params ? { id, op, params } : { id, op };
     return { ...pipeline, nodes: [...pipeline.nodes, node], layout: { ...pipeline.layout, [id]: roundPosition(position) } };
