@@ -67,7 +67,7 @@ export function ParamField({ nodeId, param, value, problems, columns, input, nod
     return (
       <div className="param">
         {help}
-        <AggregationGrid label={label} functions={param.aggregations.functions} notForObject={param.aggregations.notForObject} columns={aggregated.map((c) => ({ name: c.name as ColumnLabel, dtype: c.dtype }))} value={value} onChange={commit} />
+        <AggregationGrid label={label} functions={param.aggregations.functions} notForObject={param.aggregations.notForObject} columns={aggregated.map((c) => ({ name: c.name as ColumnLabel, dtype: c.dtype }))} dtypeOf={(name) => input.columns.find((c) => c.name === name)?.dtype} value={value} onChange={commit} />
         <TextInput label={`${label} (JSON)`} value={value === undefined ? '' : JSON.stringify(value)} parse={(t) => parseJson(t)} onCommit={commit} />
         {error}
       </div>
@@ -193,15 +193,16 @@ function ColumnChecklist({ label, columns, value, onChange }: { label: string; c
 }
 
 /**
- * The aggregations of each column, ticked in a grid (rows: the input's columns not grouped by, then any the spec names
- * that the input lacks; columns: the functions). A function an object column cannot take is not offered for one.
+ * The aggregations of each column, ticked in a grid (rows: the input's columns not grouped by, then any other the
+ * spec names; columns: the functions). A function an object column cannot take is not offered for one.
  * How a tick rewrites the spec: agg-spec.ts.
  */
-function AggregationGrid({ label, functions, notForObject, columns, value, onChange }: { label: string; functions: readonly string[]; notForObject: readonly string[]; columns: Array<{ name: ColumnLabel; dtype: string }>; value: unknown; onChange(value: unknown): void }) {
+function AggregationGrid({ label, functions, notForObject, columns, dtypeOf, value, onChange }: { label: string; functions: readonly string[]; notForObject: readonly string[]; columns: Array<{ name: ColumnLabel; dtype: string }>; dtypeOf(name: ColumnLabel): string | undefined; value: unknown; onChange(value: unknown): void }) {
   const names = columns.map((c) => c.name);
   const entries = aggEntries(value, names);
-  const missing = (entries ?? []).filter(([c]) => !names.includes(c)).map(([c]) => ({ name: c, dtype: '' }));
-  const rows = [...columns, ...missing];
+  // Columns the spec names beyond those: a group key (Dask aggregates it too) or a column the input lacks.
+  const others = (entries ?? []).filter(([c]) => !names.includes(c)).map(([c]) => ({ name: c, dtype: dtypeOf(c) ?? '' }));
+  const rows = [...columns, ...others];
   return (
     <div className="agg-grid-wrap">
       <table className="agg-grid" aria-label={`${label}: aggregations by column`}>

@@ -12,7 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { requireOrSkip } from '../support/environment.js';
+import { hasKddFile, requireOrSkip } from '../support/environment.js';
+import { KDD_COLUMNS } from '../support/kdd-columns.js';
+import { openSampleFromMenu } from './support/samples.js';
 import { hasChromium } from './support/browser.js';
 import { openApp } from './support/app-session.js';
 import { expressionEditor, typeExpression } from './support/expressions.js';
@@ -176,6 +178,21 @@ test('e2e: read_csv → query → groupby.agg on an empty canvas: column pickers
     assert.equal(await node(page, 'len').locator('.op-node-value').count(), 0);
     assert.match(await nodeStatus(page, 'query'), /, (done \d+\/\d+|cached)$/);
     await app.screenshot('06-after-edit');
+
+    if (hasKddFile()) {
+      // The DataFrame sample's groupby.agg on KDD's 42 columns: the grid lists the 41 not grouped by, with the
+      // sample's one aggregation ticked, and scrolls within the inspector.
+      page.once('dialog', (dialog) => void dialog.accept());
+      await openSampleFromMenu(page, 'DataFrame basics', 'bytes_per_protocol');
+      await select(page, 'bytes_per_protocol');
+      const kddGrid = inspector.getByRole('table', { name: 'arg: aggregations by column' });
+      await waitUntil(async () => (await kddGrid.locator('tbody th').count()) === KDD_COLUMNS.length - 1, 15_000, "the KDD columns in the grid");
+      assert.deepEqual(await kddGrid.locator('tbody th').allInnerTexts(), KDD_COLUMNS.filter((c) => c !== 'protocol_type'));
+      const ticked = await kddGrid.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => b.getAttribute('aria-label')));
+      assert.deepEqual(ticked, ['arg: src_bytes mean']);
+      await kddGrid.scrollIntoViewIfNeeded();
+      await app.screenshot('07-kdd-grid');
+    }
 
     assert.deepEqual(await unnamedControls(page), []);
     assert.deepEqual(app.errors, []);
