@@ -76,6 +76,9 @@ test("plan errors are Dask's: a missing key or column, an unknown or conflicting
     ["df.groupby('g').agg({'i': ['sum', 'sum']})", () => planGroupbyAgg(meta, 'g', { i: ['sum', 'sum'] })],
     ["df.groupby('g').agg('mean')", () => planGroupbyAgg(meta, 'g', 'mean')],
     ["df.groupby('g').agg({'k': 'var'})", () => planGroupbyAgg(meta, 'g', { k: 'var' })],
+    ['df.groupby([]).agg(\'sum\')', () => planGroupbyAgg(meta, [], 'sum')],
+    ["df.groupby([]).agg({'i': 'max'})", () => planGroupbyAgg(meta, [], { i: 'max' })],
+    ['df.groupby([]).size()', () => groupbySizeMeta(meta, [])],
   ];
   const dask = runDask(parts, attempts.map(([e]) => e));
   attempts.forEach(([expr, plan], i) => {

@@ -71,6 +71,8 @@ export function planGroupbyAgg(meta: FrameMeta, byArg: Label | Label[], arg: Agg
   const by = Array.isArray(byArg) ? byArg : [byArg];
   const names = meta.columns.map((c) => c.name);
   for (const key of by) if (!names.includes(key)) throw badInput(`KeyError: ${pyStrLabel(key)}`);
+  // No keys: pandas groups nothing ("No group keys passed!"), which Dask's meta inference reports as its own failure
+  if (by.length === 0) throw badInput('ValueError: Metadata inference failed in `_groupby_apply_funcs`.');
   if (arg === 'size') {
     // Dask's agg('size') over every column returns a Series, not a frame; groupby(by).size() is that operation
     throw new WeftError('BAD_PARAM', "agg('size') is not supported by Weft: use groupby(by).size(), or name the columns ({'x': 'size'})");
