@@ -67,6 +67,14 @@ test('analyze: schemas as pandas reads them; a misspelled query column at its co
     const partial = analyzePipeline(withUnknown, dir);
     assert.deepEqual(partial.problems.map((p) => p.nodeId), ['x']);
     assert.deepEqual(Object.keys(partial.schemas).sort(), ['df', 'q']);
+
+    // The nodes above a refused one are still checked: a misspelled column stays placed while a node below it (a
+    // groupby.agg not filled in yet) is missing its params.
+    const unfinished = pipelineOf(expr);
+    unfinished.nodes.push({ id: 'g', op: 'dataframe.groupby.agg', inputs: ['q'] });
+    const both = analyzePipeline(unfinished, dir);
+    assert.deepEqual(both.problems.map((p) => [p.nodeId, p.param, p.column]), [['g', 'by', undefined], ['g', 'arg', undefined], ['q', 'expr', expr.indexOf('kidn') + 1]]);
+    assert.ok(both.problems.some((p) => p.nodeId === 'q' && p.message.startsWith(message)), 'the query keeps its problem');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
