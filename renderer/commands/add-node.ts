@@ -13,12 +13,16 @@ function nodeIdBase(opName: string): string {
   return opName.replace(/[^\w-]/g, '_');
 }
 
-/** The params a new node starts with: the required ones the user must fill, blank, so the inspector asks for them. */
+/**
+ * The params a new node starts with: the required ones the user must fill, blank, so the inspector asks for them. A
+ * JSON param is left out instead: '' would be Python's empty string (groupby('') said "KeyError: ''"), while a
+ * missing one is reported as missing, with its doc, under its field.
+ */
 function initialParams(op: string): Record<string, unknown> | undefined {
   const def = useDocument.getState().ops.get(op);
   const params: Record<string, unknown> = {};
   for (const p of def?.params ?? []) {
-    if (!p.required) continue;
+    if (!p.required || p.type === 'json') continue;
     params[p.name] = p.type === 'int' || p.type === 'number' ? 1 : p.type === 'bool' ? false : '';
   }
   return Object.keys(params).length > 0 ? params : undefined;

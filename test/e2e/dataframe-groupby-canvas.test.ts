@@ -84,8 +84,13 @@ test('e2e: read_csv → query → groupby.agg on an empty canvas: column pickers
     await mark.waitFor({ state: 'detached' });
     await blur();
 
-    // by: a picker of the query's columns, exactly the CSV's, ticked as a user does; the JSON field follows.
+    // A new groupby.agg asks for what it needs, under each field, in the words of its params' docs.
     await select(page, 'groupby_agg');
+    await inspector.getByRole('alert').filter({ hasText: "missing param 'by': The key column" }).waitFor();
+    await node(page, 'groupby_agg').locator('.op-node-error', { hasText: "missing param 'by'" }).waitFor();
+    await app.screenshot('01b-new-groupby-agg');
+
+    // by: a picker of the query's columns, exactly the CSV's, ticked as a user does; the JSON field follows.
     const byPicker = inspector.getByRole('group', { name: 'by columns' });
     const offered = await byPicker.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('aria-label')));
     assert.deepEqual(offered, ['by: name', 'by: amount', 'by: score', 'by: kind']);
