@@ -198,58 +198,68 @@ function ColumnChecklist({ label, columns, value, onChange }: { label: string; c
  * How a tick rewrites the spec: agg-spec.ts.
  */
 function AggregationGrid({ label, functions, notForObject, columns, dtypeOf, value, onChange }: { label: string; functions: readonly string[]; notForObject: readonly string[]; columns: Array<{ name: ColumnLabel; dtype: string }>; dtypeOf(name: ColumnLabel): string | undefined; value: unknown; onChange(value: unknown): void }) {
+  const [find, setFind] = useState('');
   const names = columns.map((c) => c.name);
   const entries = aggEntries(value, names);
   // Columns the spec names beyond those: a group key (Dask aggregates it too) or a column the input lacks.
   const others = (entries ?? []).filter(([c]) => !names.includes(c)).map(([c]) => ({ name: c, dtype: dtypeOf(c) ?? '' }));
-  const rows = [...columns, ...others];
+  const all = [...columns, ...others];
+  // A wide frame (KDD's 41 columns) gets a search by name; a short one needs none.
+  const hasFind = all.length > FIND_FROM;
+  const rows = hasFind && find.trim() !== '' ? all.filter((c) => String(c.name).toLowerCase().includes(find.trim().toLowerCase())) : all;
   return (
-    <div className="agg-grid-wrap">
-      <table className="agg-grid" aria-label={`${label}: aggregations by column`}>
-        <thead>
-          <tr>
-            <th scope="col" className="agg-grid-corner">
-              column
-            </th>
-            {functions.map((f) => (
-              <th key={f} scope="col" className="agg-grid-function">
-                <span>{f}</span>
+    <>
+      {hasFind && <input type="search" className="agg-grid-find" aria-label={`${label}: find a column`} placeholder={`Find a column (${all.length})`} value={find} spellCheck={false} onChange={(e) => setFind(e.target.value)} />}
+      <div className="agg-grid-wrap">
+        <table className="agg-grid" aria-label={`${label}: aggregations by column`}>
+          <thead>
+            <tr>
+              <th scope="col" className="agg-grid-corner">
+                column
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((c) => {
-            const ticked = entries ? tickedFunctions(entries, c.name) : [];
-            const isMissing = c.dtype === '';
-            return (
-              <tr key={`${typeof c.name}:${c.name}`} className={isMissing ? 'is-missing' : undefined}>
-                <th scope="row" title={isMissing ? `${c.name} is not a column of the input` : `${c.name}: ${c.dtype}`}>
-                  {String(c.name)}
+              {functions.map((f) => (
+                <th key={f} scope="col" className="agg-grid-function">
+                  <span>{f}</span>
                 </th>
-                {functions.map((f) => {
-                  const isWithheld = c.dtype === 'object' && notForObject.includes(f) && !ticked.includes(f);
-                  return (
-                    <td key={f}>
-                      <input
-                        type="checkbox"
-                        aria-label={`${label}: ${c.name} ${f}`}
-                        title={isWithheld ? `${f} of a text column: Dask cannot infer its result` : `${f} of ${c.name}`}
-                        checked={ticked.includes(f)}
-                        disabled={entries === null || isWithheld || (isMissing && !ticked.includes(f))}
-                        onChange={(e) => onChange(toggleAggregation(value, names, c.name, f, e.target.checked))}
-                      />
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => {
+              const ticked = entries ? tickedFunctions(entries, c.name) : [];
+              const isMissing = c.dtype === '';
+              return (
+                <tr key={`${typeof c.name}:${c.name}`} className={isMissing ? 'is-missing' : undefined}>
+                  <th scope="row" title={isMissing ? `${c.name} is not a column of the input` : `${c.name}: ${c.dtype}`}>
+                    {String(c.name)}
+                  </th>
+                  {functions.map((f) => {
+                    const isWithheld = c.dtype === 'object' && notForObject.includes(f) && !ticked.includes(f);
+                    return (
+                      <td key={f}>
+                        <input
+                          type="checkbox"
+                          aria-label={`${label}: ${c.name} ${f}`}
+                          title={isWithheld ? `${f} of a text column: Dask cannot infer its result` : `${f} of ${c.name}`}
+                          checked={ticked.includes(f)}
+                          disabled={entries === null || isWithheld || (isMissing && !ticked.includes(f))}
+                          onChange={(e) => onChange(toggleAggregation(value, names, c.name, f, e.target.checked))}
+                        />
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
+
+/** How many columns the aggregation grid lists before it offers a search. */
+const FIND_FROM = 12;
 
 type Parsed = { value: unknown } | { error: string };
 

@@ -197,6 +197,14 @@ test('e2e: read_csv → query → groupby.agg on an empty canvas: column pickers
       assert.deepEqual(ticked, ['arg: src_bytes mean']);
       await kddGrid.scrollIntoViewIfNeeded();
       await app.screenshot('07-kdd-grid');
+      // Found by name, ticked: the sample's flat spec (one name per column) stays flat.
+      await inspector.getByRole('searchbox', { name: 'arg: find a column' }).fill('bytes');
+      assert.deepEqual(await kddGrid.locator('tbody th').allInnerTexts(), ['src_bytes', 'dst_bytes']);
+      await kddGrid.getByRole('checkbox', { name: 'arg: dst_bytes max' }).check();
+      await waitUntil(async () => (await inspector.getByRole('textbox', { name: 'arg (JSON)' }).inputValue()) === '{"src_bytes":"mean","dst_bytes":"max"}', 5_000, 'the flat KDD spec');
+      const kddOutput = inspector.locator('details[aria-label="output schema"]');
+      await waitUntil(async () => (await kddOutput.locator('td.schema-name').allInnerTexts()).join() === 'src_bytes,dst_bytes', 15_000, 'the flat columns in the output schema');
+      await app.screenshot('08-kdd-grid-found');
     }
 
     assert.deepEqual(await unnamedControls(page), []);
