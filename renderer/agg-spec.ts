@@ -10,8 +10,8 @@
  *   in a spec of single names, which stays flat (result columns named by column alone) while it can.
  * - Unticking a column's last function drops the column; unticking everything leaves no value (the param then asks
  *   for one).
- * - Order is the result's column order: columns and functions keep theirs, new ones go last. A dict is written as
- *   its entries ({entries: [...]}) when a label is a number or integer-like, which a JS object would reorder.
+ * - Order is the result's column order: columns and functions keep theirs, new ones go last (but integer-like names
+ *   first: the spec is a JSON object in the pipeline file, ordered so by JSON.parse, and exported in that order too).
  */
 
 /** A column label as the schema has it (tuple labels of a MultiIndex are never grouped or aggregated by name). */
@@ -60,9 +60,7 @@ export function toggleAggregation(arg: unknown, aggregatedColumns: readonly Colu
     if (next.length === 0) entries.splice(at, 1);
     else entries[at] = [column, next.length === 1 && typeof entries[at][1] === 'string' ? next[0] : next];
   }
-  if (entries.length === 0) return undefined;
-  const isReordered = entries.some(([c]) => typeof c === 'number' || /^(0|[1-9]\d*)$/.test(c));
-  return isReordered ? { entries } : Object.fromEntries(entries);
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
 /** The group keys named by `by` (one label or a list). */
