@@ -1,4 +1,4 @@
-/** One parameter in the inspector, edited as its type needs: expressions, numbers, flags, paths (with a picker), JSON. */
+/** One parameter in the inspector, edited as its type needs: expressions, numbers, flags, paths (with a picker), column pickers, groupby.agg's grid of aggregations, JSON. */
 import { useEffect, useState } from 'react';
 import type { NodeSchema, ParamInfo, Problem } from '../../electron/ipc/contract.js';
 import { setParam } from '../commands/set-param.js';
