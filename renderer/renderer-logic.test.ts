@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import type { CollectionInfo, OperationInfo, PipelineFile, PortKind } from '../electron/ipc/contract.js';
 import { nodeSignatures } from './node-signature.js';
 import { addLabels, paletteSections, searchOperations } from './palette-search.js';
-import { toggleColumn } from './schema-words.js';
+import { columnLabel, pickableColumns, toggleColumn } from './schema-words.js';
+import { aggEntries, toggleAggregation } from './agg-spec.js';
 import { tokenize } from './python-highlight.js';
 import { highlightLines, selectedLines } from './code-lines.js';
 
@@ -94,4 +95,34 @@ test('column picker: one tick names a column, a second makes a list, a list stay
   assert.deepEqual(toggleColumn(['b'], 'c', true), ['b', 'c']);
   assert.deepEqual(toggleColumn(['b'], 'b', true), ['b']);
   assert.equal(toggleColumn(['b'], 'b', false), undefined);
+});
+
+test("aggregation grid: ticks rewrite groupby.agg's arg as a dict, keeping each column's form and the order", () => {
+  const columns = ['name', 'amount', 'score'];
+  // From nothing: lists, so the result columns are (column, function) tuples.
+  assert.deepEqual(toggleAggregation('', columns, 'amount', 'sum', true), { amount: ['sum'] });
+  assert.deepEqual(toggleAggregation({ amount: ['sum'] }, columns, 'amount', 'count', true), { amount: ['sum', 'count'] });
+  assert.deepEqual(toggleAggregation({ amount: ['sum'] }, columns, 'score', 'mean', true), { amount: ['sum'], score: ['mean'] });
+  // A flat spec stays flat while each column has one function; a second makes that column's a list.
+  assert.deepEqual(toggleAggregation({ amount: 'sum' }, columns, 'score', 'max', true), { amount: 'sum', score: 'max' });
+  assert.deepEqual(toggleAggregation({ amount: 'sum' }, columns, 'amount', 'mean', true), { amount: ['sum', 'mean'] });
+  // A whole-frame name or list is spelled out over the columns, then ticked.
+  assert.deepEqual(toggleAggregation('max', ['amount', 'score'], 'score', 'max', false), { amount: 'max' });
+  assert.deepEqual(toggleAggregation(['sum', 'min'], ['amount', 'score'], 'amount', 'min', false), { amount: ['sum'], score: ['sum', 'min'] });
+  // Unticking the last function drops the column; nothing left is no value.
+  assert.deepEqual(toggleAggregation({ amount: ['sum'], score: 'mean' }, columns, 'score', 'mean', false), { amount: ['sum'] });
+  assert.equal(toggleAggregation({ amount: ['sum'] }, columns, 'amount', 'sum', false), undefined);
+  // The engine's entries form is read as the order it gives.
+  assert.deepEqual(aggEntries({ entries: [['b', 'sum'], [3, ['min']]] }, []), [['b', 'sum'], [3, ['min']]]);
+  // What is none of Dask's forms is not read as ticks.
+  assert.equal(aggEntries({ amount: 3 }, columns), null);
+  assert.equal(aggEntries(7, columns), null);
+});
+
+test('column labels: a MultiIndex column prints as its Python tuple, and is no name a picker offers', () => {
+  assert.equal(columnLabel('amount'), 'amount');
+  assert.equal(columnLabel(['amount', 'sum']), "('amount', 'sum')");
+  assert.equal(columnLabel([3, "it's"]), `(3, "it's")`);
+  const index = { dtypes: ['object'], names: ['kind'] };
+  assert.deepEqual(pickableColumns({ kind: 'frame', columns: [{ name: 'kind', dtype: 'object' }, { name: ['amount', 'sum'], dtype: 'int64' }], index, npartitions: 1, divisionsKnown: false }), ['kind']);
 });

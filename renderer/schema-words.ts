@@ -1,5 +1,5 @@
 /** A node's schema (column names and dtypes, known before it runs) in the words the canvas and the inspector show. */
-import type { NodeSchema } from '../electron/ipc/contract.js';
+import type { ColumnSchema, NodeSchema } from '../electron/ipc/contract.js';
 
 /** The short form on an edge: '42 columns', or a Series' 'Series int64'. */
 export function schemaSummary(schema: NodeSchema): string {
@@ -7,10 +7,23 @@ export function schemaSummary(schema: NodeSchema): string {
   return `${schema.columns.length} column${schema.columns.length === 1 ? '' : 's'}`;
 }
 
+/**
+ * A column label as pandas prints it in a frame's columns: a name as it is, a MultiIndex column as its tuple
+ * (`('amount', 'sum')`, which is also how Python code selects it).
+ */
+export function columnLabel(name: ColumnSchema['name']): string {
+  return Array.isArray(name) ? `(${name.map(pythonRepr).join(', ')}${name.length === 1 ? ',' : ''})` : String(name);
+}
+
+function pythonRepr(part: string | number): string {
+  if (typeof part === 'number') return String(part);
+  return part.includes("'") && !part.includes('"') ? `"${part}"` : `'${part.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
 /** Each column as `name: dtype`, in order (a Series: its one, named or not). */
 export function schemaColumns(schema: NodeSchema): Array<{ name: string; dtype: string }> {
   if (schema.kind === 'series') return [{ name: schema.name === null ? '(unnamed)' : String(schema.name), dtype: schema.dtype }];
-  return schema.columns.map((c) => ({ name: String(c.name), dtype: c.dtype }));
+  return schema.columns.map((c) => ({ name: columnLabel(c.name), dtype: c.dtype }));
 }
 
 /** The index as pandas would describe it: 'RangeIndex', or its levels' names and dtypes. */
@@ -21,9 +34,12 @@ export function indexWords(schema: NodeSchema): string {
   return levels.length > 1 ? `MultiIndex (${levels.join(', ')})` : `Index ${levels[0]}`;
 }
 
-/** The names a column picker offers: a DataFrame's string-or-int column labels (a Series has none to pick). */
+/**
+ * The names a column picker offers: a DataFrame's string-or-int column labels (a Series has none to pick, and a
+ * tuple label is no name a picker could write).
+ */
 export function pickableColumns(schema: NodeSchema | undefined): string[] {
-  return schema?.kind === 'frame' ? schema.columns.map((c) => String(c.name)) : [];
+  return schema?.kind === 'frame' ? schema.columns.filter((c) => !Array.isArray(c.name)).map((c) => String(c.name)) : [];
 }
 
 /**

@@ -67,6 +67,40 @@ test('analyze: schemas as pandas reads them; a misspelled query column at its co
     const partial = analyzePipeline(withUnknown, dir);
     assert.deepEqual(partial.problems.map((p) => p.nodeId), ['x']);
     assert.deepEqual(Object.keys(partial.schemas).sort(), ['df', 'q']);
+
+    // The nodes above a refused one are still checked: a misspelled column stays placed while a node below it (a
+    // groupby.agg not filled in yet) is missing its params.
+    const unfinished = pipelineOf(expr);
+    unfinished.nodes.push({ id: 'g', op: 'dataframe.groupby.agg', inputs: ['q'] });
+    const both = analyzePipeline(unfinished, dir);
+    assert.deepEqual(both.problems.map((p) => [p.nodeId, p.param, p.column]), [['g', 'by', undefined], ['g', 'arg', undefined], ['q', 'expr', expr.indexOf('kidn') + 1]]);
+    assert.ok(both.problems.some((p) => p.nodeId === 'q' && p.message.startsWith(message)), 'the query keeps its problem');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("analyze: groupby.agg with lists names its columns by (column, function) tuples, with the dtypes and index of Dask's _meta", async (t) => {
+  if (!requireOrSkip(t, hasDask(), 'Debian python3 with dask')) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-analyze-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'people.csv'), CSV);
+    const arg = { amount: ['sum', 'count'], score: 'mean' };
+    const pipeline: PipelineFile = {
+      weft: 1,
+      nodes: [
+        { id: 'df', op: 'dataframe.read_csv', params: { urlpath: 'people.csv' } },
+        { id: 'g', op: 'dataframe.groupby.agg', inputs: ['df'], params: { by: 'kind', arg } },
+      ],
+    };
+    const { problems, schemas } = analyzePipeline(pipeline, dir);
+    assert.deepEqual(problems, []);
+    const meta = pandas(`import dask.dataframe as dd, json\nm = dd.read_csv('people.csv').groupby('kind').agg(${JSON.stringify(arg)})._meta\nprint(json.dumps({'columns': [[list(c), str(t)] for c, t in m.dtypes.items()], 'index': [m.index.name, str(m.index.dtype)]}))`, dir) as { columns: unknown[]; index: unknown[] };
+    const schema = schemas.g;
+    assert.equal(schema.kind, 'frame');
+    if (schema.kind !== 'frame') return;
+    assert.deepEqual(schema.columns.map((c) => [c.name, c.dtype]), meta.columns);
+    assert.deepEqual([schema.index.names[0], schema.index.dtypes[0]], meta.index);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

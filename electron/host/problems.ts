@@ -30,17 +30,30 @@ export function findProblems(pipeline: PipelineFile, baseDir: string): Problem[]
 /**
  * The document's problems and its nodes' schemas. A `query`/`eval` expression is checked against its input's columns
  * and its problem placed at its line and column, as an expression's is; the other problems are validation's, then
- * planning's (which also finds what only the file system can tell, such as a missing input file).
+ * planning's (which also finds what only the file system can tell, such as a missing input file). While validation
+ * refuses some nodes, the nodes that do not depend on them are still checked, so a misspelled column in a query stays
+ * marked while a node below it is being filled in.
  */
 export function analyzePipeline(pipeline: PipelineFile, baseDir: string): Analysis {
   const validation = validatePipeline(pipeline);
-  if (!validation.pipeline) return { problems: validation.errors.map(problemOf), schemas: schemasAboveMistakes(pipeline, baseDir, validation.errors) };
-  const valid = validation.pipeline;
+  if (validation.pipeline) return analyzeValid(validation.pipeline, baseDir, { isWhole: true });
+  const refused = validation.errors.map(problemOf);
+  const part = partAboveMistakes(pipeline, validation.errors);
+  if (!part) return { problems: refused, schemas: {} };
+  const above = analyzeValid(part, baseDir, { isWhole: false });
+  return { problems: [...refused, ...above.problems], schemas: above.schemas };
+}
+
+/**
+ * A validated pipeline's problems and schemas, node by node; the document's whole plan is tried as well (it may be too
+ * large) only when the pipeline is the whole document and nothing else is wrong.
+ */
+function analyzeValid(valid: PipelineFile, baseDir: string, options: { isWhole: boolean }): Analysis {
   const inspection = inspectPlan(valid, { baseDir });
   const expressionProblems = valid.nodes.flatMap((node) => queryProblems(node, inspection.schemas));
   const placed = new Set(expressionProblems.map((p) => p.nodeId));
   let problems = [...expressionProblems, ...inspection.errors.filter((e) => !placed.has(e.context.nodeId)).map(problemOf)];
-  if (problems.length === 0) {
+  if (problems.length === 0 && options.isWhole) {
     // Node by node all is well; the whole plan may still be too large, which only planning it whole tells.
     try {
       planPipeline(valid, { baseDir });
@@ -68,11 +81,11 @@ function queryProblems(node: PipelineFile['nodes'][number], schemas: Record<stri
 }
 
 /**
- * While some nodes are invalid, the schemas of the others that do not depend on them: the part of the document that
- * validates on its own, inspected. A problem with the document as a whole (no node named) leaves no such part.
+ * While some nodes are invalid, the others that do not depend on them: the part of the document that validates on its
+ * own, or null if there is none. A problem with the document as a whole (no node named) leaves no such part.
  */
-function schemasAboveMistakes(pipeline: PipelineFile, baseDir: string, errors: WeftError[]): Record<string, NodeSchema> {
-  if (!Array.isArray(pipeline.nodes) || errors.some((e) => e.context.nodeId === undefined)) return {};
+function partAboveMistakes(pipeline: PipelineFile, errors: WeftError[]): PipelineFile | null {
+  if (!Array.isArray(pipeline.nodes) || errors.some((e) => e.context.nodeId === undefined)) return null;
   const bad = new Set(errors.map((e) => e.context.nodeId));
   const kept = new Set<string>();
   let grew = true;
@@ -86,15 +99,16 @@ function schemasAboveMistakes(pipeline: PipelineFile, baseDir: string, errors: W
     }
   }
   const part = validatePipeline({ ...pipeline, nodes: pipeline.nodes.filter((n) => kept.has(n.id)) });
-  return part.pipeline && part.pipeline.nodes.length > 0 ? schemasOf(inspectPlan(part.pipeline, { baseDir })) : {};
+  return part.pipeline && part.pipeline.nodes.length > 0 ? part.pipeline : null;
 }
 
+/** Each node's meta as the contract's schema; a MultiIndex column (groupby.agg with lists) is named by its tuple. */
 function schemasOf(inspection: PipelineInspection): Record<string, NodeSchema> {
   const out: Record<string, NodeSchema> = {};
   for (const [nodeId, meta] of Object.entries(inspection.schemas)) {
     const facts = { npartitions: inspection.npartitions[nodeId] ?? 0, divisionsKnown: inspection.divisionsKnown[nodeId] ?? false };
     const index = { dtypes: [...meta.index.dtypes], names: [...meta.index.names], ...(meta.index.range ? { range: true } : {}) };
-    out[nodeId] = meta.kind === 'frame' ? { kind: 'frame', columns: meta.columns.map((c) => ({ name: c.name, dtype: c.dtype })), index, ...facts } : { kind: 'series', name: meta.name, dtype: meta.dtype, index, ...facts };
+    out[nodeId] = meta.kind === 'frame' ? { kind: 'frame', columns: meta.columns.map((c, i) => ({ name: meta.columnTuples?.[i]?.slice() ?? c.name, dtype: c.dtype })), index, ...facts } : { kind: 'series', name: meta.name, dtype: meta.dtype, index, ...facts };
   }
   return out;
 }

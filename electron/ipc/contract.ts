@@ -38,6 +38,11 @@ export interface ParamInfo {
   columns?: 'input' | 'left' | 'right';
   /** Set when the param is a pandas `query`/`eval` expression over the input's columns. */
   language?: 'query' | 'eval';
+  /**
+   * Set on groupby.agg's `arg`: the functions a column may be given by name, those an object column cannot take, and
+   * the param naming the group keys (not aggregated). The inspector offers a grid of the other columns by function.
+   */
+  aggregations?: { functions: readonly string[]; notForObject: readonly string[]; keysParam: string };
   doc: string;
 }
 

@@ -53,7 +53,20 @@ export interface ParamSpec {
   columns?: 'input' | 'left' | 'right';
   /** Set when the param is an expression in pandas' `query`/`eval` language over the input's columns, in that mode. */
   language?: 'query' | 'eval';
+  /**
+   * Set on an aggregation spec keyed by column (groupby.agg's `arg`): the functions a column may be given by name,
+   * those an object column cannot take (Dask fails to infer their metadata), and the param holding the group keys,
+   * whose columns are not aggregated. An editor offers the input's other columns by these functions.
+   */
+  aggregations?: ColumnAggregations;
   doc: string;
+}
+
+/** What an editor of a per-column aggregation spec needs (see {@link ParamSpec.aggregations}). */
+export interface ColumnAggregations {
+  functions: readonly string[];
+  notForObject: readonly string[];
+  keysParam: string;
 }
 
 /** Whether a param's value is Python source rather than a value (see {@link ParamSpec.stringIsSource}). */

@@ -8,12 +8,21 @@ export function uniqueId(pipeline: PipelineFile, base: string, taken: Set<string
   for (let i = 2; ; i++) if (!used.has(`${base}_${i}`)) return `${base}_${i}`;
 }
 
-/** The params a new node starts with: the required ones the user must fill, blank, so the inspector asks for them. */
+/** A new node's name from its op's: groupby.agg's node is groupby_agg, a name rename accepts and Python can use. */
+function nodeIdBase(opName: string): string {
+  return opName.replace(/[^\w-]/g, '_');
+}
+
+/**
+ * The params a new node starts with: the required ones the user must fill, blank, so the inspector asks for them. A
+ * JSON param is left out instead: '' would be Python's empty string (groupby('') said "KeyError: ''"), while a
+ * missing one is reported as missing, with its doc, under its field.
+ */
 function initialParams(op: string): Record<string, unknown> | undefined {
   const def = useDocument.getState().ops.get(op);
   const params: Record<string, unknown> = {};
   for (const p of def?.params ?? []) {
-    if (!p.required) continue;
+    if (!p.required || p.type === 'json') continue;
     params[p.name] = p.type === 'int' || p.type === 'number' ? 1 : p.type === 'bool' ? false : '';
   }
   return Object.keys(params).length > 0 ? params : undefined;
@@ -22,7 +31,7 @@ function initialParams(op: string): Record<string, unknown> | undefined {
 export function addNode(op: string, position: { x: number; y: number }): string {
   let id = '';
   edit(`Add ${op}`, (pipeline) => {
-    id = uniqueId(pipeline, useDocument.getState().ops.get(op)?.name ?? op);
+    id = uniqueId(pipeline, nodeIdBase(useDocument.getState().ops.get(op)?.name ?? op));
     const params = initialParams(op);
     const node: NodeSpec = params ? { id, op, params } : { id, op };
     return { ...pipeline, nodes: [...pipeline.nodes, node], layout: { ...pipeline.layout, [id]: roundPosition(position) } };

@@ -72,7 +72,7 @@ export function Inspector() {
       {(node.inputs ?? []).map((input, i) => schemas[input] && <SchemaView key={`in-${i}`} title={(node.inputs ?? []).length > 1 ? `input ${i + 1} (${input})` : `input (${input})`} schema={schemas[input]} />)}
       {schemas[node.id] && <SchemaView title="output" schema={schemas[node.id]} />}
       {def?.params.map((param) => (
-        <ParamField key={`${node.id}:${param.name}`} nodeId={node.id} param={param} value={node.params?.[param.name]} problems={nodeProblems} columns={columnsFor(param, node.inputs ?? [], schemas)} />
+        <ParamField key={`${node.id}:${param.name}`} nodeId={node.id} param={param} value={node.params?.[param.name]} problems={nodeProblems} columns={columnsFor(param, node.inputs ?? [], schemas)} input={schemas[(node.inputs ?? [])[0] ?? '']} nodeParams={node.params} />
       ))}
       {def && def.params.length === 0 && <p className="muted">This operation has no parameters.</p>}
     </aside>

@@ -1,11 +1,12 @@
-/** One parameter in the inspector, edited as its type needs: expressions, numbers, flags, paths (with a picker), JSON. */
+/** One parameter in the inspector, edited as its type needs: expressions, numbers, flags, paths (with a picker), column pickers, groupby.agg's grid of aggregations, JSON. */
 import { useEffect, useState } from 'react';
-import type { ParamInfo, Problem } from '../../electron/ipc/contract.js';
+import type { NodeSchema, ParamInfo, Problem } from '../../electron/ipc/contract.js';
 import { setParam } from '../commands/set-param.js';
 import { breakMerge, useDocument } from '../store/document-store.js';
 import { chooseFile } from '../controller/file-dialog.js';
 import { ExpressionEditor } from './ExpressionEditor.js';
 import { toggleColumn } from '../schema-words.js';
+import { aggEntries, groupKeys, tickedFunctions, toggleAggregation, type ColumnLabel } from '../agg-spec.js';
 
 function describeDefault(p: ParamInfo): string {
   if (p.required) return 'required';
@@ -34,7 +35,7 @@ export function typeWords(param: Pick<ParamInfo, 'type' | 'nullable' | 'default'
   return `${TYPE_WORDS[param.type]}${range}${param.nullable && param.default !== null ? ', or None' : ''}`;
 }
 
-export function ParamField({ nodeId, param, value, problems, columns }: { nodeId: string; param: ParamInfo; value: unknown; problems: Problem[]; columns?: readonly string[] }) {
+export function ParamField({ nodeId, param, value, problems, columns, input, nodeParams }: { nodeId: string; param: ParamInfo; value: unknown; problems: Problem[]; columns?: readonly string[]; input?: NodeSchema; nodeParams?: Record<string, unknown> }) {
   const problem = problems.find((p) => p.param === param.name);
   const functions = useDocument((s) => s.pipeline.functions);
   const label = param.name;
@@ -56,6 +57,19 @@ export function ParamField({ nodeId, param, value, problems, columns }: { nodeId
       <div className="param">
         {help}
         <ExpressionEditor label={label} value={typeof value === 'string' ? value : ''} problem={problem} columns={columns} isPandasExpression onChange={(v) => commit(v === '' && !param.required ? undefined : v)} onBlur={breakMerge} />
+      </div>
+    );
+  }
+  if (param.aggregations && input?.kind === 'frame') {
+    // An aggregation per column: a grid of the columns not grouped by, by function; the JSON field for the rest.
+    const keys = groupKeys(nodeParams?.[param.aggregations.keysParam]);
+    const aggregated = input.columns.filter((c) => !Array.isArray(c.name) && !keys.includes(c.name as ColumnLabel));
+    return (
+      <div className="param">
+        {help}
+        <AggregationGrid label={label} functions={param.aggregations.functions} notForObject={param.aggregations.notForObject} columns={aggregated.map((c) => ({ name: c.name as ColumnLabel, dtype: c.dtype }))} dtypeOf={(name) => input.columns.find((c) => c.name === name)?.dtype} value={value} onChange={commit} />
+        <TextInput label={`${label} (JSON)`} value={value === undefined ? '' : JSON.stringify(value)} parse={(t) => parseJson(t)} onCommit={commit} />
+        {error}
       </div>
     );
   }
@@ -177,6 +191,75 @@ function ColumnChecklist({ label, columns, value, onChange }: { label: string; c
     </fieldset>
   );
 }
+
+/**
+ * The aggregations of each column, ticked in a grid (rows: the input's columns not grouped by, then any other the
+ * spec names; columns: the functions). A function an object column cannot take is not offered for one.
+ * How a tick rewrites the spec: agg-spec.ts.
+ */
+function AggregationGrid({ label, functions, notForObject, columns, dtypeOf, value, onChange }: { label: string; functions: readonly string[]; notForObject: readonly string[]; columns: Array<{ name: ColumnLabel; dtype: string }>; dtypeOf(name: ColumnLabel): string | undefined; value: unknown; onChange(value: unknown): void }) {
+  const [find, setFind] = useState('');
+  const names = columns.map((c) => c.name);
+  const entries = aggEntries(value, names);
+  // Columns the spec names beyond those: a group key (Dask aggregates it too) or a column the input lacks.
+  const others = (entries ?? []).filter(([c]) => !names.includes(c)).map(([c]) => ({ name: c, dtype: dtypeOf(c) ?? '' }));
+  const all = [...columns, ...others];
+  // A wide frame (KDD's 41 columns) gets a search by name; a short one needs none.
+  const hasFind = all.length > FIND_FROM;
+  const rows = hasFind && find.trim() !== '' ? all.filter((c) => String(c.name).toLowerCase().includes(find.trim().toLowerCase())) : all;
+  return (
+    <>
+      {hasFind && <input type="search" className="agg-grid-find" aria-label={`${label}: find a column`} placeholder={`Find a column (${all.length})`} value={find} spellCheck={false} onChange={(e) => setFind(e.target.value)} />}
+      <div className="agg-grid-wrap">
+        <table className="agg-grid" aria-label={`${label}: aggregations by column`}>
+          <thead>
+            <tr>
+              <th scope="col" className="agg-grid-corner">
+                column
+              </th>
+              {functions.map((f) => (
+                <th key={f} scope="col" className="agg-grid-function">
+                  <span>{f}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => {
+              const ticked = entries ? tickedFunctions(entries, c.name) : [];
+              const isMissing = c.dtype === '';
+              return (
+                <tr key={`${typeof c.name}:${c.name}`} className={isMissing ? 'is-missing' : undefined}>
+                  <th scope="row" title={isMissing ? `${c.name} is not a column of the input` : `${c.name}: ${c.dtype}`}>
+                    {String(c.name)}
+                  </th>
+                  {functions.map((f) => {
+                    const isWithheld = c.dtype === 'object' && notForObject.includes(f) && !ticked.includes(f);
+                    return (
+                      <td key={f}>
+                        <input
+                          type="checkbox"
+                          aria-label={`${label}: ${c.name} ${f}`}
+                          title={isWithheld ? `${f} of a text column: Dask cannot infer its result` : `${f} of ${c.name}`}
+                          checked={ticked.includes(f)}
+                          disabled={entries === null || isWithheld || (isMissing && !ticked.includes(f))}
+                          onChange={(e) => onChange(toggleAggregation(value, names, c.name, f, e.target.checked))}
+                        />
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** How many columns the aggregation grid lists before it offers a search. */
+const FIND_FROM = 12;
 
 type Parsed = { value: unknown } | { error: string };
 

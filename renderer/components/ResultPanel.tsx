@@ -10,6 +10,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { currentOutcome, useDocument } from '../store/document-store.js';
 import { nodeSignatures } from '../node-signature.js';
 import { stateText } from './OpNode.js';
+import { columnLabel } from '../schema-words.js';
 
 export function ResultPanel() {
   const selection = useDocument((s) => s.selection);
@@ -168,8 +169,8 @@ function FrameTable({ id, result, isCached }: { id: string; result: TableResult;
               </th>
               {result.columns.map((c, i) => (
                 <th key={i} scope="col" aria-sort={ariaSort(i)}>
-                  <button type="button" className="sort-header" onClick={() => onHeader(i)} aria-label={`Sort by ${String(c.name)}`}>
-                    <span className="column-name">{String(c.name)}</span>
+                  <button type="button" className="sort-header" onClick={() => onHeader(i)} aria-label={`Sort by ${columnLabel(c.name)}`}>
+                    <span className="column-name">{columnLabel(c.name)}</span>
                     {sortMark(sort, i)}
                     <span className="column-dtype">{c.dtype}</span>
                   </button>

@@ -15,9 +15,30 @@ export function isRunning(): boolean {
   return run !== null && (run.status === 'starting' || run.status === 'running');
 }
 
-function idleStates(): Record<string, NodeState> {
+/**
+ * Each node's state as a run starts, for the nodes the run does not report: a node whose last run finished it and
+ * that has not changed since keeps that state, as it keeps its result (len below a run-to-selected target still shows
+ * its count, and says done, not idle beside it); any other node is idle.
+ */
+function statesBeforeRun(): Record<string, NodeState> {
+  const { pipeline, nodeStates, stateSignatures } = useDocument.getState();
+  const signatures = nodeSignatures(pipeline);
   const states: Record<string, NodeState> = {};
-  for (const n of useDocument.getState().pipeline.nodes) states[n.id] = { kind: 'idle' };
+  for (const n of pipeline.nodes) {
+    const last = nodeStates[n.id];
+    const isFinished = last !== undefined && (last.kind === 'done' || last.kind === 'cached' || (last.kind === 'on-cluster' && last.percent >= 100));
+    states[n.id] = isFinished && stateSignatures[n.id] === signatures[n.id] ? last : { kind: 'idle' };
+  }
+  return states;
+}
+
+/** The states of the nodes outside the current run (see statesBeforeRun), taken when it starts. */
+let statesOutsideRun: Record<string, NodeState> = {};
+
+/** Every node as the run has not (yet) reported it: as it was when the run started, or idle. */
+function outsideRunStates(): Record<string, NodeState> {
+  const states: Record<string, NodeState> = {};
+  for (const n of useDocument.getState().pipeline.nodes) states[n.id] = statesOutsideRun[n.id] ?? { kind: 'idle' };
   return states;
 }
 
@@ -50,8 +71,9 @@ export async function startRun(targets?: string[]): Promise<void> {
   }
   if (!isReadyToRun()) return;
   const { pipeline, baseDir } = useDocument.getState();
+  statesOutsideRun = statesBeforeRun();
   // States and results that arrive belong to the pipeline as it is now, whatever is edited while it runs.
-  useDocument.setState({ run: { runId: '', status: 'starting', tasks: 0, targets }, runMessage: null, nodeStates: idleStates(), taskStates: {}, spilledBytes: 0, stateSignatures: nodeSignatures(pipeline) });
+  useDocument.setState({ run: { runId: '', status: 'starting', tasks: 0, targets }, runMessage: null, nodeStates: outsideRunStates(), taskStates: {}, spilledBytes: 0, stateSignatures: nodeSignatures(pipeline) });
   try {
     const { runId } = await getApi().request('startRun', { pipeline, baseDir, targets });
     const run = useDocument.getState().run;
@@ -85,7 +107,7 @@ export function onHostEvent(event: HostEvent): void {
   if (state.run && state.run.runId !== '' && state.run.runId !== event.runId) return;
   switch (event.kind) {
     case 'run-start':
-      useDocument.setState({ run: { runId: event.runId, status: 'running', tasks: event.tasks, targets: state.run?.targets, cluster: state.run?.cluster }, nodeStates: { ...idleStates(), ...event.nodes } });
+      useDocument.setState({ run: { runId: event.runId, status: 'running', tasks: event.tasks, targets: state.run?.targets, cluster: state.run?.cluster }, nodeStates: { ...outsideRunStates(), ...event.nodes } });
       return;
     case 'run-progress':
       useDocument.setState({
@@ -99,11 +121,11 @@ export function onHostEvent(event: HostEvent): void {
       const run = { runId: event.runId, status: event.status, tasks: state.run?.tasks ?? 0, elapsedMs: event.elapsedMs, targets: state.run?.targets, cluster: state.run?.cluster };
       const taskStates = { ...state.taskStates, ...event.tasks };
       if (event.status === 'cancelled') {
-        useDocument.setState({ run, taskStates, nodeStates: idleStates(), runMessage: { kind: 'info', text: 'Run cancelled.' } });
+        useDocument.setState({ run, taskStates, nodeStates: outsideRunStates(), runMessage: { kind: 'info', text: 'Run cancelled.' } });
         return;
       }
       if (event.status === 'invalid') {
-        useDocument.setState({ run, nodeStates: idleStates(), problems: event.problems ?? state.problems, runMessage: { kind: 'error', text: problemsText(event.problems?.length ?? 0), problems: event.problems ?? state.problems, cause: { kind: 'problems' } } });
+        useDocument.setState({ run, nodeStates: outsideRunStates(), problems: event.problems ?? state.problems, runMessage: { kind: 'error', text: problemsText(event.problems?.length ?? 0), problems: event.problems ?? state.problems, cause: { kind: 'problems' } } });
         return;
       }
       const seconds = (event.elapsedMs / 1000).toFixed(2);
@@ -116,7 +138,7 @@ export function onHostEvent(event: HostEvent): void {
       useDocument.setState({
         run,
         taskStates,
-        nodeStates: { ...idleStates(), ...event.nodes },
+        nodeStates: { ...outsideRunStates(), ...event.nodes },
         results: { ...state.results, ...event.results },
         resultSignatures,
         spilledBytes: event.spilledBytes,

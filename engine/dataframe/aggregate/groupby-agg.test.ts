@@ -8,7 +8,7 @@ import { objectColumn } from '../frame-from-values.js';
 import { groupbyAgg } from './groupby-agg.js';
 import { groupbySize, groupbySizeMeta } from './groupby-size.js';
 import type { AggArg } from './groupby-spec.js';
-import { planGroupbyAgg } from './groupby-spec.js';
+import { AGG_NAMES, NOT_FOR_OBJECT, planGroupbyAgg } from './groupby-spec.js';
 import { dataframeTreeShape, runTree } from './tree.js';
 
 const py = (v: unknown): string => (v === null || v === undefined ? 'None' : v === true ? 'True' : v === false ? 'False' : JSON.stringify(v));
@@ -76,6 +76,9 @@ test("plan errors are Dask's: a missing key or column, an unknown or conflicting
     ["df.groupby('g').agg({'i': ['sum', 'sum']})", () => planGroupbyAgg(meta, 'g', { i: ['sum', 'sum'] })],
     ["df.groupby('g').agg('mean')", () => planGroupbyAgg(meta, 'g', 'mean')],
     ["df.groupby('g').agg({'k': 'var'})", () => planGroupbyAgg(meta, 'g', { k: 'var' })],
+    ['df.groupby([]).agg(\'sum\')', () => planGroupbyAgg(meta, [], 'sum')],
+    ["df.groupby([]).agg({'i': 'max'})", () => planGroupbyAgg(meta, [], { i: 'max' })],
+    ['df.groupby([]).size()', () => groupbySizeMeta(meta, [])],
   ];
   const dask = runDask(parts, attempts.map(([e]) => e));
   attempts.forEach(([expr, plan], i) => {
@@ -85,6 +88,22 @@ test("plan errors are Dask's: a missing key or column, an unknown or conflicting
     const firstLine = d.message.split('\n')[0].trim();
     assert.throws(plan, (e: Error) => e.message === `${d.type}: ${firstLine}`, `${expr}: Dask says ${d.type}: ${firstLine}`);
   });
+});
+
+test('the aggregations an editor withholds from an object column are exactly those the plan refuses for one', () => {
+  const meta = frameMeta(randomPartitions(3, [5])[0]);
+  assert.equal(meta.columns.find((c) => c.name === 'k')?.dtype, 'object');
+  for (const func of AGG_NAMES) {
+    const isRefused = (() => {
+      try {
+        planGroupbyAgg(meta, 'g', { k: func });
+        return false;
+      } catch {
+        return true;
+      }
+    })();
+    assert.equal(isRefused, NOT_FOR_OBJECT.includes(func), func);
+  }
 });
 
 test('min of an object column holding None fails at compute time in both', { skip: !hasDask() }, () => {

@@ -78,6 +78,7 @@ export function groupbySize(byArg: Label | Label[], options: { sort?: boolean | 
 /** The meta of `groupby(by).size()`: int64, indexed by the keys; a missing key fails as in Dask. */
 export function groupbySizeMeta(meta: FrameMeta, byArg: Label | Label[]): SeriesMeta {
   const by = Array.isArray(byArg) ? byArg : [byArg];
+  if (by.length === 0) throw new WeftError('BAD_INPUT', 'ValueError: No group keys passed!');
   const dtypes = by.map((k) => {
     const c = meta.columns.find((col) => col.name === k);
     if (!c) throw new WeftError('BAD_INPUT', `KeyError: ${typeof k === 'string' ? `'${k}'` : k}`);

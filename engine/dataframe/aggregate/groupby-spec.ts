@@ -50,7 +50,13 @@ export interface GroupbyAggPlan {
   meta: FrameMeta;
 }
 
-const KNOWN: readonly string[] = ['sum', 'mean', 'count', 'min', 'max', 'std', 'var', 'size', 'first', 'last'];
+/** Every aggregation a column may be given by name, in the order an editor offers them. */
+export const AGG_NAMES: readonly AggName[] = ['sum', 'mean', 'count', 'size', 'min', 'max', 'std', 'var', 'first', 'last'];
+
+/** The aggregations an object (text) column cannot take: Dask fails to infer their metadata, as the plan below does. */
+export const NOT_FOR_OBJECT: readonly AggName[] = ['mean', 'std', 'var'];
+
+const KNOWN: readonly string[] = AGG_NAMES;
 
 function badInput(message: string): WeftError {
   return new WeftError('BAD_INPUT', message);
@@ -65,6 +71,8 @@ export function planGroupbyAgg(meta: FrameMeta, byArg: Label | Label[], arg: Agg
   const by = Array.isArray(byArg) ? byArg : [byArg];
   const names = meta.columns.map((c) => c.name);
   for (const key of by) if (!names.includes(key)) throw badInput(`KeyError: ${pyStrLabel(key)}`);
+  // No keys: pandas groups nothing ("No group keys passed!"), which Dask's meta inference reports as its own failure
+  if (by.length === 0) throw badInput('ValueError: Metadata inference failed in `_groupby_apply_funcs`.');
   if (arg === 'size') {
     // Dask's agg('size') over every column returns a Series, not a frame; groupby(by).size() is that operation
     throw new WeftError('BAD_PARAM', "agg('size') is not supported by Weft: use groupby(by).size(), or name the columns ({'x': 'size'})");

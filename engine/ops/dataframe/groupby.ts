@@ -7,7 +7,7 @@ import type { OpDefinition, ParamSpec } from '../op-definition.js';
 import { inputOf, treeShapeLayer } from '../layer-builders.js';
 import type { Label } from '../../dataframe/frame.js';
 import { dataframeTreeShape } from '../../dataframe/aggregate/tree.js';
-import { planGroupbyAgg, type AggArg, type GroupbyAggPlan } from '../../dataframe/aggregate/groupby-spec.js';
+import { AGG_NAMES, NOT_FOR_OBJECT, planGroupbyAgg, type AggArg, type GroupbyAggPlan } from '../../dataframe/aggregate/groupby-spec.js';
 import { groupbySizeMeta } from '../../dataframe/aggregate/groupby-size.js';
 import type { GroupbyOptions } from '../../dataframe/aggregate/groupby-agg.js';
 import { atPlan, frameOf, seriesOf, splitEveryOf, splitEveryParam } from './reduced-collection.js';
@@ -54,7 +54,7 @@ export const groupbyAgg: OpDefinition = {
   doc: "Aggregate each group: arg is a function name ('sum', 'mean', 'count', 'min', 'max', 'std', 'var', 'first', 'last'), a list of them, or a dict of column to name or list.",
   inputs: ['dataframe'],
   output: 'dataframe',
-  params: [...groupParams, { name: 'arg', type: 'json', required: true, doc: "What to compute: 'sum', ['sum', 'mean'], or {'src_bytes': ['sum', 'mean'], 'duration': 'max'}." }, ...splitParams],
+  params: [...groupParams, { name: 'arg', type: 'json', required: true, aggregations: { functions: AGG_NAMES, notForObject: NOT_FOR_OBJECT, keysParam: 'by' }, doc: "What to compute: 'sum', ['sum', 'mean'], or {'src_bytes': ['sum', 'mean'], 'duration': 'max'}." }, ...splitParams],
   python: { call: 'method', positional: ['arg'], via: { method: 'groupby', params: ['by', 'sort', 'dropna'], positional: ['by'] } },
   build(ctx) {
     refuseSplitOut(ctx);
