@@ -171,11 +171,6 @@ export interface OpDefinition {
   /** Which columns of a DataFrame this operation's steps read, and which of its sources can read fewer (graph/column-projection.ts). */
   columnUse?: ColumnUseSet;
   /**
-   * Dask's warnings about a computed result (`take` finding fewer elements than asked), each without the node;
-   * `inputPartitions` gives the npartitions of each input (`head` does not warn when it read them all).
-   */
-  resultWarnings?(params: Record<string, unknown>, value: unknown, context?: { inputPartitions: Array<number | undefined> }): string[];
-  /**
    * The result as Dask's own call returns it, from what the exported script computed lazily (`take(k,
    * compute=False)` gives a list; `take` itself, and Weft, a tuple).
    */
