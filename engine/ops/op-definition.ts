@@ -86,6 +86,13 @@ export interface BuildContext {
   fs: FileSystemView;
   /** Evaluates a `python` param in the pipeline's module (only `from_sequence` needs it at build time). */
   evaluate(source: string): unknown;
+  /**
+   * Computes `task` now, while planning, on the layers built so far, as Dask computes some data while it builds the
+   * graph (`to_dataframe` without meta takes the bag's first element); its value, or undefined when whoever compiles
+   * gave no way to run tasks (the schema is then learnt when the pipeline runs). A failure is a WeftError naming
+   * this node.
+   */
+  computeNow(task: TaskSpec, what: string): unknown;
 }
 
 /** The tasks of one layer, and the collection they make. */

@@ -25,6 +25,7 @@ import { WeftError } from '../errors.js';
 import { collectionKind } from '../collections/collections.js';
 import { ResultStore, type SpillStats } from '../store/result-store.js';
 import { StatsCollector, type RunTimings } from './stats-collector.js';
+import { computeAtPlanTime } from './first-partition-probe.js';
 
 /** How a session executes. */
 export interface SessionOptions {
@@ -96,7 +97,7 @@ export function planPipeline(pipeline: PipelineFile, options: { baseDir: string;
   // Plan-time user code may add at most half of the heap room this thread has left (and PLAN_HEAP_BUDGET_BYTES).
   const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
   const heap = { used: () => v8.getHeapStatistics().used_heap_size, allowance: Math.floor((limit - used) / 2) };
-  const full = compilePipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, targets: options.targets, heap });
+  const full = compilePipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, targets: options.targets, heap, computeAtPlanTime });
   return { full, optimized: optimize(full) };
 }
 
@@ -107,7 +108,7 @@ export function planPipeline(pipeline: PipelineFile, options: { baseDir: string;
 export function inspectPlan(pipeline: PipelineFile, options: { baseDir: string }): PipelineInspection {
   const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
   const heap = { used: () => v8.getHeapStatistics().used_heap_size, allowance: Math.floor((limit - used) / 2) };
-  return inspectPipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, heap });
+  return inspectPipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, heap, computeAtPlanTime });
 }
 
 export class Session {
