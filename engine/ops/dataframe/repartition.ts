@@ -40,7 +40,7 @@ export const repartition: OpDefinition = {
   collection: 'dataframe',
   name: 'repartition',
   group: 'shuffle',
-  doc: 'Change the number of partitions: fewer by concatenating neighbours, more by cutting each partition into pieces of near-equal length. Rows keep their order.',
+  doc: 'Change the number of partitions: fewer by concatenating neighbours; more by index value when the divisions are known numbers (new divisions interpolated between the old ones, repeats dropped, so possibly fewer than asked), else by cutting each partition into pieces of near-equal length. Rows keep their order.',
   inputs: ['dataframe'],
   output: 'dataframe',
   params: [{ name: 'npartitions', type: 'int', required: true, min: 1, doc: 'The number of partitions wanted.' }],
