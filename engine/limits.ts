@@ -37,6 +37,17 @@ export const MAX_SEQUENCE_LENGTH = 10_000_000;
  */
 export const PLAN_TIME_BUDGET_MS = 1_000;
 
+/**
+ * Time the tasks computed while planning may take (`bag.to_dataframe` without meta computes its bag's first element,
+ * as Dask does while building the graph): they run on a thread of their own, which is terminated past this. Longer
+ * than PLAN_TIME_BUDGET_MS, since they may read a file and run a chain of user functions, but short enough that an
+ * editor that plans on every change is not frozen for long.
+ */
+export const PROBE_TIME_BUDGET_MS = 10_000;
+
+/** The heap of the thread that computes tasks while planning, in MB. */
+export const PROBE_HEAP_MB = 512;
+
 /** Heap that user code may add at plan time, at most (less when the thread's heap has less room left). */
 export const PLAN_HEAP_BUDGET_BYTES = 512 * 1024 * 1024;
 

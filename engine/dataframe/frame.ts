@@ -74,7 +74,8 @@ export interface FrameMeta {
   columnTuples?: Label[][];
   /**
    * Set when the schema is known only once data exists (`bag.to_dataframe` without `meta`, whose Dask infers it by
-   * computing the bag's first element): `columns` is then empty and says nothing, and ops check nothing at build time.
+   * computing the bag's first element, when the plan was compiled without a way to compute it: see
+   * CompileOptions.computeAtPlanTime): `columns` is then empty and says nothing, and ops check nothing at build time.
    */
   unknown?: true;
 }

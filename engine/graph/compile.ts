@@ -14,6 +14,7 @@ import { layersOf, type OutputSpec, type TaskGraph } from './task-graph.js';
 import { taskKey } from '../ops/layer-builders.js';
 import { evaluateAtPlanTime, type HeapMeasure } from './plan-time-code.js';
 import { PlanSize } from './plan-limits.js';
+import { optimize } from './optimize.js';
 import type { FrameMeta, SeriesMeta } from '../dataframe/frame.js';
 
 /** Where and how to compile. */
@@ -28,6 +29,11 @@ export interface CompileOptions {
    * add to it; without it only the time budget applies. Compile stays free of Node APIs, so the caller measures.
    */
   heap?: HeapMeasure;
+  /**
+   * Runs a graph now and gives its outputs' values in order, for the ops that compute data while planning as Dask
+   * does while building (engine/run/first-partition-probe.ts); without it their schemas stay unknown until a run.
+   */
+  computeAtPlanTime?: (graph: TaskGraph) => unknown[];
 }
 
 /** The nodes in an order where every node comes after its inputs. */
@@ -154,7 +160,7 @@ function buildLayers(pipeline: PipelineFile, options: Omit<CompileOptions, 'targ
   for (const node of topologicalOrder(pipeline.nodes)) {
     if ((node.inputs ?? []).some((id) => !collections.has(id))) continue;
     try {
-      const built = buildNode(node, functions, collections, options);
+      const built = buildNode(node, functions, collections, tasks, options);
       size.add(node, built.tasks);
       for (const task of built.tasks) tasks.set(task.key, task);
       collections.set(node.id, built.collection);
@@ -166,7 +172,17 @@ function buildLayers(pipeline: PipelineFile, options: Omit<CompileOptions, 'targ
   return { collections, tasks, warnings };
 }
 
-function buildNode(node: NodeSpec, functions: string, collections: Map<string, Collection>, options: Omit<CompileOptions, 'targets'>): BuiltLayer {
+/**
+ * The graph that computes `task` from the tasks built so far: culled to what it reads and fused as a run would be, so
+ * that a `take` stage stops its upstream chain as soon as it has its elements.
+ */
+function graphOfOne(task: TaskSpec, built: Map<string, TaskSpec>, functions: string, nodeId: string): TaskGraph {
+  const tasks = new Map(built);
+  tasks.set(task.key, task);
+  return optimize({ tasks, outputs: [{ nodeId, kind: 'bag', keys: [task.key] }], layers: layersOf(tasks.values()), functions, npartitions: {}, schemas: {}, divisionsKnown: {} });
+}
+
+function buildNode(node: NodeSpec, functions: string, collections: Map<string, Collection>, built: Map<string, TaskSpec>, options: Omit<CompileOptions, 'targets'>): BuiltLayer {
   const def = OPERATIONS.get(node.op)!;
   const params: Record<string, unknown> = {};
   // A param given as None stays None (Dask's blocksize=None differs from its default): only an absent one defaults.
@@ -189,8 +205,17 @@ function buildNode(node: NodeSpec, functions: string, collections: Map<string, C
         throw new WeftError('EXPRESSION', `node '${node.id}' (${node.op}): ${(e as Error).message}`, { nodeId: node.id }, { cause: e });
       }
     },
+    computeNow(task, what) {
+      if (!options.computeAtPlanTime) return undefined;
+      try {
+        return options.computeAtPlanTime(graphOfOne(task, built, functions, node.id))[0];
+      } catch (e) {
+        if (!(e instanceof WeftError)) throw e;
+        throw new WeftError(e.code, `node '${node.id}' (${node.op}): ${what}: ${e.message}`, { ...e.context, nodeId: node.id }, { cause: e });
+      }
+    },
   };
-  const built = buildNamingNode(def, ctx);
-  if (built.materialize) for (const task of built.tasks) if (task.layer === ctx.name) task.persist = true;
-  return built;
+  const layer = buildNamingNode(def, ctx);
+  if (layer.materialize) for (const task of layer.tasks) if (task.layer === ctx.name) task.persist = true;
+  return layer;
 }

@@ -1,7 +1,8 @@
 /**
  * What a worker keeps between tasks: the kernels it runs tasks with, the compiled `functions` module of each pipeline
  * and the callables compiled from each expression, so that an expression compiles once per worker, not once per
- * element or per task.
+ * element or per task; and the warnings the running task gave (Dask's `warnings.warn` inside a task, such as
+ * `safe_head`'s), which its executor takes after the task and hands back with its results.
  */
 import type { KernelRegistry } from './kernel-registry.js';
 import { compileCallable, compileModule, evaluateExpression, type PyCallable, type PyModule } from '../expr/index.js';
@@ -18,6 +19,19 @@ export class KernelContext {
   ) {}
 
   private readonly modules = new Map<string, PyModule>();
+  private warnings: string[] = [];
+
+  /** A warning of the running task, as runs report it: `node '<id>': <message>`. */
+  warn(nodeId: string, message: string): void {
+    this.warnings.push(`node '${nodeId}': ${message}`);
+  }
+
+  /** The warnings given since the last call (by the task that just ran), and none kept. */
+  takeWarnings(): string[] {
+    const taken = this.warnings;
+    this.warnings = [];
+    return taken;
+  }
   private readonly callables = new Map<PyModule, Map<string, PyCallable>>();
 
   /** The compiled module of a pipeline's `functions`. */

@@ -99,6 +99,13 @@ export interface BuildContext {
   fs: FileSystemView;
   /** Evaluates a `python` param in the pipeline's module (only `from_sequence` needs it at build time). */
   evaluate(source: string): unknown;
+  /**
+   * Computes `task` now, while planning, on the layers built so far, as Dask computes some data while it builds the
+   * graph (`to_dataframe` without meta takes the bag's first element); its value, or undefined when whoever compiles
+   * gave no way to run tasks (the schema is then learnt when the pipeline runs). A failure is a WeftError naming
+   * this node.
+   */
+  computeNow(task: TaskSpec, what: string): unknown;
 }
 
 /** The tasks of one layer, and the collection they make. */
@@ -183,11 +190,6 @@ export interface OpDefinition {
   fieldUse?: FieldUseSet;
   /** Which columns of a DataFrame this operation's steps read, and which of its sources can read fewer (graph/column-projection.ts). */
   columnUse?: ColumnUseSet;
-  /**
-   * Dask's warnings about a computed result (`take` finding fewer elements than asked), each without the node;
-   * `inputPartitions` gives the npartitions of each input (`head` does not warn when it read them all).
-   */
-  resultWarnings?(params: Record<string, unknown>, value: unknown, context?: { inputPartitions: Array<number | undefined> }): string[];
   /**
    * The result as Dask's own call returns it, from what the exported script computed lazily (`take(k,
    * compute=False)` gives a list; `take` itself, and Weft, a tuple).

@@ -22,10 +22,10 @@ import { nodeFileSystem } from '../io/node-file-system.js';
 import { checkDistinctOutputs, clearLeftovers, commitOutputs, removePartials, type OutputFile } from '../io/commit-outputs.js';
 import { PipelineInvalidError } from './load-pipeline.js';
 import { WeftError } from '../errors.js';
-import { OPERATIONS } from '../ops/registry.js';
 import { collectionKind } from '../collections/collections.js';
 import { ResultStore, type SpillStats } from '../store/result-store.js';
 import { StatsCollector, type RunTimings } from './stats-collector.js';
+import { computeAtPlanTime } from './first-partition-probe.js';
 
 /** How a session executes. */
 export interface SessionOptions {
@@ -77,7 +77,10 @@ export interface RunStats {
   spill: SpillStats;
 }
 
-/** Values of the outputs by node id, stats, and warnings (such as a `take` that found fewer elements than asked). */
+/**
+ * Values of the outputs by node id, stats, and warnings: the plan's (read_csv's about compression) and those the tasks
+ * gave as they ran (a `take` or `head` that found fewer elements than asked), each `node '<id>': <message>`.
+ */
 export interface RunResult {
   results: Record<string, unknown>;
   stats: RunStats;
@@ -94,7 +97,7 @@ export function planPipeline(pipeline: PipelineFile, options: { baseDir: string;
   // Plan-time user code may add at most half of the heap room this thread has left (and PLAN_HEAP_BUDGET_BYTES).
   const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
   const heap = { used: () => v8.getHeapStatistics().used_heap_size, allowance: Math.floor((limit - used) / 2) };
-  const full = compilePipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, targets: options.targets, heap });
+  const full = compilePipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, targets: options.targets, heap, computeAtPlanTime });
   return { full, optimized: optimize(full) };
 }
 
@@ -105,7 +108,7 @@ export function planPipeline(pipeline: PipelineFile, options: { baseDir: string;
 export function inspectPlan(pipeline: PipelineFile, options: { baseDir: string }): PipelineInspection {
   const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
   const heap = { used: () => v8.getHeapStatistics().used_heap_size, allowance: Math.floor((limit - used) / 2) };
-  return inspectPipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, heap });
+  return inspectPipeline(pipeline, { baseDir: options.baseDir, fs: nodeFileSystem, heap, computeAtPlanTime });
 }
 
 export class Session {
@@ -174,7 +177,7 @@ export class Session {
       request.onEvent?.(event);
     };
     try {
-      const { payloads, elapsedMs, tasksRun } = await schedule(optimized, this.executor, {
+      const { payloads, elapsedMs, tasksRun, warnings } = await schedule(optimized, this.executor, {
         signal: request.signal,
         onEvent,
         store: this.store,
@@ -202,7 +205,7 @@ export class Session {
           memoryLimit: this.memoryLimit,
           spill: spillDelta(spillBefore, this.store.stats),
         },
-        warnings: [...(full.warnings ?? []), ...resultWarnings(pipeline, results, optimized.npartitions)],
+        warnings: [...(full.warnings ?? []), ...warnings],
       };
     } finally {
       this.running = false;
@@ -243,17 +246,4 @@ function writtenFiles(graph: TaskGraph, pipeline: PipelineFile): OutputFile[] {
     if (task.work.kind === 'chain') visit(task.work.sink);
   }
   return files;
-}
-
-/** The warnings Dask gives about the computed results (an op declares them: `take` finding too few elements). */
-function resultWarnings(pipeline: PipelineFile, results: Record<string, unknown>, npartitions: Record<string, number>): string[] {
-  const warnings: string[] = [];
-  for (const node of pipeline.nodes) {
-    const def = OPERATIONS.get(node.op);
-    if (!def?.resultWarnings || !(node.id in results)) continue;
-    const params = { ...Object.fromEntries(def.params.map((p) => [p.name, p.default])), ...node.params };
-    const inputPartitions = (node.inputs ?? []).map((id) => npartitions[id]);
-    for (const warning of def.resultWarnings(params, results[node.id], { inputPartitions })) warnings.push(`node '${node.id}': ${warning}`);
-  }
-  return warnings;
 }

@@ -26,10 +26,10 @@ export interface Executor<Payload = unknown> {
   close(): Promise<void>;
 }
 
-/** What a batch gave: per task, its payloads and how long it ran; and which worker ran it. */
+/** What a batch gave: per task, its payloads, how long it ran and the warnings it gave (if any); which worker ran it. */
 export interface BatchResult<Payload> {
   worker: number;
-  tasks: Array<{ payloads: Payload[]; durationMs: number }>;
+  tasks: Array<{ payloads: Payload[]; durationMs: number; warnings?: string[] }>;
 }
 
 /** Why a task failed, as plain data that can cross from a worker thread. */

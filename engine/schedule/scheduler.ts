@@ -56,6 +56,8 @@ export interface ScheduleResult<Payload> {
   tasksRun: number;
   /** The most task results held at once: what the release policy keeps low. */
   peakResultsHeld: number;
+  /** The warnings the tasks gave, each once, in the order the tasks finished (Dask's are per message, too). */
+  warnings: string[];
 }
 
 /** The priority of every task: its position in a depth-first, dependencies-first walk from the outputs. */
@@ -134,6 +136,7 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
   let peakResultsHeld = 0;
   let failure: unknown = null;
   const total = needed.size;
+  const warnings = new Set<string>();
 
   try {
     await new Promise<void>((resolve) => {
@@ -175,6 +178,7 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
               at = taskEnd;
             });
             if (failure || abort.signal.aborted) return finishIfIdle();
+            for (const task of tasks) for (const warning of task.warnings ?? []) warnings.add(warning);
             try {
               batch.forEach((task, i) => finish(task, tasks[i].payloads));
             } catch (e) {
@@ -244,7 +248,7 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
   const payloads = new Map<string, Payload>();
   for (const key of outputKeys) payloads.set(key, results.get(key));
   if (!options.store) results.close();
-  return { payloads, elapsedMs, tasksRun: done, peakResultsHeld };
+  return { payloads, elapsedMs, tasksRun: done, peakResultsHeld, warnings: [...warnings] };
 }
 
 /** A task's failure as the error the run reports: which node, which partition, which element, what Python said. */

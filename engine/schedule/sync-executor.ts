@@ -31,9 +31,13 @@ export function createSyncExecutor(): Executor<unknown> {
         }
         if (signal.aborted) throw new CancelledError();
         const started = performance.now();
+        // A failed task's warnings go with it.
+        ctx.takeWarnings();
         try {
           const result = runTask(batch[i], deps[i], functions, ctx, signal);
-          tasks.push({ payloads: result instanceof Promise ? await result : result, durationMs: performance.now() - started });
+          const payloads = result instanceof Promise ? await result : result;
+          const warnings = ctx.takeWarnings();
+          tasks.push({ payloads, durationMs: performance.now() - started, ...(warnings.length ? { warnings } : {}) });
         } catch (e) {
           if (e instanceof CancelledError) throw e;
           throw new TaskFailedError({ ...describeFailure(e), index: i });

@@ -30,12 +30,13 @@ export interface WorkerRequest {
  * SharedArrayBuffer of its own, so that it crosses threads without a copy both ways — to the main thread, which keeps
  * it encoded, and on to the workers of the tasks that read it, where a frame's typed arrays view it in place (the
  * encoding aligns them: codec.ts). One buffer per result, so that dropping or spilling a result frees its memory. A
- * failure is plain data, since Error objects lose their fields in transit.
+ * task's warnings (rare and short) travel as strings beside its payloads. A failure is plain data, since Error
+ * objects lose their fields in transit.
  */
 export type WorkerResponse = WorkerSuccess | { failure: TaskFailure; threadId: number };
 
 export interface WorkerSuccess {
-  tasks: Array<{ durationMs: number; payloads: Uint8Array[] }>;
+  tasks: Array<{ durationMs: number; payloads: Uint8Array[]; warnings?: string[] }>;
   threadId: number;
 }
 
@@ -64,19 +65,25 @@ function encodeResult(value: unknown): EncodedPartition {
 }
 
 export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerResponse> {
-  const done: Array<{ durationMs: number; parts: EncodedPartition[] }> = [];
+  const done: Array<{ durationMs: number; parts: EncodedPartition[]; warnings: string[] }> = [];
   for (let i = 0; i < request.batch.length; i++) {
     const started = performance.now();
     if (request.running) Atomics.store(request.running, 0, i);
+    // A failed task's warnings go with it.
+    ctx.takeWarnings();
     try {
       const result = runTask(request.batch[i], inputsOf(request.batch[i], request.deps[i]), request.functions, ctx);
       const values = result instanceof Promise ? await result : result;
-      done.push({ durationMs: performance.now() - started, parts: values.map(encodeResult) });
+      done.push({ durationMs: performance.now() - started, parts: values.map(encodeResult), warnings: ctx.takeWarnings() });
     } catch (e) {
       return { failure: { ...describeFailure(e), index: i }, threadId };
     }
   }
-  const tasks = done.map((task) => ({ durationMs: task.durationMs, payloads: task.parts.map((part) => concatSegments(part.segments, true)) }));
+  const tasks = done.map((task) => ({
+    durationMs: task.durationMs,
+    payloads: task.parts.map((part) => concatSegments(part.segments, true)),
+    ...(task.warnings.length ? { warnings: task.warnings } : {}),
+  }));
   // The inputs, and the results now copied into shared memory, are dead once this returns.
   garbage.release(tasks.reduce((n, t) => n + t.payloads.reduce((m, p) => m + p.byteLength, 0), 0) + request.deps.reduce((n, deps) => n + deps.reduce((m, d) => m + d.byteLength, 0), 0));
   return { tasks, threadId };

@@ -17,10 +17,8 @@ const kdd = hasKddFile() ? KDD_FILE : null;
 
 /** The fixtures where Weft does not yet do what Dask does, and why: each is a known gap, not a difference of taste. */
 const NOT_YET: Record<string, string> = {
-  'df-bag-to-dataframe': "without meta=, Dask computes the bag's first partition while building the graph to learn the columns; Weft learns them when it runs, so its schema is unknown before",
   'df-groupby-agg-split-out': 'split_out > 1 is refused; the hash-partitioned aggregate is not wired yet',
-  'df-head-fewer-rows': "head's 'Insufficient elements' warning is raised only when head is an output; Dask warns from inside the task",
-  'df-repartition': 'repartition to more partitions of a frame with known divisions (splitting by index value) is not done yet',
+  'df-repartition-after-set-index': "set_index's divisions come from the data: Dask computes them while building the graph and interpolates them for a repartition to more partitions (dropping repeats: 80 asked, 44 made); Weft learns them only when it runs, so it splits each partition evenly into the 80 asked",
 };
 
 /** Ops whose divisions Dask computes from the data while building the graph, and Weft while running it. */

@@ -69,6 +69,23 @@ for (const [name, make] of executors) {
       assert.equal(finished.size, graph.tasks.size);
     });
 
+    test("hands back the warnings tasks give, once each, wherever their node is in the graph", async () => {
+      // Two takes finding too few elements, one of them reading an input that another node uses too, and many
+      // batched tasks around them that warn nothing.
+      const { run, values } = await compute(executor, [
+        seq('n', 'range(50)', 25),
+        { id: 't', op: 'bag.take', inputs: ['n'], params: { k: 5 } },
+        { id: 'u', op: 'bag.take', inputs: ['n'], params: { k: 9, npartitions: 3 } },
+        { id: 'enough', op: 'bag.take', inputs: ['n'], params: { k: 2 } },
+        { id: 'c', op: 'bag.count', inputs: ['n'] },
+      ]);
+      assert.equal(values.c, 50);
+      assert.deepEqual([...run.warnings].sort(), [
+        "node 't': Insufficient elements for `take`. 5 elements requested, only 2 elements available. Try passing larger `npartitions` to `take`.",
+        "node 'u': Insufficient elements for `take`. 9 elements requested, only 6 elements available. Try passing larger `npartitions` to `take`.",
+      ]);
+    });
+
     test('releases intermediate results as soon as nothing needs them', async () => {
       // Tasks of a few milliseconds each, so that they are not batched (batches return their results together).
       const { run, values } = await compute(executor, [

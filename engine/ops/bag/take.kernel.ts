@@ -21,7 +21,14 @@ export const takeKernels: KernelSet = {
   },
   works: {
     'take-final': {
-      run: (work, deps) => new PyTuple((deps as unknown[][]).flat().slice(0, work.k)),
+      run(work, deps, _functions, ctx) {
+        const taken = (deps as unknown[][]).flat().slice(0, work.k);
+        // safe_take's warnings.warn, from inside the task, when the partitions looked at hold fewer than k.
+        if (taken.length < work.k) {
+          ctx.warn(work.nodeId, `Insufficient elements for \`take\`. ${work.k} elements requested, only ${taken.length} elements available. Try passing larger \`npartitions\` to \`take\`.`);
+        }
+        return new PyTuple(taken);
+      },
     },
   },
 };

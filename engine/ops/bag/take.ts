@@ -41,12 +41,6 @@ export const take: OpDefinition = {
     { name: 'npartitions', type: 'int', required: false, default: 1, doc: 'How many leading partitions to look in; -1 (any negative number) for all.' },
   ],
   python: { call: 'method', positional: ['k', 'npartitions'], lazyKeyword: 'compute=False' },
-  // Dask warns when the partitions it looked at hold fewer than k elements.
-  resultWarnings(params, value) {
-    const k = params.k as number;
-    if (!(value instanceof PyTuple) || value.length >= k) return [];
-    return [`Insufficient elements for \`take\`. ${k} elements requested, only ${value.length} elements available. Try passing larger \`npartitions\` to \`take\`.`];
-  },
   // The script's lazy `take(k, compute=False)` computes a list; Dask's own take, and Weft, give a tuple.
   fromLazyResult: (value) => (Array.isArray(value) ? new PyTuple(value) : value),
   build(ctx) {

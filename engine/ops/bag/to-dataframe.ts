@@ -5,10 +5,13 @@ import { WeftError } from '../../errors.js';
 import type { DType, FrameMeta, Label } from '../../dataframe/frame.js';
 import { astypeTarget } from '../../dataframe/kernels/astype.js';
 import { buildError, unknownMeta } from '../dataframe/partition-step.js';
+import { bagToDataFrameMeta } from '../../dataframe/bag-to-dataframe.js';
+import type { TakeStage } from './take.js';
 
 /**
- * One partition of `to_dataframe`: its elements as rows cast to `meta`; without a meta, the meta is inferred from
- * the first element of the bag's first partition, which is then the task's first dependency.
+ * One partition of `to_dataframe`: its elements as rows cast to `meta`; without a meta (the plan could not compute
+ * the bag's first element), the meta is inferred from the first element of the bag's first partition, which is then
+ * the task's first dependency.
  */
 export interface BagToFrameSource {
   kind: 'bag-to-frame';
@@ -39,9 +42,10 @@ function metaOfParam(meta: unknown): FrameMeta {
 /**
  * `Bag.to_dataframe(meta=None, columns=None)`: one partition per bag partition, each its elements (tuples, dicts or
  * scalars) as rows. Dask infers a missing meta at graph-build time by computing the bag's first element
- * (`self.take(1)`); Weft computes nothing while planning, so without `meta` each task infers it from the first
- * partition itself (one more dependency) and the collection's schema is unknown until the data exists: the ops after
- * it check their columns when they run rather than when the graph is built.
+ * (`self.take(1, warn=False)`, as lazily as a fused chain allows), and so does Weft's plan: a `take` of one element
+ * of partition 0, computed now (BuildContext.computeNow), gives the columns and dtypes, and every task casts to them
+ * as with a meta given. Only when the plan cannot run tasks (a compile without a runner) does each task infer the
+ * meta from the first partition itself (one more dependency), the schema then unknown until the data exists.
  */
 export const toDataframe: OpDefinition = {
   collection: 'bag',
@@ -66,6 +70,17 @@ export const toDataframe: OpDefinition = {
         meta = metaOfParam(ctx.params.meta);
       } catch (e) {
         buildError(e, nodeId, 'bag.to_dataframe');
+      }
+    }
+    if (meta === null) {
+      const probe = chainTask(ctx, 0, [taskKey(input.name, 0)], { kind: 'input', index: 0 }, [{ kind: 'take', nodeId, k: 1 } satisfies TakeStage], { kind: 'collect' }, `${ctx.name}-meta`);
+      const head = ctx.computeNow(probe, `computing the first element of '${ctx.node.inputs![0]}' to learn the columns`) as unknown[] | undefined;
+      if (head !== undefined) {
+        try {
+          meta = bagToDataFrameMeta(head, columns ?? undefined);
+        } catch (e) {
+          buildError(e, nodeId, 'bag.to_dataframe');
+        }
       }
     }
     const tasks: TaskSpec[] = [];

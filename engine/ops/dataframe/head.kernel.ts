@@ -16,14 +16,19 @@ export const headKernels: KernelSet = {
   stages: { 'dataframe-head': partitionStepKernel('dataframe.head', (value, stage) => headRows(value, stage.n)) },
   works: {
     'dataframe-head-final': {
-      run(work, deps) {
+      run(work, deps, _functions, ctx) {
         const parts = (deps as Array<Array<Frame | Series>>).map((d) => d[0]);
         const nonEmpty = parts.filter((p) => p.length > 0);
         let joined: Frame | Series;
         if (nonEmpty.length === 0) joined = parts[0];
         else if (nonEmpty.length === 1) joined = nonEmpty[0];
         else joined = nonEmpty[0].kind === 'series' ? concatSeries(nonEmpty as Series[]) : concatFrames(nonEmpty as Frame[]);
-        return [headRows(joined, work.n)];
+        const head = headRows(joined, work.n);
+        // safe_head's warnings.warn, from inside the task: it shows wherever the head is computed, output or not.
+        if (work.safe && head.length !== work.n) {
+          ctx.warn(work.nodeId, `Insufficient elements for \`head\`. ${work.n} elements requested, only ${head.length} elements available. Try passing larger \`npartitions\` to \`head\`.`);
+        }
+        return [head];
       },
     },
   },

@@ -2,7 +2,6 @@ import type { TaskSpec } from '../../graph/task.js';
 import type { BuildContext, BuiltLayer, OpDefinition } from '../op-definition.js';
 import { chainTask, inputOf, taskKey } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
-import type { Frame, Series } from '../../dataframe/frame.js';
 import { partitionwiseCollection } from './partition-step.js';
 
 /** pandas' `head(n)` of each of the leading partitions. */
@@ -12,11 +11,15 @@ export interface HeadStage {
   n: number;
 }
 
-/** The partial heads concatenated (empty ones left out, as Dask's `_concat` does) and cut to n rows. */
+/**
+ * The partial heads concatenated (empty ones left out, as Dask's `_concat` does) and cut to n rows; `safe`: Dask's
+ * `safe_head`, which warns when that leaves other than n rows (all but when every partition was read).
+ */
 export interface HeadFinalWork {
   kind: 'dataframe-head-final';
   nodeId: string;
   n: number;
+  safe: boolean;
 }
 
 declare module '../../graph/task.js' {
@@ -44,26 +47,17 @@ function headLayer(ctx: BuildContext): BuiltLayer {
   }
   // Dask reads partition 0 alone for any npartitions below 2, 0 included.
   const read = Math.max(npartitions, 1);
+  // `head` passes safe=False when it reads every partition: there is nothing more to look in.
+  const safe = npartitions !== input.npartitions;
   const partLayer = `${ctx.name}-partial`;
   const tasks: TaskSpec[] = [];
   for (let i = 0; i < read; i++) {
     tasks.push(chainTask(ctx, i, [taskKey(input.name, i)], { kind: 'input', index: 0 }, [{ kind: 'dataframe-head', nodeId, n }], { kind: 'collect' }, partLayer));
   }
-  tasks.push({ key: taskKey(ctx.name, 0), layer: ctx.name, nodeIds: [nodeId], partition: 0, deps: tasks.map((t) => t.key), work: { kind: 'dataframe-head-final', nodeId, n } });
+  tasks.push({ key: taskKey(ctx.name, 0), layer: ctx.name, nodeIds: [nodeId], partition: 0, deps: tasks.map((t) => t.key), work: { kind: 'dataframe-head-final', nodeId, n, safe } });
   const divisions = input.divisions && [input.divisions[0], input.divisions[npartitions]];
   const collection = partitionwiseCollection(ctx, { ...input, npartitions: 1, divisions }, input.meta);
   return { collection, tasks };
-}
-
-/** safe_head's warning, when the partitions read hold other than n rows (Dask does not check when it read them all). */
-function headWarnings(params: Record<string, unknown>, value: unknown, context?: { inputPartitions: Array<number | undefined> }): string[] {
-  const n = params.n as number;
-  const npartitions = params.npartitions as number;
-  const available = context?.inputPartitions[0];
-  if (npartitions <= -1 || npartitions === available) return [];
-  const got = (value as Frame | Series).length;
-  if (got === n) return [];
-  return [`Insufficient elements for \`head\`. ${n} elements requested, only ${got} elements available. Try passing larger \`npartitions\` to \`head\`.`];
 }
 
 const HEAD_PARAMS: OpDefinition['params'] = [
@@ -82,7 +76,6 @@ export const head: OpDefinition = {
   output: 'dataframe',
   params: HEAD_PARAMS,
   python: { call: 'method', positional: ['n', 'npartitions'], lazyKeyword: 'compute=False' },
-  resultWarnings: headWarnings,
   build: headLayer,
 };
 

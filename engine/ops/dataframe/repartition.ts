@@ -12,22 +12,35 @@ export interface SplitEvenlySink {
   k: number;
 }
 
+/**
+ * An output partition made of pieces of old ones, each the rows between two index values (`boundary_slice`);
+ * `dep` is the piece's old partition among the task's deps.
+ */
+export interface FrameDivisionPiecesSource {
+  kind: 'frame-division-pieces';
+  pieces: Array<{ dep: number; low: number; high: number; rightBoundary: boolean }>;
+}
+
 declare module '../../graph/task.js' {
   interface SinkKinds {
     'frame-split-evenly': SplitEvenlySink;
+  }
+  interface SourceKinds {
+    'frame-division-pieces': FrameDivisionPiecesSource;
   }
 }
 
 /**
  * `df.repartition(npartitions=)` (core.py `repartition_npartitions`): to fewer partitions, each output task
- * concatenates a run of consecutive inputs; to more (divisions unknown), each input is cut by one split task into
- * pieces, each an output partition. Known divisions are kept at the runs' boundaries.
+ * concatenates a run of consecutive inputs; to more with divisions unknown (or not numeric), each input is cut by one
+ * split task into pieces, each an output partition; to more with known numeric divisions, each output task slices
+ * the inputs it overlaps by index value (repartition-divisions.ts). Known divisions are kept.
  */
 export const repartition: OpDefinition = {
   collection: 'dataframe',
   name: 'repartition',
   group: 'shuffle',
-  doc: 'Change the number of partitions: fewer by concatenating neighbours, more by cutting each partition into pieces of near-equal length. Rows keep their order.',
+  doc: 'Change the number of partitions: fewer by concatenating neighbours; more by index value when the divisions are known numbers (new divisions interpolated between the old ones, repeats dropped, so possibly fewer than asked), else by cutting each partition into pieces of near-equal length. Rows keep their order.',
   inputs: ['dataframe'],
   output: 'dataframe',
   params: [{ name: 'npartitions', type: 'int', required: true, min: 1, doc: 'The number of partitions wanted.' }],
@@ -38,7 +51,7 @@ export const repartition: OpDefinition = {
     const target = ctx.params.npartitions as number;
     let plan: RepartitionPlan;
     try {
-      plan = repartitionPlan(divisionsList(input), target, nodeId);
+      plan = repartitionPlan(divisionsList(input), target, nodeId, input.meta.index.dtypes[0]);
     } catch (e) {
       nodeError(e, nodeId, 'dataframe.repartition');
     }
@@ -53,6 +66,13 @@ export const repartition: OpDefinition = {
         tasks.push(chainTask(ctx, i, deps, { kind: 'frame-concat' }, []));
       });
       divisions = recordedDivisions(plan.divisions);
+    } else if (plan.kind === 'by-divisions') {
+      plan.outputs.forEach((pieces, j) => {
+        const olds = [...new Set(pieces.map((p) => p.partition))];
+        const source: FrameDivisionPiecesSource = { kind: 'frame-division-pieces', pieces: pieces.map(({ partition, ...p }) => ({ dep: olds.indexOf(partition), ...p })) };
+        tasks.push(chainTask(ctx, j, olds.map((old) => taskKey(input.name, old)), source, []));
+      });
+      divisions = plan.divisions;
     } else {
       let next = 0;
       plan.nsplits.forEach((k, old) => {
@@ -67,6 +87,6 @@ export const repartition: OpDefinition = {
       });
       divisions = null;
     }
-    return { collection: { kind: 'dataframe', nodeId, name: ctx.name, npartitions: plan.kind === 'split' ? target : tasks.length, meta: input.meta, divisions }, tasks };
+    return { collection: { kind: 'dataframe', nodeId, name: ctx.name, npartitions: plan.kind === 'split' ? target : plan.kind === 'by-divisions' ? plan.outputs.length : tasks.length, meta: input.meta, divisions }, tasks };
   },
 };

@@ -1,0 +1,50 @@
+/**
+ * `repartition(npartitions=)` decides which rows land in which partition, which a comparison of whole results cannot
+ * see: each partition of the repartition fixtures' nodes, computed by Weft's plan and kernels on both executors,
+ * must be Dask's partition (`dask_run.py --partitions`), index labels and dtypes included.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createSyncExecutor, createThreadExecutor, loadPipelineFile, planPipeline, toJsonText, type Executor } from '../../engine/index.js';
+import { schedule } from '../../engine/schedule/scheduler.js';
+import { partitionsOnDask } from '../support/dask-reference.js';
+import { parseJsonKeepingFloats } from '../support/compare-json.js';
+import { copyFixtures } from '../support/df-sidecars.js';
+import { hasDask, requireOrSkip } from '../support/environment.js';
+
+const CASES: Array<[fixture: string, nodes: string[]]> = [
+  ['df-repartition', ['four', 'two', 'six']],
+  ['df-repartition-grow-divisions', ['four', 'five', 'seven', 'twelve', 'one3', 'top3', 'sf3']],
+];
+
+describe("repartition's partitions are Dask's, one by one", () => {
+  let dir = '';
+  const executors: Array<[string, Executor<unknown>]> = [];
+  before(() => {
+    dir = copyFixtures('weft-repartition-parts-');
+    executors.push(['sync', createSyncExecutor()], ['threads', createThreadExecutor({ workers: 2 }) as Executor<unknown>]);
+  });
+  after(async () => {
+    for (const [, executor] of executors) await executor.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const [fixture, nodes] of CASES) {
+    for (const nodeId of nodes) {
+      test(`${fixture}: ${nodeId}`, async (t) => {
+        if (!requireOrSkip(t, hasDask(), 'needs Debian python3 with Dask')) return;
+        const file = path.join(dir, 'pipelines', `${fixture}.weft.json`);
+        const dask = await partitionsOnDask(file, nodeId);
+        const expected = (parseJsonKeepingFloats(dask.text) as { partitions: unknown[] }).partitions;
+        const { optimized } = planPipeline(loadPipelineFile(file), { baseDir: path.dirname(file), targets: [nodeId] });
+        for (const [name, executor] of executors) {
+          const run = await schedule(optimized, executor);
+          const ours = optimized.outputs[0].keys.map((k) => parseJsonKeepingFloats(toJsonText((executor.toValue(run.payloads.get(k)) as unknown[])[0])));
+          assert.deepEqual(ours, expected, `${name}: the partitions of '${nodeId}'`);
+        }
+      });
+    }
+  }
+});
