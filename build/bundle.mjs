@@ -1,6 +1,6 @@
 // Bundles what tsc cannot ship as is: the renderer (React, @xyflow/react, elkjs and its CSS, as one script and one
 // stylesheet a strict Content-Security-Policy allows), Electron's preload (a sandboxed preload cannot import
-// files, so it must be one CommonJS file), and the CLI with its worker threads' module (see cliBundles below).
+// files, so it must be one CommonJS file), and the CLI with the modules its threads load (see cliBundles below).
 // Runs after `tsc -b`, which has already type-checked all of them.
 import { build, transform } from 'esbuild';
 import fs from 'node:fs';
@@ -42,8 +42,8 @@ await build({
 await cliBundles();
 
 /**
- * The `weft` command and the module each of its worker threads loads, each as one ES module file beside the
- * compiled code it is made of (dist/cli/bundle/weft.js, dist/engine/schedule/worker.bundle.js). A cold `weft run`
+ * The `weft` command and the modules its threads load, as ES module files beside the compiled code they are made of
+ * (dist/cli/bundle/, dist/engine/schedule/worker.bundle.js, dist/engine/run/first-partition-probe-worker.bundle.js). A cold `weft run`
  * otherwise spends most of its start-up resolving, opening and compiling some 330 modules on the main thread, then
  * 260 more on each worker thread before the first task runs (measured: the worker's modules 260-270 ms, its bundle
  * 65-100 ms). Packages stay outside (piscina starts threads from its own files; better-sqlite3 is native).
@@ -54,8 +54,10 @@ async function cliBundles() {
   const bundles = [
     // Split: what the CLI imports only when a command needs it (the app's server and ws, the download) stays in
     // chunks of its own, not loaded by `weft run`.
-    { entry: 'dist/cli/weft.js', outdir: 'dist/cli/bundle', splitting: true, define: { WEFT_WORKER_BUNDLE: JSON.stringify('./worker.bundle.js') } },
+    { entry: 'dist/cli/weft.js', outdir: 'dist/cli/bundle', splitting: true, define: { WEFT_BUNDLED: 'true' } },
+    // The threads it starts (engine/schedule/thread-module.ts), each beside the module it bundles.
     { entry: 'dist/engine/schedule/worker.js', outfile: 'dist/engine/schedule/worker.bundle.js', splitting: false, define: {} },
+    { entry: 'dist/engine/run/first-partition-probe-worker.js', outfile: 'dist/engine/run/first-partition-probe-worker.bundle.js', splitting: false, define: {} },
   ];
   for (const { entry, outfile, outdir, splitting, define } of bundles) {
     const out = path.join(root, outdir ?? path.dirname(outfile));

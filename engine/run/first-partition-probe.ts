@@ -21,6 +21,7 @@ import type { ProbeAnswer, ProbeThreadData } from './first-partition-probe-worke
 import { decodeValue } from '../values/codec.js';
 import { WeftError } from '../errors.js';
 import { PROBE_HEAP_MB, PROBE_TIME_BUDGET_MS } from '../limits.js';
+import { threadModule } from '../schedule/thread-module.js';
 
 interface ProbeThread {
   worker: Worker;
@@ -34,7 +35,7 @@ function probeThread(): ProbeThread {
   if (thread) return thread;
   const { port1, port2 } = new MessageChannel();
   const flag = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(new URL('./first-partition-probe-worker.js', import.meta.url), {
+  const worker = new Worker(new URL(threadModule('first-partition-probe-worker'), import.meta.url), {
     workerData: { port: port2, flag } satisfies ProbeThreadData,
     transferList: [port2],
     resourceLimits: { maxOldGenerationSizeMb: PROBE_HEAP_MB },

@@ -4,6 +4,7 @@ import { Piscina } from 'piscina';
 import type { Executor } from './executor.js';
 import type { WorkerRequest, WorkerResponse, WorkerSettings } from './worker.js';
 import { concatSegments } from '../values/segments.js';
+import { threadModule } from './thread-module.js';
 import { garbageBudgetFor } from '../store/garbage-budget.js';
 import { decodeValue } from '../values/codec.js';
 import { TaskFailedError } from './task-failure.js';
@@ -23,13 +24,6 @@ export interface ThreadExecutorOptions {
 }
 
 const MB = 1024 * 1024;
-
-/**
- * Defined by build/bundle.mjs in the CLI's bundle only: its threads then load the worker's bundle too, one file to
- * read and compile instead of some 260 modules (about a quarter of the time), which a cold `weft run` waits for.
- */
-declare const WEFT_WORKER_BUNDLE: string | undefined;
-const WORKER_MODULE = typeof WEFT_WORKER_BUNDLE === 'string' ? WEFT_WORKER_BUNDLE : './worker.js';
 
 /**
  * The young generation of a worker's heap, where a task's short-lived objects (lines, split records) live. A large
@@ -71,7 +65,7 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     concurrentTasksPerWorker: 1,
     workerData: {
       garbageBudget: options.memoryLimit === undefined ? Infinity : garbageBudgetFor(options.memoryLimit),
-      workerModule: WORKER_MODULE,
+      workerModule: threadModule('worker'),
     } satisfies WorkerSettings,
   });
   // A worker that dies with no task of ours running (out of memory in a task the run had already aborted) is
