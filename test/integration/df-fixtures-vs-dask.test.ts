@@ -18,7 +18,6 @@ const kdd = hasKddFile() ? KDD_FILE : null;
 /** The fixtures where Weft does not yet do what Dask does, and why: each is a known gap, not a difference of taste. */
 const NOT_YET: Record<string, string> = {
   'df-bag-to-dataframe': "without meta=, Dask computes the bag's first partition while building the graph to learn the columns; Weft learns them when it runs, so its schema is unknown before",
-  'df-groupby-agg-split-out': 'split_out > 1 is refused; the hash-partitioned aggregate is not wired yet',
   'df-head-fewer-rows': "head's 'Insufficient elements' warning is raised only when head is an output; Dask warns from inside the task",
   'df-repartition': 'repartition to more partitions of a frame with known divisions (splitting by index value) is not done yet',
 };
