@@ -139,9 +139,9 @@ export function unique(): TreeReduction<Series, Series, Series> {
   return { chunk: (s) => uniqueSeries(s.name, s.column), combine: again, aggregate: again };
 }
 
-/** The meta of `s.unique()`: the series' own. */
+/** The meta of `s.unique()`: the series' own, index included (Dask passes `meta=self._meta`, its partitions get a RangeIndex). */
 export function uniqueMeta(meta: SeriesMeta): SeriesMeta {
-  return { ...meta, index: { dtypes: ['int64'], names: [null], range: true } };
+  return meta;
 }
 
 /** The stages of `s.nunique(dropna=)`. */
