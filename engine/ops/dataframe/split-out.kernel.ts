@@ -14,7 +14,7 @@ import { valueCountsTreeKernel } from './series-value-counts.kernel.js';
 import type { SplitOutSpec } from './split-out.js';
 
 /** A spec's reduction with its partials as frames: a group partial's wire frame, or a Series as a one-column frame. */
-function reductionOf(spec: SplitOutSpec, seriesName: Label | null, totalLength?: number): TreeReduction<unknown, Frame, unknown> {
+export function splitOutReduction(spec: SplitOutSpec, seriesName: Label | null, totalLength?: number): TreeReduction<unknown, Frame, unknown> {
   if (spec.kind === 'dataframe-groupby') return groupbyTreeKernel(spec) as TreeReduction<unknown, Frame, unknown>;
   const made = valueCountsTreeKernel(spec, totalLength);
   return {
@@ -55,7 +55,7 @@ export const splitOutKernels: KernelSet = {
   stages: {
     'split-out-chunk': {
       consumer(stage, next) {
-        const reduction = reductionOf(stage.spec, stage.seriesName);
+        const reduction = splitOutReduction(stage.spec, stage.seriesName);
         return {
           push: (partition) => next.push(inNode(stage.nodeId, stage.spec, () => reduction.chunk(partition))),
           end: () => next.end(),
@@ -80,7 +80,7 @@ export const splitOutKernels: KernelSet = {
         const partials = deps.slice(0, deps.length - source.totals).map(frameOf);
         const counts = deps.slice(deps.length - source.totals) as number[][];
         const total = source.totals > 0 ? counts.reduce((sum, c) => sum + c[0], 0) : undefined;
-        const reduction = reductionOf(source.spec, source.seriesName, total);
+        const reduction = splitOutReduction(source.spec, source.seriesName, total);
         const concatenated = treeConcat(partials);
         head.push(inNode(source.nodeId, source.spec, () => (source.step === 'combine' ? reduction.combine([concatenated]) : reduction.aggregate([concatenated]))));
         return undefined;
