@@ -124,7 +124,7 @@ export function splitOutTreeLayer(ctx: BuildContext, input: Partitioned, spec: S
   const { splitOut, widths } = plan;
   const n = input.npartitions;
   const withTotal = options.withTotal ?? false;
-  checkLayerBeforeBuild(ctx.node, { partitions: splitOut, tasks: n + splitOut * widths.slice(1).reduce((a, b) => a + b, 1), deps: n * splitOut * 2 + (withTotal ? n * splitOut : 0) });
+  checkLayerBeforeBuild(ctx.node, { partitions: splitOut, tasks: n + splitOut * Math.max(1, widths.slice(1).reduce((a, b) => a + b, 0)), deps: n * splitOut * 2 + (withTotal ? n * splitOut : 0) });
   const base = step(ctx, spec, options.seriesName ?? null);
   const chunkLayer = `${ctx.name}-chunk`;
   const tasks: TaskSpec[] = [];
