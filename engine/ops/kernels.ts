@@ -68,6 +68,7 @@ import { seriesValueCountsKernels } from './dataframe/series-value-counts.kernel
 import { nlargestKernels } from './dataframe/nlargest.kernel.js';
 import { describeKernels } from './dataframe/describe.kernel.js';
 import { frameGroupbyKernels } from './dataframe/groupby.kernel.js';
+import { splitOutKernels } from './dataframe/split-out.kernel.js';
 
 /** Every kernel set, in the order the registry takes them. */
 export const KERNEL_SETS: readonly KernelSet[] = [
@@ -78,7 +79,7 @@ export const KERNEL_SETS: readonly KernelSet[] = [
   readCsvKernels, queryKernels, lenKernels,
   frameShuffleKernels, mergeKernels, concatKernels, dropDuplicatesKernels, frameRepartitionKernels, quantilePassKernels, setIndexKernels, sortValuesKernels,
   getitemKernels, evalKernels, astypeKernels, renameKernels, dropKernels, dropnaKernels, fillnaKernels, seriesIsinKernels, seriesAstypeKernels, seriesMapKernels, seriesToFrameKernels, fromDictKernels, toBagKernels, headKernels, toCsvKernels, toDataframeKernels,
-  reductionsKernels, seriesValueCountsKernels, nlargestKernels, describeKernels, frameGroupbyKernels,
+  reductionsKernels, seriesValueCountsKernels, nlargestKernels, describeKernels, frameGroupbyKernels, splitOutKernels,
 ];
 
 export const KERNELS = new KernelRegistry(KERNEL_SETS);

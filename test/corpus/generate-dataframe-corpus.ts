@@ -5,7 +5,8 @@
  *
  * Policy: the generator tracks each node's schema (columns and dtypes, as Dask's `_meta` would have them), so
  * every step names columns that exist and applies to their dtype: every pipeline validates and runs on Weft and on
- * Dask alike. Row order is defined by every step used here (no shuffles), so outputs compare exactly.
+ * Dask alike. Row order is defined by every step used here (split_out's hash shuffle keeps the input order within a
+ * partition), so outputs compare exactly.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -128,13 +129,15 @@ class Builder {
     }
     if (texts.length) {
       const g = r.pick(texts);
+      // Some spread their result over several partitions (split_out: a hash shuffle or a tree per partition).
+      const splitOut = (): Record<string, unknown> => (r.chance(0.3) ? { split_out: r.int(2, 4), ...(r.chance(0.3) ? { shuffle: false } : {}) } : {});
       options.push(
-        () => void this.add('series.value_counts', [this.add('dataframe.getitem', [frame], { key: g.name }, [g])], undefined, []),
-        () => void this.add('dataframe.groupby.size', [frame], { by: g.name }, []),
+        () => void this.add('series.value_counts', [this.add('dataframe.getitem', [frame], { key: g.name }, [g])], r.chance(0.3) ? { split_out: r.int(2, 4) } : undefined, []),
+        () => void this.add('dataframe.groupby.size', [frame], { by: g.name, ...splitOut() }, []),
       );
       if (numeric.length) {
         const c = r.pick(numeric);
-        options.push(() => void this.add('dataframe.groupby.agg', [frame], { by: g.name, arg: { [c.name]: r.pick(['sum', 'max', 'count', 'mean']) } }, []));
+        options.push(() => void this.add('dataframe.groupby.agg', [frame], { by: g.name, arg: { [c.name]: r.pick(['sum', 'max', 'count', 'mean']) }, ...splitOut() }, []));
       }
     }
     r.pick(options)();

@@ -17,7 +17,6 @@ const kdd = hasKddFile() ? KDD_FILE : null;
 
 /** The fixtures where Weft does not yet do what Dask does, and why: each is a known gap, not a difference of taste. */
 const NOT_YET: Record<string, string> = {
-  'df-groupby-agg-split-out': 'split_out > 1 is refused; the hash-partitioned aggregate is not wired yet',
   'df-repartition-after-set-index': "set_index's divisions come from the data: Dask computes them while building the graph and interpolates them for a repartition to more partitions (dropping repeats: 80 asked, 44 made); Weft learns them only when it runs, so it splits each partition evenly into the 80 asked",
 };
 

@@ -13,9 +13,8 @@
  *   skipped, an all-NaN group sums to 0; min/max/first/last skip NaN and give NaN for an all-NaN group. int64 sums
  *   and sums of squares are exact int64 with numpy's wrap-around (BigInt64Array partials), so var's
  *   Σx² − (Σx)²/n sees the same integers Dask does.
- * - split_out = 1 is implemented; for split_out > 1 `splitGroupPartial` deals a chunk's groups to `split_out`
- *   partials by a pluggable `partitionOf(keys)` (pandas' hash_pandas_object, written elsewhere). Note Dask itself
- *   takes a shuffle path for split_out > 1 by default.
+ * - split_out > 1 runs these same stages over partials dealt to output partitions by the hash of their keys
+ *   (split-out.ts: Dask's shuffle, or a tree per output partition).
  */
 import { WeftError } from '../../errors.js';
 import type { Column, Frame, Label } from '../frame.js';
@@ -267,18 +266,3 @@ export function groupbyAgg(plan: GroupbyAggPlan, options: GroupbyOptions = {}, d
     aggregate: (parts) => finalize(plan, combine(plan, parts, dropna), options.sort === true, ddof),
   };
 }
-
-/** Deals a partial's groups to `splitOut` partials by `partitionOf(keys)` (one target per group), for split_out. */
-export function splitGroupPartial(partial: GroupPartial, splitOut: number, partitionOf: (keys: Column[]) => Int32Array): GroupPartial[] {
-  const target = partitionOf(partial.keys);
-  return Array.from({ length: splitOut }, (_, s) => {
-    const rows: number[] = [];
-    for (let g = 0; g < partial.length; g++) if (target[g] === s) rows.push(g);
-    const values: Record<string, PartialValues> = {};
-    for (const [id, v] of Object.entries(partial.values)) {
-      values[id] = v.kind === 'int64' ? { kind: 'int64', values: BigInt64Array.from(rows, (r) => v.values[r]) } : { kind: 'column', column: takeColumn(v.column, rows) };
-    }
-    return { kind: 'group-partial', keyNames: partial.keyNames, keys: partial.keys.map((k) => takeColumn(k, rows)), length: rows.length, values };
-  });
-}
-

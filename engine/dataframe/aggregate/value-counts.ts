@@ -28,6 +28,8 @@ export interface ValueCountsOptions {
   ascending?: boolean;
   dropna?: boolean | null;
   normalize?: boolean;
+  /** What normalize divides by; absent: the counts' own sum. Dask passes the series' length with split_out > 1. */
+  totalLength?: number;
 }
 
 function keysOf(series: Series): Column {
@@ -83,7 +85,8 @@ export function valueCounts(options: ValueCountsOptions = {}): TreeReduction<Ser
       if (options.normalize) {
         const counts = countsOf(out);
         let total = 0;
-        for (const c of counts) total += c;
+        if (options.totalLength !== undefined) total = options.totalLength;
+        else for (const c of counts) total += c;
         out = { ...out, column: { dtype: 'float64', values: counts.map((c) => c / total) } };
       }
       if (options.sort === false) return out;
@@ -136,9 +139,9 @@ export function unique(): TreeReduction<Series, Series, Series> {
   return { chunk: (s) => uniqueSeries(s.name, s.column), combine: again, aggregate: again };
 }
 
-/** The meta of `s.unique()`: the series' own. */
+/** The meta of `s.unique()`: the series' own, index included (Dask passes `meta=self._meta`, its partitions get a RangeIndex). */
 export function uniqueMeta(meta: SeriesMeta): SeriesMeta {
-  return { ...meta, index: { dtypes: ['int64'], names: [null], range: true } };
+  return meta;
 }
 
 /** The stages of `s.nunique(dropna=)`. */

@@ -237,15 +237,21 @@ export function concatFrames(all: Frame[]): Frame {
   const shaped = all.filter((f) => f.length > 0 || f.names.length > 0);
   const frames = shaped.length ? shaped : all;
   if (frames.length === 1) return frames[0];
-  // Frames with the same labels in the same order (repeats included) join column by column, as pandas does.
+  // Frames with the same labels in the same order (repeats included) join column by column, as pandas does; so do
+  // frames with the same MultiIndex columns (groupby.agg's), which keep them.
   const first = frames[0].names;
-  if (first.length !== new Set(first).size && frames.every((f) => f.names.length === first.length && f.names.every((n, i) => n === first[i]))) {
+  const tuples = frames[0].columnTuples;
+  const sameTuples = (f: Frame): boolean => (f.columnTuples === undefined) === (tuples === undefined) && (tuples === undefined || JSON.stringify(f.columnTuples) === JSON.stringify(tuples));
+  const sameLayout = frames.every((f) => f.names.length === first.length && f.names.every((n, i) => n === first[i]) && sameTuples(f));
+  if (sameLayout && (first.length !== new Set(first).size || tuples !== undefined)) {
     const columns = first.map((_, at) => {
       const { pieces, dtype } = planColumn(frames.map((f) => ({ column: f.columns[at], length: f.length })));
       return joinPieces(pieces, dtype);
     });
     const length = frames.reduce((n, f) => n + f.length, 0);
-    return { kind: 'frame', names: first.slice(), columns, index: concatIndexes(frames.map((f) => f.index), frames.map((f) => f.length)), length };
+    const joined: Frame = { kind: 'frame', names: first.slice(), columns, index: concatIndexes(frames.map((f) => f.index), frames.map((f) => f.length)), length };
+    if (tuples) joined.columnTuples = tuples.map((t) => t.slice());
+    return joined;
   }
   const names: Label[] = [];
   const seen = new Set<Label>();

@@ -9,11 +9,12 @@ import { groupPartialWire, portable } from './partial-wire.js';
 import type { GroupbySpec } from './groupby.js';
 import { treeReducer } from './tree-reducer.js';
 
-function kernel(spec: GroupbySpec): TreeReduction<unknown, unknown, unknown> {
+/** The tree reduction of a groupby spec, its partials in wire form (frames). */
+export function groupbyTreeKernel(spec: GroupbySpec): TreeReduction<unknown, unknown, unknown> {
   const made: TreeReduction<Frame, GroupPartial, Frame | Series> = spec.plan ? groupbyAgg(spec.plan, spec.options) : groupbySize(spec.by, spec.options);
   return portable(made, groupPartialWire(spec.by)) as TreeReduction<unknown, unknown, unknown>;
 }
 
 export const frameGroupbyKernels: KernelSet = {
-  reducers: { 'dataframe-groupby': treeReducer(kernel) },
+  reducers: { 'dataframe-groupby': treeReducer(groupbyTreeKernel) },
 };

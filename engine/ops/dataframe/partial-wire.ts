@@ -72,11 +72,16 @@ export const momentsWire: PartialWire<Moments> = {
 
 const LOW = 0x100000000n;
 
+/** The columns a group partial's keys travel in, one per key (what split_out hashes). */
+export function groupKeyWireNames(nkeys: number): Label[] {
+  return Array.from({ length: nkeys }, (_, i) => `key:${i}`);
+}
+
 /** A group partial as a frame: its keys, then per intermediate a column or an int64's two halves. */
 export function groupPartialWire(by: readonly Label[]): PartialWire<GroupPartial> {
   return {
     toWire(p) {
-      const names: Label[] = p.keys.map((_, i) => `key:${i}`);
+      const names: Label[] = groupKeyWireNames(p.keys.length);
       const columns: Column[] = p.keys.slice();
       for (const [id, v] of Object.entries(p.values)) {
         if (v.kind === 'column') {

@@ -6,11 +6,12 @@ import { frameWire, portable } from './partial-wire.js';
 import type { ValueCountsSpec } from './series-value-counts.js';
 import { treeReducer } from './tree-reducer.js';
 
-function kernel(spec: ValueCountsSpec): TreeReduction<unknown, unknown, unknown> {
-  const made = spec.how === 'value_counts' ? valueCounts(spec.options) : spec.how === 'unique' ? unique() : nunique({ dropna: spec.options.dropna ?? true });
+/** The tree reduction of a value-counting spec (Series partials); `totalLength` is what normalize divides by. */
+export function valueCountsTreeKernel(spec: ValueCountsSpec, totalLength?: number): TreeReduction<unknown, unknown, unknown> {
+  const made = spec.how === 'value_counts' ? valueCounts(totalLength === undefined ? spec.options : { ...spec.options, totalLength }) : spec.how === 'unique' ? unique() : nunique({ dropna: spec.options.dropna ?? true });
   return portable(made as TreeReduction<unknown, never, unknown>, frameWire);
 }
 
 export const seriesValueCountsKernels: KernelSet = {
-  reducers: { 'series-value-counts': treeReducer(kernel) },
+  reducers: { 'series-value-counts': treeReducer((spec: ValueCountsSpec) => valueCountsTreeKernel(spec)) },
 };

@@ -1,13 +1,19 @@
 /**
  * `s.value_counts(...)`, `s.unique()` and `s.nunique()`: Dask's tree reductions over the values (split_every 8 by
- * default), each ending in one partition (or, for nunique, an int).
+ * default), each ending in one partition (or, for nunique, an int). With split_out > 1 (core.py `aca`) each chunk's
+ * partial is hash-split — value_counts by its index (the values), unique by its values — and each of the split_out
+ * output partitions has its own tree (split-out.ts); value_counts' normalize then divides by the length of the
+ * series (without missing values unless dropna=False), and `sort=True` is refused as Dask refuses it.
  */
 import type { BuildContext, OpDefinition } from '../op-definition.js';
 import { inputOf, treeShapeLayer } from '../layer-builders.js';
 import { WeftError } from '../../errors.js';
 import { dataframeTreeShape } from '../../dataframe/aggregate/tree.js';
 import { uniqueMeta, valueCountsMeta, type ValueCountsOptions } from '../../dataframe/aggregate/value-counts.js';
-import { itemOf, seriesOf, splitEveryOf, splitEveryParam } from './reduced-collection.js';
+import { itemOf, seriesOf, splitEveryOf, splitEveryParam, atPlan } from './reduced-collection.js';
+import { SERIES_COLUMN, type ShardKeys } from '../../dataframe/aggregate/split-out.js';
+import { dropDuplicatesPlan } from '../../dataframe/shuffle/drop-duplicates.js';
+import { splitOutTreeLayer } from './split-out.js';
 
 /** A value-counting reduction as plain data. */
 export interface ValueCountsSpec {
@@ -23,19 +29,21 @@ declare module '../../graph/reducer-spec.js' {
 }
 
 const splitEvery = splitEveryParam(null, 'How many partials each combine step merges (default 8).');
-const splitOut = { name: 'split_out', type: 'int', required: false, default: 1, min: 1, doc: 'Output partitions; Weft computes 1.' } as const;
-
-/** Dask's split_out > 1 hash-partitions the result; Weft does not yet. */
-export function refuseSplitOut(ctx: BuildContext): void {
-  const n = ctx.params.split_out as number | undefined;
-  if (n !== undefined && n > 1) {
-    throw new WeftError('BAD_PARAM', `node '${ctx.node.id}' (${ctx.node.op}): split_out=${n} is not supported by Weft yet; use split_out=1 (one output partition)`, { nodeId: ctx.node.id });
-  }
-}
+const splitOut = { name: 'split_out', type: 'int', required: false, default: 1, min: 1, doc: 'Output partitions, the values dealt to them by their hash.' } as const;
 
 function layer(ctx: BuildContext, spec: ValueCountsSpec) {
-  refuseSplitOut(ctx);
   const input = inputOf(ctx, 'series');
+  const n = (ctx.params.split_out as number | undefined) ?? 1;
+  if (n > 1 && spec.how !== 'nunique') {
+    if (spec.options.sort === true) {
+      throw new WeftError('BAD_PARAM', `node '${ctx.node.id}' (${ctx.node.op}): NotImplementedError: Cannot guarantee sorted keys for \`split_out>1\`. Try using split_out=1, or grouping with sort=False.`, { nodeId: ctx.node.id });
+    }
+    const plan = atPlan(ctx, () => dropDuplicatesPlan(input.npartitions, { split_out: n, split_every: splitEveryOf(ctx) }, ctx.node.id));
+    const meta = spec.how === 'unique' ? uniqueMeta(input.meta) : valueCountsMeta(input.meta, spec.options);
+    const keys: ShardKeys = spec.how === 'unique' ? { from: 'columns', names: [SERIES_COLUMN], combined: false } : { from: 'index', combined: false };
+    const out = { kind: 'series' as const, nodeId: ctx.node.id, name: ctx.name, npartitions: n, meta, divisions: null };
+    return splitOutTreeLayer(ctx, input, spec, keys, plan, out, { seriesName: input.meta.name, withTotal: spec.how === 'value_counts' && spec.options.normalize === true });
+  }
   const shape = dataframeTreeShape(input.npartitions, splitEveryOf(ctx));
   const out = spec.how === 'nunique' ? itemOf(ctx) : seriesOf(ctx, spec.how === 'unique' ? uniqueMeta(input.meta) : valueCountsMeta(input.meta, spec.options));
   return treeShapeLayer(ctx, input, spec, shape, out);
