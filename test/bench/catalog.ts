@@ -96,7 +96,8 @@ export interface LtmDfPipeline {
   name: LtmDfName;
   /**
    * Why its peak grows with the data whatever the limit, if it does: an output partition that one key fills is one
-   * frame (in Dask as in Weft), which must fit in memory whole, and every copy of the file adds to it.
+   * frame (in Dask as in Weft), which must fit in memory whole, beside the buckets it is built from (a task's inputs
+   * stay until it ends), and every copy of the file adds to both.
    */
   unboundedBecause?: string;
 }
@@ -105,7 +106,7 @@ export const LTM_DF_PIPELINES: readonly LtmDfPipeline[] = [
   { name: 'groupby-agg' },
   {
     name: 'set-index-len',
-    unboundedBecause: "service 'ecr_i' is 57% of the rows and one output partition, a frame of 57% of the data",
+    unboundedBecause: "'ecr_i' (57% of the rows) and 'efs' make one output partition, held as its buckets and sorted: twice 57% of the frame",
   },
   { name: 'merge-groupby-size' },
   { name: 'persist-two-outputs' },
