@@ -16,8 +16,8 @@
  *   fewer targets than inputs, which does not change any partition's rows or order). set_index then makes the
  *   column the index (dropped from the columns) and sorts by it (`sort_index`, numpy's unstable quicksort unless
  *   already increasing), building each output partition from its buckets one column at a time so that the
- *   partition is never held both in bucket order and sorted; its divisions are the deduplicated quantiles. sort_values sorts each partition with
- *   pandas' `nargsort`; its divisions are unknown. A sort_values whose quantiles collapse to two values gathers
+ *   partition is never held both in bucket order and sorted; its divisions are the deduplicated quantiles.
+ *   sort_values sorts each partition with pandas' `nargsort`; its divisions are unknown. A sort_values whose quantiles collapse to two values gathers
  *   everything into one partition first.
  * - One input partition: sort_values sorts it; set_index still runs the quantile pass (and with one partition the
  *   data always counts as in order).
