@@ -85,3 +85,29 @@ export const DF_QUERIES: readonly DfBenchQuery[] = [
   { name: 'merge-groupby-size' },
   { name: 'set-index-len' },
 ];
+
+/** The `--only` name of the DataFrame's larger-than-memory section (test/bench/larger-than-memory-df.ts). */
+export const LARGER_THAN_MEMORY_DF_SECTION = 'larger-than-memory-dataframe';
+
+export type LtmDfName = 'groupby-agg' | 'set-index-len' | 'merge-groupby-size' | 'persist-two-outputs';
+
+/** A DataFrame larger-than-memory pipeline: the file is `test/bench/pipelines-ltm-df/<name>.weft.json`. */
+export interface LtmDfPipeline {
+  name: LtmDfName;
+  /**
+   * Why its peak grows with the data whatever the limit, if it does: an output partition that one key fills is one
+   * frame (in Dask as in Weft), which must fit in memory whole, beside the buckets it is built from (a task's inputs
+   * stay until it ends), and every copy of the file adds to both.
+   */
+  unboundedBecause?: string;
+}
+
+export const LTM_DF_PIPELINES: readonly LtmDfPipeline[] = [
+  { name: 'groupby-agg' },
+  {
+    name: 'set-index-len',
+    unboundedBecause: "'ecr_i' (57% of the rows) and 'efs' make one output partition, held as its buckets and sorted: twice 57% of the frame",
+  },
+  { name: 'merge-groupby-size' },
+  { name: 'persist-two-outputs' },
+];

@@ -47,7 +47,7 @@ export interface WeftRun {
   stats: { elapsedMs: number; npartitions: Record<string, number>; spill?: SpillStats };
 }
 
-interface DaskRun {
+export interface DaskRun {
   run: MeasuredRun;
   results: Record<string, unknown>;
   seconds: number;
@@ -160,7 +160,8 @@ export async function runWeft(file: string, dir: string, memoryLimit = MEMORY_LI
   return { run, results, stats };
 }
 
-async function runDask(file: string, dir: string): Promise<DaskRun> {
+/** Runs dask_run.py on `file` under GNU time (threads, one run); throws unless Dask answers. */
+export async function runDask(file: string, dir: string): Promise<DaskRun> {
   const args = [path.join(REPO_ROOT, 'test/reference/dask_run.py'), file, '--scheduler', 'threads', '--repeat', '1'];
   const run = await runMeasured(PYTHON, args, { scratchDir: dir, env: { ...process.env, PYTHONHASHSEED: '0' } });
   const line = run.stdout.trim().split('\n').pop() ?? '';

@@ -1,6 +1,7 @@
 /**
  * The benchmark's command line: `--repeat N` (timed runs per measurement, default 5), `--only NAME[,NAME]`, and
- * `--scale N` (copies of the KDD Cup 10% file the larger-than-memory section reads, default 10, ~75 MB each).
+ * `--scale N` (copies of the KDD Cup 10% file the Bag and DataFrame larger-than-memory sections read, default 10,
+ * ~75 MB each).
  */
 
 export interface BenchOptions {

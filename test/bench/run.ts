@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: times the tutorial pipelines, the scheduler's per-task overhead, pipelines on an input larger
- * than Weft's memory limit, and the DataFrame queries (also on DuckDB and Polars) on Weft and on real Dask in the
+ * `npm run bench`: times the tutorial pipelines, the scheduler's per-task overhead, Bag and DataFrame pipelines on an
+ * input larger than Weft's memory limit, and the DataFrame queries (also on DuckDB and Polars) on Weft and on real Dask in the
  * same run, then the spill store's throughput and the app's
  * speed in headless Chromium (test/bench/app.ts), and prints one
  * table per section with the numbers, the Dask/Weft ratio and each row's target.
@@ -11,10 +11,11 @@
  */
 import { createThreadExecutor, type Executor } from '../../engine/index.js';
 import { hasDask } from '../support/environment.js';
-import { APP_SECTION, DATAFRAME_SECTION, LARGER_THAN_MEMORY_SECTION, OVERHEAD_SECTION, TUTORIAL_PIPELINES } from './catalog.js';
+import { APP_SECTION, DATAFRAME_SECTION, LARGER_THAN_MEMORY_DF_SECTION, LARGER_THAN_MEMORY_SECTION, OVERHEAD_SECTION, TUTORIAL_PIPELINES } from './catalog.js';
 import { runAppSection } from './app.js';
 import { runDataframeSection } from './dataframe.js';
 import { runLargerThanMemorySection } from './larger-than-memory.js';
+import { runLargerThanMemoryDfSection } from './larger-than-memory-df.js';
 import { UsageError, parseBenchOptions, usage } from './options.js';
 import { runOverheadSection } from './overhead.js';
 import { runSpillThroughputSection } from './spill-throughput.js';
@@ -23,8 +24,8 @@ import { runTutorialSection } from './tutorial.js';
 import { ResultMismatchError } from './verify.js';
 import { makeBenchWorkspace } from './workspace.js';
 
-const NAMES = [...TUTORIAL_PIPELINES.map((p) => p.name), OVERHEAD_SECTION, LARGER_THAN_MEMORY_SECTION, DATAFRAME_SECTION, APP_SECTION];
-const SECTIONS = [OVERHEAD_SECTION, LARGER_THAN_MEMORY_SECTION, DATAFRAME_SECTION, APP_SECTION];
+const NAMES = [...TUTORIAL_PIPELINES.map((p) => p.name), OVERHEAD_SECTION, LARGER_THAN_MEMORY_SECTION, LARGER_THAN_MEMORY_DF_SECTION, DATAFRAME_SECTION, APP_SECTION];
+const SECTIONS = [OVERHEAD_SECTION, LARGER_THAN_MEMORY_SECTION, LARGER_THAN_MEMORY_DF_SECTION, DATAFRAME_SECTION, APP_SECTION];
 
 async function main(argv: readonly string[]): Promise<void> {
   const options = parseBenchOptions(argv, NAMES);
@@ -44,6 +45,7 @@ async function main(argv: readonly string[]): Promise<void> {
       const spillStore = runSpillThroughputSection(log);
       tables.push(await runLargerThanMemorySection({ scale: options.scale, log }), spillStore);
     }
+    if (options.only.includes(LARGER_THAN_MEMORY_DF_SECTION)) tables.push(await runLargerThanMemoryDfSection({ scale: options.scale, log }));
     if (options.only.includes(DATAFRAME_SECTION)) tables.push(await runDataframeSection({ executor, repeat: options.repeat, log }));
     if (options.only.includes(APP_SECTION)) tables.push(await runAppSection(log));
   } finally {

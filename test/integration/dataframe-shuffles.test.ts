@@ -294,7 +294,7 @@ describe('DataFrame shuffles on Weft and on Dask', () => {
     assert.equal(tally('input>frame-partition-stats'), left, 'a stats task per partition');
     assert.equal(tally('frame-divisions'), 1, 'one divisions task');
     assert.equal(tally('frame-divisions-split'), left, 'a split task per partition');
-    assert.equal(tally('frame-buckets>collect'), left, 'a collect task per output partition');
+    assert.equal(tally('frame-buckets-set-index>collect'), left, 'a collect task per output partition, building it from its buckets');
   });
 });
 

@@ -231,6 +231,15 @@ export function concatIndexes(indexes: Index[], lengths: number[]): Index {
   return { kind: 'labels', levels, names };
 }
 
+/**
+ * One column of `pd.concat(frames)` for frames that all have it: the same values and dtype as that column of
+ * concatFrames, without building the other columns (a caller can then hold one concatenated column at a time).
+ */
+export function concatColumn(parts: Array<{ column: Column; length: number }>): Column {
+  const { pieces, dtype } = planColumn(parts);
+  return joinPieces(pieces, dtype);
+}
+
 /** `pd.concat(frames)`: rows of every frame in order, columns the union, dtypes as pandas 1.5 gives them. */
 export function concatFrames(all: Frame[]): Frame {
   // pandas leaves out frames with neither rows nor columns (`sum(obj.shape) == 0`) when any others remain.

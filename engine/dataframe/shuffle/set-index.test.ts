@@ -4,7 +4,8 @@ import { frameMeta, type Column, type DType, type Frame } from '../frame.js';
 import { DASK_COLLECTION, frameDifference, runPython, wireFrame, type WireFrame } from './pandas-bridge.js';
 import { frameOf, randomColumn, randomSource } from '../random-frames.test-support.js';
 import { objectColumn } from '../frame-from-values.js';
-import { setIndexPartitions, setSortedIndexPartitions, sortValuesPartitions } from './set-index.js';
+import { setIndexFromBuckets, setIndexPartition, setIndexPartitions, setSortedIndexPartitions, sortValuesPartitions } from './set-index.js';
+import { collectBuckets } from './shuffle.js';
 
 /** Runs the operation in Dask and reports the seed Dask's partition_quantiles derives from its graph. */
 const SCRIPT = DASK_COLLECTION + String.raw`
@@ -166,4 +167,27 @@ except NotImplementedError as e:
   const message = runPython(script, parts.map(wireFrame)) as string;
   assert.ok(message, 'Dask refuses');
   assert.throws(() => setIndexPartitions(parts, 'k', frameMeta(parts[0]), { randomState: 1 }), (e: Error) => e.message === message);
+});
+
+test('set_index of a shuffle\'s buckets built column by column equals set_index of their concatenation', () => {
+  const dtypes: DType[] = ['int64', 'float64', 'bool', 'object'];
+  for (let seed = 1; seed <= 60; seed++) {
+    const random = randomSource(seed);
+    const keyDtype = dtypes[seed % 4];
+    // Each bucket draws its own dtype per column, as CSV blocks infer them: concat's promotions must carry over.
+    const buckets = Array.from({ length: 1 + Math.floor(random() * 5) }, (_, b) => {
+      const length = random() < 0.25 ? 0 : 1 + Math.floor(random() * 40);
+      const pick = () => dtypes[Math.floor(random() * 4)];
+      const key = seed % 7 === 0 ? { dtype: 'int64' as const, values: Float64Array.from({ length }, (_, i) => 100 * b + i) } : randomColumn(random, keyDtype, length, 5);
+      return frameOf(['x', 'k', 'y'], [randomColumn(random, pick(), length), key, randomColumn(random, pick(), length)], 10 * b);
+    });
+    const empty = frameOf(['x', 'k', 'y'], [randomColumn(random, 'int64', 0), randomColumn(random, keyDtype, 0), randomColumn(random, 'object', 0)]);
+    const whole = setIndexPartition(collectBuckets(buckets, empty), 'k');
+    assert.deepStrictEqual(setIndexFromBuckets(buckets, 'k', empty), whole, `seed ${seed}`);
+  }
+  // Buckets whose columns differ go through the whole concatenation (a union of columns), with the same answer.
+  const random = randomSource(99);
+  const odd = [frameOf(['k', 'x'], [randomColumn(random, 'int64', 4), randomColumn(random, 'float64', 4)]), frameOf(['x', 'k'], [randomColumn(random, 'object', 3), randomColumn(random, 'int64', 3)])];
+  assert.deepStrictEqual(setIndexFromBuckets(odd, 'k', odd[0]), setIndexPartition(collectBuckets(odd, odd[0]), 'k'));
+  assert.throws(() => setIndexFromBuckets(odd.slice(0, 1).concat(odd.slice(0, 1)), 'nope', odd[0]), /KeyError: 'nope'/);
 });

@@ -17,7 +17,7 @@ import { checkLayerBeforeBuild } from '../../graph/plan-limits.js';
 import { randomStateData } from '../../dataframe/shuffle/numpy-random.js';
 import { chainTask, taskKey } from '../layer-builders.js';
 import { bucketKey, collectTasks } from './frame-shuffle.js';
-import type { Stage } from '../../graph/task.js';
+import type { Source, Stage } from '../../graph/task.js';
 
 /** Pass 1 on a partition: its summary for `numNew` divisions, min and max, from its own random state. */
 export interface PartitionStatsSink {
@@ -84,8 +84,13 @@ export interface DivisionsShuffle {
   op: DivisionsWork['op'];
   ascending: boolean | boolean[];
   naPosition: 'first' | 'last';
-  /** The per-partition work after the rows arrive (set the index, sort). */
+  /** The per-partition work after the rows arrive (sort). */
   finish: Stage[];
+  /**
+   * The source of each collect task in place of the buckets' concatenation (set_index builds its partition from the
+   * buckets column by column); `finish` then follows it.
+   */
+  collect?: Source;
 }
 
 /** The stats, divisions, split and collect tasks; the collect tasks (keys `<ctx.name>:j`) run `finish`. */
@@ -119,7 +124,10 @@ export function divisionsShuffleTasks(ctx: BuildContext, shuffle: DivisionsShuff
     });
   }
   for (const task of collectTasks(ctx, splitLayer, n, npartitions, input.meta, ctx.name)) {
-    if (task.work.kind === 'chain') task.work.stages = shuffle.finish;
+    if (task.work.kind === 'chain') {
+      task.work.stages = shuffle.finish;
+      if (shuffle.collect) task.work.source = shuffle.collect;
+    }
     tasks.push(task);
   }
   return tasks;

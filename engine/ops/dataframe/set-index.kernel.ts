@@ -1,7 +1,7 @@
-/** The kernels of `dataframe.set_index`: the index made and sorted per partition, and the sorted=True path. */
+/** The kernels of `dataframe.set_index`: each output partition built from its buckets, and the sorted=True path. */
 import type { KernelSet } from '../../kernels/kernel-registry.js';
 import { frameMeta, type Frame } from '../../dataframe/frame.js';
-import { setIndexPartition, setSortedIndexPartitions } from '../../dataframe/shuffle/set-index.js';
+import { setIndexFromBuckets, setSortedIndexPartitions } from '../../dataframe/shuffle/set-index.js';
 import { emptyFrame } from '../../dataframe/shuffle/empty-frame.js';
 import { frameOf } from './frame-shuffle.kernel.js';
 import { nodeError } from './read-csv.js';
@@ -9,21 +9,17 @@ import { nodeError } from './read-csv.js';
 const OP = 'dataframe.set_index';
 
 export const setIndexKernels: KernelSet = {
-  stages: {
-    'dataframe-set-index': {
-      consumer(stage, next) {
-        return {
-          push(frame) {
-            let indexed: Frame;
-            try {
-              indexed = setIndexPartition(frame as Frame, stage.column, stage.nodeId);
-            } catch (e) {
-              nodeError(e, stage.nodeId, OP);
-            }
-            next.push(indexed);
-          },
-          end: () => next.end(),
-        };
+  sources: {
+    'frame-buckets-set-index': {
+      feed(source, deps, head) {
+        let indexed: Frame;
+        try {
+          indexed = setIndexFromBuckets(deps.map(frameOf), source.column, emptyFrame(source.meta), source.nodeId);
+        } catch (e) {
+          nodeError(e, source.nodeId, OP);
+        }
+        head.push(indexed);
+        return undefined;
       },
     },
   },

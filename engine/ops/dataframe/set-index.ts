@@ -8,11 +8,16 @@ import { nodeError } from './read-csv.js';
 import { WeftError } from '../../errors.js';
 import { pyRepr } from '../../values/repr.js';
 
-/** A partition's column made its index, rows sorted by it (`set_index_post_scalar`, then `sort_index`). */
-export interface SetIndexStage {
-  kind: 'dataframe-set-index';
+/**
+ * An output partition of set_index's shuffle: its bucket of every split (the deps) concatenated, the column made
+ * the index and the rows sorted by it (`set_index_post_scalar`, then `sort_index`), one column at a time
+ * (setIndexFromBuckets); `meta` (the input's) when every bucket is empty.
+ */
+export interface FrameBucketsIndexedSource {
+  kind: 'frame-buckets-set-index';
   nodeId: string;
   column: Label;
+  meta: FrameMeta;
 }
 
 /**
@@ -27,8 +32,8 @@ export interface SortedIndexWork {
 }
 
 declare module '../../graph/task.js' {
-  interface StageKinds {
-    'dataframe-set-index': SetIndexStage;
+  interface SourceKinds {
+    'frame-buckets-set-index': FrameBucketsIndexedSource;
   }
   interface WorkKinds {
     'frame-sorted-index': SortedIndexWork;
@@ -90,7 +95,8 @@ export const setIndex: OpDefinition = {
       op: 'set_index',
       ascending: true,
       naPosition: 'last',
-      finish: [{ kind: 'dataframe-set-index', nodeId, column }],
+      finish: [],
+      collect: { kind: 'frame-buckets-set-index', nodeId, column, meta: input.meta },
     });
     return { collection: { kind: 'dataframe', nodeId, name: ctx.name, npartitions, meta, divisions: null }, tasks };
   },
