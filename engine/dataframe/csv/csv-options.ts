@@ -91,6 +91,14 @@ export function effectiveHeader(header: CsvOptions['header'], names: Label[] | n
   return header;
 }
 
+/** The keywords Dask hands on to pandas (its `CSVFunctionWrapper.kwargs`): any of them given disables `usecols` projection. */
+const PANDAS_KEYWORDS = ['sep', 'header', 'names', 'usecols', 'dtype'];
+
+/** Whether Dask projects the columns after the read (any pandas keyword given) rather than through `usecols`. */
+export function projectsAfterRead(params: object): boolean {
+  return PANDAS_KEYWORDS.some((k) => (params as Record<string, unknown>)[k] !== undefined);
+}
+
 /** The forced dtype of column `name`, as pandas looks it up in a dict keyed by labels. */
 export function forcedDtype(dtype: CsvOptions['dtype'], name: Label): ForcedDType | null {
   if (dtype === null) return null;

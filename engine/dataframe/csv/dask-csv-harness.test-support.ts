@@ -5,7 +5,7 @@ import { WeftError } from '../../errors.js';
 import { PyFloat } from '../../values/py-types.js';
 import type { Column, Frame } from '../frame.js';
 import { planCsvBlocks } from './block-plan.js';
-import type { ReadCsvParams } from './csv-options.js';
+import { projectsAfterRead, type ReadCsvParams } from './csv-options.js';
 import { readBlockBytes, readSample } from './read-block-bytes.js';
 import { inferMeta, readBlock } from './read-csv.js';
 import { PYTHON } from '../pandas-reference.test-support.js';
@@ -27,6 +27,8 @@ export interface CsvCase {
   kind: 'dask' | 'pandas';
   paths: string[];
   params: ReadCsvParams;
+  /** A column selection after the read (`ddf[columns]`), which Dask's optimizer pushes into the reader. */
+  columns?: string[];
 }
 
 export type Encoded = { error: string } | { npartitions: number; meta: { columns: unknown[]; dtypes: string[] }; partitions: unknown[] };
@@ -79,6 +81,7 @@ for case in json.load(sys.stdin):
             continue
         import dask.dataframe as dd
         ddf = dd.read_csv(case['paths'] if len(case['paths']) > 1 else case['paths'][0], **kw)
+        if case.get('columns'): ddf = ddf[case['columns']]
     except Exception as e:
         out.append({'error': str(e)})
         continue
@@ -140,6 +143,12 @@ function messageOf(e: unknown): string {
   throw e;
 }
 
+/** The reader reads in the file's order; the selection after it (`ddf[columns]`) puts them in its own. */
+function selected(frame: Frame, columns: string[]): Frame {
+  const at = columns.map((c) => frame.names.findIndex((n) => String(n) === c));
+  return { ...frame, names: at.map((i) => frame.names[i]), columns: at.map((i) => frame.columns[i]) };
+}
+
 /** The same read on Weft: plan, sample, meta, and every block. */
 export async function runWeft(c: CsvCase): Promise<Encoded> {
   if (c.kind === 'pandas') throw new Error('runWeft reads Dask cases; use readTable for pandas ones');
@@ -156,10 +165,13 @@ export async function runWeft(c: CsvCase): Promise<Encoded> {
   const partitions: unknown[] = [];
   for (const block of blocks) {
     try {
-      partitions.push(encodeFrame(readBlock(await readBlockBytes(block), block, meta, c.params)));
+      const columns = c.columns ?? null;
+      const frame = readBlock(await readBlockBytes(block), block, meta, c.params, columns, columns !== null && projectsAfterRead(c.params));
+      partitions.push(encodeFrame(columns ? selected(frame, columns) : frame));
     } catch (e) {
       partitions.push({ error: messageOf(e) });
     }
   }
-  return { npartitions: blocks.length, meta: { columns: meta.meta.columns.map((col) => col.name), dtypes: meta.meta.columns.map((col) => col.dtype) }, partitions };
+  const metaColumns = c.columns ? c.columns.map((name) => meta.meta.columns.find((col) => String(col.name) === name)!) : meta.meta.columns;
+  return { npartitions: blocks.length, meta: { columns: metaColumns.map((col) => col.name), dtypes: metaColumns.map((col) => col.dtype) }, partitions };
 }

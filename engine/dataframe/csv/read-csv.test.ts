@@ -103,6 +103,39 @@ test('dd.read_csv on Weft gives Dask\'s partitions, dtypes, values and errors', 
   assert.match(JSON.stringify(expected[18]), /assume_missing=True/);
 });
 
+test('a projection after the read, as Dask takes it when pandas keywords are given, fails and succeeds where Dask does', async (t) => {
+  if (!hasDask()) {
+    if (process.env.CI === 'true') assert.fail('Dask is required under CI');
+    t.skip('needs Debian python3 with dask');
+    return;
+  }
+  // Column b is an int in the sample and text in a later block; c's rows are ragged in one block only in 'ragged'.
+  const rows = Array.from({ length: 80 }, (_, i) => `${i},${i === 60 ? 'x' : i * 3},t${i % 5}`);
+  const late = file('late-text.csv', rows.join('\n') + '\n');
+  const ragged = file('ragged.csv', rows.map((r, i) => (i === 70 ? `${r},extra` : r)).join('\n') + '\n');
+  const names = ['a', 'b', 'c'];
+  const cases: CsvCase[] = [
+    // b is never compared with the meta when only a is selected: every block reads.
+    { kind: 'dask', paths: [late], params: { names, blocksize: 200 }, columns: ['a'] },
+    { kind: 'dask', paths: [late], params: { names, blocksize: 200 }, columns: ['c', 'a'] },
+    // Forced, b fails in its block whatever is selected; so does a bad forced column beside the selection.
+    { kind: 'dask', paths: [late], params: { names, blocksize: 200, dtype: { b: 'int64' } }, columns: ['a'] },
+    { kind: 'dask', paths: [late], params: { names, blocksize: 200, dtype: { b: 'float64', a: 'float64' } }, columns: ['c'] },
+    // The tokenizer counts the fields of every column, selected or not.
+    { kind: 'dask', paths: [ragged], params: { names, blocksize: 200 }, columns: ['a'] },
+    // Without a pandas keyword Dask projects through usecols instead.
+    { kind: 'dask', paths: [late], params: { blocksize: 200 }, columns: ['0'] },
+  ];
+  const expected = runReference(cases);
+  for (let i = 0; i < cases.length; i++) {
+    assert.deepEqual(await runWeft(cases[i]), expected[i], `case ${i}: ${JSON.stringify(cases[i])}`);
+  }
+  // The cases show what they claim: the forced ones fail in a block, the unforced one does not.
+  assert.doesNotMatch(JSON.stringify(expected[0]), /error/);
+  assert.match(JSON.stringify(expected[2]), /error/);
+  assert.match(JSON.stringify(expected[4]), /Expected 3 fields/);
+});
+
 test('a projection reads only the asked columns, with the values and dtypes of the full read', async () => {
   const text = mixedFile(300, 3);
   const bytes = new TextEncoder().encode(text);

@@ -6,7 +6,7 @@ import { WeftError } from '../../errors.js';
 import { matchingFiles } from '../../io/matching-files.js';
 import { planCsvBlocks, type CsvBlock } from '../../dataframe/csv/block-plan.js';
 import { inferMeta, type CsvMeta } from '../../dataframe/csv/read-csv.js';
-import type { ReadCsvParams } from '../../dataframe/csv/csv-options.js';
+import { projectsAfterRead, type ReadCsvParams } from '../../dataframe/csv/csv-options.js';
 import type { Label } from '../../dataframe/frame.js';
 
 /** One partition of `read_csv`: its block, the sample's verdict, and the keywords, as plain data. */
@@ -22,8 +22,6 @@ export interface CsvBlockSource {
   projectAfterRead: boolean;
 }
 
-/** The keywords Dask hands on to pandas (its `CSVFunctionWrapper.kwargs`): any of them given disables `usecols` projection. */
-const PANDAS_KEYWORDS = ['sep', 'header', 'names', 'usecols', 'dtype'];
 
 declare module '../../graph/task.js' {
   interface SourceKinds {
@@ -94,7 +92,7 @@ export const readCsv: OpDefinition = {
     } catch (e) {
       nodeError(e, nodeId, op);
     }
-    const projectAfterRead = PANDAS_KEYWORDS.some((k) => ctx.node.params?.[k] !== undefined);
+    const projectAfterRead = projectsAfterRead(ctx.node.params ?? {});
     const tasks: TaskSpec[] = blocks.map((block, i) => chainTask(ctx, i, [], { kind: 'csv-block', nodeId, block, csvMeta, params, projectAfterRead }, []));
     const collection = { kind: 'dataframe' as const, nodeId, name: ctx.name, npartitions: tasks.length, meta: csvMeta.meta, divisions: null };
     // Dask reads a compressed file whole, and says so when a blocksize asked otherwise.
