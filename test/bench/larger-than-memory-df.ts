@@ -21,6 +21,7 @@ import { LTM_DF_PIPELINES, type LtmDfPipeline } from './catalog.js';
 import { runDask, runWeft, type DaskRun, type WeftRun } from './larger-than-memory.js';
 import { checkExpectedDf, expectedDfResults, tallyKddFrame } from './ltm-df-expected.js';
 import type { CellsRow, CellsTable } from './table.js';
+import { LTM_COLUMNS, ltmRow, spillNote } from './ltm-row.js';
 import { checkSameJson } from './verify.js';
 
 /** The limits each pipeline runs under, largest first, as the CLI takes them and in bytes. */
@@ -28,7 +29,6 @@ const LIMITS: ReadonlyArray<{ flag: string; bytes: number }> = [
   { flag: '512MB', bytes: 512e6 },
   { flag: '256MB', bytes: 256e6 },
 ];
-const SPEED_FACTOR = 3;
 const MB = 1e6;
 
 export interface LtmDfContext {
@@ -65,22 +65,13 @@ export async function runLargerThanMemoryDfSection(ctx: LtmDfContext): Promise<C
         checkSameJson(`${pipeline.name} (${limit.flag})`, weft.results, dask.results);
         checkExpectedDf(`${pipeline.name} (${limit.flag})`, weft.results, expected);
         partitions = weft.stats.npartitions.kdd ?? partitions;
-        rows.push(row(pipeline, limit, weft, dask, allowance));
+        rows.push(ltmRow({ name: pipeline.name, limitBytes: limit.bytes, weft, dask, allowance, unboundedBecause: pipeline.unboundedBecause, leadingCells: [limit.flag] }));
         notes.push(spillNote(`${pipeline.name} at ${limit.flag}`, weft));
       }
     }
     return {
       title: `DataFrame larger than memory (${ctx.scale} x KDD Cup 10% as CSV: ${(ws.bytes / MB).toFixed(0)} MB, ${(tallies.rows * ctx.scale).toLocaleString('en-US')} rows x 42 columns, ${partitions} partitions of 16 MB)`,
-      columns: [
-        { header: 'limit', isNumeric: true },
-        { header: 'weft s', isNumeric: true },
-        { header: 'weft peak MB', isNumeric: true },
-        { header: 'allowance MB', isNumeric: true },
-        { header: 'spilled MB', isNumeric: true },
-        { header: 'dask s', isNumeric: true },
-        { header: 'dask peak MB', isNumeric: true },
-        { header: 'dask/weft time', isNumeric: true },
-      ],
+      columns: [{ header: 'limit', isNumeric: true }, ...LTM_COLUMNS],
       rows,
       notes: [
         'Weft: `weft run --json --scheduler threads --memory-limit LIMIT` as a fresh child process per run; s = its wall time, start-up included.',
@@ -95,37 +86,4 @@ export async function runLargerThanMemoryDfSection(ctx: LtmDfContext): Promise<C
     ws.dispose();
     small?.dispose();
   }
-}
-
-function row(pipeline: LtmDfPipeline, limit: { flag: string; bytes: number }, weft: WeftRun, dask: DaskRun, allowance: number): CellsRow {
-  const peak = weft.run.peakBytes;
-  const ratio = dask.seconds / weft.run.seconds;
-  const bound = limit.bytes + allowance;
-  const isFaster = ratio >= SPEED_FACTOR;
-  const isLeaner = peak < dask.run.peakBytes;
-  const isWithinLimit = peak <= bound;
-  const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
-  const limitTarget = `≤ ${(bound / MB).toFixed(0)} MB: ${mark(isWithinLimit)}${!isWithinLimit && pipeline.unboundedBecause ? ` (unbounded: ${pipeline.unboundedBecause})` : ''}`;
-  return {
-    name: pipeline.name,
-    cells: [
-      limit.flag,
-      weft.run.seconds.toFixed(2),
-      (peak / MB).toFixed(0),
-      (allowance / MB).toFixed(0),
-      ((weft.stats.spill?.bytesSpilled ?? 0) / MB).toFixed(0),
-      dask.seconds.toFixed(2),
-      (dask.run.peakBytes / MB).toFixed(0),
-      `${ratio.toFixed(2)}x`,
-    ],
-    target: `≥${SPEED_FACTOR}x: ${mark(isFaster)}; < dask peak: ${mark(isLeaner)}; ${limitTarget}`,
-    ok: isFaster && isLeaner && (isWithinLimit || pipeline.unboundedBecause !== undefined),
-  };
-}
-
-function spillNote(name: string, weft: WeftRun): string {
-  const s = weft.stats.spill;
-  if (!s) return `${name}: no spill stats in weft's output`;
-  const mb = (n: number) => (n / MB).toFixed(0);
-  return `${name}: spilled ${mb(s.bytesSpilled)} MB in ${s.partitionsSpilled} results, read back ${mb(s.bytesReadBack)} MB in ${s.partitionsReadBack}; results held at most ${mb(s.peakBytesHeld)} MB (the store's count); engine elapsed ${(weft.stats.elapsedMs / 1000).toFixed(2)} s.`;
 }

@@ -20,11 +20,11 @@ import { LTM_PIPELINES, type LtmPipeline } from './catalog.js';
 import { checkExpected, expectedResults, tallyKdd, type KddTallies } from './ltm-expected.js';
 import { requireGnuTime, runMeasured, type MeasuredRun } from '../support/measured-process.js';
 import type { CellsRow, CellsTable } from './table.js';
+import { LTM_COLUMNS, ltmRow, spillNote } from './ltm-row.js';
 import { checkSameJson } from './verify.js';
 
 const MEMORY_LIMIT = '256MB';
 const LIMIT_BYTES = 256e6;
-const SPEED_FACTOR = 3;
 const MB = 1e6;
 
 export interface LtmContext {
@@ -80,20 +80,12 @@ export async function runLargerThanMemorySection(ctx: LtmContext): Promise<Cells
       const dask = await runDask(file, ws.dir);
       check(pipeline, weft, dask, tallies, ctx.scale);
       partitions = weft.stats.npartitions.raw ?? partitions;
-      rows.push(row(pipeline, weft, dask, allowance));
+      rows.push(ltmRow({ name: pipeline.name, limitBytes: LIMIT_BYTES, weft, dask, allowance, unboundedBecause: pipeline.unboundedBecause }));
       spillNotes.push(spillNote(pipeline.name, weft));
     }
     return {
       title: `Larger than memory (${ctx.scale} x KDD Cup 10%: ${(ws.bytes / MB).toFixed(0)} MB, ${(tallies.lines * ctx.scale).toLocaleString('en-US')} lines, ${partitions} partitions of 16 MB; weft --memory-limit ${MEMORY_LIMIT})`,
-      columns: [
-        { header: 'weft s', isNumeric: true },
-        { header: 'weft peak MB', isNumeric: true },
-        { header: 'allowance MB', isNumeric: true },
-        { header: 'spilled MB', isNumeric: true },
-        { header: 'dask s', isNumeric: true },
-        { header: 'dask peak MB', isNumeric: true },
-        { header: 'dask/weft time', isNumeric: true },
-      ],
+      columns: LTM_COLUMNS,
       rows,
       notes: [
         `Weft: \`weft run --json --scheduler threads --memory-limit ${MEMORY_LIMIT}\` as a child process; s = its wall time, start-up included (an idle run takes ${idle.run.seconds.toFixed(2)} s).`,
@@ -108,38 +100,6 @@ export async function runLargerThanMemorySection(ctx: LtmContext): Promise<Cells
     ws.dispose();
     small?.dispose();
   }
-}
-
-function row(pipeline: LtmPipeline, weft: WeftRun, dask: DaskRun, allowance: number): CellsRow {
-  const weftPeak = weft.run.peakBytes;
-  const ratio = dask.seconds / weft.run.seconds;
-  const isFaster = ratio >= SPEED_FACTOR;
-  const isLeaner = weftPeak < dask.run.peakBytes;
-  const bound = LIMIT_BYTES + allowance;
-  const isWithinLimit = pipeline.unboundedBecause !== undefined || weftPeak <= bound;
-  const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
-  const limitTarget = pipeline.unboundedBecause ? `limit: n/a, ${pipeline.unboundedBecause}` : `≤ ${(bound / MB).toFixed(0)} MB: ${mark(isWithinLimit)}`;
-  return {
-    name: pipeline.name,
-    cells: [
-      weft.run.seconds.toFixed(2),
-      (weftPeak / MB).toFixed(0),
-      (allowance / MB).toFixed(0),
-      ((weft.stats.spill?.bytesSpilled ?? 0) / MB).toFixed(0),
-      dask.seconds.toFixed(2),
-      (dask.run.peakBytes / MB).toFixed(0),
-      `${ratio.toFixed(2)}x`,
-    ],
-    target: `≥${SPEED_FACTOR}x: ${mark(isFaster)}; < dask peak: ${mark(isLeaner)}; ${limitTarget}`,
-    ok: isFaster && isLeaner && isWithinLimit,
-  };
-}
-
-function spillNote(name: string, weft: WeftRun): string {
-  const s = weft.stats.spill;
-  if (!s) return `${name}: no spill stats in weft's output`;
-  const mb = (n: number) => (n / MB).toFixed(0);
-  return `${name}: spilled ${mb(s.bytesSpilled)} MB in ${s.partitionsSpilled} results, read back ${mb(s.bytesReadBack)} MB in ${s.partitionsReadBack}; results held at most ${mb(s.peakBytesHeld)} MB (the store's count); engine elapsed ${(weft.stats.elapsedMs / 1000).toFixed(2)} s.`;
 }
 
 function check(pipeline: LtmPipeline, weft: WeftRun, dask: DaskRun, tallies: KddTallies, scale: number): void {
