@@ -40,6 +40,32 @@ test('len reads only the first column of a CSV, as Dask does, so a bad value els
   }
 });
 
+test('a pipeline of one partition, fused down to its result, still reads only the selected column, as Dask does', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-projection-'));
+  try {
+    // Past Dask's 256,000-byte sample, so the meta says int64 for n and the one block disagrees.
+    const rows = ['id,n,name'];
+    for (let i = 0; i < 20_000; i++) rows.push(`${i},${i === 19_000 ? 'oops' : i * 2},x${i % 7}`);
+    fs.writeFileSync(path.join(dir, 'late.csv'), rows.join('\n') + '\n');
+    const counted: PipelineFile = {
+      weft: 1,
+      nodes: [
+        { id: 'df', op: 'dataframe.read_csv', params: { urlpath: 'late.csv', blocksize: null } },
+        { id: 's', op: 'dataframe.getitem', inputs: ['df'], params: { key: 'name' } },
+        { id: 'vc', op: 'series.value_counts', inputs: ['s'] },
+      ],
+    };
+    const { optimized } = planPipeline(counted, { baseDir: dir });
+    assert.equal(optimized.tasks.size, 1, 'one fused task, whose key is the output');
+    assert.deepEqual(readColumns(counted, dir), [['name']]);
+    const { results } = await runPipeline(counted, { baseDir: dir, scheduler: 'sync' });
+    const counts = results.vc as { length: number };
+    assert.equal(counts.length, 7);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a query between the reader and len reads every column, and the late text fails as in Dask', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-projection-'));
   try {

@@ -72,14 +72,15 @@ function pipeColumns(pipe: Pipe, uses: Gathered): ColumnsRead[] | null {
 /** The graph with each projectable reader reading only the columns its consumers select. */
 export function projectColumns(graph: TaskGraph): TaskGraph {
   const uses = declared();
-  const outputKeys = new Set(graph.outputs.flatMap((o) => o.keys));
   let changed = false;
   const tasks = new Map<string, TaskSpec>();
   for (const [key, task] of graph.tasks) {
     const work = task.work;
     const source = work.kind === 'chain' ? work.source : undefined;
     const reader = source && uses.sources.get(source.kind);
-    const reads = reader && work.kind === 'chain' && !task.persist && !outputKeys.has(key) ? pipeColumns(work, uses) : null;
+    // The task's own key may be an output (a chain fused down to its result, as one partition's whole pipeline is):
+    // what matters, as in Dask, is that the reader's frame is not, and then the pipe begins with a bare collect.
+    const reads = reader && work.kind === 'chain' && !task.persist ? pipeColumns(work, uses) : null;
     if (!reader || !reads || work.kind !== 'chain') {
       tasks.set(key, task);
       continue;
