@@ -66,6 +66,31 @@ test('a pipeline of one partition, fused down to its result, still reads only th
   }
 });
 
+test("a dict aggregation reads its keys and columns, as Dask's groupby selects them; a name for every column reads all", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-projection-'));
+  try {
+    csvWithLateText(dir);
+    for (const blocksize of [1000, null]) {
+      const grouped = (arg: unknown): PipelineFile => ({
+        weft: 1,
+        nodes: [
+          { id: 'df', op: 'dataframe.read_csv', params: { urlpath: 'late.csv', blocksize } },
+          { id: 'g', op: 'dataframe.groupby.agg', inputs: ['df'], params: { by: 'name', arg } },
+        ],
+      });
+      const byDict = grouped({ id: 'sum' });
+      assert.ok(readColumns(byDict, dir).every((c) => JSON.stringify(c) === '["id","name"]'), JSON.stringify(readColumns(byDict, dir)));
+      const { results } = await runPipeline(byDict, { baseDir: dir, scheduler: 'sync' });
+      // Sums of id per name worked out from the rows: x0 holds ids 0, 7, 14, ...
+      const sums = (results.g as { columns: Array<{ values: Float64Array }> }).columns[0].values;
+      assert.equal(sums[0], Array.from({ length: 400 }, (_, i) => i).filter((i) => i % 7 === 0).reduce((a, b) => a + b, 0));
+      await assert.rejects(runPipeline(grouped('sum'), { baseDir: dir, scheduler: 'sync' }), /Mismatched dtypes found/);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a query between the reader and len reads every column, and the late text fails as in Dask', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-projection-'));
   try {

@@ -134,6 +134,18 @@ export function planGroupbyAgg(meta: FrameMeta, byArg: Label | Label[], arg: Agg
   return { by, intermediates: [...intermediates.values()], finalizers, flat, meta: resultMeta };
 }
 
+/**
+ * The columns a dict aggregation reads: Dask's groupby `aggregate` selects the keys and the dict's columns
+ * (`column_projection`, those of the frame) before its chunks, a getitem its optimizer pushes into the reader. Any
+ * other arg reads the whole frame, as there: null.
+ */
+export function aggColumnProjection(names: readonly Label[], by: readonly Label[], arg: AggArg): Label[] | null {
+  if (typeof arg !== 'object' || Array.isArray(arg)) return null;
+  const keys = isEntries(arg) ? arg.entries.map(([k]) => k) : Object.keys(arg);
+  const wanted = new Set([...by, ...keys].map(String));
+  return names.filter((n) => wanted.has(String(n)));
+}
+
 function isEntries(arg: AggArg): arg is { entries: Array<[Label, string | string[]]> } {
   const entries = typeof arg === 'object' && !Array.isArray(arg) ? (arg as { entries?: unknown }).entries : undefined;
   return Array.isArray(entries) && entries.every((e) => Array.isArray(e) && e.length === 2);

@@ -13,7 +13,7 @@ import type { BuildContext, BuiltLayer, Collection, OpDefinition, ParamSpec } fr
 import { inputOf, treeShapeLayer } from '../layer-builders.js';
 import type { Label } from '../../dataframe/frame.js';
 import { dataframeTreeShape } from '../../dataframe/aggregate/tree.js';
-import { AGG_NAMES, NOT_FOR_OBJECT, planGroupbyAgg, type AggArg, type GroupbyAggPlan } from '../../dataframe/aggregate/groupby-spec.js';
+import { AGG_NAMES, NOT_FOR_OBJECT, aggColumnProjection, planGroupbyAgg, type AggArg, type GroupbyAggPlan } from '../../dataframe/aggregate/groupby-spec.js';
 import { groupbySizeMeta } from '../../dataframe/aggregate/groupby-size.js';
 import type { GroupbyOptions } from '../../dataframe/aggregate/groupby-agg.js';
 import { shuffleAggregatePlan } from '../../dataframe/aggregate/split-out.js';
@@ -22,7 +22,7 @@ import { WeftError } from '../../errors.js';
 import { pyRepr } from '../../values/repr.js';
 import { atPlan, splitEveryOf, splitEveryParam } from './reduced-collection.js';
 import { groupKeyWireNames } from './partial-wire.js';
-import { shuffleAggregateLayer, splitOutTreeLayer } from './split-out.js';
+import { shuffleAggregateLayer, splitOutTreeLayer, type SplitOutChunkStage } from './split-out.js';
 
 /** A grouped aggregation as plain data. */
 export interface GroupbySpec {
@@ -31,6 +31,8 @@ export interface GroupbySpec {
   options: GroupbyOptions;
   /** The agg plan; null for size(). */
   plan: GroupbyAggPlan | null;
+  /** The columns the chunks read (a dict aggregation's, as Dask selects them), or null: the whole frame. */
+  projection: Label[] | null;
 }
 
 declare module '../../graph/reducer-spec.js' {
@@ -119,10 +121,16 @@ export const groupbyAgg: OpDefinition = {
   output: 'dataframe',
   params: [...groupParams, { name: 'arg', type: 'json', required: true, aggregations: { functions: AGG_NAMES, notForObject: NOT_FOR_OBJECT, keysParam: 'by' }, doc: "What to compute: 'sum', ['sum', 'mean'], or {'src_bytes': ['sum', 'mean'], 'duration': 'max'}." }, ...splitParams],
   python: { call: 'method', positional: ['arg'], via: { method: 'groupby', params: ['by', 'sort', 'dropna'], positional: ['by'] } },
+  // A dict aggregation reads only its columns, as Dask projects it: in the tree's chunks or split_out's.
+  columnUse: {
+    reducers: { 'dataframe-groupby': (spec: GroupbySpec) => spec.projection },
+    stages: { 'split-out-chunk': (stage: SplitOutChunkStage) => (stage.spec.kind === 'dataframe-groupby' ? stage.spec.projection : null) },
+  },
   build(ctx) {
     const input = inputOf(ctx, 'dataframe');
     const plan = atPlan(ctx, () => planGroupbyAgg(input.meta, ctx.params.by as Label | Label[], ctx.params.arg as AggArg));
-    const spec: GroupbySpec = { kind: 'dataframe-groupby', by: plan.by, options: optionsOf(ctx.params), plan };
+    const projection = aggColumnProjection(input.meta.columns.map((c) => c.name), plan.by, ctx.params.arg as AggArg);
+    const spec: GroupbySpec = { kind: 'dataframe-groupby', by: plan.by, options: optionsOf(ctx.params), plan, projection };
     return groupbyLayer(ctx, spec, { kind: 'dataframe', nodeId: ctx.node.id, name: ctx.name, npartitions: 1, meta: plan.meta, divisions: null });
   },
 };
@@ -141,7 +149,7 @@ export const groupbySize: OpDefinition = {
     const input = inputOf(ctx, 'dataframe');
     const by = keysOf(ctx.params.by);
     const meta = atPlan(ctx, () => groupbySizeMeta(input.meta, by));
-    const spec: GroupbySpec = { kind: 'dataframe-groupby', by, options: optionsOf(ctx.params), plan: null };
+    const spec: GroupbySpec = { kind: 'dataframe-groupby', by, options: optionsOf(ctx.params), plan: null, projection: null };
     return groupbyLayer(ctx, spec, { kind: 'series', nodeId: ctx.node.id, name: ctx.name, npartitions: 1, meta, divisions: null });
   },
 };

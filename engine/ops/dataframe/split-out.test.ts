@@ -71,7 +71,7 @@ test('groupby.agg and size with split_out equal Dask partition by partition: the
     for (let j = 0; j < c.splitOut; j++) exprs.push(`df.groupby(${grouping}).${call}.partitions[${j}]`);
     const plan = c.arg === undefined ? null : planGroupbyAgg(meta, c.by, c.arg);
     const by = Array.isArray(c.by) ? c.by : [c.by];
-    const spec: GroupbySpec = { kind: 'dataframe-groupby', by, options: { sort: c.sort ?? null, dropna: c.dropna ?? null }, plan };
+    const spec: GroupbySpec = { kind: 'dataframe-groupby', by, options: { sort: c.sort ?? null, dropna: c.dropna ?? null }, plan, projection: null };
     const kernel = framewise(spec);
     const shuffled = c.shuffle ?? c.splitOut > 1;
     const keys: ShardKeys = { from: 'columns', names: groupKeyWireNames(by.length), combined: shuffled || by.length > 1 };
