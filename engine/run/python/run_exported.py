@@ -139,6 +139,10 @@ def attribute(exc, namespace, nodes, script, source_lines):
                 node = node_at(nodes, frame.lineno)
                 if node is not None:
                     break
+        if node is not None and ".to_dataframe(" in source_lines[top - 1] and "meta=" not in source_lines[top - 1]:
+            # Dask computes the bag's first element while it builds this node's graph: a failure there is the
+            # building node's, as the reference runner (test/reference/dask_run.py) and Weft's plan name it.
+            return "node", node
         if node is not None:
             # A statement that computes at once (len(df)) fails for its inputs' sake too: an earlier node that
             # raises the same error alone is where it happened.
