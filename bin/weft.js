@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The installed `weft` command: runs the compiled CLI (npm install builds it through the `prepare` script), from its
-// one-file bundle when that was made after the last compile (build/bundle.mjs says why it starts faster), else from
-// the compiled modules, so that a `tsc -b` alone never leaves the command running older code.
+// bundle when that was made after the last compile (build/bundle.mjs says why it starts faster), else from the
+// compiled modules, so that a `tsc -b` alone never leaves the command running older code.
 import fs from 'node:fs';
 
 const dist = new URL('../dist/', import.meta.url);

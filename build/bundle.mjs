@@ -43,8 +43,8 @@ await cliBundles();
 
 /**
  * The `weft` command and the modules its threads load, as ES module files beside the compiled code they are made of
- * (dist/cli/bundle/, dist/engine/schedule/worker.bundle.js, dist/engine/run/first-partition-probe-worker.bundle.js). A cold `weft run`
- * otherwise spends most of its start-up resolving, opening and compiling some 330 modules on the main thread, then
+ * (dist/cli/bundle/, dist/engine/schedule/worker.bundle.js, dist/engine/run/first-partition-probe-worker.bundle.js).
+ * A cold `weft run` otherwise spends most of its start-up resolving, opening and compiling some 330 modules on the main thread, then
  * 260 more on each worker thread before the first task runs (measured: the worker's modules 260-270 ms, its bundle
  * 65-100 ms). Packages stay outside (piscina starts threads from its own files; better-sqlite3 is native).
  * bin/weft.js uses the bundle only when it is newer than the last `tsc -b`, so a build without this step never runs

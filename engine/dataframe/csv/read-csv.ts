@@ -126,12 +126,6 @@ function blockHeader(options: CsvOptions, isFirst: boolean): number | null {
 }
 
 /**
- * One partition of `dd.read_csv`: `bytes` are the block's bytes (already cut at line boundaries, decompressed),
- * `columns` an optional projection of the meta's columns (Dask's `project_columns`). With `afterRead` (Dask does
- * so whenever the user passed any pandas keyword) every column is parsed, so a forced dtype fails wherever it
- * fails, and the projection is taken after the read; the dtypes are checked for the projected columns only.
- */
-/**
  * What `afterRead` must parse beside the projection: pandas reads every column, but one outside the projection can
  * fail only by a forced dtype (its inferred dtype is never compared with the meta, and the tokenizer counts its fields
  * whether or not it is parsed). So the projection and the forced columns are parsed, the rest only tokenized: the
@@ -143,6 +137,13 @@ function columnsThatCanFail(columns: Label[] | null, csvMeta: CsvMeta, options: 
   return csvMeta.meta.columns.map((c) => c.name).filter((name) => wanted.has(String(name)) || forcedDtype(options.dtype, name) !== null);
 }
 
+/**
+ * One partition of `dd.read_csv`: `bytes` are the block's bytes (already cut at line boundaries, decompressed),
+ * `columns` an optional projection of the meta's columns (Dask's `project_columns`). With `afterRead` (Dask does
+ * so whenever the user passed any pandas keyword) pandas reads every column, so a forced dtype fails wherever it
+ * fails (see `columnsThatCanFail`), and the projection is taken after the read; the dtypes are checked for the
+ * projected columns only.
+ */
 export function readBlock(bytes: Uint8Array, block: CsvBlock, csvMeta: CsvMeta, params: ReadCsvParams, columns: Label[] | null = null, afterRead = false): Frame {
   const options = csvOptions(params);
   let input = bytes;
