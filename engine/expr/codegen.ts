@@ -7,6 +7,7 @@ import type {
   Expr,
   FunctionDef,
   LambdaExpr,
+  NumExpr,
   Param,
   Pos,
   SliceExpr,
@@ -293,6 +294,22 @@ function loadName(name: string, ctx: Ctx, at: Pos): string {
   }
 }
 
+/**
+ * `name.split('sep')[k]` for a literal k >= 0 on a str: the k-th field found by indexOf, without the list. It is the
+ * commonest record step of the tutorials (`x.split(',')[1]`), which spent most of its time making 42 strings to keep
+ * one. Anything else (another receiver type, a str past the size limit, too few fields) takes `general`, the
+ * subscript of the real split, so values and errors are the same.
+ */
+function splitField(value: Expr, index: NumExpr, general: string, ctx: Ctx): string | null {
+  if (value.kind !== 'Call' || value.keywords.length > 0 || value.args.length !== 1 || index.value < 0) return null;
+  const { func, args } = value;
+  const sep = args[0];
+  if (func.kind !== 'Attribute' || func.attr !== 'split' || func.value.kind !== 'Name' || sep.kind !== 'Str' || sep.value === '') return null;
+  const receiver = gen(func.value, ctx);
+  const isShortStr = `typeof ${receiver} === "string" && ${receiver}.length <= ${MAX_ITEMS}`;
+  return `(${isShortStr} ? ${ctx.unit.helper('splitField')}(${receiver}, ${jsString(sep.value)}, ${numberLiteral(index.value)}) : ${general})`;
+}
+
 /** True for expressions that may be evaluated twice without effect: literals and names. */
 function isPure(e: Expr): boolean {
   return e.kind === 'Num' || e.kind === 'Str' || e.kind === 'Const' || e.kind === 'Name';
@@ -357,7 +374,10 @@ function gen(e: Expr, ctx: Ctx): string {
         if (s.step) parts.push(gen(s.step, ctx));
         return `${u.helper('getSlice')}(${parts.join(', ')})`;
       }
-      if (e.index.kind === 'Num' && !e.index.isFloat) return `${u.helper('getIndex')}(${value}, ${numberLiteral(e.index.value)})`;
+      if (e.index.kind === 'Num' && !e.index.isFloat) {
+        const index = `${u.helper('getIndex')}(${value}, ${numberLiteral(e.index.value)})`;
+        return splitField(e.value, e.index, index, ctx) ?? index;
+      }
       return `${u.helper('getItem')}(${value}, ${gen(e.index, ctx)})`;
     }
     case 'ListComp':

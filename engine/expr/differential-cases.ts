@@ -202,6 +202,8 @@ class Grammar {
       [2, () => `json.dumps(${this.jsonableE(d - 1)})`],
       [2, () => `str(${this.floatE(d - 1)})`],
       [1, () => `${s()}.split(',')[${this.int(-2, 2)}]`],
+      // A name's split by a literal, indexed by a literal: compiled to a field scan without the list (codegen's splitField).
+      [1, () => `(lambda w: w.split(${this.pick(["','", "'a'", "'na'", "'aa'", "' '"])})[${this.int(0, 3)}])(${s()})`],
       [1, () => `chr(${this.pick(['65', '233', '8364', '(-1)', '97'])})`],
       [1, () => `${s()}.partition(${this.pick(SHORT_STRS.filter((x) => x !== "''"))})[${this.int(0, 2)}]`],
       [1, () => `${s()}.removeprefix(${this.pick(SHORT_STRS)})`],

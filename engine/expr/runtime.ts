@@ -28,6 +28,18 @@ function getIndex(container: unknown, index: number): unknown {
   return getItem(container, index);
 }
 
+/** `s.split(sep)[k]` for k >= 0 (codegen's splitField): scanning as split does, left to right; too few fields raise as the list would. */
+function splitField(s: string, sep: string, k: number): unknown {
+  let start = 0;
+  for (let i = 0; i < k; i++) {
+    const at = s.indexOf(sep, start);
+    if (at < 0) return getIndex(s.split(sep), k);
+    start = at + sep.length;
+  }
+  const end = s.indexOf(sep, start);
+  return end < 0 ? s.slice(start) : s.slice(start, end);
+}
+
 function isIn(item: unknown, container: unknown): boolean {
   return contains(container, item);
 }
@@ -72,7 +84,7 @@ const HELPERS = {
   add, sub, mul, truediv, floordiv, mod, pow, lshift, rshift, bitand, bitor, bitxor, neg, pos, invert,
   iadd, isub, imul, iand, ior, ixor,
   eq, ne, lt, le, gt, ge, isIn, truthy,
-  getItem, getIndex, getSlice, setItem, setSlice, delItem, delSlice,
+  getItem, getIndex, splitField, getSlice, setItem, setSlice, delItem, delSlice,
   iter, itemsIter, unpack, toIndex, rangeStep, sortPositional,
   callable, callKw, defineFunction, badArguments, bindMethod,
   makeSet, makeDict, PyFloat, PyTuple, PyDict, PySet, PyGenerator,
