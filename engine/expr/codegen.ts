@@ -306,8 +306,12 @@ function splitField(value: Expr, index: NumExpr, general: string, ctx: Ctx): str
   const sep = args[0];
   if (func.kind !== 'Attribute' || func.attr !== 'split' || func.value.kind !== 'Name' || sep.kind !== 'Str' || sep.value === '') return null;
   const receiver = gen(func.value, ctx);
-  const isShortStr = `typeof ${receiver} === "string" && ${receiver}.length <= ${MAX_ITEMS}`;
-  return `(${isShortStr} ? ${ctx.unit.helper('splitField')}(${receiver}, ${jsString(sep.value)}, ${numberLiteral(index.value)}) : ${general})`;
+  return `(${splittableStr(receiver)} ? ${ctx.unit.helper('splitField')}(${receiver}, ${jsString(sep.value)}, ${numberLiteral(index.value)}) : ${general})`;
+}
+
+/** The test for a str that JS's split may split: past MAX_ITEMS code units it could pass the list limit, so such a str takes the checked method. */
+function splittableStr(receiver: string): string {
+  return `typeof ${receiver} === "string" && ${receiver}.length <= ${MAX_ITEMS}`;
 }
 
 /** True for expressions that may be evaluated twice without effect: literals and names. */
@@ -620,9 +624,7 @@ function methodCall(f: AttributeExpr, e: CallExpr, ctx: Ctx): string {
     // Native string methods behind a type check, for the forms whose JS meaning is exactly Python's.
     const a = e.args[0];
     if (name === 'split' && e.args.length === 1 && a.kind === 'Str' && a.value !== '') {
-      // Past MAX_ITEMS code units a split could pass the list limit: such a str takes the checked method.
-      const isShortStr = `typeof ${receiver} === "string" && ${receiver}.length <= ${MAX_ITEMS}`;
-      return `(${isShortStr} ? ${receiver}.split(${positional[0]}) : ${dispatcher}(${receiver}, ${positional[0]}))`;
+      return `(${splittableStr(receiver)} ? ${receiver}.split(${positional[0]}) : ${dispatcher}(${receiver}, ${positional[0]}))`;
     }
     if ((name === 'startswith' || name === 'endswith') && e.args.length === 1 && a.kind === 'Str') {
       const js = name === 'startswith' ? 'startsWith' : 'endsWith';
