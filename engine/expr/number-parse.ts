@@ -9,6 +9,10 @@ import { INT_RANGE_TEXT, MAX_INT } from './int-range.js';
 const WHITESPACE = /^[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 export function parseIntText(text: string, base: number): number {
+  if (base === 10) {
+    const plain = plainDecimal(text);
+    if (plain !== null) return plain;
+  }
   const fail = (): never => raise('ValueError', `invalid literal for int() with base ${base}: ${pyRepr(text)}`);
   let s = text.replace(WHITESPACE, '');
   let negative = false;
@@ -41,6 +45,26 @@ export function parseIntText(text: string, base: number): number {
   if (value > BigInt(MAX_INT)) raise('OverflowError', `int too large (Weft ints are limited to ${INT_RANGE_TEXT})`);
   const n = Number(value);
   return negative ? 0 - n : n;
+}
+
+/**
+ * The value of a text of 1 to 15 ASCII digits after an optional sign, or null for anything else. Such a text is the
+ * common case (a CSV field) and always a valid int below 2**53, so it needs none of the general path's checks.
+ */
+function plainDecimal(text: string): number | null {
+  const length = text.length;
+  if (length === 0 || length > 16) return null;
+  const first = text.charCodeAt(0);
+  const signed = first === 45 /* - */ || first === 43; /* + */
+  const start = signed ? 1 : 0;
+  if (start === length || length - start > 15) return null;
+  let value = 0;
+  for (let i = start; i < length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    value = value * 10 + d;
+  }
+  return first === 45 ? 0 - value : value;
 }
 
 const FLOAT_TEXT = /^[+-]?(?:(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*)?|\d(?:_?\d)*\.(?:[eE][+-]?\d(?:_?\d)*)?|inf|infinity|nan)$/i;
