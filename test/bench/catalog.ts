@@ -4,23 +4,38 @@ import type { Target } from './targets.js';
 export interface BenchPipeline {
   /** The file is `<name>.weft.json`; `--only` selects by this name. */
   name: string;
+  /** Judged on the whole `weft run` process, the figure a user gets. */
   target: Target;
+  /** One of issue 12's six compute-bound pipelines, whose whole-process times are also judged summed. */
+  summed?: boolean;
+  /** Outputs whose element order is undefined (Dask's groupby), compared with Dask's as multisets. */
+  unordered?: string[];
 }
 
-const COMPUTE_BOUND: Target = { kind: 'faster-than-dask', factor: 5 };
-const IO_BOUND: Target = { kind: 'near-floor', maxRatio: 1.3 };
+/**
+ * Issue 12's goal for a pipeline over the KDD file: its whole process within Dask's in-process time / 5, or within
+ * 1.3× the `gunzip -c | wc -l` floor, whichever is larger (a pipeline cannot beat decompressing its input).
+ */
+const TUTORIAL: Target = { kind: 'dask-or-floor', factor: 5, maxRatio: 1.3 };
 
 export const TUTORIAL_PIPELINES: readonly BenchPipeline[] = [
-  { name: 'count', target: IO_BOUND },
-  { name: 'filter-count', target: IO_BOUND },
-  { name: 'map-split-take', target: COMPUTE_BOUND },
-  { name: 'distinct-protocols', target: COMPUTE_BOUND },
-  { name: 'distinct-product', target: COMPUTE_BOUND },
-  { name: 'flatten-count', target: COMPUTE_BOUND },
-  { name: 'repartition-parse-filter', target: COMPUTE_BOUND },
-  { name: 'frequencies', target: COMPUTE_BOUND },
-  { name: 'foldby', target: COMPUTE_BOUND },
+  { name: 'count', target: TUTORIAL },
+  { name: 'filter-count', target: TUTORIAL },
+  { name: 'map-split-take', target: TUTORIAL },
+  { name: 'distinct-protocols', target: TUTORIAL },
+  { name: 'distinct-product', target: TUTORIAL, summed: true },
+  { name: 'flatten-count', target: TUTORIAL, summed: true },
+  { name: 'repartition-parse-filter', target: TUTORIAL, summed: true },
+  { name: 'frequencies', target: TUTORIAL, summed: true },
+  { name: 'foldby', target: TUTORIAL },
+  { name: 'foldby-label-bytes', target: TUTORIAL, summed: true },
+  { name: 'groupby-flag-sizes', target: TUTORIAL, summed: true, unordered: ['sizes'] },
+  // Scheduler overhead as a user meets it: 10,000 tiny partitions, start-up and planning included.
+  { name: 'sequence-10k', target: { kind: 'faster-than-dask', factor: 3 } },
 ];
+
+/** Issue 12's goal for the summed pipelines: together, at least this many times faster than Dask. */
+export const SUMMED_FACTOR = 5;
 
 /** The `--only` name of the scheduler-overhead section. */
 export const OVERHEAD_SECTION = 'overhead';

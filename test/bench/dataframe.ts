@@ -30,6 +30,7 @@ import { median, timeRepeated } from './measure.js';
 import type { CellsRow, CellsTable } from './table.js';
 import { judge, type Target } from './targets.js';
 import { ResultMismatchError, resultsAsJson } from './verify.js';
+import { CHILD_BUFFER, runWeftCli } from './weft-cli.js';
 
 export interface DataframeContext {
   executor: Executor<unknown>;
@@ -44,7 +45,6 @@ type Rival = (typeof RIVALS)[number];
 const RIVAL_NAMES: Record<Rival, string> = { duckdb: 'DuckDB', polars: 'Polars' };
 const RIVAL_PACKAGES: Record<Rival, string> = { duckdb: '@duckdb/node-api', polars: 'nodejs-polars' };
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CHILD_BUFFER = 256 * 1024 * 1024;
 
 const COLUMNS: CellsTable['columns'] = [
   'weft (s)', 'weft warm', 'dask (s)', 'dask in-proc', 'duckdb (s)', 'duckdb in-proc', 'polars (s)', 'polars in-proc', 'dask/weft', 'duckdb/weft', 'polars/weft',
@@ -182,16 +182,6 @@ async function runDask(file: string, repeat: number): Promise<DaskRun> {
   const results = (parseJsonKeepingFloats(out.text) as { results: Record<string, unknown> }).results;
   const plainResults = out.parsed.results ?? {};
   return { results, rawResult: JSON.stringify(Object.values(plainResults)[0]), npartitions: out.parsed.npartitions ?? {}, seconds: out.parsed.seconds ?? [] };
-}
-
-/** `weft run FILE --json` as a user runs it; its results parsed keeping floats. */
-function runWeftCli(file: string): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(REPO_ROOT, 'bin/weft.js'), 'run', file, '--json'], { maxBuffer: CHILD_BUFFER }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`weft run ${path.basename(file)} failed: ${error.message}\n${stderr}`));
-      else resolve((parseJsonKeepingFloats(stdout) as { results: Record<string, unknown> }).results);
-    });
-  });
 }
 
 /** One rival engine's script (compiled beside this file) as a fresh process. */

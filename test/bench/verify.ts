@@ -12,13 +12,9 @@ export class ResultMismatchError extends Error {
   override name = 'ResultMismatchError';
 }
 
-/** Throws ResultMismatchError unless Weft's results equal `daskResults` (already parsed with parseJsonKeepingFloats). */
-export function checkSameResults(pipeline: string, weftResults: Record<string, unknown>, daskResults: Record<string, unknown>): void {
-  checkSameJson(pipeline, resultsAsJson(weftResults), daskResults);
-}
-
 /**
- * The same check on results both already parsed with parseJsonKeepingFloats (Weft's from `weft run --json`);
+ * Throws ResultMismatchError unless Weft's results equal Dask's, both already parsed with parseJsonKeepingFloats
+ * (Weft's through resultsAsJson, or from `weft run --json`);
  * outputs named in `unordered` (a groupby's, whose order Dask leaves undefined) are compared as multisets.
  */
 export function checkSameJson(pipeline: string, ours: Record<string, unknown>, daskResults: Record<string, unknown>, unordered: readonly string[] = []): void {
