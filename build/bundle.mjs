@@ -3,11 +3,14 @@
 // files, so it must be one CommonJS file), and the CLI with the modules its threads load (see cliBundles below).
 // Runs after `tsc -b`, which has already type-checked all of them.
 import { build, transform } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The name a CLI bundle gives its own URL, which each bundled module's `import.meta.url` is made from (moduleUrlsKept). */
+const BUNDLE_URL = '__weftBundleUrl';
 const out = path.join(root, 'dist/renderer');
 fs.mkdirSync(out, { recursive: true });
 
@@ -42,41 +45,52 @@ await build({
 await cliBundles();
 
 /**
- * The `weft` command and the modules its threads load, as ES module files beside the compiled code they are made of
- * (dist/cli/bundle/, dist/engine/schedule/worker.bundle.js, dist/engine/run/first-partition-probe-worker.bundle.js).
+ * The `weft` command and the modules its threads load, as CommonJS scripts beside the compiled code they are made of
+ * (dist/cli/bundle/weft.cjs, dist/engine/schedule/worker.bundle.cjs, dist/engine/run/first-partition-probe-worker.bundle.cjs),
+ * the first two with a V8 code cache each (engine/schedule/bundle-loader.cts loads them through it).
  * A cold `weft run` otherwise spends most of its start-up resolving, opening and compiling some 330 modules on the main thread, then
  * 260 more on each worker thread before the first task runs (measured: the worker's modules 260-270 ms, its bundle
- * 65-100 ms). Packages stay outside (piscina starts threads from its own files; better-sqlite3 is native).
- * bin/weft.js uses the bundle only when it is newer than the last `tsc -b`, so a build without this step never runs
+ * 65-100 ms). CommonJS because V8's code cache is open to scripts, not to ES modules, on Node 20; what the command
+ * loads only for some commands (the app's server and ws, the download) is still in the bundle, compiled from the cache
+ * but not run until imported. Packages stay outside (piscina starts threads from its own files; better-sqlite3 is
+ * native). bin/weft.js uses the bundle only when it is newer than the last `tsc -b`, so a build without this step never runs
  * stale code. Not minified, so stack traces stay readable. Names are not kept (keepNames): it wraps every nested function in a
  * defineProperty call made each time the function is created, which cost a cold foldby 10% of its time, and nothing
  * reads a function's name (errors set theirs).
  */
 async function cliBundles() {
   const bundles = [
-    // Split: what the CLI imports only when a command needs it (the app's server and ws, the download) stays in
-    // chunks of its own, not loaded by `weft run`.
-    { entry: 'dist/cli/weft.js', outdir: 'dist/cli/bundle', splitting: true, define: { WEFT_BUNDLED: 'true' } },
+    { entry: 'dist/cli/weft.js', outfile: 'dist/cli/bundle/weft.cjs', define: { WEFT_BUNDLED: 'true' }, cached: true },
     // The threads it starts (engine/schedule/thread-module.ts), each beside the module it bundles.
-    { entry: 'dist/engine/schedule/worker.js', outfile: 'dist/engine/schedule/worker.bundle.js', splitting: false, define: {} },
-    { entry: 'dist/engine/run/first-partition-probe-worker.js', outfile: 'dist/engine/run/first-partition-probe-worker.bundle.js', splitting: false, define: {} },
+    { entry: 'dist/engine/schedule/worker.js', outfile: 'dist/engine/schedule/worker.bundle.cjs', define: {}, cached: true },
+    // Started rarely (a to_dataframe without meta), by new Worker(), which runs the file as is.
+    { entry: 'dist/engine/run/first-partition-probe-worker.js', outfile: 'dist/engine/run/first-partition-probe-worker.bundle.cjs', define: {}, cached: false },
   ];
-  for (const { entry, outfile, outdir, splitting, define } of bundles) {
-    const out = path.join(root, outdir ?? path.dirname(outfile));
-    if (outdir) fs.rmSync(out, { recursive: true, force: true });
+  fs.rmSync(path.join(root, 'dist/cli/bundle'), { recursive: true, force: true });
+  for (const { entry, outfile, define, cached } of bundles) {
+    const out = path.join(root, outfile);
     await build({
       entryPoints: [path.join(root, entry)],
-      ...(outdir ? { outdir: out, splitting, chunkNames: '[name]-[hash]' } : { outfile: path.join(root, outfile) }),
+      outfile: out,
       bundle: true,
-      format: 'esm',
+      format: 'cjs',
       platform: 'node',
       target: 'node20',
       packages: 'external',
       define,
-      plugins: [moduleUrlsKept(out)],
+      banner: { js: `const ${BUNDLE_URL} = require('node:url').pathToFileURL(__filename).href;` },
+      plugins: [moduleUrlsKept(path.dirname(out))],
       logLevel: 'warning',
     });
+    if (cached) makeCodeCache(out);
   }
+}
+
+/** Writes the bundle's code cache in a process of its own, as the bundle would run in a fresh `weft` process. */
+function makeCodeCache(bundle) {
+  const loader = path.join(root, 'dist/engine/schedule/bundle-loader.cjs');
+  const result = spawnSync(process.execPath, ['-e', 'require(process.argv[1]).makeCodeCache(process.argv[2])', loader, bundle], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`making the code cache of ${bundle} failed (exit ${result.status})`);
 }
 
 /**
@@ -95,7 +109,7 @@ function moduleUrlsKept(bundleDir) {
         if (!source.includes('import.meta.url')) return undefined;
         const own = path.relative(bundleDir, args.path).split(path.sep).join('/');
         const { code } = await transform(source, { define: { 'import.meta.url': '__moduleUrl' }, format: 'esm', loader: 'js' });
-        return { contents: `const __moduleUrl = new URL(${JSON.stringify(own)}, import.meta.url).href;\n${code}`, loader: 'js', resolveDir: path.dirname(args.path) };
+        return { contents: `const __moduleUrl = new URL(${JSON.stringify(own)}, ${BUNDLE_URL}).href;\n${code}`, loader: 'js', resolveDir: path.dirname(args.path) };
       });
     },
   };

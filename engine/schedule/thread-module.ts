@@ -5,7 +5,10 @@
  */
 declare const WEFT_BUNDLED: boolean | undefined;
 
-/** The module a thread loads, `name` beside its caller: its bundle when running from the CLI's bundle. */
+/**
+ * The module a thread loads, `name` beside its caller: its bundle (a CommonJS script, loaded with its code cache:
+ * bundle-loader.cts) when running from the CLI's bundle.
+ */
 export function threadModule(name: string): string {
-  return typeof WEFT_BUNDLED === 'boolean' && WEFT_BUNDLED ? `./${name}.bundle.js` : `./${name}.js`;
+  return typeof WEFT_BUNDLED === 'boolean' && WEFT_BUNDLED ? `./${name}.bundle.cjs` : `./${name}.js`;
 }
