@@ -311,6 +311,12 @@ function onePipeline(positionals: string[]): string {
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `weft run FILE | head`: once the reader has gone, what is left to print has nobody to read it. Stop quietly, as
+  // Unix tools do, instead of dying of an unhandled EPIPE with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   try {
     switch (command) {
       case 'run':

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KDD_FILE, requireOrSkip, requireKddFile } from '../support/environment.js';
+import { KDD_FILE, REPO_ROOT, requireOrSkip, requireKddFile } from '../support/environment.js';
+import { spawn } from 'node:child_process';
 import { makeSamplesWorkspace } from '../support/samples-workspace.js';
 import { runCli, startCli } from '../support/run-cli.js';
 
@@ -22,6 +23,22 @@ describe('weft command', () => {
     dir = fs.existsSync(KDD_FILE) ? makeSamplesWorkspace() : fs.mkdtempSync(path.join(os.tmpdir(), 'weft-cli-'));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('run into a reader that stops early (| head) ends quietly, exit 0', async () => {
+    // 200,000 elements printed as JSON: far more than a pipe holds, so the writes go on after the reader has gone.
+    const file = writePipeline(dir, 'long-output', {
+      weft: 1,
+      nodes: [{ id: 'numbers', op: 'bag.from_sequence', params: { seq: 'range(200000)', npartitions: 2 } }],
+    });
+    const weft = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/weft.js'), 'run', file, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    weft.stderr.on('data', (d) => (stderr += d));
+    // The reader takes the first chunk, then closes its end of the pipe, as head does.
+    weft.stdout.once('data', () => weft.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => weft.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|Error/);
+  });
 
   test('run --json prints results and stats', async (t) => {
     if (!requireKddFile(t)) return;
