@@ -54,6 +54,7 @@ export const splitProjectionKernels: KernelSet = {
         // Only a negative field needs the list's true length; otherwise it ends at the last field read.
         const needsLength = fields.some((field) => field < 0);
         const lastField = Math.max(...fields, -1);
+        const sepCode = sep.length === 1 ? sep.charCodeAt(0) : -1;
         let separators: Int32Array = new Int32Array(64);
         return {
           push(x) {
@@ -70,13 +71,23 @@ export const splitProjectionKernels: KernelSet = {
             let count = 0;
             // Field k ends at separator k: past that one, the rest of the line does not matter.
             const stopAt = needsLength ? Infinity : lastField + 1;
-            for (let at = x.indexOf(sep); at !== -1 && count < stopAt; at = x.indexOf(sep, at + sep.length)) {
-              if (count === separators.length) separators = grow(separators);
-              separators[count++] = at;
+            if (sepCode !== -1) {
+              // One character (a CSV's comma): a scan of the line's codes, several times faster than an indexOf call per field.
+              for (let at = 0, length = x.length; at < length && count < stopAt; at++) {
+                if (x.charCodeAt(at) !== sepCode) continue;
+                if (count === separators.length) separators = grow(separators);
+                separators[count++] = at;
+              }
+            } else {
+              for (let at = x.indexOf(sep); at !== -1 && count < stopAt; at = x.indexOf(sep, at + sep.length)) {
+                if (count === separators.length) separators = grow(separators);
+                separators[count++] = at;
+              }
             }
             const complete = count < stopAt;
             const n = complete ? count + 1 : Infinity;
-            const list: unknown[] = [];
+            // With a negative field the list has its true length, allocated at once rather than grown by assignment.
+            const list: unknown[] = needsLength ? new Array(n) : [];
             for (const field of fields) {
               const i = field < 0 ? field + n : field;
               // Too few fields: hand on the full list, so that the consumer raises Python's IndexError itself.
@@ -84,7 +95,6 @@ export const splitProjectionKernels: KernelSet = {
               const end = i < count ? separators[i] : x.length;
               list[i] = x.slice(i === 0 ? 0 : separators[i - 1] + sep.length, end);
             }
-            if (needsLength) list.length = n;
             try {
               next.push(list);
             } catch (e) {
