@@ -4,7 +4,7 @@
  * iterates it, or a nested scope rebinds its name). Split projection relies on this to make only those fields.
  */
 import type { Expr } from '../expr/ast.js';
-import type { StageKinds } from './task.js';
+import type { SinkKinds, StageKinds } from './task.js';
 import type { ReducerKinds } from './reducer-spec.js';
 import { parseExpression } from '../expr/parser.js';
 
@@ -58,6 +58,14 @@ function visit(node: unknown, name: string, fields: Set<number>): boolean {
     if (!visit(value, name, fields)) return false;
   }
   return true;
+}
+
+/**
+ * The constant fields of a list that a key param reads (groupby's grouper, foldby's key): an int selects that field
+ * (`foldby(0, ...)`, as Dask reads a key that is not callable), a lambda reads its subscripts; null otherwise.
+ */
+export function keyFieldsRead(key: string): Set<number> | null {
+  return /^-?\d+$/.test(key.trim()) ? new Set([Number(key)]) : subscriptsOfParam(key, 0);
 }
 
 /**
@@ -118,8 +126,17 @@ export interface ReducerFieldUse<R> {
   fieldsRead(reducer: R): Set<number> | null;
 }
 
-/** The field uses one operation declares, by the kinds of its stages and reducers. */
+/**
+ * What a sink kind reads of each element that is a list: its constant fields, or null for the whole list (a
+ * shuffle's split that moves the elements themselves).
+ */
+export interface SinkFieldUse<K> {
+  fieldsRead(sink: K): Set<number> | null;
+}
+
+/** The field uses one operation declares, by the kinds of its stages, reducers and sinks. */
 export interface FieldUseSet {
   stages?: { [K in keyof StageKinds]?: StageFieldUse<StageKinds[K]> };
   reducers?: { [K in keyof ReducerKinds]?: ReducerFieldUse<ReducerKinds[K]> };
+  sinks?: { [K in keyof SinkKinds]?: SinkFieldUse<SinkKinds[K]> };
 }

@@ -121,7 +121,7 @@ function sinkFields(sink: Sink): Set<number> | null {
     case 'tee':
       return sink.branches.reduce<Set<number> | null>((acc, b) => union(acc, fieldsNeeded(b.stages, 0, b.sink)), new Set());
     default:
-      return null;
+      return declaredFieldUses().sinks.get(sink.kind)?.fieldsRead(sink) ?? null;
   }
 }
 
