@@ -149,3 +149,23 @@ test('a line too short for the shared split raises what the unprojected graph ra
     });
   }
 });
+
+test('a sizes-only groupby keyed by a field of a line, in a tee with a count of the lines, still cuts out just that field', async () => {
+  const doc: PipelineFile = {
+    weft: 1,
+    nodes: [
+      { id: 'lines', op: 'bag.from_sequence', params: { seq: "['a,x,1', 'b,y,2', 'c,x,3', 'd,z,4', 'e,x,5']", npartitions: 2 } },
+      { id: 'g', op: 'bag.groupby', inputs: ['lines'], params: { grouper: "lambda l: l.split(',')[1]", npartitions: 2 } },
+      { id: 'out', op: 'bag.map', inputs: ['g'], params: { func: 'lambda g: (g[0], len(g[1]))' } },
+      { id: 'n', op: 'bag.count', inputs: ['lines'] },
+    ],
+  };
+  const { full, optimized } = planPipeline(doc, { baseDir: '.' });
+  const teed = [...optimized.tasks.values()].find((t) => t.work.kind === 'chain' && t.work.sink.kind === 'tee');
+  const text = JSON.stringify(teed?.work);
+  assert.ok(text.includes('"kind":"split-field"') && text.includes('"grouper":"lambda key: key","npartitions":2,"sizesOnly":true'), text);
+  const expected = await runGraph(fuse(cull(full)));
+  const { results } = await runPipeline(doc, { baseDir: '.', scheduler: 'threads' });
+  assert.deepEqual(sorted(results.out), sorted(expected.out));
+  assert.equal(results.n, expected.n);
+});
