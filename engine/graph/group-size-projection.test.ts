@@ -169,3 +169,53 @@ test('a sizes-only groupby keyed by a field of a line, in a tee with a count of 
   assert.deepEqual(sorted(results.out), sorted(expected.out));
   assert.equal(results.n, expected.n);
 });
+
+test('groups read for their sizes and counted as well shuffle counts; a reader of the elements beside them keeps the elements', async () => {
+  const doc = pipeline('lambda g: (g[0], len(g[1]))');
+  doc.nodes.push({ id: 'groups', op: 'bag.count', inputs: ['g'] });
+  assert.ok(sizesOnly(doc));
+  const { results } = await runPipeline(doc, { baseDir: '.', scheduler: 'threads' });
+  assert.deepEqual(sorted(results.out), [[0, 34], [1, 33], [2, 33]]);
+  assert.equal(results.groups, 3);
+  doc.nodes.push({ id: 'total', op: 'bag.foldby', inputs: ['g'], params: { key: 'lambda g: 0', binop: 'lambda acc, g: acc + sum(g[1])', initial: 0 } });
+  assert.ok(!sizesOnly(doc));
+});
+
+/** The outcome of running `graph`: its outputs as sorted JSON (group order is undefined), or the error it raised. */
+async function outcome(graph: TaskGraph): Promise<unknown> {
+  try {
+    const results = await runGraph(graph);
+    return Object.fromEntries(Object.entries(results).map(([id, v]) => [id, Array.isArray(v) ? sorted(v) : v]));
+  } catch (e) {
+    return { error: (e as WeftError).message, nodeId: (e as WeftError).context.nodeId };
+  }
+}
+
+test('shared splits give the unprojected graph results and errors, whatever the branches read', async () => {
+  const lineSets = [
+    KDD_LIKE,
+    "['0,tcp,http,SF,normal.', '0,udp', '1,tcp,ftp,REJ,smurf.']",
+    "['0,tcp,http,SF,normal.', '0,udp,dns,SF', '1,tcp,ftp,REJ,smurf.']",
+    "['0,tcp,http,SF,normal.', 7, '1,tcp,ftp,REJ,smurf.']",
+  ];
+  const readers = [
+    LABELS_BY_FUNC,
+    LABELS_BY_PLUCK,
+    { id: 'labels', op: 'bag.pluck', inputs: ['split'], params: { key: 1, default: 'none' } },
+    { id: 'labels', op: 'bag.filter', inputs: ['split'], params: { predicate: "lambda x: x[0] == '0'" } },
+    { id: 'labels', op: 'bag.map', inputs: ['split'], params: { func: 'lambda x: len(x)' } },
+  ];
+  let projected = 0;
+  for (const lines of lineSets) {
+    for (const grouper of ['lambda x: x[3]', '3', 'lambda x: x[-2]']) {
+      for (const labels of readers) {
+        const doc = sharedParse(lines, labels);
+        doc.nodes[2].params!.grouper = grouper;
+        const { full, optimized } = planPipeline(doc, { baseDir: '.' });
+        if (JSON.stringify([...optimized.tasks.values()].map((t) => t.work)).includes('"sizesOnly":true')) projected++;
+        assert.deepEqual(await outcome(optimized), await outcome(fuse(cull(full))), `${lines} grouped by ${grouper}, read by ${JSON.stringify(labels.params)}`);
+      }
+    }
+  }
+  assert.equal(projected, lineSets.length * 3 * readers.length, 'every case shuffles counts');
+});

@@ -51,11 +51,16 @@ export function projectGroupSizes(graph: TaskGraph): TaskGraph {
   return { ...graph, tasks };
 }
 
-/** Whether a pipe given groupby's pairs reads only keys and sizes: its first stage says so, or each branch of its tee. */
+/**
+ * Whether a pipe given groupby's pairs reads only keys and sizes: its first stage says so, its sink is a reduction
+ * that reads nothing of its elements (a count of the groups), or each branch of its tee reads only those.
+ */
 function readsSizesOnly(pipe: Pipe): boolean {
   const first = pipe.stages[0];
   if (first) return declaredFieldUses().stages.get(first.kind)?.readsOnlyGroupSizes?.(first) === true;
-  return pipe.sink.kind === 'tee' && pipe.sink.branches.every(readsSizesOnly);
+  const sink = pipe.sink;
+  if (sink.kind === 'reduce') return declaredFieldUses().reducers.get(sink.reducer.kind)?.fieldsRead(sink.reducer)?.size === 0;
+  return sink.kind === 'tee' && sink.branches.every(readsSizesOnly);
 }
 
 /** The groupby nodes whose splits end `pipe` or one of its branches. */
