@@ -3,19 +3,13 @@
  * parameters, or null when it uses that parameter in any other way (passes it on, takes its len, slices it,
  * iterates it, or a nested scope rebinds its name). Split projection relies on this to make only those fields.
  */
-import type { Expr } from '../expr/ast.js';
 import type { SinkKinds, StageKinds } from './task.js';
 import type { ReducerKinds } from './reducer-spec.js';
-import { parseExpression } from '../expr/parser.js';
+import { parsedLambda } from './parsed-lambda.js';
 
 export function subscriptsOfParam(source: string, paramIndex: number): Set<number> | null {
-  let expr: Expr;
-  try {
-    expr = parseExpression(source);
-  } catch {
-    return null;
-  }
-  if (expr.kind !== 'Lambda' || paramIndex >= expr.params.length) return null;
+  const expr = parsedLambda(source);
+  if (!expr || paramIndex >= expr.params.length) return null;
   const name = expr.params[paramIndex].name;
   const fields = new Set<number>();
   return visit(expr.body, name, fields) ? fields : null;
@@ -73,13 +67,8 @@ export function keyFieldsRead(key: string): Set<number> | null {
  * elements (`len(g[1])`), so that the shuffle can move counts instead of elements.
  */
 export function readsOnlyKeyAndSize(source: string): boolean {
-  let expr: Expr;
-  try {
-    expr = parseExpression(source);
-  } catch {
-    return false;
-  }
-  if (expr.kind !== 'Lambda' || expr.params.length !== 1) return false;
+  const expr = parsedLambda(source);
+  if (!expr || expr.params.length !== 1) return false;
   const name = expr.params[0].name;
   const isGroup = (node: unknown) => (node as { kind?: string; id?: string }).kind === 'Name' && (node as { id: string }).id === name;
   const subscript = (node: unknown, index: number) => {

@@ -8,7 +8,7 @@
  * Results and errors are those of the original stages.
  */
 import type { Expr, LambdaExpr } from '../expr/ast.js';
-import { parseExpression } from '../expr/parser.js';
+import { parsedLambda } from './parsed-lambda.js';
 import type { Sink, Stage, TaskSpec } from './task.js';
 import { declaredFieldUses } from './declared-field-use.js';
 import type { TaskGraph } from './task-graph.js';
@@ -69,13 +69,8 @@ export function splitFieldOf(source: string): { sep: string; index: number } | n
 }
 
 function parseLambda(source: string): LambdaExpr | null {
-  let expr: Expr;
-  try {
-    expr = parseExpression(source);
-  } catch {
-    return null;
-  }
-  return expr.kind === 'Lambda' && expr.params.length === 1 && !expr.params[0].default ? expr : null;
+  const expr = parsedLambda(source);
+  return expr && expr.params.length === 1 && !expr.params[0].default ? expr : null;
 }
 
 /** The separator when `body` is `<param>.split('<sep>')`. */
