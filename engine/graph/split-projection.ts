@@ -3,8 +3,9 @@
  * strings per line to keep one or two:
  * - `map(lambda x: x.split(SEP))` directly followed by `pluck(K)` (a constant, non-negative int) becomes one
  *   `split-field` stage that cuts field K out of each line;
- * - a split map whose consumers (maps, filters, a foldby with an initial value, counts; see field-usage.ts) read
- *   only constant fields of the list becomes a `split-sparse` stage that fills only those fields.
+ * - a split map whose consumers (maps, filters, a foldby with an initial value, counts, a groupby that shuffles
+ *   counts; see field-usage.ts) read only constant fields of the list becomes a `split-sparse` stage that fills only
+ *   those fields. Consumers fused as the branches of a tee are asked each, and the union of their fields is made.
  * Results and errors are those of the original stages.
  */
 import type { Expr, LambdaExpr } from '../expr/ast.js';
