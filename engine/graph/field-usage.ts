@@ -3,19 +3,13 @@
  * parameters, or null when it uses that parameter in any other way (passes it on, takes its len, slices it,
  * iterates it, or a nested scope rebinds its name). Split projection relies on this to make only those fields.
  */
-import type { Expr } from '../expr/ast.js';
-import type { StageKinds } from './task.js';
+import type { SinkKinds, StageKinds } from './task.js';
 import type { ReducerKinds } from './reducer-spec.js';
-import { parseExpression } from '../expr/parser.js';
+import { parsedLambda } from './parsed-lambda.js';
 
 export function subscriptsOfParam(source: string, paramIndex: number): Set<number> | null {
-  let expr: Expr;
-  try {
-    expr = parseExpression(source);
-  } catch {
-    return null;
-  }
-  if (expr.kind !== 'Lambda' || paramIndex >= expr.params.length) return null;
+  const expr = parsedLambda(source);
+  if (!expr || paramIndex >= expr.params.length) return null;
   const name = expr.params[paramIndex].name;
   const fields = new Set<number>();
   return visit(expr.body, name, fields) ? fields : null;
@@ -61,17 +55,20 @@ function visit(node: unknown, name: string, fields: Set<number>): boolean {
 }
 
 /**
+ * The constant fields of a list that a key param reads (groupby's grouper, foldby's key): an int selects that field
+ * (`foldby(0, ...)`, as Dask reads a key that is not callable), a lambda reads its subscripts; null otherwise.
+ */
+export function keyFieldsRead(key: string): Set<number> | null {
+  return /^-?\d+$/.test(key.trim()) ? new Set([Number(key)]) : subscriptsOfParam(key, 0);
+}
+
+/**
  * Whether a lambda over groupby's `(key, [elements])` pairs reads only the key (`g[0]`) and the size of the
  * elements (`len(g[1])`), so that the shuffle can move counts instead of elements.
  */
 export function readsOnlyKeyAndSize(source: string): boolean {
-  let expr: Expr;
-  try {
-    expr = parseExpression(source);
-  } catch {
-    return false;
-  }
-  if (expr.kind !== 'Lambda' || expr.params.length !== 1) return false;
+  const expr = parsedLambda(source);
+  if (!expr || expr.params.length !== 1) return false;
   const name = expr.params[0].name;
   const isGroup = (node: unknown) => (node as { kind?: string; id?: string }).kind === 'Name' && (node as { id: string }).id === name;
   const subscript = (node: unknown, index: number) => {
@@ -118,8 +115,17 @@ export interface ReducerFieldUse<R> {
   fieldsRead(reducer: R): Set<number> | null;
 }
 
-/** The field uses one operation declares, by the kinds of its stages and reducers. */
+/**
+ * What a sink kind reads of each element that is a list: its constant fields, or null for the whole list (a
+ * shuffle's split that moves the elements themselves).
+ */
+export interface SinkFieldUse<K> {
+  fieldsRead(sink: K): Set<number> | null;
+}
+
+/** The field uses one operation declares, by the kinds of its stages, reducers and sinks. */
 export interface FieldUseSet {
   stages?: { [K in keyof StageKinds]?: StageFieldUse<StageKinds[K]> };
   reducers?: { [K in keyof ReducerKinds]?: ReducerFieldUse<ReducerKinds[K]> };
+  sinks?: { [K in keyof SinkKinds]?: SinkFieldUse<SinkKinds[K]> };
 }

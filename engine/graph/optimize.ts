@@ -191,7 +191,11 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-/** The standard optimization: cull, fuse, cut splits down to the fields read, and groups down to their sizes. */
+/**
+ * The standard optimization: cull, fuse, cut groups down to their sizes, and splits down to the fields read. Groups
+ * first: a shuffle that moves counts reads of each element only its key, so a split shared by it and other
+ * consumers (a tee) is cut to the fields they all read, where a shuffle of the elements needs every field.
+ */
 export function optimize(graph: TaskGraph): TaskGraph {
-  return projectColumns(projectGroupSizes(projectSplitFields(fuse(cull(graph)))));
+  return projectColumns(projectSplitFields(projectGroupSizes(fuse(cull(graph)))));
 }

@@ -3,12 +3,13 @@
  * strings per line to keep one or two:
  * - `map(lambda x: x.split(SEP))` directly followed by `pluck(K)` (a constant, non-negative int) becomes one
  *   `split-field` stage that cuts field K out of each line;
- * - a split map whose consumers (maps, filters, a foldby with an initial value, counts; see field-usage.ts) read
- *   only constant fields of the list becomes a `split-sparse` stage that fills only those fields.
+ * - a split map whose consumers (maps, filters, a foldby with an initial value, counts, a groupby that shuffles
+ *   counts; see field-usage.ts) read only constant fields of the list becomes a `split-sparse` stage that fills only
+ *   those fields. Consumers fused as the branches of a tee are asked each, and the union of their fields is made.
  * Results and errors are those of the original stages.
  */
 import type { Expr, LambdaExpr } from '../expr/ast.js';
-import { parseExpression } from '../expr/parser.js';
+import { parsedLambda } from './parsed-lambda.js';
 import type { Sink, Stage, TaskSpec } from './task.js';
 import { declaredFieldUses } from './declared-field-use.js';
 import type { TaskGraph } from './task-graph.js';
@@ -69,13 +70,8 @@ export function splitFieldOf(source: string): { sep: string; index: number } | n
 }
 
 function parseLambda(source: string): LambdaExpr | null {
-  let expr: Expr;
-  try {
-    expr = parseExpression(source);
-  } catch {
-    return null;
-  }
-  return expr.kind === 'Lambda' && expr.params.length === 1 && !expr.params[0].default ? expr : null;
+  const expr = parsedLambda(source);
+  return expr && expr.params.length === 1 && !expr.params[0].default ? expr : null;
 }
 
 /** The separator when `body` is `<param>.split('<sep>')`. */
@@ -121,7 +117,7 @@ function sinkFields(sink: Sink): Set<number> | null {
     case 'tee':
       return sink.branches.reduce<Set<number> | null>((acc, b) => union(acc, fieldsNeeded(b.stages, 0, b.sink)), new Set());
     default:
-      return null;
+      return declaredFieldUses().sinks.get(sink.kind)?.fieldsRead(sink) ?? null;
   }
 }
 

@@ -55,6 +55,8 @@ export function expectedResults(name: LtmName, t: KddTallies, copies: number): R
       return { distinct_lines: [...t.distinctLinesBySrcBytes] };
     case 'persist-two-outputs':
       return { n: t.lines * copies, distinct_protocols: [...t.protocols] };
+    case 'shared-parse':
+      return { flag_sizes: scaled(t.flags), label_counts: scaled(t.labels), n: t.lines * copies };
   }
 }
 

@@ -1,7 +1,7 @@
 import type { OpDefinition } from '../op-definition.js';
 import type { PyLiteral } from '../../graph/reducer-spec.js';
 import { reductionLayer } from '../layer-builders.js';
-import { subscriptsOfParam } from '../../graph/field-usage.js';
+import { keyFieldsRead, subscriptsOfParam } from '../../graph/field-usage.js';
 
 /** toolz `reduceby` per partition, merged across partitions by `combine` (binop when absent). */
 export interface FoldbyReducer {
@@ -56,7 +56,7 @@ export const foldby: OpDefinition = {
  */
 function fieldsFolded(reducer: FoldbyReducer): Set<number> | null {
   if (reducer.initial === null) return null;
-  const key = /^-?\d+$/.test(reducer.key.trim()) ? new Set([Number(reducer.key)]) : subscriptsOfParam(reducer.key, 0);
+  const key = keyFieldsRead(reducer.key);
   const element = subscriptsOfParam(reducer.binop, 1);
   return key && element ? new Set([...key, ...element]) : null;
 }

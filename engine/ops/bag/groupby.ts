@@ -1,6 +1,7 @@
 import type { TaskSpec } from '../../graph/task.js';
 import type { OpDefinition } from '../op-definition.js';
 import { checkLayerBeforeBuild } from '../../graph/plan-limits.js';
+import { keyFieldsRead } from '../../graph/field-usage.js';
 import { chainTask, inputBag, taskKey } from '../layer-builders.js';
 
 /**
@@ -51,6 +52,9 @@ export const groupby: OpDefinition = {
     { name: 'npartitions', type: 'int', required: false, default: null, nullable: true, min: 1, doc: 'Partitions of the result; defaults to the input\'s.' },
   ],
   python: { call: 'method', positional: ['grouper'], hashesInWorkers: true },
+  // A split that moves counts (group-size-projection.ts) reads of each element only what its grouper reads; one that
+  // moves the elements needs them whole.
+  fieldUse: { sinks: { split: { fieldsRead: (sink) => (sink.sizesOnly ? keyFieldsRead(sink.grouper) : null) } } },
   build(ctx) {
     const input = inputBag(ctx);
     const nodeId = ctx.node.id;
