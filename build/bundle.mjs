@@ -76,7 +76,11 @@ async function cliBundles() {
       format: 'cjs',
       platform: 'node',
       target: 'node20',
-      packages: 'external',
+      // Pure-JS packages go in, so that the code cache covers them too; these stay out: piscina starts its threads from
+      // its own files, better-sqlite3 is native, ws is for the app's server only.
+      external: ['piscina', 'better-sqlite3', 'ws'],
+      // Their ES module builds: jsonc-parser's UMD one requires its parts by computed names, which cannot be bundled.
+      mainFields: ['module', 'main'],
       define,
       banner: { js: `const ${BUNDLE_URL} = require('node:url').pathToFileURL(__filename).href;` },
       plugins: [moduleUrlsKept(path.dirname(out))],
@@ -104,7 +108,7 @@ function moduleUrlsKept(bundleDir) {
   return {
     name: 'module-urls-kept',
     setup(build) {
-      build.onLoad({ filter: /\.js$/ }, async (args) => {
+      build.onLoad({ filter: /\.m?js$/ }, async (args) => {
         const source = await fs.promises.readFile(args.path, 'utf8');
         if (!source.includes('import.meta.url')) return undefined;
         const own = path.relative(bundleDir, args.path).split(path.sep).join('/');
