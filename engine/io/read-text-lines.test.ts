@@ -85,3 +85,53 @@ test('a truncated gzip file and a folder are named as such', async () => {
   await assert.rejects(lines({ path: cut, compression: 'gzip', nodeId: 'raw' }), /^WeftError: node 'raw' \(bag\.read_text\): EOFError: Compressed file ended before the end-of-stream marker was reached \(.*cut\.gz is cut short/);
   await assert.rejects(lines({ path: path.dirname(cut), nodeId: 'raw' }), /node 'raw' \(bag\.read_text\): .* is a directory, not a file/);
 });
+
+/** The lines as a consumer that takes ASCII lines as bytes sees them, each made a string, in order. */
+async function linesAsBytes(request: Partial<TextReadRequest> & { path: string }): Promise<{ lines: string[]; asBytes: number }> {
+  const out: string[] = [];
+  let asBytes = 0;
+  const onAscii = (chunk: Buffer, start: number, ends: Int32Array, count: number) => {
+    for (let i = 0; i < count; i++) out.push(chunk.toString('latin1', i === 0 ? start : ends[i - 1], ends[i]));
+    asBytes += count;
+  };
+  await readTextLines({ compression: null, start: 0, end: null, encoding: 'utf-8', linedelimiter: null, ...request }, (l) => out.push(l), () => false, onAscii);
+  return { lines: out, asBytes };
+}
+
+test('lines handed on as bytes are the same lines in the same order: across chunks, then non-ASCII and \\r from some chunk on', async () => {
+  const MiB = 1 << 20;
+  // Chunk 1 ends inside a line; chunk 2 is one line longer than a chunk; chunk 4 holds a non-ASCII line, chunk 5 a \r\n.
+  const long = 'y'.repeat(MiB + 10) + '\n';
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => `line ${i},tcp,http,SF\n`).join('');
+  const ascii = filler(40_000) + long + filler(30_000);
+  const text = ascii + 'café ☕\n' + filler(50_000) + 'crlf\r\n' + filler(10) + 'last line, no terminator';
+  assert.ok(Buffer.byteLength(ascii) > 2 * MiB);
+  for (const compression of [null, 'gzip'] as const) {
+    const file = tempFile(`mixed-${compression}.txt`, compression ? zlib.gzipSync(text) : text);
+    const expected = await lines({ path: file, compression });
+    const got = await linesAsBytes({ path: file, compression });
+    assert.deepEqual(got.lines, expected, `${compression ?? 'plain'}`);
+    assert.ok(got.asBytes >= 40_000, `the ASCII chunks' lines went as bytes (${got.asBytes})`);
+  }
+  // All ASCII: everything but the lines across chunk boundaries goes as bytes, and the last line still comes.
+  const plain = tempFile('ascii.txt', ascii + 'tail');
+  const got = await linesAsBytes({ path: plain });
+  assert.deepEqual(got.lines, await lines({ path: plain }));
+});
+
+test('after lines read as bytes, a decoding error still names the byte offset in the file', async () => {
+  const head = 'z'.repeat((1 << 20) + 5) + '\n' + 'ok\n';
+  const file = tempFile('late-bad.txt', Buffer.concat([Buffer.from(head), Buffer.from([0x61, 0xff, 0x0a])]));
+  const expected = await lines({ path: file }).then(() => 'no error', (e: Error) => e.message);
+  const got = await linesAsBytes({ path: file }).then(() => 'no error', (e: Error) => e.message);
+  assert.match(expected, new RegExp(`position ${Buffer.byteLength(head) + 1}|byte ${Buffer.byteLength(head) + 1}`));
+  assert.equal(got, expected);
+});
+
+test('lines read with another encoding, a delimiter, or as (line, path) pairs are never handed on as bytes', async () => {
+  const file = tempFile('latin.txt', 'a\nb\n');
+  for (const request of [{ encoding: 'latin-1' }, { linedelimiter: '\n' }]) {
+    const got = await linesAsBytes({ path: file, ...request });
+    assert.deepEqual(got, { lines: ['a\n', 'b\n'], asBytes: 0 }, JSON.stringify(request));
+  }
+});

@@ -10,6 +10,7 @@ import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import type { Source } from '../graph/task.js';
 import { WeftError } from '../errors.js';
+import { isAscii } from 'node:buffer';
 import { Utf8ChunkDecoder, Utf8DecodeError } from './utf8-chunk-decoder.js';
 import { lookupCodec, singleByteDecodeProblem, SUPPORTED_ENCODINGS } from './text-codecs.js';
 
@@ -23,24 +24,42 @@ export type TextReadRequest = Omit<Extract<Source, { kind: 'text-file' }>, 'kind
 
 const READ_CHUNK = 1 << 20;
 
-/** Reads the lines of one file (or block) and hands each to `onLine`. */
-export async function readTextLines(request: TextReadRequest, onLine: (line: string) => void, shouldStop: () => boolean): Promise<void> {
+/** Lines handed on as the bytes they were read as: see Consumer.pushAsciiLines. */
+export type AsciiLinesCallback = (chunk: Buffer, start: number, ends: Int32Array, count: number) => void;
+
+/**
+ * Reads the lines of one file (or block) and hands each to `onLine`. With `onAsciiLines`, a UTF-8 text read with
+ * universal newlines hands on the lines of each chunk that is all ASCII without a `\r` as bytes instead (the same
+ * lines, in the same order, without making them strings); a line across two chunks, the last line without a
+ * terminator, and everything from the first chunk that is not such a chunk on, still go to `onLine`.
+ */
+export async function readTextLines(request: TextReadRequest, onLine: (line: string) => void, shouldStop: () => boolean, onAsciiLines?: AsciiLinesCallback): Promise<void> {
   const { path } = request;
   const where = request.where ?? '';
   const context = { nodeId: request.nodeId, file: path };
   const decoder = chunkDecoder(request.encoding);
   if (!decoder) throw new WeftError('BAD_PARAM', `${where}unknown text encoding '${request.encoding}' for ${path} (Weft reads ${SUPPORTED_ENCODINGS.join(', ')})`, context);
   const splitter = makeSplitter(request, onLine);
+  const ascii = onAsciiLines && decoder instanceof Utf8ChunkDecoder && splitter instanceof UniversalLineSplitter ? new AsciiLineReader(onAsciiLines, onLine) : null;
   const opened = await openStream(request, where, context);
   const { stream } = opened;
   // Where the text starts in the file (a block's start), so a decoding error names the file's own byte offset.
   const textStart = opened.start;
   const inflated = request.compression === 'gzip' ? ' of the decompressed text' : '';
   try {
+    let asBytes = ascii !== null;
     for await (const chunk of stream) {
-      splitter.write(decode(decoder, chunk as Buffer));
+      if (asBytes && !ascii!.write(chunk as Buffer)) {
+        // Not ASCII, or a \r to translate: the text goes on as strings, starting with the line read so far.
+        asBytes = false;
+        const rest = ascii!.stop();
+        (decoder as Utf8ChunkDecoder).skip(rest.consumed);
+        splitter.write(rest.carry);
+      }
+      if (!asBytes) splitter.write(decode(decoder, chunk as Buffer));
       if (shouldStop()) return;
     }
+    if (asBytes) return ascii!.end();
     splitter.write(decode(decoder, undefined));
     splitter.end();
   } catch (e) {
@@ -62,6 +81,74 @@ export async function readTextLines(request: TextReadRequest, onLine: (line: str
   } finally {
     stream.destroy();
   }
+}
+
+/**
+ * The bytes side of readTextLines: takes chunks while they are all ASCII without a `\r` (each line's bytes are then
+ * its text, and universal newlines change nothing), hands their complete lines on as bytes, and keeps the start of a
+ * line that runs into the next chunk.
+ */
+class AsciiLineReader {
+  /** The start of a line that the chunks so far have not ended. */
+  private carry: Buffer[] = [];
+  /** Bytes taken, carry included. */
+  private consumed = 0;
+  private ends: Int32Array = new Int32Array(8192);
+
+  constructor(
+    private readonly onAsciiLines: AsciiLinesCallback,
+    private readonly onLine: (line: string) => void,
+  ) {}
+
+  /** Takes `chunk` if it is all ASCII without a `\r`; false (and nothing taken) otherwise. */
+  write(chunk: Buffer): boolean {
+    if (!isAscii(chunk) || chunk.indexOf(13) !== -1) return false;
+    this.consumed += chunk.length;
+    let nl = chunk.indexOf(10);
+    if (nl === -1) {
+      this.carry.push(chunk);
+      return true;
+    }
+    let start = 0;
+    if (this.carry.length) {
+      // The line the last chunk began, ended here: as a string, in its place.
+      this.onLine(Buffer.concat([...this.carry, chunk.subarray(0, nl + 1)]).toString('latin1'));
+      this.carry = [];
+      start = nl + 1;
+      nl = chunk.indexOf(10, start);
+    }
+    let count = 0;
+    for (; nl !== -1; nl = chunk.indexOf(10, nl + 1)) {
+      if (count === this.ends.length) this.ends = grown(this.ends);
+      this.ends[count++] = nl + 1;
+    }
+    if (count > 0) {
+      // The consumer keeps what it is given: a copy of the ends, which this reader reuses.
+      this.onAsciiLines(chunk, start, this.ends.slice(0, count), count);
+    }
+    const last = count > 0 ? this.ends[count - 1] : start;
+    if (last < chunk.length) this.carry.push(chunk.subarray(last));
+    return true;
+  }
+
+  /** The line so far, as text, and the bytes taken: what the string path goes on from. */
+  stop(): { carry: string; consumed: number } {
+    const carry = Buffer.concat(this.carry).toString('latin1');
+    this.carry = [];
+    return { carry, consumed: this.consumed };
+  }
+
+  /** The end of the text: a last line without a terminator is still a line. */
+  end(): void {
+    const { carry } = this.stop();
+    if (carry) this.onLine(carry);
+  }
+}
+
+function grown(buffer: Int32Array): Int32Array {
+  const next = new Int32Array(buffer.length * 2);
+  next.set(buffer);
+  return next;
 }
 
 interface ChunkDecoder {

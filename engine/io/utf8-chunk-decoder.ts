@@ -22,6 +22,12 @@ export class Utf8ChunkDecoder {
     return complete.toString('utf8');
   }
 
+  /** Counts `bytes` of the stream as decoded elsewhere (ASCII read as bytes), so that error offsets stay the file's. */
+  skip(bytes: number): void {
+    if (this.pending) throw new Error('Utf8ChunkDecoder.skip with a character pending');
+    this.consumed += bytes;
+  }
+
   /** Ends the stream; a character still incomplete is an error. */
   end(): string {
     if (this.pending) throw firstError(this.pending, this.consumed, true);

@@ -75,6 +75,23 @@ test('a list encoded element by element decodes as the same list, whole or a chu
   assert.equal(toJsonText([...decodeListChunks(encodeValue(items))].flat()), toJsonText(items));
 });
 
+test('ASCII lines appended as bytes decode as those lines, in order with elements pushed around them', () => {
+  const lines = Array.from({ length: 2600 }, (_, i) => `${'w'.repeat(i % 300)},${i}\n`);
+  const chunk = Buffer.from('ignored' + lines.join(''));
+  const ends = new Int32Array(lines.length);
+  for (let i = 0, at = 'ignored'.length; i < lines.length; i++) ends[i] = at += lines[i].length;
+  const encoder = new ListEncoder();
+  encoder.push(new PyTuple([1, 'before']));
+  // Lines 3 to 2499 of the chunk (more than one StrList), then an element, then the first three lines.
+  encoder.pushAsciiLines(chunk, 'ignored'.length, ends, 3, 2500);
+  encoder.push('between');
+  encoder.pushAsciiLines(chunk, 'ignored'.length, ends, 0, 3);
+  const expected = [new PyTuple([1, 'before']), ...lines.slice(3, 2500), 'between', ...lines.slice(0, 3)];
+  const bytes = Buffer.concat(encoder.finish());
+  assert.equal(toJsonText(decodeValue(bytes)), toJsonText(expected));
+  assert.equal(toJsonText([...decodeListChunks(bytes)].flat()), toJsonText(expected));
+});
+
 test('an empty list encoded element by element is an empty list', () => {
   const bytes = Buffer.concat(new ListEncoder().finish());
   assert.deepEqual(decodeValue(bytes), []);

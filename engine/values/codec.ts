@@ -295,6 +295,42 @@ export class ListEncoder {
     return [header, ...this.segments];
   }
 
+  /**
+   * Appends lines given as bytes known to be ASCII (so each line's UTF-8 is itself and its length in UTF-16 units is
+   * its byte length): line i of `lines` spans `chunk[i === 0 ? start : ends[i - 1], ends[i])`, and lines `from` to
+   * `to` are taken. They are written as StrList chunks whose text is the chunk's own bytes, not a copy: what the read
+   * of a file hands on without ever making its lines strings (a repartition's pieces).
+   */
+  pushAsciiLines(chunk: Uint8Array, start: number, ends: Int32Array, from: number, to: number): void {
+    this.flush();
+    for (let first = from; first < to; first += CHUNK_ITEMS) {
+      const last = Math.min(to, first + CHUNK_ITEMS);
+      const n = last - first;
+      const header = Buffer.allocUnsafe(9 + 5 * n);
+      header[0] = Tag.StrList;
+      header.writeUInt32LE(n, 1);
+      let at = 5;
+      let lineStart = first === 0 ? start : ends[first - 1];
+      const blobStart = lineStart;
+      for (let i = first; i < last; i++) {
+        let length = ends[i] - lineStart;
+        lineStart = ends[i];
+        while (length >= 0x80) {
+          header[at++] = (length & 0x7f) | 0x80;
+          length >>>= 7;
+        }
+        header[at++] = length;
+      }
+      header.writeUInt32LE(lineStart - blobStart, at);
+      const head = header.subarray(0, at + 4);
+      const blob = chunk.subarray(blobStart, lineStart);
+      this.segments.push(head, blob);
+      this.written += head.byteLength + blob.byteLength;
+      this.chunks++;
+      this.count += n;
+    }
+  }
+
   private flush(): void {
     if (this.pending.length === 0) return;
     // Sized like the last chunk, so a chunk is usually written without growing its buffer.

@@ -13,7 +13,9 @@ export const readTextKernels: KernelSet = {
         // Reading files awaits I/O between chunks, which is where an abort can be noticed on the inline scheduler.
         const stopped = () => state.stopped || signal?.aborted === true;
         const onLine = source.includePath ? (line: string) => head.push(new PyTuple([line, source.path])) : (line: string) => head.push(line);
-        return readTextLines({ ...source, where: readerWhere(source.nodeId) }, onLine, stopped);
+        // A consumer that keeps lines as bytes gets them so, when they are the lines themselves (not (line, path) pairs).
+        const onAsciiLines = !source.includePath && head.pushAsciiLines ? head.pushAsciiLines.bind(head) : undefined;
+        return readTextLines({ ...source, where: readerWhere(source.nodeId) }, onLine, stopped, onAsciiLines);
       },
     },
     'text-files': {
