@@ -11,7 +11,13 @@ export const sinkKernels: KernelSet = {
       consumer(_sink, ctx) {
         if (ctx.encodesPartitions) {
           const encoder = new ListEncoder();
-          return { push: (x) => encoder.push(x), end() {}, result: () => new EncodedPartition(encoder.finish()) };
+          return {
+            push: (x) => encoder.push(x),
+            // Lines read from a file, kept as the bytes they were read as (see Consumer.pushAsciiLines).
+            pushAsciiLines: (chunk, start, ends, count) => encoder.pushAsciiLines(chunk, start, ends, 0, count),
+            end() {},
+            result: () => new EncodedPartition(encoder.finish()),
+          };
         }
         const out: unknown[] = [];
         return { push: (x) => void out.push(x), end() {}, result: () => out };
