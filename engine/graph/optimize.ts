@@ -41,7 +41,7 @@ export function producerIndex(tasks: Iterable<TaskSpec>): Map<string, string> {
 export function fuse(graph: TaskGraph): TaskGraph {
   const dependents = new Map<string, TaskSpec[]>();
   for (const task of graph.tasks.values()) {
-    for (const dep of new Set(task.deps)) {
+    for (const dep of task.deps.length > 1 ? new Set(task.deps) : task.deps) {
       let list = dependents.get(dep);
       if (!list) dependents.set(dep, (list = []));
       list.push(task);
@@ -158,8 +158,16 @@ const MAX_TEE_DEPTH = 64;
 
 /** The inlinable tasks whose fused tee would nest deeper than MAX_TEE_DEPTH, and so must not be inlined. */
 function deepTees(graph: TaskGraph, dependents: Map<string, TaskSpec[]>, canInline: (task: TaskSpec) => boolean): Set<string> {
-  const depth = new Map<string, number>();
   const cut = new Set<string>();
+  // Without a task feeding several consumers there is no tee at all (the common case: linear chains).
+  let tees = 0;
+  for (const [key, consumers] of dependents) {
+    // A key that is no task's own is one of a multi-output task's, which is never inlined.
+    const producer = consumers.length > 1 ? graph.tasks.get(key) : undefined;
+    if (producer && canInline(producer)) tees++;
+  }
+  if (tees <= MAX_TEE_DEPTH) return cut;
+  const depth = new Map<string, number>();
   // Post-order over consumers with an explicit stack: a consumer's depth is known before its producer's.
   for (const start of graph.tasks.values()) {
     const stack: Array<{ task: TaskSpec; isReady: boolean }> = [{ task: start, isReady: false }];
