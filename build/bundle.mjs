@@ -61,6 +61,8 @@ await cliBundles();
 async function cliBundles() {
   const bundles = [
     { entry: 'dist/cli/weft.js', outfile: 'dist/cli/bundle/weft.cjs', define: { WEFT_BUNDLED: 'true' }, cached: true },
+    // What `weft run` loads first, to start its worker threads while the command's bundle loads (cli/early-pool.ts).
+    { entry: 'dist/cli/early-pool.js', outfile: 'dist/cli/bundle/early-pool.cjs', define: { WEFT_BUNDLED: 'true' }, cached: true },
     // The threads it starts (engine/schedule/thread-module.ts), each beside the module it bundles.
     { entry: 'dist/engine/schedule/worker.js', outfile: 'dist/engine/schedule/worker.bundle.cjs', define: {}, cached: true },
     // Started rarely (a to_dataframe without meta), by new Worker(), which runs the file as is.

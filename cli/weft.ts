@@ -28,6 +28,7 @@ import {
   runPipeline,
   toJsonText,
   type RunEvent,
+  type StartedPool,
 } from '../engine/index.js';
 import { ProgressBar } from './progress-bar.js';
 import { KDD_10_PERCENT } from './kdd-source.js';
@@ -61,7 +62,7 @@ function previewValue(value: unknown): string {
   return pyRepr(value);
 }
 
-async function commandRun(args: string[]): Promise<number> {
+async function commandRun(args: string[], pool: StartedPool | undefined): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -115,7 +116,8 @@ async function commandRun(args: string[]): Promise<number> {
   const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
   const onEvent = (event: RunEvent) => bar?.onEvent(event);
   try {
-    const result = await runPipeline(pipeline, { baseDir, scheduler, workers, memoryLimit, spillDir, signal: controller.signal, onEvent });
+    // Threads started early are those these options would start (cli/early-pool.ts).
+    const result = await runPipeline(pipeline, { baseDir, scheduler, workers, memoryLimit, spillDir, signal: controller.signal, onEvent, startedPool: pool });
     for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
     printResults(result.results, values.json, result.stats);
     return 0;
@@ -309,7 +311,11 @@ function onePipeline(positionals: string[]): string {
 }
 
 /** Runs the command line; resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * The command line's command. `started.pool`: the worker pool bin/weft.js started before loading this module
+ * (cli/early-pool.ts), which a run adopts; closed here whatever happens.
+ */
+export async function main(argv: string[], started: { pool?: StartedPool } = {}): Promise<number> {
   const [command, ...rest] = argv;
   // `weft run FILE | head`: once the reader has gone, what is left to print has nobody to read it. Stop quietly, as
   // Unix tools do, instead of dying of an unhandled EPIPE with a stack trace.
@@ -320,7 +326,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'run':
-        return await commandRun(rest);
+        return await commandRun(rest, started.pool);
       case 'check':
         return await commandCheck(rest);
       case 'export':
@@ -344,6 +350,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     return report(e);
+  } finally {
+    await started.pool?.close();
   }
 }
 

@@ -25,7 +25,8 @@ export { loadPipelineFile, parsePipelineText, PipelineInvalidError } from './run
 /** Runs a pipeline; plans (compiles and optimizes) one without running it. */
 export { runPipeline, type RunOptions } from './run/run-pipeline.js';
 /** Runs pipelines one after another, keeping persisted partitions between runs until released. */
-export { Session, planPipeline, defaultMemoryLimit, type SessionOptions, type RunRequest, type RunResult, type RunStats } from './run/session.js';
+export { defaultMemoryLimit } from './run/session-executor.js';
+export { Session, planPipeline, type SessionOptions, type RunRequest, type RunResult, type RunStats } from './run/session.js';
 /** Errors with a code and where they happened. */
 export { WeftError, CancelledError, type WeftErrorCode, type WeftErrorContext } from './errors.js';
 /** The engine's hard limits (workers, plan size, plan-time user code, worker heap), stated once. */
@@ -35,6 +36,7 @@ export type { RunEvent, LayerInfo } from './schedule/events.js';
 /** Executors to pass as `RunOptions.executor` when one should outlive a run (the inline one cannot stop user code mid-task). */
 export { createSyncExecutor } from './schedule/sync-executor.js';
 export { createThreadExecutor, type ThreadExecutorOptions } from './schedule/thread-executor.js';
+export type { StartedPool } from './schedule/thread-pool.js';
 export type { Executor } from './schedule/executor.js';
 /** The compiled task graph, and its renderings as Graphviz dot and JSON. */
 export type { TaskGraph, OutputSpec } from './graph/task-graph.js';

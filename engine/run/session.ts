@@ -18,6 +18,8 @@ import { optimize } from '../graph/optimize.js';
 import { schedule } from '../schedule/scheduler.js';
 import { checkWorkers } from '../limits.js';
 import { createThreadExecutor } from '../schedule/thread-executor.js';
+import type { StartedPool } from '../schedule/thread-pool.js';
+import { defaultMemoryLimit, sessionPoolOptions } from './session-executor.js';
 import { nodeFileSystem } from '../io/node-file-system.js';
 import { checkDistinctOutputs, clearLeftovers, commitOutputs, removePartials, type OutputFile } from '../io/commit-outputs.js';
 import { PipelineInvalidError } from './load-pipeline.js';
@@ -38,6 +40,11 @@ export interface SessionOptions {
   workers?: number;
   /** An executor to use (and not close); when given, `scheduler` and `workers` are ignored. */
   executor?: Executor<unknown>;
+  /**
+   * The threads of this session's own executor, already started with `sessionPoolOptions` of these same options
+   * (the `weft` command starts them before the engine loads: cli/early-pool.ts); the session closes them.
+   */
+  startedPool?: StartedPool;
   /**
    * The memory limit in bytes (default half of the machine's memory): results spill to disk past half of it, and
    * new tasks wait while the process uses more than 80% of it (see store/result-store.ts).
@@ -87,11 +94,6 @@ export interface RunResult {
   warnings: string[];
 }
 
-/** Half the machine's memory: room for the operating system, the app and the worker threads' own data. */
-export function defaultMemoryLimit(): number {
-  return Math.floor(os.totalmem() / 2);
-}
-
 /** Compiles and optimizes a pipeline into the graph a run executes. */
 export function planPipeline(pipeline: PipelineFile, options: { baseDir: string; targets?: string[] }): { full: TaskGraph; optimized: TaskGraph } {
   // Plan-time user code may add at most half of the heap room this thread has left (and PLAN_HEAP_BUDGET_BYTES).
@@ -126,11 +128,7 @@ export class Session {
     this.ownExecutor = !options.executor;
     this.memoryLimit = options.memoryLimit ?? defaultMemoryLimit();
     this.executor =
-      options.executor ??
-      ((options.scheduler === 'sync'
-        ? // Not the inline executor: user code blocking this thread would keep the cancel signal from ever firing.
-          createThreadExecutor({ workers: 1, memoryLimit: this.memoryLimit, name: 'sync' })
-        : createThreadExecutor({ workers: options.workers, memoryLimit: this.memoryLimit })) as Executor<unknown>);
+      options.executor ?? (createThreadExecutor({ ...sessionPoolOptions({ ...options, memoryLimit: this.memoryLimit }), started: options.startedPool }) as Executor<unknown>);
     this.store = new ResultStore<unknown>(this.executor, {
       memoryLimit: this.memoryLimit,
       spillDir: options.spillDir ?? os.tmpdir(),

@@ -1,77 +1,22 @@
-import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { Piscina } from 'piscina';
 import type { Executor } from './executor.js';
-import type { WorkerRequest, WorkerResponse, WorkerSettings } from './worker.js';
+import type { WorkerResponse } from './worker.js';
 import { concatSegments } from '../values/segments.js';
-import { threadModule } from './thread-module.js';
-import { garbageBudgetFor } from '../store/garbage-budget.js';
 import { decodeValue } from '../values/codec.js';
 import { TaskFailedError } from './task-failure.js';
-import { checkWorkers, MAX_WORKERS, MAX_WORKER_HEAP_MB, MIN_WORKER_HEAP_MB } from '../limits.js';
+import { startThreadPool, type StartedPool, type ThreadExecutorOptions } from './thread-pool.js';
 
-/** Options of the thread pool. */
-export interface ThreadExecutorOptions {
-  /** Worker threads, 1 to MAX_WORKERS (limits.ts); default one per core (at most MAX_WORKERS). */
-  workers?: number;
-  /**
-   * The run's memory limit in bytes, if any: a tight one gets workers with a smaller young generation, and it sets
-   * each worker's heap limit (see workerHeapMb); default half of the machine's memory.
-   */
-  memoryLimit?: number;
-  /** How runs report the executor; default `threads` (the session's `sync` scheduler is a pool of one). */
-  name?: string;
-}
-
-const MB = 1024 * 1024;
-
-/**
- * The young generation of a worker's heap, where a task's short-lived objects (lines, split records) live. A large
- * one means fewer scavenges, hence speed on large partitions, but it is resident memory in every worker: with a
- * memory limit each worker gets at most 1/16 of it (16 MB of a 256 MB limit), between 8 and 64 MB.
- */
-function youngGenerationMb(memoryLimit: number | undefined): number {
-  if (memoryLimit === undefined) return 64;
-  return Math.min(64, Math.max(8, Math.floor(memoryLimit / 16 / MB)));
-}
-
-/** Of the memory limit, the share left to the workers (the result store spills past 30% of it: result-store.ts). */
-const WORKERS_SHARE = 0.7;
-
-/** A worker's old-generation heap limit in MB: its share of the memory limit, within the bounds of limits.ts. */
-export function workerHeapMb(memoryLimit: number, workers: number): number {
-  return Math.min(MAX_WORKER_HEAP_MB, Math.max(MIN_WORKER_HEAP_MB, Math.floor((memoryLimit * WORKERS_SHARE) / workers / MB)));
-}
+export type { ThreadExecutorOptions } from './thread-pool.js';
 
 /**
  * Runs tasks on a piscina pool of worker threads. Results travel as encoded bytes in shared memory (neither copied out
  * of a worker nor into the next), stay encoded in the main thread, and are decoded only when a caller asks for a
- * value.
+ * value. `started`: its threads, started earlier with these options (thread-pool.ts); it closes them.
  */
-export function createThreadExecutor(options: ThreadExecutorOptions = {}): Executor<Uint8Array> {
-  checkWorkers(options.workers);
-  const workers = options.workers ?? Math.min(MAX_WORKERS, os.availableParallelism());
-  const heapMb = workerHeapMb(options.memoryLimit ?? Math.floor(os.totalmem() / 2), workers);
-  const pool = new Piscina<WorkerRequest, WorkerResponse>({
-    // A CommonJS entry that imports worker.js asynchronously: see worker-entry.cts for the crash it avoids.
-    filename: new URL('./worker-entry.cjs', import.meta.url).href,
-    name: 'runTaskInWorker',
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 60_000,
-    // A task that exhausts its heap kills only its worker (ERR_WORKER_OUT_OF_MEMORY), which piscina replaces.
-    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb(options.memoryLimit), maxOldGenerationSizeMb: heapMb },
-    // Each worker takes one batch at a time, so the scheduler, not the pool's queue, decides the order.
-    concurrentTasksPerWorker: 1,
-    workerData: {
-      garbageBudget: options.memoryLimit === undefined ? Infinity : garbageBudgetFor(options.memoryLimit),
-      workerModule: threadModule('worker'),
-    } satisfies WorkerSettings,
-  });
-  // A worker that dies with no task of ours running (out of memory in a task the run had already aborted) is
-  // reported by the pool as an 'error' event: without a listener that would be an uncaught exception that ends the
-  // process (the CLI, the app's server). Its task, if any, has already failed; piscina starts a replacement.
-  pool.on('error', () => {});
+export function createThreadExecutor(options: ThreadExecutorOptions & { started?: StartedPool } = {}): Executor<Uint8Array> {
+  // Threads already started for these options (cli/early-pool.ts), or started now.
+  const started = options.started ?? startThreadPool(options);
+  const { pool, workers, heapMb } = started;
   const workerIndex = new Map<number, number>();
   return {
     name: options.name ?? 'threads',
@@ -108,7 +53,7 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
     // A payload read back from the spill database goes into shared memory, as a worker's results come, so that the
     // tasks reading it get it without a copy (and its frames' arrays aligned).
     fromBytes: (bytes) => (bytes.buffer instanceof SharedArrayBuffer ? bytes : concatSegments([bytes], true)),
-    close: () => pool.destroy(),
+    close: () => started.close(),
   };
 }
 
