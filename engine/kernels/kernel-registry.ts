@@ -113,7 +113,7 @@ export class KernelRegistry {
   }
 
   /** Which inputs of `task` it reads only by streaming their elements: those may stay encoded until then. */
-  streamsInput(task: TaskSpec, index: number): boolean {
+  streamsInput(task: Pick<TaskSpec, 'work'>, index: number): boolean {
     return this.work(task.work.kind).streams?.(task.work, index, this) ?? false;
   }
 }

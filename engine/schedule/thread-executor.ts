@@ -26,7 +26,8 @@ export function createThreadExecutor(options: ThreadExecutorOptions & { started?
       let response: WorkerResponse;
       const threadsBefore = pool.threads.slice();
       try {
-        response = await pool.run({ batch, deps, functions, running }, { signal });
+        const runnable = batch.map((task) => (task.produces ? { work: task.work, produces: task.produces } : { work: task.work }));
+        response = await pool.run({ batch: runnable, deps, functions, running }, { signal });
       } catch (e) {
         if (signal.aborted) {
           // Piscina rejects an aborted task first and terminates its thread after, so the task may still be writing

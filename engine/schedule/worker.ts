@@ -1,10 +1,9 @@
 /** The worker-thread side of the thread executor: decodes the inputs, runs a batch of tasks, encodes the results. */
 import { isMainThread, threadId } from 'node:worker_threads';
 import { workerData } from 'piscina';
-import type { TaskSpec } from '../graph/task.js';
 import type { TaskFailure } from './executor.js';
 import { KernelContext } from '../kernels/kernel-context.js';
-import { runTask } from '../kernels/run-task.js';
+import { runTask, type RunnableTask } from '../kernels/run-task.js';
 import { KERNELS } from '../ops/kernels.js';
 import { EncodedPartition } from '../values/encoded-partition.js';
 import { GarbageBudget } from '../store/garbage-budget.js';
@@ -15,7 +14,8 @@ import { setBudgetTicks } from '../expr/budget.js';
 
 /** What the pool sends a worker: tasks to run in order, each with its inputs' encodings. */
 export interface WorkerRequest {
-  batch: TaskSpec[];
+  /** Only what running needs of each task: the keys, layers and deps that the main thread keeps stay out of the message. */
+  batch: RunnableTask[];
   deps: Uint8Array[][];
   functions: string;
   /**
@@ -55,7 +55,7 @@ const ctx = new KernelContext(KERNELS, true);
 const garbage = new GarbageBudget((workerData as WorkerSettings | undefined)?.garbageBudget ?? Infinity);
 
 /** A task's inputs: those it streams stay encoded (decoded a chunk at a time as they flow), the rest are decoded. */
-function inputsOf(task: TaskSpec, encoded: Uint8Array[]): unknown[] {
+function inputsOf(task: RunnableTask, encoded: Uint8Array[]): unknown[] {
   return encoded.map((bytes, j) => (ctx.kernels.streamsInput(task, j) ? new EncodedPartition([bytes]) : decodeValue(bytes)));
 }
 
