@@ -81,7 +81,33 @@ export function fuse(graph: TaskGraph): TaskGraph {
   const nodeIdsOf = (e: Expanded): string[] => unique([...e.reversedNodeIds].reverse());
   // Post-order with an explicit stack: a chain of thousands of fused nodes would overflow recursion. Each consumer
   // reads only its producer, so the consumers form a tree and each is expanded once.
-  const expand = (root: TaskSpec): Expanded => {
+  const expand = (root: TaskSpec): Expanded => linearChain(root) ?? expandTree(root);
+  /**
+   * The common case without a tee: each inlined task has exactly one consumer, down to a task that stays. Walked
+   * directly; planning 10,000 three-node chains spent a third of fusion in the general walk's bookkeeping.
+   */
+  const linearChain = (root: TaskSpec): Expanded | null => {
+    const reversedStages: Stage[] = [];
+    const reversedNodeIds: string[] = [];
+    const path: TaskSpec[] = [];
+    let task = root;
+    while (inlinable(task)) {
+      const consumers = dependents.get(task.key)!;
+      if (consumers.length !== 1) return null;
+      path.push(task);
+      task = consumers[0];
+    }
+    const leaf = task.work as Extract<TaskSpec['work'], { kind: 'chain' }>;
+    for (let i = leaf.stages.length - 1; i >= 0; i--) reversedStages.push(leaf.stages[i]);
+    for (let i = task.nodeIds.length - 1; i >= 0; i--) reversedNodeIds.push(task.nodeIds[i]);
+    for (let k = path.length - 1; k >= 0; k--) {
+      const { work, nodeIds } = path[k] as TaskSpec & { work: Extract<TaskSpec['work'], { kind: 'chain' }> };
+      for (let i = work.stages.length - 1; i >= 0; i--) reversedStages.push(work.stages[i]);
+      for (let i = nodeIds.length - 1; i >= 0; i--) reversedNodeIds.push(nodeIds[i]);
+    }
+    return { reversedStages, sink: leaf.sink, leaves: [task], reversedNodeIds };
+  };
+  const expandTree = (root: TaskSpec): Expanded => {
     const done = new Map<string, Expanded>();
     const stack: Array<{ task: TaskSpec; isReady: boolean }> = [{ task: root, isReady: false }];
     while (stack.length) {
