@@ -169,9 +169,15 @@ function project(stages: Stage[], sink: Sink): { stages: Stage[]; sink: Sink } {
 /** Applies the projection to every chain of the graph. */
 export function projectSplitFields(graph: TaskGraph): TaskGraph {
   const tasks = new Map<string, TaskSpec>();
-  for (const [key, task] of graph.tasks) {
-    const work = task.work;
-    tasks.set(key, work.kind === 'chain' ? { ...task, work: { ...work, ...project(work.stages, work.sink) } } : task);
-  }
+  for (const [key, task] of graph.tasks) tasks.set(key, task.work.kind === 'chain' ? projectedTask(task, task.work) : task);
   return { ...graph, tasks };
+}
+
+/** The task with its chain projected; the task itself when nothing in it changes (most tasks of a large plan). */
+function projectedTask(task: TaskSpec, work: Extract<TaskSpec['work'], { kind: 'chain' }>): TaskSpec {
+  // Only a split map can be projected, and a tee's branches may hold one.
+  if (work.sink.kind !== 'tee' && !work.stages.some((stage) => stage.kind === 'map')) return task;
+  const projected = project(work.stages, work.sink);
+  const unchanged = projected.sink === work.sink && projected.stages.length === work.stages.length && projected.stages.every((stage, i) => stage === work.stages[i]);
+  return unchanged ? task : { ...task, work: { ...work, ...projected } };
 }
