@@ -161,7 +161,7 @@ export async function runAppSection(log: (line: string) => void): Promise<CellsT
     rows: [
       { name: 'canvas of 300 nodes: pan + zoom', cells: [`${canvas.fps.toFixed(1)} fps`, `${canvas.frames} frames in ${canvas.seconds.toFixed(1)} s`], target: '>= 30 fps', ok: canvas.fps >= 30 },
       { name: 'progress messages, busiest second', cells: [`${progress.perSecond} in 1 s`, `${progress.messages} messages, ${progress.tasks} tasks, ${progress.seconds.toFixed(1)} s`], target: '<= 10 /s', ok: progress.perSecond <= 10 },
-      { name: 'weft start to interactive', cells: [`${tti.seconds.toFixed(2)} s`, `URL printed after ${tti.urlSeconds.toFixed(2)} s`], target: '<= 2 s', ok: tti.seconds <= 2 },
+      { name: 'weft start to interactive', cells: [`${tti.seconds.toFixed(2)} s`, `URL printed after ${tti.urlSeconds.toFixed(2)} s`], target: '<= 0.8 s (issue 12)', ok: tti.seconds <= 0.8 },
     ],
     notes: ['fps: requestAnimationFrame callbacks per second while the test drags and wheels the canvas; headless, no GPU.'],
   };
