@@ -22,7 +22,7 @@ export const SPILL_AT = 0.3;
 export const SPILL_TO = 0.2;
 export const PAUSE_AT = 0.8;
 /** How long one reading of the process's resident memory is used for isPaused. */
-const RSS_READING_MS = 2;
+const RSS_READING_MS = 10;
 
 /** What spilling did during a run. */
 export interface SpillStats {
@@ -140,7 +140,8 @@ export class ResultStore<P> {
     const limit = this.options.memoryLimit;
     if (limit === undefined) return false;
     // Reading the resident size is a system call: with thousands of tiny tasks, asked before each batch, it took
-    // 3% of a run. A reading stays good for RSS_READING_MS (at worst one more batch starts before the pause).
+    // 3% of a run (tens of microseconds each in a busy process). A reading stays good for RSS_READING_MS (at worst one
+    // more batch starts before the pause).
     const now = performance.now();
     if (now - this.rssReadAt > RSS_READING_MS) {
       this.rss = process.memoryUsage.rss();
