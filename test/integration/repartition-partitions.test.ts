@@ -87,5 +87,20 @@ describe("a bag read from one file and repartitioned: each piece is Dask's", () 
         assert.deepEqual(ours, expected, `${executorName}: the pieces of ${name}`);
       }
     });
+    test(`${name}: counted without making lines strings`, async () => {
+      // The count reducer takes ASCII chunks' lines as a number; the rest come as strings: together, every line.
+      const file = path.join(dir, `${name}-count.weft.json`);
+      const nodes = [
+        { id: 'raw', op: 'bag.read_text', params: { urlpath: name } },
+        { id: 'n', op: 'bag.count', inputs: ['raw'] },
+      ];
+      fs.writeFileSync(file, JSON.stringify({ weft: 1, nodes }));
+      const lines = fs.readFileSync(path.join(dir, 'lines.txt'), 'utf8').split(/\r\n|\n/).length;
+      const { optimized } = planPipeline(loadPipelineFile(file), { baseDir: dir });
+      for (const [executorName, executor] of executors) {
+        const run = await schedule(optimized, executor);
+        assert.equal(executor.toValue(run.payloads.get(optimized.outputs[0].keys[0])), lines, executorName);
+      }
+    });
   }
 });

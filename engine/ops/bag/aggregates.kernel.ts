@@ -13,6 +13,8 @@ export const aggregatesKernels: KernelSet = {
         return {
           push: () => void n++,
           pushAll: (elements) => void (n += elements.length),
+          // Lines straight from a file are counted as read, never made strings (read_text -> count).
+          pushAsciiLines: (_chunk, _start, _ends, lines) => void (n += lines),
           end() {},
           result: () => n,
         };
