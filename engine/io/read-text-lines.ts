@@ -5,12 +5,12 @@
  * first) and runs through the first newline at or after its end (fsspec's `read_block`), so every line belongs to
  * exactly one block. Reading stops early when `shouldStop()` turns true (a `take` has what it needs).
  */
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import type { Source } from '../graph/task.js';
 import { WeftError } from '../errors.js';
-import { isAscii } from 'node:buffer';
 import { Utf8ChunkDecoder, Utf8DecodeError } from './utf8-chunk-decoder.js';
 import { lookupCodec, singleByteDecodeProblem, SUPPORTED_ENCODINGS } from './text-codecs.js';
 
