@@ -7,6 +7,7 @@ import { concatSegments } from '../values/segments.js';
 import { threadModule } from './thread-module.js';
 import { garbageBudgetFor } from '../store/garbage-budget.js';
 import { decodeValue } from '../values/codec.js';
+import { KERNELS } from '../ops/kernels.js';
 import { TaskFailedError } from './task-failure.js';
 import { checkWorkers, MAX_WORKERS, MAX_WORKER_HEAP_MB, MIN_WORKER_HEAP_MB } from '../limits.js';
 
@@ -102,6 +103,8 @@ export function createThreadExecutor(options: ThreadExecutorOptions = {}): Execu
       if (worker === undefined) workerIndex.set(threadId, (worker = workerIndex.size));
       return { worker, tasks };
     },
+    // Only the main thread's registry is asked; the workers' is the same code.
+    readsSpilled: (task, index) => KERNELS.readsSpilled(task, index),
     toValue: (payload) => decodeValue(payload),
     sizeOf: (payload) => payload.byteLength,
     toBytes: (payload) => payload,

@@ -7,6 +7,7 @@ import { KernelContext } from '../kernels/kernel-context.js';
 import { runTask } from '../kernels/run-task.js';
 import { KERNELS } from '../ops/kernels.js';
 import { EncodedPartition } from '../values/encoded-partition.js';
+import { isSpilledInput, SpilledPartition, type SpilledInput } from '../store/spilled-partition.js';
 import { GarbageBudget } from '../store/garbage-budget.js';
 import { decodeValue, encodeValueSegments } from '../values/codec.js';
 import { concatSegments } from '../values/segments.js';
@@ -16,7 +17,8 @@ import { setBudgetTicks } from '../expr/budget.js';
 /** What the pool sends a worker: tasks to run in order, each with its inputs' encodings. */
 export interface WorkerRequest {
   batch: TaskSpec[];
-  deps: Uint8Array[][];
+  /** Each task's inputs: their encodings, or where a spilled one is for the task to read in place. */
+  deps: Array<Array<Uint8Array | SpilledInput>>;
   functions: string;
   /**
    * Where the worker writes the index of the batch's task it is running (batches of several only): if the thread
@@ -55,8 +57,11 @@ const ctx = new KernelContext(KERNELS, true);
 const garbage = new GarbageBudget((workerData as WorkerSettings | undefined)?.garbageBudget ?? Infinity);
 
 /** A task's inputs: those it streams stay encoded (decoded a chunk at a time as they flow), the rest are decoded. */
-function inputsOf(task: TaskSpec, encoded: Uint8Array[]): unknown[] {
-  return encoded.map((bytes, j) => (ctx.kernels.streamsInput(task, j) ? new EncodedPartition([bytes]) : decodeValue(bytes)));
+function inputsOf(task: TaskSpec, encoded: Array<Uint8Array | SpilledInput>): unknown[] {
+  return encoded.map((bytes, j) => {
+    if (isSpilledInput(bytes)) return new SpilledPartition(bytes);
+    return ctx.kernels.streamsInput(task, j) ? new EncodedPartition([bytes]) : decodeValue(bytes);
+  });
 }
 
 /** A result's encoding, in segments (a collected partition already is one; see ListEncoder): copied once, after. */
@@ -85,7 +90,7 @@ export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerRes
     ...(task.warnings.length ? { warnings: task.warnings } : {}),
   }));
   // The inputs, and the results now copied into shared memory, are dead once this returns.
-  garbage.release(tasks.reduce((n, t) => n + t.payloads.reduce((m, p) => m + p.byteLength, 0), 0) + request.deps.reduce((n, deps) => n + deps.reduce((m, d) => m + d.byteLength, 0), 0));
+  garbage.release(tasks.reduce((n, t) => n + t.payloads.reduce((m, p) => m + p.byteLength, 0), 0) + request.deps.reduce((n, deps) => n + deps.reduce((m, d) => m + (isSpilledInput(d) ? 0 : d.byteLength), 0), 0));
   return { tasks, threadId };
 }
 

@@ -6,7 +6,7 @@ import { PyGenerator } from '../expr/py-generator.js';
 import { decodeFrame, encodeFrameSegments, isFrameValue } from '../dataframe/frame-codec.js';
 import { isScalarValue, scalar } from '../dataframe/aggregate/scalar.js';
 import type { DType } from '../dataframe/frame.js';
-import { lazyPieces } from './lazy-list.js';
+import { lazyPieces, pieceBytes, type LazyPiece } from './lazy-list.js';
 
 /**
  * A compact binary form of Python values, for moving partitions between threads (in shared memory, so not copied,
@@ -246,11 +246,11 @@ function writeItems(w: Writer, tag: Tag, items: readonly unknown[]): void {
  * A lazy list (lazy-list.ts) not yet decoded, as the Chunks of its pieces, which are encoded lists already: copied
  * as they are, never decoded.
  */
-function writeEncodedLists(w: Writer, count: number, pieces: readonly Uint8Array[]): void {
+function writeEncodedLists(w: Writer, count: number, pieces: readonly LazyPiece[]): void {
   w.tag(Tag.Chunks);
   w.u32(count);
   w.u32(pieces.length);
-  w.external(pieces);
+  w.external(pieces.map(pieceBytes));
 }
 
 function allStrings(items: readonly unknown[]): boolean {

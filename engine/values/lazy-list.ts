@@ -15,17 +15,23 @@
  */
 import { decodeListChunks } from './codec.js';
 
-/** What a lazy list is made of: each piece the encoding of a list, the lists concatenated in order. */
+/**
+ * A piece of a lazy list: the encoding of a list, or how to read it (from the spill database: see
+ * store/spilled-partition.ts), each time it is needed.
+ */
+export type LazyPiece = Uint8Array | (() => Uint8Array);
+
+/** What a lazy list is made of: its pieces' lists concatenated in order. */
 interface LazyState {
   readonly length: number;
-  pieces: readonly Uint8Array[] | null;
+  pieces: readonly LazyPiece[] | null;
   readonly target: unknown[];
 }
 
 const STATE = Symbol('weft.lazyList');
 
-/** A list of `length` items, the concatenation of the encoded lists `pieces` (views it keeps until materialized). */
-export function lazyList(length: number, pieces: readonly Uint8Array[]): unknown[] {
+/** A list of `length` items, the concatenation of the encoded lists `pieces` (kept until materialized). */
+export function lazyList(length: number, pieces: readonly LazyPiece[]): unknown[] {
   const target: unknown[] = [];
   // Holes until materialized: the Proxy's invariants are those of an array of that length.
   target.length = length;
@@ -67,8 +73,8 @@ export function lazyList(length: number, pieces: readonly Uint8Array[]): unknown
   });
 }
 
-/** The encoded pieces of a lazy list not yet materialized (codec.ts writes them as they are), else null. */
-export function lazyPieces(value: unknown[]): readonly Uint8Array[] | null {
+/** The pieces of a lazy list not yet materialized (codec.ts writes them as they are), else null. */
+export function lazyPieces(value: unknown[]): readonly LazyPiece[] | null {
   return (value as { [STATE]?: LazyState })[STATE]?.pieces ?? null;
 }
 
@@ -84,9 +90,14 @@ function materialize(state: LazyState): void {
   const items = state.target;
   let at = 0;
   for (const piece of pieces) {
-    for (const chunk of decodeListChunks(piece)) for (let i = 0; i < chunk.length; i++) items[at++] = chunk[i];
+    for (const chunk of decodeListChunks(pieceBytes(piece))) for (let i = 0; i < chunk.length; i++) items[at++] = chunk[i];
   }
   state.pieces = null;
+}
+
+/** A piece's encoding, read if it is not in memory. */
+export function pieceBytes(piece: LazyPiece): Uint8Array {
+  return typeof piece === 'function' ? piece() : piece;
 }
 
 function isPrimitive(x: unknown): boolean {
@@ -99,7 +110,7 @@ function* stream(state: LazyState): Generator<unknown> {
   const pieces = state.pieces;
   if (pieces !== null) {
     for (const piece of pieces) {
-      for (const chunk of decodeListChunks(piece)) {
+      for (const chunk of decodeListChunks(pieceBytes(piece))) {
         if (state.pieces !== null && !chunk.every(isPrimitive)) materialize(state);
         if (state.pieces === null) return yield* itemsFrom(state.target, i);
         for (let j = 0; j < chunk.length; j++) {

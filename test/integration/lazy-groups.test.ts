@@ -2,7 +2,7 @@
  * Groups large enough to be handed on lazily (past LAZY_GROUP_BYTES, see groupby.kernel.ts): the maps that read them
  * by streaming (len, set, sum, min, max, a for loop, a generator) and those that need them whole (an index, sorted,
  * a repr, a list's methods, errors) must give what the inline executor gives with plain lists and what real Dask
- * gives. The input is generated: 300,000 lines (3 MB) of which one key holds 60%, in blocks of 1 MB.
+ * gives, with the buckets in memory and with them spilled (read by the gather from the spill database). The input is generated: 300,000 lines (3 MB) of which one key holds 60%, in blocks of 1 MB.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -100,9 +100,10 @@ describe('groupby hands large groups on lazily, with the answers of plain lists 
     test(name, async (t) => {
       const file = files.get(name)!;
       const spec = loadPipelineFile(file);
-      const run = async (executor: Executor<unknown>) => {
+      const run = async (executor: Executor<unknown>, memoryLimit?: number) => {
         try {
-          const result = await runPipeline(spec, { baseDir: dir, executor });
+          const result = await runPipeline(spec, { baseDir: dir, executor, ...(memoryLimit ? { memoryLimit, spillDir: dir } : {}) });
+          if (memoryLimit) assert.ok(result.stats.spill!.bytesSpilled > 0, 'the buckets spill');
           return { results: parseJsonKeepingFloats(toJsonText(result.results)) as Record<string, unknown> };
         } catch (e) {
           if (!(e instanceof WeftError)) throw e;
@@ -112,6 +113,8 @@ describe('groupby hands large groups on lazily, with the answers of plain lists 
       const lazy = await run(threads);
       const plain = await run(createSyncExecutor());
       assert.deepEqual(lazy, plain, 'threads (lazy groups) and inline (plain lists)');
+      // Under a limit the buckets spill, and the gather reads them, and the large groups' items, from the database.
+      assert.deepEqual(await run(threads, 4e6), plain, 'threads with spilled buckets read in place');
       if (!requireOrSkip(t, hasDask(), 'Debian python3-dask')) return;
       const dask = await runOnDask(file);
       if (dask.parsed.error) {

@@ -17,7 +17,8 @@ import { elementError } from '../../kernels/element-error.js';
 import { hashKey, PyTuple, type HashKey } from '../../values/py-types.js';
 import { EncodedPartition } from '../../values/encoded-partition.js';
 import { decodeKeyedLists, decodeListChunks, decodeValue } from '../../values/codec.js';
-import { lazyList } from '../../values/lazy-list.js';
+import { lazyList, pieceBytes, type LazyPiece } from '../../values/lazy-list.js';
+import { SpilledPartition } from '../../store/spilled-partition.js';
 import type { Consumer, ChainState } from '../../kernels/consumer.js';
 
 /**
@@ -26,6 +27,9 @@ import type { Consumer, ChainState } from '../../kernels/consumer.js';
  * be the task's largest allocation.
  */
 export const LAZY_GROUP_BYTES = 1 << 20;
+
+/** Bytes of a group's items in one spilled bucket past which they are left on disk until the group is read. */
+const IN_PLACE_PIECE_BYTES = 256 * 1024;
 
 export const groupbyKernels: KernelSet = {
   sinks: {
@@ -65,18 +69,19 @@ export const groupbyKernels: KernelSet = {
     groups: {
       feed(source, deps, head, state) {
         if (source.sizesOnly === true) pushAll(gatherSizes(deps.map(decodedBucket)), head, state);
-        else if (deps.every((d) => d instanceof EncodedPartition)) feedEncodedGroups(deps as EncodedPartition[], head, state);
+        else if (deps.every((d) => d instanceof EncodedPartition || d instanceof SpilledPartition)) feedEncodedGroups(deps as Array<EncodedPartition | SpilledPartition>, head, state);
         else pushAll(gatherGroups(deps.map(decodedBucket)), head, state);
         return undefined;
       },
-      // Every bucket may stay encoded in a worker: the gather reads it in place.
+      // Every bucket may stay encoded in a worker, and a spilled one on disk: the gather reads it in place.
       streams: () => true,
+      readsSpilled: (source) => source.sizesOnly !== true,
     },
   },
 };
 
 function decodedBucket(dep: unknown): PyTuple[] {
-  return (dep instanceof EncodedPartition ? decodeValue(dep.bytes()) : dep) as PyTuple[];
+  return (dep instanceof EncodedPartition || dep instanceof SpilledPartition ? decodeValue(dep.bytes()) : dep) as PyTuple[];
 }
 
 /** The bucket of a group key: stable across runs and threads (unlike Python's salted string hash). */
@@ -131,20 +136,24 @@ interface EncodedGroup {
   key: unknown;
   count: number;
   bytes: number;
-  pieces: Uint8Array[];
+  pieces: LazyPiece[];
 }
 
 /** An output partition of a groupby from encoded buckets, a group at a time (see the policy above). */
-function feedEncodedGroups(buckets: EncodedPartition[], head: Consumer, state: ChainState): void {
+function feedEncodedGroups(buckets: Array<EncodedPartition | SpilledPartition>, head: Consumer, state: ChainState): void {
   const groups = new Map<HashKey, EncodedGroup>();
   for (const bucket of buckets) {
-    for (const { key, count, items } of decodeKeyedLists(bucket.bytes())) {
+    const bytes = bucket.bytes();
+    for (const found of decodeKeyedLists(bytes)) {
+      const { key, count } = found;
+      const items = bucket instanceof SpilledPartition ? inPlace(bucket, bytes, found.items) : found.items;
+      const itemBytes = found.items.byteLength;
       const h = hashKey(key);
       const group = groups.get(h);
-      if (!group) groups.set(h, { key, count, bytes: items.byteLength, pieces: [items] });
+      if (!group) groups.set(h, { key, count, bytes: itemBytes, pieces: [items] });
       else {
         group.count += count;
-        group.bytes += items.byteLength;
+        group.bytes += itemBytes;
         group.pieces.push(items);
       }
     }
@@ -155,11 +164,22 @@ function feedEncodedGroups(buckets: EncodedPartition[], head: Consumer, state: C
   }
 }
 
+/**
+ * A group's items in a bucket read from the spill database: a large range is read again when needed, so that the
+ * bucket's buffer can go; a small one is copied out of it (reading it again would cost a query and a 1 MB piece).
+ */
+function inPlace(bucket: SpilledPartition, bytes: Uint8Array, items: Uint8Array): LazyPiece {
+  if (items.byteLength < IN_PLACE_PIECE_BYTES) return items.slice();
+  const start = items.byteOffset - bytes.byteOffset;
+  const length = items.byteLength;
+  return () => bucket.range(start, length);
+}
+
 function decodeGroup(group: EncodedGroup): unknown[] {
   const items = new Array<unknown>(group.count);
   let at = 0;
   for (const piece of group.pieces) {
-    for (const chunk of decodeListChunks(piece)) for (let i = 0; i < chunk.length; i++) items[at++] = chunk[i];
+    for (const chunk of decodeListChunks(pieceBytes(piece))) for (let i = 0; i < chunk.length; i++) items[at++] = chunk[i];
   }
   return items;
 }
