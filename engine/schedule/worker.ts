@@ -7,7 +7,7 @@ import { KernelContext } from '../kernels/kernel-context.js';
 import { runTask } from '../kernels/run-task.js';
 import { KERNELS } from '../ops/kernels.js';
 import { EncodedPartition } from '../values/encoded-partition.js';
-import { isSpilledInput, SpilledPartition, type SpilledInput } from '../store/spilled-partition.js';
+import { isSpilledInput, setReadGarbageBudget, SpilledPartition, type SpilledInput } from '../store/spilled-partition.js';
 import { GarbageBudget } from '../store/garbage-budget.js';
 import { decodeValue, encodeValueSegments } from '../values/codec.js';
 import { concatSegments } from '../values/segments.js';
@@ -55,6 +55,7 @@ export interface WorkerSettings {
 if (!isMainThread) setBudgetTicks(false);
 const ctx = new KernelContext(KERNELS, true);
 const garbage = new GarbageBudget((workerData as WorkerSettings | undefined)?.garbageBudget ?? Infinity);
+setReadGarbageBudget(garbage);
 
 /** A task's inputs: those it streams stay encoded (decoded a chunk at a time as they flow), the rest are decoded. */
 function inputsOf(task: TaskSpec, encoded: Array<Uint8Array | SpilledInput>): unknown[] {

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
 import { WeftError } from '../errors.js';
 import { PIECE_BYTES } from './spill-database.js';
+import type { GarbageBudget } from './garbage-budget.js';
 
 const require = createRequire(import.meta.url);
 
@@ -36,6 +37,17 @@ interface Reader {
 }
 
 let reader: Reader | null = null;
+
+/**
+ * The thread's garbage budget (garbage-budget.ts): a read's buffer is dead once its items are decoded, and a task
+ * that reads a large group range by range would otherwise pile up dead buffers until V8 collects on its own.
+ */
+let readGarbage: GarbageBudget | null = null;
+
+/** Counts what this thread reads in place against `budget` (the worker's, under a memory limit). */
+export function setReadGarbageBudget(budget: GarbageBudget): void {
+  readGarbage = budget;
+}
 
 function readerFor(file: string): Reader {
   if (reader?.file === file) return reader;
@@ -76,6 +88,8 @@ export class SpilledPartition {
   /** `length` bytes from `start`, in a buffer of their own: only the pieces of the database that hold them are read. */
   range(start: number, length: number): Uint8Array {
     const { file, key } = this.input;
+    // The reads before this one are, by the time it is made, mostly dead.
+    readGarbage?.release(length);
     const out = Buffer.allocUnsafe(length);
     const first = Math.floor(start / PIECE_BYTES);
     const last = length === 0 ? first : Math.floor((start + length - 1) / PIECE_BYTES);
