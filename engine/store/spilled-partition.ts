@@ -88,8 +88,9 @@ export class SpilledPartition {
   /** `length` bytes from `start`, in a buffer of their own: only the pieces of the database that hold them are read. */
   range(start: number, length: number): Uint8Array {
     const { file, key } = this.input;
-    // The reads before this one are, by the time it is made, mostly dead.
-    readGarbage?.release(length);
+    // The reads before this one are, by the time it is made, mostly dead: each made its buffer and, as large, the
+    // buffers of the database's rows it was copied from.
+    readGarbage?.release(2 * length);
     const out = Buffer.allocUnsafe(length);
     const first = Math.floor(start / PIECE_BYTES);
     const last = length === 0 ? first : Math.floor((start + length - 1) / PIECE_BYTES);

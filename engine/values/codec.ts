@@ -47,6 +47,9 @@ const enum Tag {
   Scalar = 15,
 }
 
+/** Bytes of text per chunk of a decoded StrList (see strListChunks): well under V8's large-object size. */
+const STR_CHUNK_BYTES = 32 * 1024;
+
 /** The bytes of a {@link ListEncoder}'s header: tag, item count, chunk count. */
 const LIST_HEADER = 9;
 
@@ -363,7 +366,7 @@ export function* decodeListChunks(bytes: Uint8Array): Generator<unknown[]> {
 }
 
 /**
- * A StrList a chunk at a time, each chunk's strings sliced from a blob of their own: a string sliced from a blob
+ * A StrList a chunk at a time (at most 32 KB of text), each chunk's strings sliced from a blob of their own: a string sliced from a blob
  * keeps the whole blob alive, so a consumer that keeps a few strings (a set of the distinct lines) keeps their
  * chunks, not the list's whole text. The blob is cut by byte offsets, which equal the UTF-16 lengths only when
  * every character is ASCII: a list with any other character is decoded whole, as one chunk.
@@ -391,9 +394,12 @@ function* strListChunks(r: Reader): Generator<unknown[]> {
   }
   let start = at + 4;
   for (let done = 0; done < n; ) {
-    const chunk = new Array<string>(Math.min(CHUNK_ITEMS, n - done));
+    // At most CHUNK_ITEMS strings and, past the first, STR_CHUNK_BYTES: a larger blob is a large object, which V8
+    // puts straight into the old generation, to be freed only by a full collection.
+    let size = 0;
     let bytes = 0;
-    for (let i = 0; i < chunk.length; i++) bytes += lengths[done + i];
+    while (done + size < n && size < CHUNK_ITEMS && (size === 0 || bytes + lengths[done + size] <= STR_CHUNK_BYTES)) bytes += lengths[done + size++];
+    const chunk = new Array<string>(size);
     const blob = buf.toString('latin1', start, start + bytes);
     for (let i = 0, from = 0; i < chunk.length; i++) {
       chunk[i] = blob.slice(from, from + lengths[done + i]);

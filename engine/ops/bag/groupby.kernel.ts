@@ -169,7 +169,8 @@ function feedEncodedGroups(buckets: Array<EncodedPartition | SpilledPartition>, 
  * bucket's buffer can go; a small one is copied out of it (reading it again would cost a query and a 1 MB piece).
  */
 function inPlace(bucket: SpilledPartition, bytes: Uint8Array, items: Uint8Array): LazyPiece {
-  if (items.byteLength < IN_PLACE_PIECE_BYTES) return items.slice();
+  // A copy: `items` may be a Buffer, whose slice() is a view that would keep the bucket alive.
+  if (items.byteLength < IN_PLACE_PIECE_BYTES) return new Uint8Array(items);
   const start = items.byteOffset - bytes.byteOffset;
   const length = items.byteLength;
   return () => bucket.range(start, length);
