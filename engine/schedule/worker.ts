@@ -7,7 +7,7 @@ import { KernelContext } from '../kernels/kernel-context.js';
 import { runTask } from '../kernels/run-task.js';
 import { KERNELS } from '../ops/kernels.js';
 import { EncodedPartition } from '../values/encoded-partition.js';
-import { isSpilledInput, setReadGarbageBudget, SpilledPartition, type SpilledInput } from '../store/spilled-partition.js';
+import { closeSpillReader, isSpilledInput, setReadGarbageBudget, SpilledPartition, type SpilledInput } from '../store/spilled-partition.js';
 import { GarbageBudget } from '../store/garbage-budget.js';
 import { decodeValue, encodeValueSegments } from '../values/codec.js';
 import { concatSegments } from '../values/segments.js';
@@ -82,9 +82,11 @@ export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerRes
       const values = result instanceof Promise ? await result : result;
       done.push({ durationMs: performance.now() - started, parts: values.map(encodeResult), warnings: ctx.takeWarnings() });
     } catch (e) {
+      closeSpillReader();
       return { failure: { ...describeFailure(e), index: i }, threadId };
     }
   }
+  closeSpillReader();
   const tasks = done.map((task) => ({
     durationMs: task.durationMs,
     payloads: task.parts.map((part) => concatSegments(part.segments, true)),

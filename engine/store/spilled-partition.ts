@@ -5,10 +5,10 @@
  * the large groups' items where they are, and reads those ranges again only when they are iterated: so no thread
  * holds the whole of a partition whose group is larger than memory.
  *
- * Policy: one read-only connection per thread, to the database of the run that asked last (a run's spill database
- * lives as long as the run; a newer one replaces it). SQLite in WAL mode lets readers read while the main thread
- * writes; a row is deleted only once the task that reads it has finished (the scheduler releases it then). A failed
- * read is a WeftError naming the file, as the main thread's reads are.
+ * Policy: one read-only connection per thread, opened by the first read of a batch of tasks and closed after the
+ * batch. SQLite in WAL mode lets readers read while the main thread writes; a row is deleted only once the task that
+ * reads it has finished (the scheduler releases it then). A failed read is a WeftError naming the file, as the main
+ * thread's reads are.
  */
 import { createRequire } from 'node:module';
 import type Database from 'better-sqlite3';
@@ -51,12 +51,7 @@ export function setReadGarbageBudget(budget: GarbageBudget): void {
 
 function readerFor(file: string): Reader {
   if (reader?.file === file) return reader;
-  try {
-    reader?.db.close();
-  } catch {
-    // The previous run's database may be gone already.
-  }
-  reader = null;
+  closeSpillReader();
   try {
     const Sqlite = require('better-sqlite3') as typeof Database;
     const db = new Sqlite(file, { readonly: true, fileMustExist: true });
@@ -70,6 +65,19 @@ function readerFor(file: string): Reader {
 
 function failure(file: string, e: unknown): WeftError {
   return new WeftError('IO', `cannot read from the spill database ${file}: ${(e as Error).message}`, { file }, { cause: e });
+}
+
+/**
+ * Closes the thread's connection (after each batch): the run that spilled removes its database when it ends, and
+ * an open connection would keep the deleted file's disk space for as long as the idle thread lives.
+ */
+export function closeSpillReader(): void {
+  try {
+    reader?.db.close();
+  } catch {
+    // A database removed under the connection can fail to close; it is dropped either way.
+  }
+  reader = null;
 }
 
 /** A spilled result read in place: whole, or a range of its bytes at a time. */

@@ -4,10 +4,12 @@
  * over it hold one chunk of items at a time, not the group.
  *
  * Policy: to every piece of code it is a JavaScript array (a Proxy of one, so `Array.isArray` holds and every
- * check, method and error of the runtime treats it as the list it is). Only two things are answered without
- * decoding: its `length`, and iteration, which decodes a chunk at a time and yields items that are primitives
- * (str, int, bool, None, a non-integral float). Anything else — an index, a slice, a method, a mutation, repr,
- * comparison, encoding — first materializes it: decodes every item into the array behind the Proxy, once, after
+ * check, method and error of the runtime treats it as the list it is). Three things are answered without
+ * decoding it: its `length`; iteration, which decodes a chunk at a time and yields items that are primitives
+ * (str, int, bool, None, a non-integral float), and which the builtins that would otherwise index a list use for it
+ * (sum, min, max, list: builtins.ts, iterate.ts); and its encoding (codec.ts copies its pieces as they are).
+ * Anything else — an index, a slice, a method, a mutation, repr, comparison, `in` — first materializes it:
+ * decodes every item into the array behind the Proxy, once, after
  * which the Proxy only forwards. Iteration materializes too when a chunk holds an object (a tuple, a list, a
  * float like 1.0), because Python hands out the same object on every pass and a mutation of it would show the
  * next time: decoding afresh would not. An iteration that meets a mutation of the list goes on over the

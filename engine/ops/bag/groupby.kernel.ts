@@ -2,14 +2,16 @@
  * The kernels of `bag.groupby`'s shuffle: each input partition splits into one bucket per output partition by the
  * hash of the group key, and each output partition merges its bucket of every split, group by group in input order.
  *
- * Policy of the gather: in a worker thread the buckets stay encoded (views of the shared memory they came in). A
- * first pass reads only their keys, and finds where each group's items lie in each bucket; then the groups are
- * handed on one at a time, in order of first appearance, each decoded just before it goes: a group whose items
- * take at most LAZY_GROUP_BYTES encoded as a plain list, a larger one as a lazy list over its encoded pieces
- * (values/lazy-list.ts), whose length, iteration and encoding need no decoding of the whole. So a task holds one
- * group's objects at a time, and a group larger than that holds one chunk, unless the code reading it needs it
- * whole (an index, a sort, a repr). Inline (the sync executor) the buckets are objects already and are merged as
- * lists.
+ * Policy of the gather: in a worker thread the buckets stay encoded: those held in memory as views of the shared
+ * memory they came in, the spilled ones in the spill database, which the worker reads itself
+ * (store/spilled-partition.ts), a bucket at a time. A first pass reads only their keys, and finds where each group's
+ * items lie in each bucket (of a spilled bucket, a range past IN_PLACE_PIECE_BYTES is left on disk and the rest
+ * copied out); then the groups are handed on one at a time, in order of first appearance, each decoded just before
+ * it goes: a group whose items take at most LAZY_GROUP_BYTES encoded as a plain list, a larger one as a lazy list
+ * over its pieces (values/lazy-list.ts), whose length, iteration and encoding need no decoding of the whole. So a
+ * task holds one group's objects at a time, and of a group larger than that one chunk, unless the code reading it
+ * needs it whole (an index, a sort, a repr). Inline (the sync executor) the buckets are objects already and are
+ * merged as lists.
  */
 import type { KernelSet } from '../../kernels/kernel-registry.js';
 import { pushAll } from '../../kernels/chain.js';
