@@ -7,6 +7,7 @@ import { callable, defineBuiltin, type KwEntry, type PyFunction } from './calls.
 import { gt, lt } from './compare.js';
 import { updateDict } from './container-methods.js';
 import { itemsOf, iter, toList } from './iterate.js';
+import { isLazyList } from '../values/lazy-list.js';
 import { jsonDumps, jsonLoads } from './json-module.js';
 import { parseFloatText, parseIntText } from './number-parse.js';
 import { EXCEPTION_NAMES, PyException, isSubclassOf, raise } from './py-exception.js';
@@ -276,7 +277,8 @@ function filter(f: unknown, iterable: unknown): unknown[] {
 export function sumOf(iterable: unknown, start: unknown): unknown {
   if (typeof start === 'string') raise('TypeError', "sum() can't sum strings [use ''.join(seq) instead]");
   let acc = start;
-  if (Array.isArray(iterable)) {
+  // A lazy group (values/lazy-list.ts) is summed as it streams, not indexed, which would decode it whole.
+  if (Array.isArray(iterable) && !isLazyList(iterable)) {
     for (let i = 0; i < iterable.length; i++) acc = add(acc, iterable[i]);
     return acc;
   }
@@ -294,9 +296,11 @@ function extreme(name: 'min' | 'max', pos: unknown[], key: unknown, hasDefault: 
   if (pos.length > 1 && hasDefault) {
     raise('TypeError', `Cannot specify a default for ${name}() with multiple positional arguments`);
   }
-  const items = pos.length === 1 ? itemsOf(pos[0]) : pos;
+  const isLazy = pos.length === 1 && isLazyList(pos[0]);
+  const items = isLazy ? [] : pos.length === 1 ? itemsOf(pos[0]) : pos;
   const better = name === 'min' ? lt : gt;
   const keyFn = key === undefined || key === null ? null : callable(key);
+  if (isLazy) return streamingExtreme(name, pos[0] as unknown[], better, keyFn, hasDefault, dflt);
   if (items.length === 0) {
     if (hasDefault) return dflt;
     raise('ValueError', `${name}() arg is an empty sequence`);
@@ -309,6 +313,38 @@ function extreme(name: 'min' | 'max', pos: unknown[], key: unknown, hasDefault: 
       best = items[i];
       bestKey = k;
     }
+  }
+  return best;
+}
+
+/** {@link extreme} over a lazy group, as it streams: the same comparisons in the same order. */
+function streamingExtreme(
+  name: 'min' | 'max',
+  items: unknown[],
+  better: (a: unknown, b: unknown) => boolean,
+  keyFn: ((x: unknown) => unknown) | null,
+  hasDefault: boolean,
+  dflt: unknown,
+): unknown {
+  let first = true;
+  let best: unknown;
+  let bestKey: unknown;
+  for (const x of items) {
+    if (first) {
+      best = x;
+      bestKey = keyFn ? keyFn(x) : x;
+      first = false;
+      continue;
+    }
+    const k = keyFn ? keyFn(x) : x;
+    if (better(k, bestKey)) {
+      best = x;
+      bestKey = k;
+    }
+  }
+  if (first) {
+    if (hasDefault) return dflt;
+    raise('ValueError', `${name}() arg is an empty sequence`);
   }
   return best;
 }

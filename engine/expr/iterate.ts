@@ -3,6 +3,7 @@ import { raise } from './py-exception.js';
 import { PyGenerator } from './py-generator.js';
 import { typeName } from './type-name.js';
 import { collect } from './size-limit.js';
+import { isLazyList } from '../values/lazy-list.js';
 
 /** What `for x in value` walks: lists and tuples directly, a str by code point, a dict by key. */
 export function iter(value: unknown): Iterable<unknown> {
@@ -49,7 +50,8 @@ export function itemsOf(value: unknown): readonly unknown[] {
 
 /** A fresh list of the items, as `list(value)` makes. */
 export function toList(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value.slice();
+  // A lazy group (values/lazy-list.ts) is copied as it streams: slicing it would decode it twice, once to keep.
+  if (Array.isArray(value) && !isLazyList(value)) return value.slice();
   if (value instanceof PyTuple) return value.items.slice();
   return collect(iter(value));
 }

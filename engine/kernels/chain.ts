@@ -53,6 +53,7 @@ export const chainKernels: KernelSet = {
         return fed ? fed.then(finish) : finish();
       },
       streams: (work, index, kernels) => kernels.source(work.source.kind).streams?.(work.source, index) ?? false,
+      readsSpilled: (work, index, kernels) => kernels.source(work.source.kind).readsSpilled?.(work.source, index) ?? false,
     },
   },
   sources: {

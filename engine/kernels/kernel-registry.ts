@@ -19,6 +19,11 @@ export interface SourceKernel<S> {
   feed(source: S, deps: unknown[], head: Consumer, state: ChainState, signal: AbortSignal | undefined): Promise<void> | undefined;
   /** Whether the source reads input `index` only by streaming its elements: that input may stay encoded until then. */
   streams?(source: S, index: number): boolean;
+  /**
+   * Whether the source reads input `index`, when spilled, from the spill database itself (a SpilledPartition, see
+   * store/spilled-partition.ts), so that it need not be read back whole before the task starts.
+   */
+  readsSpilled?(source: S, index: number): boolean;
 }
 
 /** One element-wise step of a chain. */
@@ -43,6 +48,8 @@ export interface WorkKernel<W> {
   run(work: W, deps: unknown[], functions: string, ctx: KernelContext, signal: AbortSignal | undefined): unknown;
   /** Whether the work reads input `index` only by streaming its elements (see {@link SourceKernel.streams}). */
   streams?(work: W, index: number, kernels: KernelRegistry): boolean;
+  /** Whether the work reads input `index`, when spilled, in place (see {@link SourceKernel.readsSpilled}). */
+  readsSpilled?(work: W, index: number, kernels: KernelRegistry): boolean;
 }
 
 /** The two steps of a reduction (see kernels/reducers.ts for the tree that runs them). */
@@ -115,6 +122,11 @@ export class KernelRegistry {
   /** Which inputs of `task` it reads only by streaming their elements: those may stay encoded until then. */
   streamsInput(task: Pick<TaskSpec, 'work'>, index: number): boolean {
     return this.work(task.work.kind).streams?.(task.work, index, this) ?? false;
+  }
+
+  /** Which inputs of `task`, when spilled, it reads from the spill database itself. */
+  readsSpilled(task: TaskSpec, index: number): boolean {
+    return this.work(task.work.kind).readsSpilled?.(task.work, index, this) ?? false;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { TaskSpec } from '../graph/task.js';
+import type { SpilledInput } from '../store/spilled-partition.js';
 
 /**
  * Runs tasks for the scheduling loop, a batch at a time (a batch of one for any task that is not known to be tiny:
@@ -15,7 +16,12 @@ export interface Executor<Payload = unknown> {
    * `deps` order); resolves to one payload per produced key of each task, and rejects with a TaskFailedError (whose
    * failure says which task) when user code fails, or with CancelledError when the signal aborts it.
    */
-  submit(batch: TaskSpec[], deps: Payload[][], functions: string, signal: AbortSignal): Promise<BatchResult<Payload>>;
+  submit(batch: TaskSpec[], deps: Array<Array<Payload | SpilledInput>>, functions: string, signal: AbortSignal): Promise<BatchResult<Payload>>;
+  /**
+   * Whether input `index` of `task`, when spilled, goes to the task as a {@link SpilledInput} for it to read in place
+   * rather than read back by the caller. Absent: never (the task gets every input as a payload).
+   */
+  readsSpilled?(task: TaskSpec, index: number): boolean;
   /** The value a payload stands for. */
   toValue(payload: Payload): unknown;
   /** Bytes a payload takes in memory, as far as the executor can tell (the spill policy counts them). */

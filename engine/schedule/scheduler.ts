@@ -22,6 +22,7 @@ import { TaskFailedError } from './task-failure.js';
 import { MinHeap } from './min-heap.js';
 import { TaskDurations } from './task-durations.js';
 import { ResultStore } from '../store/result-store.js';
+import type { SpilledInput } from '../store/spilled-partition.js';
 
 /** How to run a graph. */
 export interface ScheduleOptions<Payload> {
@@ -154,10 +155,13 @@ export async function schedule<Payload>(graph: TaskGraph, executor: Executor<Pay
       };
 
       const start = (batch: TaskSpec[]) => {
-        let deps: Payload[][];
+        let deps: Array<Array<Payload | SpilledInput>>;
         try {
-          // Reading a spilled input back can fail (the spill database deleted under the run): that fails the run.
-          deps = batch.map((task) => task.deps.map((d) => results.get(d, remainingUses.get(d) === 1 && !outputKeys.has(d) && !keep(d))));
+          // Reading a spilled input back can fail (the spill database deleted under the run): that fails the run. An
+          // input the task reads in place is not read here; it stays on disk until the task is done (finish).
+          deps = batch.map((task) =>
+            task.deps.map((d, j) => (executor.readsSpilled?.(task, j) && results.spilledInput(d)) || results.get(d, remainingUses.get(d) === 1 && !outputKeys.has(d) && !keep(d))),
+          );
         } catch (e) {
           return fail(e, batch[0]);
         }

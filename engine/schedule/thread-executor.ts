@@ -3,6 +3,7 @@ import type { Executor } from './executor.js';
 import type { WorkerResponse } from './worker.js';
 import { concatSegments } from '../values/segments.js';
 import { decodeValue } from '../values/codec.js';
+import { KERNELS } from '../ops/kernels.js';
 import { TaskFailedError } from './task-failure.js';
 import { startThreadPool, type StartedPool, type ThreadExecutorOptions } from './thread-pool.js';
 
@@ -48,6 +49,8 @@ export function createThreadExecutor(options: ThreadExecutorOptions & { started?
       if (worker === undefined) workerIndex.set(threadId, (worker = workerIndex.size));
       return { worker, tasks };
     },
+    // Only the main thread's registry is asked; the workers' is the same code.
+    readsSpilled: (task, index) => KERNELS.readsSpilled(task, index),
     toValue: (payload) => decodeValue(payload),
     sizeOf: (payload) => payload.byteLength,
     toBytes: (payload) => payload,

@@ -6,6 +6,7 @@ import { KernelContext } from '../kernels/kernel-context.js';
 import { runTask, type RunnableTask } from '../kernels/run-task.js';
 import { KERNELS } from '../ops/kernels.js';
 import { EncodedPartition } from '../values/encoded-partition.js';
+import { closeSpillReader, isSpilledInput, setReadGarbageBudget, SpilledPartition, type SpilledInput } from '../store/spilled-partition.js';
 import { GarbageBudget } from '../store/garbage-budget.js';
 import { decodeValue, encodeValueSegments } from '../values/codec.js';
 import { concatSegments } from '../values/segments.js';
@@ -16,7 +17,8 @@ import { setBudgetTicks } from '../expr/budget.js';
 export interface WorkerRequest {
   /** Only what running needs of each task: the keys, layers and deps that the main thread keeps stay out of the message. */
   batch: RunnableTask[];
-  deps: Uint8Array[][];
+  /** Each task's inputs: their encodings, or where a spilled one is for the task to read in place. */
+  deps: Array<Array<Uint8Array | SpilledInput>>;
   functions: string;
   /**
    * Where the worker writes the index of the batch's task it is running (batches of several only): if the thread
@@ -53,10 +55,14 @@ export interface WorkerSettings {
 if (!isMainThread) setBudgetTicks(false);
 const ctx = new KernelContext(KERNELS, true);
 const garbage = new GarbageBudget((workerData as WorkerSettings | undefined)?.garbageBudget ?? Infinity);
+setReadGarbageBudget(garbage);
 
 /** A task's inputs: those it streams stay encoded (decoded a chunk at a time as they flow), the rest are decoded. */
-function inputsOf(task: RunnableTask, encoded: Uint8Array[]): unknown[] {
-  return encoded.map((bytes, j) => (ctx.kernels.streamsInput(task, j) ? new EncodedPartition([bytes]) : decodeValue(bytes)));
+function inputsOf(task: RunnableTask, encoded: Array<Uint8Array | SpilledInput>): unknown[] {
+  return encoded.map((bytes, j) => {
+    if (isSpilledInput(bytes)) return new SpilledPartition(bytes);
+    return ctx.kernels.streamsInput(task, j) ? new EncodedPartition([bytes]) : decodeValue(bytes);
+  });
 }
 
 /** A result's encoding, in segments (a collected partition already is one; see ListEncoder): copied once, after. */
@@ -76,16 +82,18 @@ export async function runTaskInWorker(request: WorkerRequest): Promise<WorkerRes
       const values = result instanceof Promise ? await result : result;
       done.push({ durationMs: performance.now() - started, parts: values.map(encodeResult), warnings: ctx.takeWarnings() });
     } catch (e) {
+      closeSpillReader();
       return { failure: { ...describeFailure(e), index: i }, threadId };
     }
   }
+  closeSpillReader();
   const tasks = done.map((task) => ({
     durationMs: task.durationMs,
     payloads: task.parts.map((part) => concatSegments(part.segments, true)),
     ...(task.warnings.length ? { warnings: task.warnings } : {}),
   }));
   // The inputs, and the results now copied into shared memory, are dead once this returns.
-  garbage.release(tasks.reduce((n, t) => n + t.payloads.reduce((m, p) => m + p.byteLength, 0), 0) + request.deps.reduce((n, deps) => n + deps.reduce((m, d) => m + d.byteLength, 0), 0));
+  garbage.release(tasks.reduce((n, t) => n + t.payloads.reduce((m, p) => m + p.byteLength, 0), 0) + request.deps.reduce((n, deps) => n + deps.reduce((m, d) => m + (isSpilledInput(d) ? 0 : d.byteLength), 0), 0));
   return { tasks, threadId };
 }
 

@@ -17,6 +17,7 @@ import type { Executor } from '../schedule/executor.js';
 import { SpillDatabase } from './spill-database.js';
 import { createSpillFolder, removeStaleSpillFolders } from './spill-folder.js';
 import { GarbageBudget, garbageBudgetFor } from './garbage-budget.js';
+import type { SpilledInput } from './spilled-partition.js';
 
 export const SPILL_AT = 0.3;
 export const SPILL_TO = 0.2;
@@ -112,6 +113,19 @@ export class ResultStore<P> {
     // Dead once the task that asked for it has it.
     this.garbage.release(data.byteLength);
     return this.codec.fromBytes(data);
+  }
+
+  /**
+   * Where a spilled result is, for a task that reads it from the spill database itself (spilled-partition.ts); null
+   * if it is held in memory. It stays on disk until released, since the task reads it after this returns.
+   */
+  spilledInput(key: string): SpilledInput | null {
+    const byteLength = this.spilled.get(key);
+    if (byteLength === undefined) return null;
+    this.stats.bytesReadBack += byteLength;
+    this.stats.partitionsReadBack++;
+    this.options.onSpill?.({ kind: 'unspill', keys: [key], bytes: byteLength });
+    return { kind: 'spilled', file: this.database!.file, key, byteLength };
   }
 
   release(key: string): void {

@@ -16,7 +16,7 @@ import { WeftError } from '../errors.js';
 const require = createRequire(import.meta.url);
 
 /** Bytes per stored piece of a partition. */
-const PIECE_BYTES = 1 << 20;
+export const PIECE_BYTES = 1 << 20;
 
 export class SpillDatabase {
   readonly file: string;

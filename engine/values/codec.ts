@@ -6,6 +6,7 @@ import { PyGenerator } from '../expr/py-generator.js';
 import { decodeFrame, encodeFrameSegments, isFrameValue } from '../dataframe/frame-codec.js';
 import { isScalarValue, scalar } from '../dataframe/aggregate/scalar.js';
 import type { DType } from '../dataframe/frame.js';
+import { lazyPieces, pieceBytes, type LazyPiece } from './lazy-list.js';
 
 /**
  * A compact binary form of Python values, for moving partitions between threads (in shared memory, so not copied,
@@ -45,6 +46,9 @@ const enum Tag {
   /** A numpy scalar of a Series reduction's partial (dataframe/aggregate/scalar.ts): its dtype, then its value. */
   Scalar = 15,
 }
+
+/** Bytes of text per chunk of a decoded StrList (see strListChunks): well under V8's large-object size. */
+const STR_CHUNK_BYTES = 32 * 1024;
 
 /** The bytes of a {@link ListEncoder}'s header: tag, item count, chunk count. */
 const LIST_HEADER = 9;
@@ -195,7 +199,10 @@ function writeValue(w: Writer, value: unknown): void {
       break;
     case 'object':
       if (value === null) return w.tag(Tag.None);
-      if (Array.isArray(value)) return writeItems(w, Tag.List, value);
+      if (Array.isArray(value)) {
+        const pieces = lazyPieces(value);
+        return pieces === null ? writeItems(w, Tag.List, value) : writeEncodedLists(w, value.length, pieces);
+      }
       if (value instanceof PyTuple) return writeItems(w, Tag.Tuple, value.items);
       if (value instanceof PyFloat) return w.f64(Tag.Float, value.value);
       if (value instanceof PyDict) {
@@ -236,6 +243,17 @@ function writeItems(w: Writer, tag: Tag, items: readonly unknown[]): void {
   w.tag(tag);
   w.u32(items.length);
   for (let i = 0; i < items.length; i++) writeValue(w, items[i]);
+}
+
+/**
+ * A lazy list (lazy-list.ts) not yet decoded, as the Chunks of its pieces, which are encoded lists already: copied
+ * as they are, never decoded.
+ */
+function writeEncodedLists(w: Writer, count: number, pieces: readonly LazyPiece[]): void {
+  w.tag(Tag.Chunks);
+  w.u32(count);
+  w.u32(pieces.length);
+  w.external(pieces.map(pieceBytes));
 }
 
 function allStrings(items: readonly unknown[]): boolean {
@@ -372,11 +390,157 @@ export function* decodeListChunks(bytes: Uint8Array): Generator<unknown[]> {
       }
       return;
     }
+    case Tag.StrList:
+      yield* strListChunks(r);
+      return;
     default: {
       const value = readValue(r);
       if (!Array.isArray(value)) throw new TypeError(`expected an encoded list, found ${typeof value}`);
       yield value;
     }
+  }
+}
+
+/**
+ * A StrList a chunk at a time (at most 32 KB of text), each chunk's strings sliced from a blob of their own: a string sliced from a blob
+ * keeps the whole blob alive, so a consumer that keeps a few strings (a set of the distinct lines) keeps their
+ * chunks, not the list's whole text. The blob is cut by byte offsets, which equal the UTF-16 lengths only when
+ * every character is ASCII: a list with any other character is decoded whole, as one chunk.
+ */
+function* strListChunks(r: Reader): Generator<unknown[]> {
+  const buf = r.buf;
+  const n = buf.readUInt32LE(r.pos + 1);
+  const lengths = new Array<number>(n);
+  let at = r.pos + 5;
+  let chars = 0;
+  for (let i = 0; i < n; i++) {
+    let length = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = buf[at++];
+      length |= (byte & 0x7f) << shift;
+      if (byte < 0x80) break;
+    }
+    lengths[i] = length;
+    chars += length;
+  }
+  const byteLength = buf.readUInt32LE(at);
+  if (chars !== byteLength) {
+    yield readValue(r) as unknown[];
+    return;
+  }
+  let start = at + 4;
+  for (let done = 0; done < n; ) {
+    // At most CHUNK_ITEMS strings and, past the first, STR_CHUNK_BYTES: a larger blob is a large object, which V8
+    // puts straight into the old generation, to be freed only by a full collection.
+    let size = 0;
+    let bytes = 0;
+    while (done + size < n && size < CHUNK_ITEMS && (size === 0 || bytes + lengths[done + size] <= STR_CHUNK_BYTES)) bytes += lengths[done + size++];
+    const chunk = new Array<string>(size);
+    const blob = buf.toString('latin1', start, start + bytes);
+    for (let i = 0, from = 0; i < chunk.length; i++) {
+      chunk[i] = blob.slice(from, from + lengths[done + i]);
+      from += lengths[done + i];
+    }
+    start += bytes;
+    done += chunk.length;
+    yield chunk;
+  }
+}
+
+/** One pair of an encoded list of (key, list) pairs: the key decoded, the list left encoded. */
+export interface KeyedEncodedList {
+  key: unknown;
+  /** How many items the list holds. */
+  count: number;
+  /** The list's encoding: a view of the bytes it was found in, to decode later (decodeListChunks, decodeValue). */
+  items: Uint8Array;
+}
+
+/**
+ * The pairs of an encoded list of 2-tuples `(key, list)` (a groupby's bucket), each key decoded and each list left
+ * as a view of its encoding, so that a list is read only when and as far as it is needed.
+ */
+export function* decodeKeyedLists(bytes: Uint8Array): Generator<KeyedEncodedList> {
+  const r: Reader = { buf: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), pos: 0 };
+  const pair = (): KeyedEncodedList => {
+    if (r.buf[r.pos] !== Tag.Tuple || r.buf.readUInt32LE(r.pos + 1) !== 2) throw new TypeError('expected an encoded (key, list) pair');
+    r.pos += 5;
+    const key = readValue(r);
+    const start = r.pos;
+    const tag = r.buf[start] as Tag;
+    if (tag !== Tag.List && tag !== Tag.StrList && tag !== Tag.Chunks) throw new TypeError(`expected an encoded list, found tag ${tag}`);
+    const count = r.buf.readUInt32LE(start + 1);
+    skipValue(r);
+    return { key, count, items: r.buf.subarray(start, r.pos) };
+  };
+  const tag = r.buf[0] as Tag;
+  if (tag === Tag.List) {
+    const n = r.buf.readUInt32LE(1);
+    r.pos = 5;
+    for (let i = 0; i < n; i++) yield pair();
+  } else if (tag === Tag.Chunks) {
+    const chunks = r.buf.readUInt32LE(5);
+    r.pos = 9;
+    for (let c = 0; c < chunks; c++) {
+      if (r.buf[r.pos] !== Tag.List) throw new TypeError('expected an encoded list of pairs');
+      const n = r.buf.readUInt32LE(r.pos + 1);
+      r.pos += 5;
+      for (let i = 0; i < n; i++) yield pair();
+    }
+  } else {
+    throw new TypeError(`expected an encoded list of pairs, found tag ${tag}`);
+  }
+}
+
+/** Moves past one encoded value without building it. */
+function skipValue(r: Reader): void {
+  const buf = r.buf;
+  const tag = buf[r.pos++] as Tag;
+  switch (tag) {
+    case Tag.None:
+    case Tag.False:
+    case Tag.True:
+    case Tag.NoResult:
+      return;
+    case Tag.Int:
+    case Tag.Float:
+      r.pos += 8;
+      return;
+    case Tag.Str:
+      r.pos += 4 + buf.readUInt32LE(r.pos);
+      return;
+    case Tag.List:
+    case Tag.Tuple:
+    case Tag.Set:
+    case Tag.FrozenSet:
+    case Tag.Dict: {
+      const n = buf.readUInt32LE(r.pos) * (tag === Tag.Dict ? 2 : 1);
+      r.pos += 4;
+      for (let i = 0; i < n; i++) skipValue(r);
+      return;
+    }
+    case Tag.Scalar:
+      skipValue(r);
+      skipValue(r);
+      return;
+    case Tag.Frame:
+      r.pos += 5 + buf[r.pos + 4] + buf.readUInt32LE(r.pos);
+      return;
+    case Tag.Chunks: {
+      const chunks = buf.readUInt32LE(r.pos + 4);
+      r.pos += 8;
+      for (let c = 0; c < chunks; c++) skipValue(r);
+      return;
+    }
+    case Tag.StrList: {
+      const n = buf.readUInt32LE(r.pos);
+      let at = r.pos + 4;
+      for (let i = 0; i < n; i++) while (buf[at++] >= 0x80);
+      r.pos = at + 4 + buf.readUInt32LE(at);
+      return;
+    }
+    default:
+      throw new Error(`corrupt value encoding: tag ${tag} at byte ${r.pos - 1}`);
   }
 }
 
