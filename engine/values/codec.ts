@@ -261,22 +261,27 @@ function allStrings(items: readonly unknown[]): boolean {
   return true;
 }
 
+/**
+ * A StrList string's length at `at`, as an LEB128 varint (fields of a record are short, and four bytes each would
+ * double a split line's size); where the next byte goes.
+ */
+function writeLength(buf: Buffer, at: number, length: number): number {
+  while (length >= 0x80) {
+    buf[at++] = (length & 0x7f) | 0x80;
+    length >>>= 7;
+  }
+  buf[at++] = length;
+  return at;
+}
+
 function writeStrList(w: Writer, items: string[]): void {
   const blob = items.join('');
   w.ensure(9 + 5 * items.length + blob.length * 3);
   const buf = w.buf;
   buf[w.pos] = Tag.StrList;
   buf.writeUInt32LE(items.length, w.pos + 1);
-  // Lengths as LEB128 varints: fields of a record are short, and four bytes each would double a split line's size.
   let at = w.pos + 5;
-  for (let i = 0; i < items.length; i++) {
-    let n = items[i].length;
-    while (n >= 0x80) {
-      buf[at++] = (n & 0x7f) | 0x80;
-      n >>>= 7;
-    }
-    buf[at++] = n;
-  }
+  for (let i = 0; i < items.length; i++) at = writeLength(buf, at, items[i].length);
   const written = buf.write(blob, at + 4, 'utf8');
   buf.writeUInt32LE(written, at);
   w.pos = at + 4 + written;
@@ -331,13 +336,8 @@ export class ListEncoder {
       let lineStart = first === 0 ? start : ends[first - 1];
       const blobStart = lineStart;
       for (let i = first; i < last; i++) {
-        let length = ends[i] - lineStart;
+        at = writeLength(header, at, ends[i] - lineStart);
         lineStart = ends[i];
-        while (length >= 0x80) {
-          header[at++] = (length & 0x7f) | 0x80;
-          length >>>= 7;
-        }
-        header[at++] = length;
       }
       header.writeUInt32LE(lineStart - blobStart, at);
       const head = header.subarray(0, at + 4);

@@ -47,14 +47,13 @@ export async function runTutorialSection(names: readonly string[], ctx: Tutorial
   const summed: PipelineMedians[] = [];
   for (const pipeline of selected) {
     const m = await measurePipeline(pipeline, ctx);
-    rows.push({ name: pipeline.name, cells: cellsOf(m), ...judge(pipeline.target, { weft: m.whole, dask: m.dask, floor }) });
+    rows.push({ name: pipeline.summed ? `${pipeline.name} *` : pipeline.name, cells: cellsOf(m), ...judge(pipeline.target, { weft: m.whole, dask: m.dask, floor }) });
     if (pipeline.summed) summed.push(m);
   }
   if (summed.length > 1) {
     const total = { whole: sum(summed.map((m) => m.whole)), warm: sum(summed.map((m) => m.warm)), dask: sum(summed.map((m) => m.dask)) };
     rows.push({ name: `the ${summed.length} marked *, summed`, cells: cellsOf(total), ...judge({ kind: 'faster-than-dask', factor: SUMMED_FACTOR }, { weft: total.whole, dask: total.dask }) });
   }
-  for (const row of rows) if (selected.find((p) => p.name === row.name)?.summed) row.name += ' *';
   return {
     title: 'Tutorial pipelines (KDD Cup 10%, 494,021 lines)',
     columns: COLUMNS,
