@@ -46,8 +46,9 @@ await cliBundles();
 
 /**
  * The `weft` command and the modules its threads load, as CommonJS scripts beside the compiled code they are made of
- * (dist/cli/bundle/weft.cjs, dist/engine/schedule/worker.bundle.cjs, dist/engine/run/first-partition-probe-worker.bundle.cjs),
- * the first two with a V8 code cache each (engine/schedule/bundle-loader.cts loads them through it).
+ * (dist/cli/bundle/weft.cjs and early-pool.cjs, dist/engine/schedule/worker.bundle.cjs,
+ * dist/engine/run/first-partition-probe-worker.bundle.cjs), all but the last with a V8 code cache each
+ * (engine/schedule/bundle-loader.cts loads them through it).
  * A cold `weft run` otherwise spends most of its start-up resolving, opening and compiling some 330 modules on the main thread, then
  * 260 more on each worker thread before the first task runs (measured: the worker's modules 260-270 ms, its bundle
  * 65-100 ms). CommonJS because V8's code cache is open to scripts, not to ES modules, on Node 20; what the command
