@@ -274,6 +274,20 @@ function writeLength(buf: Buffer, at: number, length: number): number {
   return at;
 }
 
+/** Reads `lengths.length` StrList lengths (see writeLength) from `at` into `lengths`; where the text's size follows. */
+function readLengths(buf: Buffer, at: number, lengths: number[]): number {
+  for (let i = 0; i < lengths.length; i++) {
+    let length = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = buf[at++];
+      length |= (byte & 0x7f) << shift;
+      if (byte < 0x80) break;
+    }
+    lengths[i] = length;
+  }
+  return at;
+}
+
 function writeStrList(w: Writer, items: string[]): void {
   const blob = items.join('');
   w.ensure(9 + 5 * items.length + blob.length * 3);
@@ -411,18 +425,9 @@ function* strListChunks(r: Reader): Generator<unknown[]> {
   const buf = r.buf;
   const n = buf.readUInt32LE(r.pos + 1);
   const lengths = new Array<number>(n);
-  let at = r.pos + 5;
+  const at = readLengths(buf, r.pos + 5, lengths);
   let chars = 0;
-  for (let i = 0; i < n; i++) {
-    let length = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = buf[at++];
-      length |= (byte & 0x7f) << shift;
-      if (byte < 0x80) break;
-    }
-    lengths[i] = length;
-    chars += length;
-  }
+  for (let i = 0; i < n; i++) chars += lengths[i];
   const byteLength = buf.readUInt32LE(at);
   if (chars !== byteLength) {
     yield readValue(r) as unknown[];
@@ -627,16 +632,7 @@ function readValue(r: Reader): unknown {
       const buf = r.buf;
       const n = buf.readUInt32LE(r.pos);
       const lengths = new Array<number>(n);
-      let at = r.pos + 4;
-      for (let i = 0; i < n; i++) {
-        let length = 0;
-        for (let shift = 0; ; shift += 7) {
-          const byte = buf[at++];
-          length |= (byte & 0x7f) << shift;
-          if (byte < 0x80) break;
-        }
-        lengths[i] = length;
-      }
+      const at = readLengths(buf, r.pos + 4, lengths);
       const byteLength = buf.readUInt32LE(at);
       const blob = buf.toString('utf8', at + 4, at + 4 + byteLength);
       r.pos = at + 4 + byteLength;
