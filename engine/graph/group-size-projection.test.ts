@@ -57,13 +57,20 @@ test('a group of hundreds of thousands of elements from each split gathers whole
   assert.deepEqual(sorted(results.out), [[0, 179999700000]]);
 });
 
+/** Lines grouped by their second field, then each group's size: a fresh copy per test, which may edit it. */
+function fieldGroupSizes(): PipelineFile['nodes'] {
+  return [
+      { id: 'lines', op: 'bag.from_sequence', params: { seq: "['a,x,1', 'b,y,2', 'c,x,3', 'd,z,4', 'e,x,5']", npartitions: 2 } },
+      { id: 'g', op: 'bag.groupby', inputs: ['lines'], params: { grouper: "lambda l: l.split(',')[1]", npartitions: 2 } },
+      { id: 'out', op: 'bag.map', inputs: ['g'], params: { func: 'lambda g: (g[0], len(g[1]))' } },
+  ];
+}
+
 test('a sizes-only groupby keyed by one field of a split line cuts out just that field, with the same results and errors', async () => {
   const doc: PipelineFile = {
     weft: 1,
     nodes: [
-      { id: 'lines', op: 'bag.from_sequence', params: { seq: "['a,x,1', 'b,y,2', 'c,x,3', 'd,z,4', 'e,x,5']", npartitions: 2 } },
-      { id: 'g', op: 'bag.groupby', inputs: ['lines'], params: { grouper: "lambda l: l.split(',')[1]", npartitions: 2 } },
-      { id: 'out', op: 'bag.map', inputs: ['g'], params: { func: 'lambda g: (g[0], len(g[1]))' } },
+      ...fieldGroupSizes(),
     ],
   };
   const works = JSON.stringify([...planPipeline(doc, { baseDir: '.' }).optimized.tasks.values()].map((t) => t.work));
@@ -154,9 +161,7 @@ test('a sizes-only groupby keyed by a field of a line, in a tee with a count of 
   const doc: PipelineFile = {
     weft: 1,
     nodes: [
-      { id: 'lines', op: 'bag.from_sequence', params: { seq: "['a,x,1', 'b,y,2', 'c,x,3', 'd,z,4', 'e,x,5']", npartitions: 2 } },
-      { id: 'g', op: 'bag.groupby', inputs: ['lines'], params: { grouper: "lambda l: l.split(',')[1]", npartitions: 2 } },
-      { id: 'out', op: 'bag.map', inputs: ['g'], params: { func: 'lambda g: (g[0], len(g[1]))' } },
+      ...fieldGroupSizes(),
       { id: 'n', op: 'bag.count', inputs: ['lines'] },
     ],
   };
